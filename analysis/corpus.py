@@ -1,0 +1,257 @@
+"""``load_corpus``: files and folders in, validated tables out, nothing dropped silently."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.aggregates import normalise_aggregate, rank_snapshots
+from analysis.conflicts import find_conflicts
+from analysis.detect import detect_kind
+from analysis.errors import InputError
+from analysis.parsers import Parsed, get_parser
+from analysis.reading import TextFile, read_text_file
+from analysis.schema import (
+    Aggregates,
+    Conflicts,
+    Consensus,
+    Documents,
+    Figures,
+    RelatedTitles,
+    Reviews,
+    Skipped,
+    Works,
+    frame,
+)
+from analysis.settings import DEFAULT, Settings
+from analysis.text import normalise
+from analysis.works import Located, resolve_works
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Corpus:
+    """The tables read from a set of documents (see ``analysis.schema`` for the columns)."""
+
+    documents: pd.DataFrame
+    works: pd.DataFrame
+    reviews: pd.DataFrame
+    aggregates: pd.DataFrame
+    consensus: pd.DataFrame
+    related_titles: pd.DataFrame
+    figures: pd.DataFrame
+    conflicts: pd.DataFrame
+    skipped: pd.DataFrame
+    errors: list[str] = field(default_factory=list)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name, in a stable order."""
+        names = ("documents", "works", "reviews", "aggregates", "consensus",
+                 "related_titles", "figures", "conflicts", "skipped")  # fmt: skip
+        return {name: getattr(self, name) for name in names}
+
+    def summary(self) -> str:
+        """A short human-readable account of what was read."""
+        D, R = Documents, Reviews
+        kinds = Counter(self.documents[D.kind])
+        sources = Counter(self.reviews[R.source])
+        lines = [
+            f"documents: {len(self.documents)} ("
+            + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) + ")",
+            f"reviews: {len(self.reviews)} ("
+            + ", ".join(f"{k} {v}" for k, v in sorted(sources.items())) + ")",
+            f"works: {len(self.works)}",
+            f"aggregates: {len(self.aggregates)}",
+            f"conflicts: {len(self.conflicts)}",
+            f"skipped: {len(self.skipped)}",
+        ]  # fmt: skip
+        return "\n".join(lines)
+
+
+def iter_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Expand folders (recursively, sorted, hidden files left out); report missing paths."""
+    files: list[Path] = []
+    errors: list[str] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )  # fmt: skip
+        elif p.is_file():
+            files.append(p)
+        else:
+            errors.append(f"{p}: no such file or folder")
+    return files, errors
+
+
+@dataclass
+class _Doc:
+    document_id: str
+    file: TextFile
+    kind: str
+    parsed: Parsed | None
+
+
+def _document_id(path: Path, taken: set[str]) -> str:
+    base = path.stem or "document"
+    doc_id, k = base, 2
+    while doc_id in taken:
+        doc_id, k = f"{base}-{k}", k + 1
+    taken.add(doc_id)
+    return doc_id
+
+
+def _read_all(files: list[Path], settings: Settings) -> tuple[list[_Doc], list[dict]]:
+    docs: list[_Doc] = []
+    skipped: list[dict] = []
+    taken: set[str] = set()
+    for path in files:
+        try:
+            tf = read_text_file(path, settings)
+        except InputError as exc:
+            skipped.append({"path": str(path), "section": "file", "reason": str(exc)})
+            continue
+        doc_id = _document_id(path, taken)
+        kind, counts = detect_kind(tf.text, settings)
+        if kind == "unknown":
+            reason = (
+                "not recognised as a page kind the ingest knows ("
+                + ", ".join(f"{k}: {v} signals" for k, v in counts.items())
+                + f"; {settings.detect_min_signals} needed)"
+            )
+            skipped.append({"path": str(path), "document_id": doc_id, "section": "document",
+                            "reason": reason})  # fmt: skip
+            docs.append(_Doc(doc_id, tf, kind, None))
+            continue
+        try:
+            parsed = get_parser(kind)(normalise(tf.text))
+        except Exception as exc:  # a parser bug must not lose the rest of the batch
+            log.exception("parser %s failed on %s", kind, path)
+            skipped.append({"path": str(path), "document_id": doc_id, "section": "document",
+                            "reason": f"the {kind} parser failed: {type(exc).__name__}: {exc}"})  # fmt: skip
+            parsed = None
+        docs.append(_Doc(doc_id, tf, kind, parsed))
+    return docs, skipped
+
+
+def load_corpus(paths: Iterable[str | Path], settings: Settings = DEFAULT) -> Corpus:
+    """Read documents from files and folders into validated tables.
+
+    Every file given ends up in ``documents`` or ``skipped`` (with the reason); paths that
+    do not exist are listed in ``Corpus.errors`` too.
+    """
+    files, errors = iter_files(paths)
+    skipped = [{"path": e.split(":")[0], "section": "file", "reason": e} for e in errors]
+    docs, read_skips = _read_all(files, settings)
+    skipped += read_skips
+    return _assemble(docs, skipped, errors, settings)
+
+
+def _assemble(
+    docs: list[_Doc], skipped: list[dict], errors: list[str], settings: Settings
+) -> Corpus:
+    parsed = [d for d in docs if d.parsed is not None]
+    located = [Located(d.document_id, d.kind, ref) for d in parsed for ref in d.parsed.works]
+    work_rows, key_map = resolve_works(located)
+    kinds = {d.document_id: d.kind for d in docs}
+
+    def wid(d: _Doc, row: dict) -> str:
+        return key_map[(d.document_id, row.get("work", "film"))]
+
+    reviews, aggs, figs, related, consensus = [], [], [], [], []
+    seen_reviews: dict[str, str] = {}
+    for d in parsed:
+        p = d.parsed
+        base = {"document_id": d.document_id}
+        for name, reason in p.skipped:
+            skipped.append({"path": str(d.file.path), "document_id": d.document_id,
+                            "section": name, "reason": reason})  # fmt: skip
+        for r in p.reviews:
+            row = _review(r, base | {"work_id": wid(d, r)})
+            if row["review_id"] in seen_reviews:
+                skipped.append({"path": str(d.file.path), "document_id": d.document_id,
+                                "section": f"review by {row['author']}",
+                                "reason": f"same review already read from {seen_reviews[row['review_id']]}"})  # fmt: skip
+                continue
+            seen_reviews[row["review_id"]] = d.document_id
+            reviews.append(row)
+        aggs += [normalise_aggregate(_strip(a) | base | {"work_id": wid(d, a), "as_of": p.as_of}, settings)
+                 for a in p.aggregates]  # fmt: skip
+        figs += [_strip(f) | base | {"work_id": wid(d, f), "as_of": p.as_of} for f in p.figures]
+        related += [_strip(r) | base | {"work_id": wid(d, r)} for r in p.related]
+        consensus += [_strip(c) | base | {"work_id": wid(d, c)} for c in p.consensus]
+
+    aggregates = frame(Aggregates, aggs)
+    doc_rank = _document_ranks(docs, aggregates, key_map)
+    aggregates = aggregates.assign(
+        **{Aggregates.snapshot_rank: rank_snapshots(aggregates, doc_rank)}
+    )
+    aggregates = Aggregates.validate(aggregates)
+    figures = frame(Figures, figs)
+    return Corpus(
+        documents=frame(Documents, [_document_row(d, doc_rank) for d in docs]),
+        works=frame(Works, work_rows),
+        reviews=frame(Reviews, reviews),
+        aggregates=aggregates,
+        consensus=frame(Consensus, consensus),
+        related_titles=frame(RelatedTitles, related),
+        figures=figures,
+        conflicts=find_conflicts(aggregates, figures, kinds)
+        if len(docs) > 1
+        else frame(Conflicts, []),
+        skipped=frame(Skipped, skipped),
+        errors=errors,
+    )
+
+
+def _strip(row: dict) -> dict:
+    return {k: v for k, v in row.items() if k != "work"}
+
+
+def _review(r: dict, extra: dict) -> dict:
+    row = _strip(r) | extra
+    key = "\x1f".join(str(row.get(k) or "") for k in ("source", "author", "date", "text"))
+    row["review_id"] = "rv-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return row
+
+
+def _document_ranks(docs: list[_Doc], aggregates: pd.DataFrame, key_map: dict) -> dict[str, int]:
+    """Snapshot order of documents of the same site about the same work (1 = oldest)."""
+    A = Aggregates
+    groups: dict[tuple[str, str], list[_Doc]] = {}
+    for d in docs:
+        if d.parsed is None:
+            continue
+        groups.setdefault((d.kind, key_map.get((d.document_id, "film"), "")), []).append(d)
+    n_by_doc = aggregates.groupby(A.document_id)[A.n].max().to_dict()
+    ranks: dict[str, int] = {}
+    for members in groups.values():
+        all_n = all(pd.notna(n_by_doc.get(d.document_id)) for d in members)
+        all_dated = all(d.parsed.as_of for d in members)
+
+        def key(d: _Doc, all_n: bool = all_n, all_dated: bool = all_dated) -> tuple:
+            n = n_by_doc.get(d.document_id)
+            return (int(n) if all_n else 0, d.parsed.as_of if all_dated else "", d.document_id)
+
+        for rank, d in enumerate(sorted(members, key=key), start=1):
+            ranks[d.document_id] = rank
+    return ranks
+
+
+def _document_row(d: _Doc, ranks: dict[str, int]) -> dict:
+    p = d.parsed
+    return {
+        "document_id": d.document_id, "path": str(d.file.path), "kind": d.kind,
+        "sha256": d.file.sha256, "chars": len(d.file.text),
+        "as_of": p.as_of if p else None, "as_of_basis": p.as_of_basis if p else None,
+        "snapshot_rank": ranks.get(d.document_id),
+        "warnings": "; ".join(p.warnings) if p and p.warnings else None,
+    }  # fmt: skip

@@ -1,0 +1,68 @@
+"""Tell a document's kind from its content (never from its file name)."""
+
+from __future__ import annotations
+
+import re
+
+from analysis.settings import DEFAULT, Settings
+
+# Each kind: patterns that are evidence for it. A kind needs ``detect_min_signals`` hits;
+# the kind with most hits wins, ties broken by the order below (more specific first).
+SIGNALS: dict[str, tuple[str, ...]] = {
+    "imdb": (
+        r"\bimdb\b",
+        r"\d+\s+user\s+\d+\s+critic",
+        r"found this (?:review )?helpful",
+        r"\bmore like this\b|people who liked this also liked",
+        r"see all my reviews",
+        r"\b1 2 3 4 5 6 7 8 9 10\b",
+        r"cast overview, first billed only",
+    ),
+    "rotten_tomatoes": (
+        r"critics consensus",
+        r"tomatometer",
+        r"audience score",
+        r"super reviewer",
+        r"fresh \(\d+\)|rotten \(\d+\)",
+        r"total count:",
+        r"audience reviews for",
+    ),
+    "metacritic": (
+        r"\bmetascore\b",
+        r"based on \d[\d,]* critic reviews",
+        r"generally favorable|universal acclaim|mixed or average|generally unfavorable",
+        r"user score",
+        r"\bmetacritic\b",
+    ),
+    "moviedb": (
+        r"(?m)^original title\s*:",
+        r"(?m)^imdb id\s*:",
+        r"(?m)^director\s*:",
+        r"(?m)^genre\s*:",
+        r"(?m)^mpaa rating\s*:",
+    ),
+    "wikipedia": (
+        r"(?m)^directed by\b",
+        r"(?m)^running time\b",
+        r"(?m)^box office\b",
+        r"\[\d{1,3}\]",
+        r"\bis an? (?:\d{4} )?[\w\- ]{0,80}film\b",
+        r"wikipedia|creative commons attribution-sharealike",
+        r"(?m)^external links\s*$",
+    ),
+}
+
+
+def signal_counts(text: str) -> dict[str, int]:
+    """How many of each kind's signals the text shows."""
+    lowered = text[:400_000].lower()
+    return {kind: sum(bool(re.search(p, lowered)) for p in pats) for kind, pats in SIGNALS.items()}
+
+
+def detect_kind(text: str, settings: Settings = DEFAULT) -> tuple[str, dict[str, int]]:
+    """The page kind (``unknown`` if no kind has enough signals) and the signal counts."""
+    counts = signal_counts(text)
+    kind, hits = max(counts.items(), key=lambda kv: kv[1])  # first of equals wins
+    if hits < settings.detect_min_signals:
+        return "unknown", counts
+    return kind, counts

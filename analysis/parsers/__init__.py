@@ -1,0 +1,34 @@
+"""Page parsers, chosen by detected kind from a registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from analysis.errors import UnknownNameError
+from analysis.parsers.base import Parsed, WorkRef
+from analysis.parsers.imdb import parse_imdb
+from analysis.parsers.metacritic import parse_metacritic
+from analysis.parsers.moviedb import parse_moviedb
+from analysis.parsers.rotten_tomatoes import parse_rotten_tomatoes
+from analysis.parsers.wikipedia import parse_wikipedia
+from analysis.text import NormText
+
+PARSERS: dict[str, Callable[[NormText], Parsed]] = {
+    "imdb": parse_imdb,
+    "rotten_tomatoes": parse_rotten_tomatoes,
+    "metacritic": parse_metacritic,
+    "moviedb": parse_moviedb,
+    "wikipedia": parse_wikipedia,
+}
+
+
+def get_parser(kind: str) -> Callable[[NormText], Parsed]:
+    """The parser registered for a page kind."""
+    try:
+        return PARSERS[kind]
+    except KeyError:
+        msg = f"no parser for page kind {kind!r}; known kinds: {', '.join(sorted(PARSERS))}"
+        raise UnknownNameError(msg) from None
+
+
+__all__ = ["PARSERS", "Parsed", "WorkRef", "get_parser"]

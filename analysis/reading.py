@@ -1,0 +1,104 @@
+"""Reading user files: size limit, binary detection, encoding detection. No parsing here."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from analysis.errors import InputError
+from analysis.settings import DEFAULT, Settings
+
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"PK\x03\x04": "a zip archive (or .docx/.xlsx)",
+    b"%PDF": "a PDF document",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"PAR1": "a Parquet file",
+    b"SQLite format 3": "an SQLite database",
+}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A file read as text, with how it was decoded."""
+
+    path: Path
+    text: str
+    encoding: str
+    sha256: str
+
+
+def sniff_binary(head: bytes) -> str | None:
+    """Name the binary format of a file from its first bytes, or None if it looks like text."""
+    for magic, name in _MAGIC.items():
+        if head.startswith(magic):
+            return name
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return None
+    if b"\x00" in head[:4096]:
+        return "a binary file (contains NUL bytes)"
+    return None
+
+
+def decode_bytes(data: bytes, where: str) -> tuple[str, str]:
+    """Decode bytes as text: BOM first, then strict UTF-8, then charset detection."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace").lstrip("\ufeff"), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        msg = f"{where}: cannot tell the text encoding (not UTF-8, and no other encoding fits)"
+        raise InputError(msg)
+    encoding = best.encoding
+    if encoding in {"latin_1", "iso8859_1", "ascii"}:
+        encoding = "cp1252"  # a superset that also maps curly quotes and the euro sign
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def read_text_file(path: Path, settings: Settings = DEFAULT) -> TextFile:
+    """Read a user's file as text, or raise InputError naming the file and the problem."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        msg = f"{path}: cannot read ({exc.strerror or exc})"
+        raise InputError(msg) from exc
+    if size > settings.max_file_bytes:
+        msg = (
+            f"{path}: {size:,} bytes is over the {settings.max_file_bytes:,}-byte limit "
+            "(raise max_file_bytes to read it)"
+        )
+        raise InputError(msg)
+    if size == 0:
+        msg = f"{path}: the file is empty"
+        raise InputError(msg)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        msg = f"{path}: cannot read ({exc.strerror or exc})"
+        raise InputError(msg) from exc
+    binary = sniff_binary(data[:4096])
+    if binary:
+        msg = f"{path}: this is {binary}, not a text page"
+        raise InputError(msg)
+    text, encoding = decode_bytes(data, str(path))
+    if not text.strip():
+        msg = f"{path}: the file holds only whitespace"
+        raise InputError(msg)
+    return TextFile(path, text, encoding, hashlib.sha256(data).hexdigest())

@@ -1,0 +1,193 @@
+"""Every table's columns, declared once.
+
+Code refers to columns through these models (``Reviews.text``), never through bare strings.
+Dates are ISO strings (``YYYY-MM-DD``, or ``YYYY`` where a page gives only a year) so that
+tables round-trip through CSV unchanged. Character spans are offsets into the document's
+decoded text (the file as read, before entity decoding), so ``raw[span_start:span_end]``
+is the exact source of a row.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+KINDS = ("wikipedia", "moviedb", "imdb", "rotten_tomatoes", "metacritic", "unknown")
+PLATFORMS = ("rotten_tomatoes", "metacritic", "imdb", "gamerankings")
+CONFLICT_REASONS = ("snapshot", "definition", "unexplained")
+WORK_KINDS = ("film", "video_game")
+
+
+class _Table(pa.DataFrameModel):
+    class Config:
+        coerce = True
+        strict = True
+
+
+class Documents(_Table):
+    """One row per input document that was read and recognised (or kept as ``unknown``)."""
+
+    document_id: Series[str] = pa.Field(unique=True)
+    path: Series[str]
+    kind: Series[str] = pa.Field(isin=KINDS)
+    sha256: Series[str]
+    chars: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    as_of: Series[str] = pa.Field(nullable=True)
+    as_of_basis: Series[str] = pa.Field(nullable=True)
+    snapshot_rank: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+    warnings: Series[str] = pa.Field(nullable=True)
+
+
+class Reviews(_Table):
+    """User reviews (never plot summaries, trivia, quotes or critic consensus)."""
+
+    review_id: Series[str] = pa.Field(unique=True)
+    work_id: Series[str]
+    document_id: Series[str]
+    source: Series[str]
+    author: Series[str] = pa.Field(nullable=True)
+    date: Series[str] = pa.Field(nullable=True)
+    title: Series[str] = pa.Field(nullable=True)
+    text: Series[str]
+    rating: Series[float] = pa.Field(nullable=True)
+    rating_scale: Series[float] = pa.Field(nullable=True)
+    helpful_yes: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    helpful_total: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    badge: Series[str] = pa.Field(nullable=True)
+    span_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    span_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+
+
+class Aggregates(_Table):
+    """Scores and counts published by platforms, one row per document that states them."""
+
+    work_id: Series[str]
+    platform: Series[str] = pa.Field(isin=PLATFORMS)
+    metric: Series[str]
+    value: Series[float]
+    scale_max: Series[float] = pa.Field(nullable=True)
+    score_100: Series[float] = pa.Field(nullable=True, ge=0, le=100)
+    n: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    ci_low: Series[float] = pa.Field(nullable=True)
+    ci_high: Series[float] = pa.Field(nullable=True)
+    ci_method: Series[str] = pa.Field(nullable=True)
+    derived: Series[bool]
+    document_id: Series[str]
+    as_of: Series[str] = pa.Field(nullable=True)
+    snapshot_rank: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+    quote: Series[str]
+
+
+class Works(_Table):
+    """Films and video games the documents are about; game variants are separate works."""
+
+    work_id: Series[str] = pa.Field(unique=True)
+    title: Series[str]
+    original_title: Series[str] = pa.Field(nullable=True)
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    kind: Series[str] = pa.Field(isin=WORK_KINDS)
+    platform_variant: Series[str] = pa.Field(nullable=True)
+    imdb_id: Series[str] = pa.Field(nullable=True)
+    parent_work_id: Series[str] = pa.Field(nullable=True)
+
+
+class RelatedTitles(_Table):
+    """'More like this' entries; a title missing from the page stays empty, never guessed."""
+
+    work_id: Series[str]
+    document_id: Series[str]
+    position: Series[pd.Int64Dtype] = pa.Field(ge=1)
+    title: Series[str] = pa.Field(nullable=True)
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    genres: Series[str] = pa.Field(nullable=True)
+    rating: Series[float] = pa.Field(nullable=True)
+    rating_scale: Series[float] = pa.Field(nullable=True)
+    description: Series[str] = pa.Field(nullable=True)
+    directors: Series[str] = pa.Field(nullable=True)
+    stars: Series[str] = pa.Field(nullable=True)
+
+
+class Figures(_Table):
+    """Other numbers a page states about a work (money in its currency, runtime, awards)."""
+
+    work_id: Series[str]
+    figure: Series[str]
+    value: Series[float]
+    unit: Series[str]
+    document_id: Series[str]
+    as_of: Series[str] = pa.Field(nullable=True)
+    quote: Series[str]
+
+
+class Conflicts(_Table):
+    """Pairs of statements about the same work and measure whose values differ."""
+
+    work_id: Series[str]
+    table: Series[str] = pa.Field(isin=("aggregates", "figures"))
+    metric: Series[str]
+    metric_b: Series[str]
+    value_a: Series[float]
+    value_b: Series[float]
+    n_a: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    n_b: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    document_a: Series[str]
+    document_b: Series[str]
+    as_of_a: Series[str] = pa.Field(nullable=True)
+    as_of_b: Series[str] = pa.Field(nullable=True)
+    reason: Series[str] = pa.Field(isin=CONFLICT_REASONS)
+    explanation: Series[str]
+
+
+class Consensus(_Table):
+    """Critics-consensus blurbs (kept, but not counted as reviews)."""
+
+    work_id: Series[str]
+    platform: Series[str]
+    text: Series[str]
+    document_id: Series[str]
+
+
+class Skipped(_Table):
+    """Every document or section that did not become rows, with the reason."""
+
+    path: Series[str]
+    document_id: Series[str] = pa.Field(nullable=True)
+    section: Series[str]
+    reason: Series[str]
+
+
+TABLES: dict[str, type[_Table]] = {
+    "documents": Documents,
+    "works": Works,
+    "reviews": Reviews,
+    "aggregates": Aggregates,
+    "consensus": Consensus,
+    "related_titles": RelatedTitles,
+    "figures": Figures,
+    "conflicts": Conflicts,
+    "skipped": Skipped,
+}
+
+
+def columns(model: type[_Table]) -> list[str]:
+    """The declared column names of a table, in order."""
+    return list(model.to_schema().columns)
+
+
+def empty(model: type[_Table]) -> pd.DataFrame:
+    """An empty, schema-valid frame of the given table."""
+    return model.validate(pd.DataFrame({c: pd.Series([], dtype=object) for c in columns(model)}))
+
+
+def frame(model: type[_Table], rows: list[dict]) -> pd.DataFrame:
+    """Build a validated frame from row dicts; missing keys become nulls."""
+    if not rows:
+        return empty(model)
+    cols = columns(model)
+    extra = sorted({k for r in rows for k in r} - set(cols))
+    if extra:
+        msg = f"{model.__name__} has no column(s) {extra}; declared: {cols}"
+        raise KeyError(msg)
+    data = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
+    return model.validate(data)

@@ -1,0 +1,31 @@
+"""One settings object: every threshold and limit lives here, with its help text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+
+def _s(default: object, help_text: str):  # noqa: ANN202 - dataclass field helper
+    return field(default=default, metadata={"help": help_text})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds and limits; ``Settings(max_file_bytes=...)`` overrides any of them."""
+
+    max_file_bytes: int = _s(50_000_000, "Files larger than this are refused unread.")
+    vader_positive: float = _s(0.05, "VADER compound at or above this is labelled positive.")
+    vader_negative: float = _s(-0.05, "VADER compound at or below this is labelled negative.")
+    model_positive: float = _s(0.6, "Model P(positive) at or above this is labelled positive.")
+    model_negative: float = _s(0.4, "Model P(positive) at or below this is labelled negative.")
+    confidence_level: float = _s(0.95, "Coverage of every uncertainty interval.")
+    detect_min_signals: int = _s(2, "Content signals a page kind needs to be recognised.")
+    min_review_chars: int = _s(40, "Shorter paragraphs are not taken as reviews.")
+
+
+def describe() -> list[tuple[str, object, str]]:
+    """(name, default, help) for every setting, for docs and ``--help`` text."""
+    return [(f.name, f.default, f.metadata["help"]) for f in fields(Settings)]
+
+
+DEFAULT = Settings()

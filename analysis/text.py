@@ -1,0 +1,196 @@
+"""Text utilities shared by the parsers: normalisation with an offset map, numbers, dates."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+_SPACE_CHARS = " \t\f\v\xa0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_TOKEN = re.compile(
+    r"(?P<ent>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    r"|(?P<nl>\r\n|\r|\n)"
+    rf"|(?P<sp>[{_SPACE_CHARS}]+)"
+    rf"|(?P<txt>[^&\r\n{_SPACE_CHARS}]+|&)"
+)
+_SPACE_RE = re.compile(rf"^[{_SPACE_CHARS}]+$")
+
+
+@dataclass(frozen=True)
+class NormText:
+    """Normalised text plus, for each character, its offset in the raw text."""
+
+    text: str
+    offsets: tuple[int, ...]
+    raw_len: int
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of ``text`` back to the raw text it came from."""
+        raw_start = self.offsets[start] if start < len(self.offsets) else self.raw_len
+        raw_end = self.offsets[end - 1] + 1 if 0 < end <= len(self.offsets) else raw_start
+        return raw_start, max(raw_end, raw_start)
+
+
+def _tokens(raw: str):  # noqa: ANN202 - generator of (kind, piece, start, end)
+    """Entities decoded; entities that decode to a space count as space."""
+    for m in _TOKEN.finditer(raw):
+        kind, piece = m.lastgroup, m.group()
+        if kind == "ent":
+            piece = html.unescape(piece)
+            if _SPACE_RE.match(piece):
+                kind = "sp"
+        yield kind, piece, m.start(), m.end()
+
+
+def normalise(raw: str) -> NormText:
+    """Decode HTML entities, turn every space-like run into one space, keep paragraph breaks.
+
+    Lines are stripped; three or more line breaks become a blank line (``\\n\\n``).
+    """
+    out: list[str] = []
+    offs: list[int] = []
+    newlines, space_at, newline_at = 0, None, 0
+    for kind, piece, start, end in _tokens(raw):
+        if kind == "nl":
+            newline_at = newline_at if newlines else start
+            newlines, space_at = newlines + 1, None
+            continue
+        if kind == "sp":
+            space_at = start if space_at is None and not newlines else space_at
+            continue
+        if out and (newlines or space_at is not None):
+            sep = ("\n\n" if newlines >= 2 else "\n") if newlines else " "
+            out.append(sep)
+            offs.extend([newline_at if newlines else space_at] * len(sep))
+        newlines, space_at = 0, None
+        out.append(piece)
+        offs.extend([start] * len(piece) if kind == "ent" else range(start, end))
+    return NormText("".join(out), tuple(offs), len(raw))
+
+
+def clean_text(raw: str) -> str:
+    """Normalised text alone (entities decoded, whitespace collapsed, paragraphs kept)."""
+    return normalise(raw).text
+
+
+def strip_html_breaks(text: str) -> str:
+    """Turn ``<br />`` tags into line breaks (IMDb exports carry them), then normalise."""
+    return clean_text(re.sub(r"<br\s*/?>", "\n", text, flags=re.I))
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key for matching titles."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", " ", bare.casefold()).strip()
+
+
+def slug(text: str) -> str:
+    """URL-safe identifier from a title."""
+    return fold(text).replace(" ", "-") or "untitled"
+
+
+# ---------------------------------------------------------------- numbers
+_THOUSANDS = "[,.\u00a0\u202f' ]"
+COUNT_RE = rf"\d{{1,3}}(?:{_THOUSANDS}\d{{3}})+|\d+"
+DECIMAL_RE = r"\d+(?:[.,]\d+)?"
+
+
+def parse_count(token: str) -> int:
+    """An integer written with any thousands separator: ``62,258``, ``62 258``, ``62.258``."""
+    token = token.strip()
+    suffix = token[-1:].upper()
+    if suffix in {"K", "M"}:
+        base = parse_decimal(token[:-1])
+        return round(base * (1_000 if suffix == "K" else 1_000_000))
+    digits = re.sub(r"[^\d]", "", token)
+    if not digits:
+        msg = f"not a count: {token!r}"
+        raise ValueError(msg)
+    return int(digits)
+
+
+def parse_decimal(token: str) -> float:
+    """A decimal with point or comma: ``7.6``, ``7,6``, ``54.50``."""
+    token = token.strip().replace("\u00a0", "").replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", token) and not re.fullmatch(r"\d[,.]\d{3}", token):
+        return float(re.sub(r"[,.]", "", token))
+    return float(token.replace(",", "."))
+
+
+_MULTIPLIERS = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mio": 1e6,
+    "m": 1e6,
+    "millions": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+}
+_CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "fr": "FRF"}
+MONEY_RE = re.compile(
+    r"(?P<cur>US\$|\$|€|£|¥)\s?(?P<num>\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)"
+    r"(?:\s?(?P<mult>million|millions|mio|billion|bn|thousand)\b)?",
+    re.I,
+)
+
+
+def parse_money(text: str) -> tuple[float, str] | None:
+    """First amount of money in ``text`` as (value, ISO currency), or None."""
+    m = MONEY_RE.search(text)
+    if not m:
+        return None
+    num = m.group("num").strip()
+    mult = m.group("mult")
+    value = parse_decimal(num) if mult else float(parse_count(num))
+    if mult:
+        value *= _MULTIPLIERS[mult.lower()]
+    return value, _CURRENCY[m.group("cur").lower()]
+
+
+# ---------------------------------------------------------------- dates
+_MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    # French, German, Spanish, Italian
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12, "januar": 1, "februar": 2, "märz": 3, "juni": 6,
+    "juli": 7, "oktober": 10, "dezember": 12, "enero": 1, "febrero": 2, "marzo": 3,
+    "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8, "septiembre": 9,
+    "octubre": 10, "noviembre": 11, "diciembre": 12, "gennaio": 1, "febbraio": 2,
+    "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10,
+    "dicembre": 12,
+}  # fmt: skip
+_MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+DATE_DMY = rf"\d{{1,2}}\.?\s(?:{_MONTH_ALT})\.?\s\d{{4}}"
+DATE_MDY = rf"(?:{_MONTH_ALT})\.?\s\d{{1,2}},?\s\d{{4}}"
+DATE_ISO = r"\d{4}-\d{2}-\d{2}"
+DATE_RE = rf"(?:{DATE_ISO}|{DATE_DMY}|{DATE_MDY})"
+_DMY = re.compile(rf"(\d{{1,2}})\.?\s({_MONTH_ALT})\.?\s(\d{{4}})", re.I)
+_MDY = re.compile(rf"({_MONTH_ALT})\.?\s(\d{{1,2}}),?\s(\d{{4}})", re.I)
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_date(text: str) -> str | None:
+    """First date in ``text`` as ``YYYY-MM-DD`` (English and common European month names)."""
+    candidates = []
+    for rx, order in ((_ISO, "ymd"), (_DMY, "dmy"), (_MDY, "mdy")):
+        m = rx.search(text)
+        if m:
+            candidates.append((m.start(), m, order))
+    for _, m, order in sorted(candidates, key=lambda c: c[0]):
+        parts = dict(zip(order, m.groups(), strict=True))
+        month = parts["m"]
+        month_no = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+        try:
+            return date(int(parts["y"]), month_no or 0, int(parts["d"])).isoformat()
+        except ValueError:
+            continue
+    return None

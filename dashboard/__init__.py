@@ -1,0 +1,1 @@
+"""The Streamlit app: UI only; every number it shows comes from ``analysis``."""

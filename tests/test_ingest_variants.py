@@ -1,0 +1,212 @@
+"""Hand-made pages of other titles, numbers, locales and layouts: the parsers are not tuned
+to the five seeds."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PAGES
+
+from analysis import load_corpus
+from analysis.detect import detect_kind
+from analysis.parsers import get_parser
+from analysis.schema import TABLES
+from analysis.text import normalise
+
+
+@pytest.fixture(scope="module")
+def variants():
+    return load_corpus([PAGES])
+
+
+def _parse(name: str):
+    text = (PAGES / name).read_text(encoding="utf-8")
+    kind, _ = detect_kind(text)
+    return kind, get_parser(kind)(normalise(text))
+
+
+def _aggs(parsed) -> dict[str, dict]:
+    return {f"{a['platform']}:{a['metric']}": a for a in parsed.aggregates}
+
+
+def test_variant_tables_are_schema_valid(variants):
+    for name, model in TABLES.items():
+        model.validate(getattr(variants, name))
+
+
+def test_every_variant_file_is_accounted_for(variants):
+    files = {p.stem for p in PAGES.iterdir()}
+    assert set(variants.documents["document_id"]) == files
+    unknown = variants.documents[variants.documents["kind"] == "unknown"]["document_id"].tolist()
+    assert unknown == ["unknown_recipe"]
+    skipped = variants.skipped[variants.skipped["section"] == "document"]
+    assert skipped["document_id"].tolist() == ["unknown_recipe"]
+    assert "not recognised" in skipped["reason"].item()
+
+
+def test_imdb_readable_with_decimal_comma_and_space_thousands():
+    kind, p = _parse("imdb_readable_other.txt")
+    assert kind == "imdb"
+    a = _aggs(p)
+    assert a["imdb:user_rating"]["value"] == 8.1
+    assert a["imdb:user_rating"]["n"] == 1_204_377
+    assert a["imdb:user_reviews_count"]["value"] == 1532
+    assert a["imdb:critic_reviews_count"]["value"] == 310
+    assert (p.works[0].title, p.works[0].year) == ("Brazil", 1985)
+    assert [r["author"] for r in p.reviews] == ["film_fan_77", "grumpy-critic"]
+    assert [r["title"] for r in p.reviews] == ["Gilliam's masterpiece", "Too long, too loud"]
+    assert [(r["helpful_yes"], r["helpful_total"]) for r in p.reviews] == [(120, 140), (5, 30)]
+    assert p.reviews[1]["text"].endswith("Two hours felt like four.")
+    figures = {f["figure"]: f["value"] for f in p.figures}
+    assert figures == {"budget": 15e6, "us_gross": 9_929_135, "worldwide_gross": 9_929_135,
+                       "wins": 8, "nominations": 9}  # fmt: skip
+    assert p.related == []  # section absent: nothing invented
+
+
+def test_imdb_flattened_other_title():
+    kind, p = _parse("imdb_flat_other.txt")
+    assert kind == "imdb"
+    a = _aggs(p)
+    assert (a["imdb:user_rating"]["value"], a["imdb:user_rating"]["n"]) == (7.6, 201_345)
+    assert a["metacritic:metascore"]["value"] == 66
+    assert p.as_of == "2012"
+    assert "copyright" in p.as_of_basis
+    (review,) = p.reviews
+    assert (review["author"], review["date"], review["title"]) == (
+        "noirlover",
+        "1998-03-02",
+        "a noir puzzle box",
+    )
+    assert review["text"].endswith("i loved every minute of it.")
+    assert {f["figure"]: f["value"] for f in p.figures}["runtime"] == 100
+
+
+def test_rotten_tomatoes_with_published_tomatometer_and_audience_score():
+    kind, p = _parse("rt_other.txt")
+    assert kind == "rotten_tomatoes"
+    a = _aggs(p)
+    meter = a["rotten_tomatoes:tomatometer"]
+    assert (meter["value"], meter["n"], meter["derived"]) == (79.0, 87, False)
+    assert a["rotten_tomatoes:audience_score"]["value"] == 86
+    assert a["rotten_tomatoes:audience_score"]["n"] == 120_344
+    assert a["rotten_tomatoes:critic_average_rating"]["value"] == 7.1
+    assert p.consensus[0]["text"].startswith("Stylish and dark")
+    first, second = p.reviews
+    assert (first["author"], first["badge"], first["rating"], first["rating_scale"]) == (
+        "Ana P", "Super Reviewer", 4.5, 5.0)  # fmt: skip
+    assert first["text"].startswith("A stunning, moody film")
+    assert (second["author"], second["badge"], second["date"]) == ("Tom W", None, "2013-03-11")
+
+
+def test_rotten_tomatoes_missing_counts_warns():
+    text = "Some Film (2001)\n\nCritics Consensus\n\nFine.\n\nAudience Score\n\nUser Ratings: 12"
+    p = get_parser("rotten_tomatoes")(normalise(text))
+    assert not any(a["metric"] == "tomatometer" for a in p.aggregates)
+    assert any("Tomatometer" in w for w in p.warnings)
+    assert any("audience reviews" in w for w in p.warnings)
+
+
+def test_wikipedia_other_wording():
+    kind, p = _parse("wiki_other.txt")
+    assert kind == "wikipedia"
+    a = _aggs(p)
+    assert (a["rotten_tomatoes:tomatometer"]["value"], a["rotten_tomatoes:tomatometer"]["n"]) == (
+        98,
+        56,
+    )
+    assert a["rotten_tomatoes:critic_average_rating"]["value"] == 8.8
+    assert (a["metacritic:metascore"]["value"], a["metacritic:metascore"]["n"]) == (84, 12)
+    assert (p.works[0].title, p.works[0].year) == ("Brazil", 1985)
+    assert {f["figure"]: f["value"] for f in p.figures} == {
+        "budget": 15e6, "box_office": 9.9e6, "runtime": 142}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "n"),
+    [
+        ("The film holds a 91% rating on Rotten Tomatoes based on 33 reviews.", 91, 33),
+        (
+            "Rotten Tomatoes reports that 64% of 120 critics gave the film a positive review.",
+            64,
+            120,
+        ),
+        ("On Rotten Tomatoes, it has an approval rating of 45% based on 1,204 reviews.", 45, 1204),
+        (
+            "Review aggregator Rotten Tomatoes gives the film a score of 72,5 % based on 40 reviews.",
+            72.5,
+            40,
+        ),
+    ],
+)
+def test_wikipedia_rotten_tomatoes_phrasings(sentence, value, n):
+    text = f"Film X\n\nDirected by Someone\nRunning time 90 minutes\n\nFilm X is a 2001 film.[1]\n\n{sentence}[2]\n"
+    p = get_parser("wikipedia")(normalise(text))
+    (meter,) = [a for a in p.aggregates if a["metric"] == "tomatometer"]
+    assert meter["value"] == value
+    assert meter.get("n") == n
+
+
+def test_wikipedia_counts_phrasing_is_derived():
+    text = ("Film Y\n\nFilm Y is a 1999 film.[1] Rotten Tomatoes reports that 30 out of 40 critics "
+            "gave the film a positive review.[2]")  # fmt: skip
+    p = get_parser("wikipedia")(normalise(text))
+    (meter,) = [a for a in p.aggregates if a["metric"] == "tomatometer"]
+    assert meter["derived"] is True
+    assert meter["value"] == 75.0
+    assert meter["n"] == 40
+
+
+def test_wikipedia_without_reception_warns_and_keeps_what_it_has():
+    kind, p = _parse("wiki_no_reception.txt")
+    assert kind == "wikipedia"
+    assert p.aggregates == []
+    assert any("no reception scores" in w for w in p.warnings)
+    assert p.works[0].original_title == "Micmacs à tire-larigot"
+    assert {f["figure"] for f in p.figures} == {"box_office", "runtime"}
+
+
+def test_wikipedia_unread_score_sentence_is_reported():
+    text = "Film Z\n\nFilm Z is a 2003 film.[1]\n\nRotten Tomatoes lists it with a rosy 9 of 10 glow.[2]\n"
+    p = get_parser("wikipedia")(normalise(text))
+    assert p.aggregates == []
+    assert any("rotten tomatoes" in reason for _, reason in p.skipped)
+
+
+def test_moviedb_other_title():
+    kind, p = _parse("moviedb_other.txt")
+    assert kind == "moviedb"
+    assert (p.works[0].title, p.works[0].year, p.works[0].imdb_id) == (
+        "Delicatessen",
+        1991,
+        "tt0101700",
+    )
+    (review,) = p.reviews
+    assert review["text"].startswith("I laughed more")
+    assert ("synopsis", "plot synopsis, not a review") in p.skipped
+
+
+def test_metacritic_page():
+    kind, p = _parse("metacritic_other.txt")
+    assert kind == "metacritic"
+    a = _aggs(p)
+    assert (a["metacritic:metascore"]["value"], a["metacritic:metascore"]["n"]) == (69, 31)
+    assert (a["metacritic:user_score"]["value"], a["metacritic:user_score"]["n"]) == (8.6, 1088)
+    assert [(r["author"], r["rating"]) for r in p.reviews] == [("JaneD", 10.0), ("MarkT", 4.0)]
+    assert p.works[0].title == "Amélie"
+
+
+def test_variant_works_are_merged_across_sites(variants):
+    works = variants.works.set_index("work_id")
+    assert {
+        "brazil-1985",
+        "dark-city-1998",
+        "delicatessen-1991",
+        "micmacs-2009",
+        "amelie-2001",
+    } == set(works.index)
+    brazil_docs = set(variants.aggregates.query("work_id == 'brazil-1985'")["document_id"])
+    assert brazil_docs == {"imdb_readable_other", "wiki_other"}
+
+
+def test_rounded_amounts_are_not_conflicts(variants):
+    # "$9.9 million" (Wikipedia) agrees with $9,929,135 (IMDb) within its displayed rounding
+    assert variants.conflicts.empty

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.text import fold, normalise, parse_count, parse_date, parse_decimal, parse_money
+
+
+@pytest.mark.parametrize(
+    ("token", "value"),
+    [("62,258", 62258), ("62\u00a0258", 62258), ("62\u202f258", 62258), ("62.258", 62258),
+     ("1 204 377", 1204377), ("62K", 62000), ("1.2M", 1200000), ("56", 56)],
+)  # fmt: skip
+def test_parse_count(token, value):
+    assert parse_count(token) == value
+
+
+@pytest.mark.parametrize(
+    ("token", "value"), [("7.6", 7.6), ("7,6", 7.6), ("54.50", 54.5), ("78", 78.0)]
+)
+def test_parse_decimal(token, value):
+    assert parse_decimal(token) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Budget $18 million[2]", (18e6, "USD")), ("$1,738,611", (1738611.0, "USD")),
+     ("$34,348, 17 December 1995", (34348.0, "USD")), ("€ 1,5 million", (1.5e6, "EUR")),
+     ("no money here", None)],
+)  # fmt: skip
+def test_parse_money(text, value):
+    assert parse_money(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("24 January 2003 | by", "2003-01-24"), ("Oct 02, 2015", "2015-10-02"),
+     ("17 mai 1995 (France)", "1995-05-17"), ("3. März 2004", "2004-03-03"),
+     ("31 February 2003", None), ("nothing", None)],
+)  # fmt: skip
+def test_parse_date(text, iso):
+    assert parse_date(text) == iso
+
+
+def test_normalise_decodes_entities_and_maps_offsets():
+    raw = "la cit&eacute;&nbsp;&amp;  co\r\n\r\n\r\nnext"
+    n = normalise(raw)
+    assert n.text == "la cité & co\n\nnext"
+    start = n.text.index("next")
+    assert raw[slice(*n.raw_span(start, start + 4))] == "next"
+    e = n.text.index("é")
+    assert raw[n.offsets[e] :].startswith("&eacute;")
+
+
+@given(st.text(max_size=300))
+def test_normalise_never_raises_and_offsets_are_monotonic(raw):
+    n = normalise(raw)
+    assert len(n.offsets) == len(n.text)
+    assert list(n.offsets) == sorted(n.offsets)
+    assert all(0 <= o < max(len(raw), 1) for o in n.offsets)
+    assert "  " not in n.text
+    assert "\n\n\n" not in n.text
+
+
+def test_fold_ignores_case_accents_and_punctuation():
+    assert (
+        fold("La Cité des Enfants Perdus")
+        == fold("la cite des enfants perdus")
+        == "la cite des enfants perdus"
+    )
