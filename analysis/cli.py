@@ -62,5 +62,87 @@ def ingest(paths: Paths, out: OutDir = Path("out")) -> None:
         raise typer.Exit(1)
 
 
+@app.command()
+def train(
+    data: Annotated[Path, typer.Option("--data", help="Labelled reviews (Parquet).")],
+    out: Annotated[Path | None, typer.Option("--out", help="Folder for the artefacts.")] = None,
+) -> None:
+    """Rebuild the shipped sentiment model from the train split (deterministic)."""
+    from analysis.sentiment.model import MODEL_DIR, save_models
+    from analysis.sentiment.training import read_labeled, train_models
+
+    try:
+        labeled = read_labeled(data)
+        models = train_models(labeled, source=data.name)
+    except ReceptionError as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from None
+    for path in save_models(models, out or MODEL_DIR):
+        typer.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    typer.echo(f"model version {models.version}")
+
+
+def _fail(exc: ReceptionError) -> typer.Exit:
+    typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def score(
+    paths: Paths,
+    out: OutDir = Path("out"),
+    workers: Annotated[int | None, typer.Option(help="Processes (default: every core).")] = None,
+) -> None:
+    """Ingest pages, score every review and sentence, tag themes; write CSVs."""
+    from analysis.scoring import score_corpus
+
+    try:
+        corpus = load_corpus(paths)
+        scored = score_corpus(corpus, workers=workers)
+    except ReceptionError as exc:
+        raise _fail(exc) from None
+    write_tables(scored.tables(), out)
+    _report(corpus)
+    typer.echo(
+        f"sentences: {len(scored.sentences)}; themes: {len(scored.themes)}; model {scored.model_version}"
+    )
+    typer.echo(f"tables written to {out}/")
+    if corpus.errors:
+        raise typer.Exit(1)
+
+
+DataOpt = Annotated[Path, typer.Option("--data", help="Labelled reviews (Parquet).")]
+LimitOpt = Annotated[int | None, typer.Option(help="Use only this many rows (quick runs).")]
+
+
+@app.command()
+def evaluate(data: DataOpt, limit: LimitOpt = None) -> None:
+    """VADER and the model side by side on the test split."""
+    from analysis.sentiment.evaluate import evaluate as run_eval
+    from analysis.sentiment.evaluate import format_rows, held_out_split
+    from analysis.sentiment.model import load_models
+    from analysis.sentiment.training import read_labeled
+
+    try:
+        labeled = read_labeled(data)
+        rows = run_eval(labeled, load_models(), limit)
+    except ReceptionError as exc:
+        raise _fail(exc) from None
+    typer.echo(format_rows(rows, len(held_out_split(labeled, limit))))
+
+
+@app.command()
+def benchmark(data: DataOpt, limit: LimitOpt = None) -> None:
+    """Whole pipeline vs a plain vaderSentiment loop on the same reviews; prints figures."""
+    from analysis.benchmark import run_benchmark
+    from analysis.sentiment.training import read_labeled
+
+    try:
+        labeled = read_labeled(data)
+    except ReceptionError as exc:
+        raise _fail(exc) from None
+    run_benchmark(labeled, limit, echo=typer.echo)
+
+
 def main() -> None:
     app()

@@ -157,6 +157,72 @@ class Skipped(_Table):
     reason: Series[str]
 
 
+SENTIMENT_LABELS = ("negative", "neutral", "positive")
+AGREEMENT = ("agree", "disagree", "one neutral")
+
+
+class Sentences(_Table):
+    """Every sentence of every review, scored and tagged; ``start``/``end`` index the review text."""
+
+    review_id: Series[str]
+    work_id: Series[str]
+    sentence_index: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    start: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    end: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    text: Series[str]
+    vader_compound: Series[float] = pa.Field(ge=-1, le=1)
+    model_positive: Series[float] = pa.Field(ge=0, le=1)
+    sentence_score: Series[float] = pa.Field(ge=-1, le=1)
+    label: Series[str] = pa.Field(isin=SENTIMENT_LABELS)
+    themes: Series[str] = pa.Field(nullable=True)
+
+
+class ScoredReviews(Reviews):
+    """Reviews with whole-text and sentence-based scores."""
+
+    vader_compound: Series[float] = pa.Field(ge=-1, le=1)
+    vader_pos: Series[float]
+    vader_neu: Series[float]
+    vader_neg: Series[float]
+    vader_label: Series[str] = pa.Field(isin=SENTIMENT_LABELS)
+    model_positive: Series[float] = pa.Field(ge=0, le=1)
+    model_label: Series[str] = pa.Field(isin=SENTIMENT_LABELS)
+    text_score_100: Series[float] = pa.Field(ge=0, le=100)
+    n_sentences: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    positive_sentences: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    negative_sentences: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    sentence_mean: Series[float] = pa.Field(nullable=True, ge=-1, le=1)
+    agreement: Series[str] = pa.Field(isin=AGREEMENT)
+    themes: Series[str] = pa.Field(nullable=True)
+
+
+class ThemeSummary(_Table):
+    """Per theme over a set of sentences."""
+
+    theme: Series[str]
+    label: Series[str]
+    mentions: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    reviews: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    positive: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    negative: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    neutral: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    mean_score: Series[float]
+    positive_share: Series[float] = pa.Field(ge=0, le=1)
+    share_low: Series[float] = pa.Field(ge=0, le=1)
+    share_high: Series[float] = pa.Field(ge=0, le=1)
+
+
+class TextScores(_Table):
+    """``score_texts`` output: one row per input text."""
+
+    text: Series[str]
+    vader_compound: Series[float] = pa.Field(ge=-1, le=1)
+    model_positive: Series[float] = pa.Field(ge=0, le=1)
+    text_score_100: Series[float] = pa.Field(ge=0, le=100)
+    label: Series[str] = pa.Field(isin=SENTIMENT_LABELS)
+    themes: Series[str] = pa.Field(nullable=True)
+
+
 TABLES: dict[str, type[_Table]] = {
     "documents": Documents,
     "works": Works,

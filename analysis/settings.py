@@ -18,6 +18,15 @@ class Settings:
     vader_negative: float = _s(-0.05, "VADER compound at or below this is labelled negative.")
     model_positive: float = _s(0.6, "Model P(positive) at or above this is labelled positive.")
     model_negative: float = _s(0.4, "Model P(positive) at or below this is labelled negative.")
+    sentence_model_weight: float = _s(
+        0.6, "Weight of the model (vs VADER) in a sentence's score; the rest is VADER's compound."
+    )
+    sentence_positive: float = _s(0.1, "Sentence score at or above this is labelled positive.")
+    sentence_negative: float = _s(-0.1, "Sentence score at or below this is labelled negative.")
+    short_text_sentences: int = _s(
+        2, "Texts of at most this many sentences are scored by the sentence model."
+    )
+    chunk_reviews: int = _s(1000, "Reviews per unit of parallel scoring work.")
     confidence_level: float = _s(0.95, "Coverage of every uncertainty interval.")
     detect_min_signals: int = _s(2, "Content signals a page kind needs to be recognised.")
     min_review_chars: int = _s(40, "Shorter paragraphs are not taken as reviews.")

@@ -31,3 +31,40 @@ def test_ingest_bad_path_exits_nonzero_with_one_line(tmp_path):
     lines = [ln for ln in result.stderr.splitlines() if "nope.txt" in ln]
     assert lines == [f"error: {tmp_path / 'nope.txt'}: no such file or folder"]
     assert "Traceback" not in result.stderr
+
+
+def test_score_writes_sentences_and_theme_summary(tmp_path):
+    result = _run("score", str(SEEDS), "--out", str(tmp_path), "--workers", "1")
+    assert result.returncode == 0, result.stderr
+    sentences = pd.read_csv(tmp_path / "sentences.csv")
+    reviews = pd.read_csv(tmp_path / "reviews.csv")
+    assert set(sentences["review_id"]) == set(reviews["review_id"])
+    assert {"vader_compound", "model_positive", "text_score_100", "agreement"} <= set(
+        reviews.columns
+    )
+    assert "music" in set(pd.read_csv(tmp_path / "theme_summary.csv")["theme"])
+    assert "model nblr-" in result.stdout
+
+
+def test_evaluate_and_benchmark_print_their_figures():
+    from conftest import FIXTURES
+
+    data = str(FIXTURES / "imdb_sample.parquet")
+    ev = _run("evaluate", "--data", data)
+    assert ev.returncode == 0, ev.stderr
+    assert "VADER" in ev.stdout
+    assert "model nblr-" in ev.stdout
+    assert "300 reviews" in ev.stdout
+    bench = _run("benchmark", "--data", data, "--limit", "120")
+    assert bench.returncode == 0, bench.stderr
+    assert "ratio pipeline/plain-VADER throughput:" in bench.stdout
+    assert "peak memory" in bench.stdout
+
+
+def test_train_refuses_a_file_without_the_columns(tmp_path):
+    bad = tmp_path / "bad.parquet"
+    pd.DataFrame({"text": ["x"]}).to_parquet(bad)
+    result = _run("train", "--data", str(bad), "--out", str(tmp_path / "m"))
+    assert result.returncode == 2
+    assert "missing column(s)" in result.stderr
+    assert "Traceback" not in result.stderr

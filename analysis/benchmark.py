@@ -1,0 +1,63 @@
+"""``python -m analysis benchmark``: the whole pipeline against a plain VADER loop."""
+
+from __future__ import annotations
+
+import resource
+import time
+
+import pandas as pd
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from analysis.schema import Reviews, columns
+from analysis.scoring import Scorers, score_reviews
+from analysis.text import clean_html_fast
+
+
+def peak_rss_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of its largest child, in MB."""
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return me, kids
+
+
+def reviews_from_labeled(df: pd.DataFrame) -> pd.DataFrame:
+    """The labelled IMDb rows as a ``reviews`` table (text cleaned of ``<br />``)."""
+    df = pd.DataFrame({
+        Reviews.review_id: "imdb-" + df["split"].astype(str) + "-" + df["label"].astype(str) + "-"
+        + df["review_id"].astype(str),
+        Reviews.work_id: df["title_id"].astype(str), Reviews.document_id: "imdb_labeled",
+        Reviews.source: "imdb", Reviews.text: [clean_html_fast(t) for t in df["text"]],
+        Reviews.rating: df["rating"].astype(float), Reviews.rating_scale: 10.0,
+    })  # fmt: skip
+    return Reviews.validate(df.reindex(columns=columns(Reviews)))
+
+
+def run_benchmark(labeled: pd.DataFrame, limit: int | None = None, echo=print) -> dict:
+    """Time the pipeline and a plain vaderSentiment loop on the same texts; print figures."""
+    if limit:
+        labeled = labeled.head(limit)
+    reviews = reviews_from_labeled(labeled)
+    texts = reviews[Reviews.text].tolist()
+    echo(f"{len(texts):,} reviews, {sum(map(len, texts)) / 1e6:.1f} M characters")
+
+    t0 = time.perf_counter()
+    scorers = Scorers.load()
+    load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    scored, sents = score_reviews(reviews, scorers)
+    pipe_s = time.perf_counter() - t0
+    echo(f"pipeline: {pipe_s:.1f} s ({len(texts) / pipe_s:,.0f} reviews/s), {len(sents):,} sentences, "
+         f"model load {load_s:.1f} s")  # fmt: skip
+
+    plain = SentimentIntensityAnalyzer()
+    t0 = time.perf_counter()
+    for t in texts:
+        plain.polarity_scores(t)
+    vader_s = time.perf_counter() - t0
+    echo(f"plain vaderSentiment loop: {vader_s:.1f} s ({len(texts) / vader_s:,.0f} reviews/s)")
+    ratio = vader_s / pipe_s
+    me, kid = peak_rss_mb()
+    echo(f"ratio pipeline/plain-VADER throughput: {ratio:.2f} (target >= 1.0)")
+    echo(f"peak memory: main process {me:,.0f} MB, largest worker {kid:,.0f} MB (target < 3 GB)")
+    return {"reviews": len(texts), "pipeline_s": pipe_s, "vader_s": vader_s, "ratio": ratio,
+            "peak_main_mb": me, "peak_worker_mb": kid}  # fmt: skip

@@ -1,0 +1,231 @@
+"""Score reviews and their sentences (VADER and the trained model) and tag themes.
+
+How a review's result is combined from its sentences: each sentence gets a score in
+[-1, 1], ``sentence_model_weight`` x (2 P(positive) - 1) from the sentence model plus the
+rest x VADER's compound; a review's ``sentence_mean`` is the mean of its sentences' scores
+weighted by sentence length (long sentences say more), and ``positive_sentences`` /
+``negative_sentences`` count the labels. The whole-text scores (``vader_compound``,
+``model_positive``, ``text_score_100``) come from each scorer reading the whole review,
+which is where the review model was trained; ``agreement`` compares the signs of VADER's
+and the model's whole-text labels.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.corpus import Corpus
+from analysis.schema import Reviews, ScoredReviews, Sentences, TextScores, frame
+from analysis.sentences import sentence_spans
+from analysis.sentiment.scorers import band_labels, get_scorer
+from analysis.settings import DEFAULT, Settings
+from analysis.themes import Theme, ThemeTagger, theme_summary
+
+
+@dataclass
+class Scorers:
+    """The fitted scorers one scoring run uses."""
+
+    vader: object
+    review_model: object
+    sentence_model: object
+    tagger: ThemeTagger
+    settings: Settings
+
+    @classmethod
+    def load(cls, extra_themes: tuple[Theme, ...] = (), settings: Settings = DEFAULT) -> Scorers:
+        return cls(
+            vader=get_scorer("vader", settings=settings),
+            review_model=get_scorer("model", level="review", settings=settings),
+            sentence_model=get_scorer("model", level="sentence", settings=settings),
+            tagger=ThemeTagger(extra=extra_themes).fit(),
+            settings=settings,
+        )
+
+    @property
+    def model_version(self) -> str:
+        return self.review_model.version_
+
+
+def combined_score(
+    model_positive: np.ndarray, vader_compound: np.ndarray, settings: Settings = DEFAULT
+) -> np.ndarray:
+    """A sentence's score in [-1, 1]: the model's (2p - 1) blended with VADER's compound."""
+    w = settings.sentence_model_weight
+    return np.clip(
+        w * (2 * np.asarray(model_positive) - 1) + (1 - w) * np.asarray(vader_compound), -1, 1
+    )
+
+
+def sentence_labels(score: np.ndarray, settings: Settings = DEFAULT) -> np.ndarray:
+    return band_labels(score, settings.sentence_negative, settings.sentence_positive)
+
+
+def review_sentences(reviews: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence: review_id, work_id, sentence_index, start, end, text."""
+    R = Reviews
+    rows = []
+    for rid, wid, text in zip(
+        reviews[R.review_id], reviews[R.work_id], reviews[R.text], strict=True
+    ):
+        for i, (s, e) in enumerate(sentence_spans(text)):
+            rows.append((rid, wid, i, s, e, text[s:e]))
+    return pd.DataFrame(
+        rows, columns=["review_id", "work_id", "sentence_index", "start", "end", "text"]
+    )
+
+
+def _score_sentences(sents: pd.DataFrame, sc: Scorers) -> pd.DataFrame:
+    S = Sentences
+    texts = sents[S.text].tolist()
+    vader = sc.vader.transform(texts)["vader_compound"].to_numpy()
+    model = sc.sentence_model.transform(texts)["model_positive"].to_numpy()
+    score = combined_score(model, vader, sc.settings)
+    return sents.assign(**{
+        S.vader_compound: vader, S.model_positive: model, S.sentence_score: score,
+        S.label: sentence_labels(score, sc.settings), S.themes: sc.tagger.transform(texts),
+    })  # fmt: skip
+
+
+def _agreement(vader_label: np.ndarray, model_label: np.ndarray) -> np.ndarray:
+    out = np.where(vader_label == model_label, "agree", "one neutral").astype(object)
+    clash = ((vader_label == "positive") & (model_label == "negative")) | (
+        (vader_label == "negative") & (model_label == "positive")
+    )
+    out[clash] = "disagree"
+    return out
+
+
+def _review_rollup(reviews: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    S = Sentences
+    length = (sents[S.end] - sents[S.start]).clip(lower=1)
+    g = sents.assign(_w=length, _ws=length * sents[S.sentence_score]).groupby(S.review_id)
+    themes = sents[S.themes].where(sents[S.themes] != "", None).dropna()
+    theme_sets = (
+        themes.str.split(";")
+        .groupby(sents.loc[themes.index, S.review_id])
+        .agg(lambda parts: ";".join(sorted({t for p in parts for t in p})))
+    )
+    roll = pd.DataFrame({
+        "n_sentences": g.size(),
+        "positive_sentences": g[S.label].agg(lambda s: int((s == "positive").sum())),
+        "negative_sentences": g[S.label].agg(lambda s: int((s == "negative").sum())),
+        "sentence_mean": g["_ws"].sum() / g["_w"].sum(),
+    })  # fmt: skip
+    roll["themes"] = theme_sets
+    out = reviews.join(roll, on=Reviews.review_id)
+    counts = ["n_sentences", "positive_sentences", "negative_sentences"]
+    return out.assign(**{c: out[c].fillna(0).astype("int64") for c in counts})
+
+
+def score_chunk(reviews: pd.DataFrame, sc: Scorers) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Score one batch of reviews: (scored reviews, scored sentences)."""
+    texts = reviews[Reviews.text].tolist()
+    vader = sc.vader.transform(texts)
+    model = sc.review_model.transform(texts)
+    sents = _score_sentences(review_sentences(reviews), sc)
+    scored = pd.concat([reviews.reset_index(drop=True), vader.drop(columns=[]), model], axis=1)
+    scored["agreement"] = _agreement(
+        scored["vader_label"].to_numpy(), scored["model_label"].to_numpy()
+    )
+    scored = _review_rollup(scored.drop(columns=["model_stars"]), sents)
+    return scored, sents
+
+
+_WORKER: Scorers | None = None
+
+
+def _worker_chunk(reviews: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return score_chunk(reviews, _WORKER)
+
+
+def score_reviews(reviews: pd.DataFrame, scorers: Scorers | None = None, workers: int | None = None,
+                  progress=None) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """Score reviews in chunks, on every core when there is more than one chunk.
+
+    ``progress`` (optional) is called with the number of reviews finished after each chunk.
+    """
+    global _WORKER
+    sc = scorers or Scorers.load()
+    size = sc.settings.chunk_reviews
+    chunks = [reviews.iloc[i : i + size] for i in range(0, len(reviews), size)] or [reviews]
+    workers = workers or os.cpu_count() or 1
+    results = []
+    if len(chunks) == 1 or workers == 1:
+        for chunk in chunks:
+            results.append(score_chunk(chunk, sc))
+            if progress:
+                progress(len(chunk))
+    else:
+        _WORKER = sc  # inherited by forked workers: models load once
+        ctx = mp.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            for chunk, result in zip(chunks, pool.map(_worker_chunk, chunks), strict=True):
+                results.append(result)
+                if progress:
+                    progress(len(chunk))
+    scored = pd.concat([r[0] for r in results], ignore_index=True)
+    sents = pd.concat([r[1] for r in results], ignore_index=True)
+    return ScoredReviews.validate(scored), Sentences.validate(sents)
+
+
+@dataclass
+class ScoredCorpus:
+    """A corpus with review-level scores, scored sentences and a theme summary."""
+
+    corpus: Corpus
+    reviews: pd.DataFrame
+    sentences: pd.DataFrame
+    themes: pd.DataFrame
+    model_version: str
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return self.corpus.tables() | {"reviews": self.reviews, "sentences": self.sentences,
+                                       "theme_summary": self.themes}  # fmt: skip
+
+
+def score_corpus(
+    corpus: Corpus, scorers: Scorers | None = None, workers: int | None = None
+) -> ScoredCorpus:
+    """Add sentence and review scores and themes to a corpus."""
+    sc = scorers or Scorers.load()
+    if corpus.reviews.empty:
+        reviews, sents = frame(ScoredReviews, []), frame(Sentences, [])
+    else:
+        reviews, sents = score_reviews(corpus.reviews, sc, workers)
+    return ScoredCorpus(
+        corpus,
+        reviews,
+        sents,
+        theme_summary(sents, sc.tagger.themes_, sc.settings),
+        sc.model_version,
+    )
+
+
+def score_texts(texts: list[str], scorers: Scorers | None = None) -> pd.DataFrame:
+    """Score plain texts with the shipped models: one row per text.
+
+    Short texts (at most ``short_text_sentences`` sentences) are read by the sentence model,
+    longer ones by the review model; ``label`` comes from the blended score as for sentences.
+    """
+    sc = scorers or Scorers.load()
+    texts = [str(t) for t in texts]
+    if not texts:
+        return frame(TextScores, [])
+    vader = sc.vader.transform(texts)["vader_compound"].to_numpy()
+    review = sc.review_model.transform(texts)
+    sentence_p = sc.sentence_model.transform(texts)["model_positive"].to_numpy()
+    short = np.array([len(sentence_spans(t)) <= sc.settings.short_text_sentences for t in texts])
+    p = np.where(short, sentence_p, review["model_positive"].to_numpy())
+    score = combined_score(p, vader, sc.settings)
+    return TextScores.validate(pd.DataFrame({
+        "text": texts, "vader_compound": vader, "model_positive": p,
+        "text_score_100": review["text_score_100"].to_numpy(),
+        "label": sentence_labels(score, sc.settings), "themes": sc.tagger.transform(texts),
+    }))  # fmt: skip

@@ -1,0 +1,201 @@
+"""Themes: a taxonomy kept as data (``analysis/data/themes.toml``), sentence tagging,
+per-theme summaries with intervals, and topic discovery for large corpora."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from analysis.aggregates import wilson_interval
+from analysis.errors import InputError, UnknownNameError
+from analysis.schema import Sentences, ThemeSummary, frame
+from analysis.settings import DEFAULT, Settings
+
+TAXONOMY_PATH = Path(__file__).resolve().parent / "data" / "themes.toml"
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "al")
+_INFLECT = "(?:" + "|".join(_SUFFIXES) + ")?"
+_WORD = re.compile(r"[^\W_]+")
+THEME_SEP = ";"
+
+
+def _phrase(term: str) -> str:
+    """A term's words, separated by any spaces or hyphens, starting on a word boundary."""
+    return r"(?<!\w)" + r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", term.strip()))
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    label: str
+    terms: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
+    exact: tuple[str, ...] = ()  # words whose -ed/-ing forms mean something else ("looking")
+
+    def regex(self) -> re.Pattern[str]:
+        """Whole-word matcher: terms with simple inflections, exact words (+ plural -s),
+        and the patterns."""
+        alts = [_phrase(t) + _INFLECT + r"(?!\w)" for t in self.terms if t.strip()]
+        alts += [_phrase(t) + r"s?(?!\w)" for t in self.exact if t.strip()]
+        alts += list(self.patterns)
+        return re.compile("|".join(f"(?:{a})" for a in alts), re.IGNORECASE)
+
+
+def load_taxonomy(path: Path = TAXONOMY_PATH) -> tuple[Theme, ...]:
+    """The themes declared in a TOML file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        msg = f"{path}: cannot read the theme taxonomy ({exc})"
+        raise InputError(msg) from exc
+    return tuple(
+        Theme(
+            name,
+            spec.get("label", name),
+            tuple(spec.get("terms", ())),
+            tuple(spec.get("patterns", ())),
+            tuple(spec.get("exact", ())),
+        )  # fmt: skip
+        for name, spec in data.items()
+    )
+
+
+def make_theme(name: str, terms: str | list[str], label: str | None = None) -> Theme:
+    """A user's theme from a name and terms (a list, or one comma-separated string).
+
+    Terms are literal words or phrases, never regular expressions.
+    """
+    clean_name = re.sub(r"[^\w\-/ ]+", "", name).strip().lower().replace(" ", "_")
+    if not clean_name:
+        msg = f"a theme needs a name made of letters or digits (got {name!r})"
+        raise InputError(msg)
+    items = terms.split(",") if isinstance(terms, str) else list(terms)
+    words = tuple(dict.fromkeys(t.strip() for t in items if t.strip()))
+    if not words:
+        msg = f"theme {clean_name!r} needs at least one term"
+        raise InputError(msg)
+    return Theme(clean_name, label or name.strip(), words)
+
+
+class ThemeTagger(BaseEstimator, TransformerMixin):
+    """Tag texts with every theme whose terms they mention (scikit-learn contract)."""
+
+    def __init__(self, themes: tuple[Theme, ...] | None = None, extra: tuple[Theme, ...] = ()):
+        self.themes = themes
+        self.extra = extra
+
+    def fit(self, X=None, y=None):  # noqa: ARG002 - nothing to learn
+        base = self.themes if self.themes is not None else load_taxonomy()
+        # a user's theme replaces a same-named one
+        merged = {t.name: t for t in (*base, *self.extra)}
+        self.themes_ = tuple(merged.values())
+        self.patterns_ = {t.name: t.regex() for t in self.themes_}
+        # First words of every term: a theme's regex runs only on texts holding one of them
+        # (with an inflection stripped), which keeps tagging fast without changing results.
+        self.triggers_: dict[str, set[str]] = {}
+        for t in self.themes_:
+            for term in (*t.terms, *t.exact):
+                words = _WORD.findall(term.lower())
+                if words:
+                    self.triggers_.setdefault(words[0], set()).add(t.name)
+        # themes with raw patterns, or a term with no letters, are always checked in full
+        self.always_ = {
+            t.name
+            for t in self.themes_
+            if t.patterns or any(not _WORD.search(w) for w in (*t.terms, *t.exact))
+        }
+        return self
+
+    def _candidates(self, text: str) -> set[str]:
+        found = set(self.always_)
+        for word in set(_WORD.findall(text.lower())):
+            found |= self.triggers_.get(word, set())
+            for suffix in _SUFFIXES:
+                if word.endswith(suffix):
+                    found |= self.triggers_.get(word[: -len(suffix)], set())
+        return found
+
+    def tag(self, text: str) -> tuple[str, ...]:
+        candidates = self._candidates(text)
+        return tuple(n for n, rx in self.patterns_.items() if n in candidates and rx.search(text))
+
+    def transform(self, X) -> list[str]:
+        """One ``;``-joined theme string per text ('' when none)."""
+        return [THEME_SEP.join(self.tag(str(t))) for t in X]
+
+
+TAGGERS: dict[str, type[ThemeTagger]] = {"taxonomy": ThemeTagger}
+
+
+def get_tagger(name: str = "taxonomy", **params) -> ThemeTagger:
+    try:
+        return TAGGERS[name](**params).fit()
+    except KeyError:
+        msg = f"unknown tagger {name!r}; valid taggers: {', '.join(sorted(TAGGERS))}"
+        raise UnknownNameError(msg) from None
+
+
+def explode_themes(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per (sentence, theme)."""
+    S = Sentences
+    tagged = sentences[sentences[S.themes].fillna("").astype(str) != ""]
+    return tagged.assign(theme=tagged[S.themes].astype(str).str.split(THEME_SEP)).explode("theme")
+
+
+def theme_summary(sentences: pd.DataFrame, themes: tuple[Theme, ...] | None = None,
+                  settings: Settings = DEFAULT) -> pd.DataFrame:  # fmt: skip
+    """Per theme: mentions, reviews, label counts, mean sentence score, positive share + CI."""
+    S = Sentences
+    long = explode_themes(sentences)
+    labels = {t.name: t.label for t in themes} if themes else {}
+    rows = []
+    for theme, g in long.groupby("theme", sort=True):
+        n = len(g)
+        pos = int((g[S.label] == "positive").sum())
+        lo, hi = wilson_interval(pos / n, n, settings.confidence_level)
+        rows.append({
+            "theme": theme, "label": labels.get(theme, theme), "mentions": n,
+            "reviews": int(g[S.review_id].nunique()), "positive": pos,
+            "negative": int((g[S.label] == "negative").sum()),
+            "neutral": int((g[S.label] == "neutral").sum()),
+            "mean_score": float(g[S.sentence_score].mean()),
+            "positive_share": pos / n, "share_low": lo, "share_high": hi,
+        })  # fmt: skip
+    return frame(ThemeSummary, rows)
+
+
+def discover_themes(
+    texts: list[str], n_topics: int = 8, n_terms: int = 8, min_texts: int = 200
+) -> pd.DataFrame:
+    """Topics proposed by TF-IDF + NMF over sentences: topic, top terms, share of texts.
+
+    Returns an empty frame when there are fewer than ``min_texts`` texts (too few to trust).
+    """
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    columns = ["topic", "terms", "texts", "share"]
+    if len(texts) < min_texts:
+        return pd.DataFrame(columns=columns)
+    vec = TfidfVectorizer(stop_words="english", min_df=3, max_df=0.3, max_features=20_000,
+                          token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z']{2,}\b", sublinear_tf=True)  # fmt: skip
+    x = vec.fit_transform(texts)
+    k = min(n_topics, max(1, x.shape[1] - 1), x.shape[0])
+    nmf = NMF(n_components=k, init="nndsvd", random_state=0, max_iter=400)
+    weights = nmf.fit_transform(x)
+    vocab = np.asarray(vec.get_feature_names_out())
+    top = weights.argmax(axis=1)[weights.max(axis=1) > 0]
+    rows = []
+    for i, comp in enumerate(nmf.components_):
+        terms = vocab[np.argsort(comp)[::-1][:n_terms]].tolist()
+        count = int((top == i).sum())
+        rows.append({"topic": f"topic_{i + 1}", "terms": ", ".join(terms), "texts": count,
+                     "share": count / len(texts)})  # fmt: skip
+    return pd.DataFrame(rows, columns=columns).sort_values(
+        "texts", ascending=False, ignore_index=True
+    )

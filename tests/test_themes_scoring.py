@@ -1,0 +1,231 @@
+"""Sentences, themes and the scored corpus, on the seeds and on made-up texts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import FIXTURES
+
+from analysis.errors import InputError, UnknownNameError
+from analysis.schema import ScoredReviews, Sentences, TextScores, ThemeSummary
+from analysis.scoring import Scorers, review_sentences, score_corpus, score_reviews, score_texts
+from analysis.sentences import sentence_spans, split_sentences
+from analysis.themes import (
+    ThemeTagger,
+    discover_themes,
+    get_tagger,
+    load_taxonomy,
+    make_theme,
+    theme_summary,
+)
+
+
+@pytest.fixture(scope="module")
+def scorers():
+    return Scorers.load()
+
+
+@pytest.fixture(scope="module")
+def scored(seed_corpus, scorers):
+    return score_corpus(seed_corpus, scorers, workers=1)
+
+
+def _sentences_of(scored, author):
+    rid = scored.reviews.set_index("author").loc[author, "review_id"]
+    return scored.sentences[scored.sentences["review_id"] == rid]
+
+
+# ------------------------------------------------------------------ sentences
+def test_glued_sentences_are_split():
+    text = "a street smart orphan child.in technical aspects it's a master piece. see imdb.com now."
+    assert split_sentences(text) == [
+        "a street smart orphan child.", "in technical aspects it's a master piece.", "see imdb.com now."]  # fmt: skip
+
+
+def test_ellipses_and_brackets_stay_inside_sentences():
+    text = (
+        "It becomes a strange and befuddling [and at moments exasperating] oddity. Well... maybe."
+    )
+    assert split_sentences(text)[0].endswith("[and at moments exasperating] oddity.")
+
+
+def test_sentence_spans_index_the_review(scored):
+    reviews = scored.reviews.set_index("review_id")["text"]
+    for row in scored.sentences.itertuples():
+        assert reviews[row.review_id][row.start : row.end] == row.text
+    assert sentence_spans("") == []
+
+
+def test_every_review_has_sentences(scored):
+    counts = scored.sentences.groupby("review_id").size()
+    assert set(counts.index) == set(scored.reviews["review_id"])
+    varekai = _sentences_of(scored, "varekai")["text"].tolist()
+    assert "in technical aspects it's a master piece." in varekai
+
+
+# ------------------------------------------------------------------ the seeds' themes
+def test_badalamenti_sentences_are_music_and_positive(scored):
+    moviedb = scored.reviews[scored.reviews["source"] == "moviedb"]["review_id"].item()
+    sents = scored.sentences[scored.sentences["review_id"] == moviedb]
+    badalamenti = sents[
+        sents["text"].str.contains("Badalamenti's ethereal score|Excellent score", regex=True)
+    ]
+    assert len(badalamenti) == 2
+    assert badalamenti["themes"].str.contains("music").all()
+    assert (badalamenti["label"] == "positive").all()
+
+
+def test_dubbing_sentence_is_language(scored):
+    sents = _sentences_of(scored, "Jeremy-93")
+    row = sents[sents["text"].str.contains("English dubbing frankly comes close to ruining")].iloc[
+        0
+    ]
+    assert "language" in row["themes"].split(";")
+    assert row["vader_compound"] < 0
+
+
+@pytest.mark.xfail(
+    strict=True, reason="known miss: the model reads this sentence as neutral (see closing note)"
+)
+def test_dubbing_sentence_is_negative(scored):
+    sents = _sentences_of(scored, "Jeremy-93")
+    row = sents[sents["text"].str.contains("English dubbing frankly comes close to ruining")].iloc[
+        0
+    ]
+    assert row["label"] == "negative"
+
+
+def test_narrative_complaint_is_story(scored):
+    sents = _sentences_of(scored, "Kyle M")
+    row = sents[sents["text"].str.contains("warping and confounding narrative")].iloc[0]
+    assert "story" in row["themes"].split(";")
+
+
+@pytest.mark.xfail(
+    strict=True, reason="known miss: 'all over the place' is outweighed (see closing note)"
+)
+def test_narrative_complaint_is_negative(scored):
+    sents = _sentences_of(scored, "Kyle M")
+    row = sents[sents["text"].str.contains("warping and confounding narrative")].iloc[0]
+    assert row["label"] == "negative"
+
+
+def test_visuals_praised_in_several_reviews(scored):
+    s = scored.sentences
+    praised = s[s["themes"].str.contains("visuals", na=False) & (s["label"] == "positive")]
+    assert praised["review_id"].nunique() >= 3
+
+
+# ------------------------------------------------------------------ tables
+def test_scored_tables_fit_their_schemas(scored):
+    ScoredReviews.validate(scored.reviews)
+    Sentences.validate(scored.sentences)
+    ThemeSummary.validate(scored.themes)
+    assert len(scored.reviews) == 7
+    assert scored.model_version.startswith("nblr-")
+
+
+def test_review_rollup_matches_its_sentences(scored):
+    for review in scored.reviews.itertuples():
+        mine = scored.sentences[scored.sentences["review_id"] == review.review_id]
+        assert review.n_sentences == len(mine)
+        assert review.positive_sentences == (mine["label"] == "positive").sum()
+        w = (mine["end"] - mine["start"]).clip(lower=1)
+        assert review.sentence_mean == pytest.approx((w * mine["sentence_score"]).sum() / w.sum())
+
+
+def test_agreement_flags_sign_clashes(scored):
+    r = scored.reviews
+    clash = ((r["vader_label"] == "positive") & (r["model_label"] == "negative")) | (
+        (r["vader_label"] == "negative") & (r["model_label"] == "positive"))  # fmt: skip
+    assert ((r["agreement"] == "disagree") == clash).all()
+
+
+def test_theme_summary_counts_and_intervals(scored):
+    t = scored.themes.set_index("theme")
+    assert (
+        t.loc["music", "mentions"]
+        == scored.sentences["themes"].str.contains("music", na=False).sum()
+    )
+    assert (t["positive"] + t["negative"] + t["neutral"] == t["mentions"]).all()
+    assert (t["share_low"] <= t["positive_share"]).all()
+    assert (t["positive_share"] <= t["share_high"]).all()
+
+
+def test_parallel_scoring_equals_serial(seed_corpus, scorers):
+    from dataclasses import replace
+
+    small_chunks = replace(scorers, settings=replace(scorers.settings, chunk_reviews=2))
+    serial = score_reviews(seed_corpus.reviews, small_chunks, workers=1)
+    parallel = score_reviews(seed_corpus.reviews, small_chunks, workers=2)
+    pd.testing.assert_frame_equal(serial[0], parallel[0])
+    pd.testing.assert_frame_equal(serial[1], parallel[1])
+
+
+# ------------------------------------------------------------------ themes
+def test_user_theme_applies_at_once(seed_corpus, scorers):
+    from dataclasses import replace
+
+    theme = make_theme("Clones", "clone, Dominique Pinon")
+    sc = replace(scorers, tagger=ThemeTagger(extra=(theme,)).fit())
+    result = score_corpus(seed_corpus, sc, workers=1)
+    assert "clones" in set(result.themes["theme"])
+    tagged = result.sentences[result.sentences["themes"].str.contains("clones", na=False)]
+    assert tagged["text"].str.contains("clone", case=False).all()
+    assert len(tagged) >= 1
+
+
+@pytest.mark.parametrize(
+    ("name", "terms", "message"), [("", "a", "needs a name"), ("x", " , ", "at least one term")]
+)
+def test_bad_user_theme(name, terms, message):
+    with pytest.raises(InputError, match=message):
+        make_theme(name, terms)
+
+
+def test_user_terms_are_literal_not_regex():
+    theme = make_theme("odd", ["a.b", "(x"])
+    tagger = ThemeTagger(themes=(), extra=(theme,)).fit()
+    assert tagger.transform(["a.b here", "axb here", "(x"]) == ["odd", "", "odd"]
+
+
+def test_inflections_and_exact_words():
+    tagger = get_tagger()
+    assert "visuals" not in tagger.tag("I was looking for metaphors.")
+    assert "visuals" in tagger.tag("Its look is unique.")
+    assert "story" in tagger.tag("The plots are thin.")
+    assert "humour" in tagger.tag("I laughed.") or "humour" in tagger.tag("So many laughs.")
+
+
+def test_taxonomy_has_the_required_themes():
+    names = {t.name for t in load_taxonomy()}
+    assert {"music", "visuals", "acting", "story", "characters", "direction", "tone", "humour",
+            "originality", "language"} <= names  # fmt: skip
+    with pytest.raises(UnknownNameError, match="valid taggers"):
+        get_tagger("nope")
+
+
+def test_empty_sentences_give_empty_summary():
+    assert theme_summary(review_sentences(pd.DataFrame(columns=["review_id", "work_id", "text"]))
+                         .assign(themes=[], label=[], sentence_score=[])).empty  # fmt: skip
+
+
+def test_discover_themes_on_real_reviews():
+    texts = [s for t in pd.read_parquet(FIXTURES / "imdb_sample.parquet")["text"].head(300)
+             for s in split_sentences(t.replace("<br />", " "))]  # fmt: skip
+    topics = discover_themes(texts, n_topics=5)
+    assert len(topics) == 5
+    assert topics["texts"].sum() <= len(texts)
+    assert all(len(t.split(", ")) == 8 for t in topics["terms"])
+    assert discover_themes(texts[:10]).empty
+
+
+# ------------------------------------------------------------------ score_texts
+def test_score_texts(scorers):
+    out = score_texts(["A gorgeous, witty, seductive movie.", "An utterly incompetent mess.",
+                       "The music is lovely but the plot is thin. " * 3], scorers)  # fmt: skip
+    TextScores.validate(out)
+    assert out["label"].tolist()[:2] == ["positive", "negative"]
+    assert out["model_positive"][0] > 0.6 > 0.4 > out["model_positive"][1]
+    assert set(out["themes"][2].split(";")) == {"music", "story"}
+    assert score_texts([], scorers).empty
