@@ -32,12 +32,12 @@ class MetricSpec:
 
 METRICS: dict[str, MetricSpec] = {
     "tomatometer": MetricSpec("proportion", label="Tomatometer"),
-    "audience_score": MetricSpec("proportion", label="RT audience score"),
+    "audience_score": MetricSpec("proportion", label="audience score"),
     "metascore": MetricSpec("mean", 0.0, "Metascore"),
-    "game_score": MetricSpec("mean", 0.0, "GameRankings score"),
-    "user_rating": MetricSpec("mean", 1.0, "IMDb user rating"),
-    "user_score": MetricSpec("mean", 0.0, "Metacritic user score"),
-    "critic_average_rating": MetricSpec("mean", 0.0, "RT critics' average rating"),
+    "game_score": MetricSpec("mean", 0.0, "game score"),
+    "user_rating": MetricSpec("mean", 1.0, "user rating"),
+    "user_score": MetricSpec("mean", 0.0, "user score"),
+    "critic_average_rating": MetricSpec("mean", 0.0, "critics' average rating"),
 }
 COUNT = MetricSpec("count")
 

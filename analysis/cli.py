@@ -144,5 +144,38 @@ def benchmark(data: DataOpt, limit: LimitOpt = None) -> None:
     run_benchmark(labeled, limit, echo=typer.echo)
 
 
+@app.command("export-charts")
+def export_charts(
+    paths: Paths,
+    out: OutDir = Path("charts"),
+    fmt: Annotated[str, typer.Option("--format", help="png, svg, html or json.")] = "png",
+) -> None:
+    """Write every dashboard chart for these pages, headless (same charts as the app)."""
+    from analysis.export import FORMATS, chart_bytes
+    from analysis.report import build_view, view_charts
+    from analysis.scoring import score_corpus
+    from analysis.views import Filters
+
+    if fmt not in FORMATS:
+        typer.secho(
+            f"error: unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}",
+            fg=typer.colors.RED,
+            err=True,
+        )
+        raise typer.Exit(2)
+    try:
+        corpus = load_corpus(paths)
+        charts = view_charts(build_view(score_corpus(corpus), Filters()))
+    except ReceptionError as exc:
+        raise _fail(exc) from None
+    out.mkdir(parents=True, exist_ok=True)
+    for nc in charts:
+        path = out / f"{nc.name}.{fmt}"
+        path.write_bytes(chart_bytes(nc.chart, fmt))
+        typer.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    if corpus.errors:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()

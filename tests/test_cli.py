@@ -68,3 +68,15 @@ def test_train_refuses_a_file_without_the_columns(tmp_path):
     assert result.returncode == 2
     assert "missing column(s)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_export_charts_writes_one_png_per_chart(tmp_path):
+    result = _run("export-charts", str(SEEDS), "--out", str(tmp_path), "--format", "png")
+    assert result.returncode == 0, result.stderr
+    pngs = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert pngs == sorted(f"{n}.png" for n in ("aggregate_scores", "review_scores", "review_timeline",
+                                               "helpfulness", "vader_vs_model", "themes", "related_titles"))  # fmt: skip
+    assert all((tmp_path / p).read_bytes()[:4] == b"\x89PNG" for p in pngs)
+    bad = _run("export-charts", str(SEEDS), "--out", str(tmp_path), "--format", "gif")
+    assert bad.returncode == 2
+    assert "valid formats: png, svg, html, json" in bad.stderr

@@ -1,0 +1,209 @@
+"""Pure chart builders: tidy frame in, ``alt.Chart`` out (no Streamlit here).
+
+Every builder types its encodings explicitly and takes an optional ``meta`` whose lines are
+shown under the title and stored in the spec's ``usermeta``, so an exported chart names its
+sources, filters, n and model version.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analysis.views import ExportMeta, platform_label
+
+PLATFORM_COLORS = {
+    "imdb": "#c58f00", "rotten_tomatoes": "#d6361f", "metacritic": "#3b7d4f",
+    "gamerankings": "#6b5bb8", "moviedb": "#4a7fb5", "reviews": "#2f5d8a",
+}  # fmt: skip
+LABEL_COLORS = {"negative": "#c2410c", "neutral": "#9ca3af", "positive": "#15803d"}
+THEME = "reception"
+
+
+@alt.theme.register(THEME, enable=True)
+def _theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "font": "Helvetica, Arial, sans-serif",
+            "view": {"stroke": None},
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "gridColor": "#e5e7eb",
+                "domainColor": "#9ca3af",
+            },
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+            "title": {
+                "fontSize": 15,
+                "anchor": "start",
+                "subtitleFontSize": 11,
+                "subtitleColor": "#4b5563",
+            },
+        }
+    }
+
+
+def _platform_scale(platforms) -> alt.Scale:
+    """Colours keyed by display name (legends show 'Rotten Tomatoes', not 'rotten_tomatoes')."""
+    domain = sorted(set(platforms))
+    return alt.Scale(
+        domain=[platform_label(p) for p in domain],
+        range=[PLATFORM_COLORS.get(p, "#6b7280") for p in domain],
+    )
+
+
+def _titled(chart, title: str, meta: ExportMeta | None):
+    params = alt.TitleParams(text=title, subtitle=meta.footer() if meta else [], anchor="start")
+    chart = chart.properties(title=params)
+    if meta:
+        chart = chart.properties(usermeta={"export": meta.as_dict()})
+    return chart
+
+
+def aggregate_chart(points: pd.DataFrame, meta: ExportMeta | None = None) -> alt.LayerChart:
+    """Every score and snapshot on 0-100 with its interval whisker, coloured by platform."""
+    data = points.assign(platform_name=points["platform"].map(platform_label))
+    order = list(dict.fromkeys(data["row"]))
+    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=480))
+    color = alt.Color("platform_name:N", scale=_platform_scale(data["platform"]), title="Platform")
+    tooltip = [
+        alt.Tooltip("work:N", title="Work"), alt.Tooltip("raw:N", title="As published"),
+        alt.Tooltip("score_100:Q", title="0–100", format=".1f"), alt.Tooltip("n:Q", title="n", format=","),
+        alt.Tooltip("ci_low:Q", title="95% low", format=".1f"), alt.Tooltip("ci_high:Q", title="95% high", format=".1f"),
+        alt.Tooltip("snapshot:N", title="Snapshot"), alt.Tooltip("document_id:N", title="Document"),
+        alt.Tooltip("quote:N", title="Source text"),
+    ]  # fmt: skip
+    base = alt.Chart(data).encode(y=y)
+    whiskers = base.mark_rule(strokeWidth=2).encode(
+        x=alt.X("ci_low:Q", scale=alt.Scale(domain=[0, 100]), title="Score on 0–100 (95% interval where n is known)"),
+        x2="ci_high:Q", color=color,
+    )  # fmt: skip
+    dots = base.mark_point(filled=True, size=90).encode(
+        x=alt.X("score_100:Q", scale=alt.Scale(domain=[0, 100])), color=color,
+        shape=alt.Shape("derived:N", title="Derived from counts"), tooltip=tooltip,
+    )  # fmt: skip
+    labels = base.mark_text(align="left", dx=8, fontSize=11, color="#374151").encode(
+        x="score_100:Q", text=alt.Text("score_100:Q", format=".1f")
+    )
+    chart = alt.layer(whiskers, dots, labels).properties(width=560, height=alt.Step(26))
+    return _titled(chart, "Aggregate scores by platform and snapshot", meta)
+
+
+def _score_field(scorer: str) -> tuple[str, str, list[float]]:
+    if scorer == "vader":
+        return "vader_compound", "VADER compound (−1 to 1)", [-1, 1]
+    return "model_positive", "Model P(positive) (0 to 1)", [0, 1]
+
+
+def score_distribution(
+    reviews: pd.DataFrame, scorer: str = "model", meta: ExportMeta | None = None
+) -> alt.Chart:
+    """Each review's score as a dot, one row per source, coloured by the scorer's label."""
+    field, title, domain = _score_field(scorer)
+    label = "vader_label" if scorer == "vader" else "model_label"
+    data = reviews.assign(source_name=reviews["source"].map(platform_label))
+    chart = alt.Chart(data).mark_circle(size=110, opacity=0.6).encode(
+        x=alt.X(f"{field}:Q", scale=alt.Scale(domain=domain), title=title),
+        y=alt.Y("source_name:N", title=None),
+        color=alt.Color(f"{label}:N", scale=alt.Scale(domain=list(LABEL_COLORS), range=list(LABEL_COLORS.values())), title="Label"),
+        tooltip=[alt.Tooltip("author:N"), alt.Tooltip("date:N"), alt.Tooltip(f"{field}:Q", format=".2f"),
+                 alt.Tooltip("text_score_100:Q", title="Text score", format=".1f")],
+    ).properties(width=560, height=alt.Step(44))  # fmt: skip
+    return _titled(chart, f"Review scores by source — {title.split(' (')[0]}", meta)
+
+
+def timeline_chart(
+    reviews: pd.DataFrame, scorer: str = "model", meta: ExportMeta | None = None
+) -> alt.Chart:
+    """Review dates against their score; undated reviews are left out (and counted in the title)."""
+    field, title, domain = _score_field(scorer)
+    dated = reviews[reviews["date"].notna()].assign(
+        source_name=lambda d: d["source"].map(platform_label)
+    )
+    chart = alt.Chart(dated).mark_circle(size=120).encode(
+        x=alt.X("date:T", title="Review date"),
+        y=alt.Y(f"{field}:Q", scale=alt.Scale(domain=domain), title=title),
+        color=alt.Color("source_name:N", scale=_platform_scale(reviews["source"]), title="Source"),
+        tooltip=[alt.Tooltip("author:N"), alt.Tooltip("date:T"), alt.Tooltip(f"{field}:Q", format=".2f")],
+    ).properties(width=560, height=240)  # fmt: skip
+    left_out = len(reviews) - len(dated)
+    note = (
+        f" ({left_out} undated review{'s' if left_out != 1 else ''} not shown)" if left_out else ""
+    )
+    return _titled(chart, f"Review dates{note}", meta)
+
+
+def helpfulness_chart(
+    reviews: pd.DataFrame, scorer: str = "model", meta: ExportMeta | None = None
+) -> alt.Chart:
+    """Share of readers who found a review helpful against its score; size = votes."""
+    field, title, domain = _score_field(scorer)
+    voted = reviews[reviews["helpful_total"].fillna(0) > 0]
+    voted = voted.assign(helpful_share=voted["helpful_yes"] / voted["helpful_total"],
+                         source_name=voted["source"].map(platform_label))  # fmt: skip
+    chart = alt.Chart(voted).mark_circle(opacity=0.8).encode(
+        x=alt.X(f"{field}:Q", scale=alt.Scale(domain=domain), title=title),
+        y=alt.Y("helpful_share:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="Found helpful"),
+        size=alt.Size("helpful_total:Q", title="Votes"),
+        color=alt.Color("source_name:N", scale=_platform_scale(voted["source"]), title="Source"),
+        tooltip=[alt.Tooltip("author:N"), alt.Tooltip("helpful_yes:Q"), alt.Tooltip("helpful_total:Q")],
+    ).properties(width=560, height=240)  # fmt: skip
+    return _titled(chart, f"Helpfulness vs score ({len(voted)} reviews with votes)", meta)
+
+
+def agreement_chart(reviews: pd.DataFrame, meta: ExportMeta | None = None) -> alt.Chart:
+    """VADER against the model for every review; where they disagree in sign stands out."""
+    chart = alt.Chart(reviews).mark_circle(size=110).encode(
+        x=alt.X("vader_compound:Q", scale=alt.Scale(domain=[-1, 1]), title="VADER compound"),
+        y=alt.Y("model_positive:Q", scale=alt.Scale(domain=[0, 1]), title="Model P(positive)"),
+        color=alt.Color("agreement:N", scale=alt.Scale(domain=["agree", "one neutral", "disagree"],
+                        range=["#15803d", "#9ca3af", "#c2410c"]), title="VADER vs model"),
+        tooltip=[alt.Tooltip("author:N"), alt.Tooltip("source:N"), alt.Tooltip("vader_compound:Q", format=".2f"),
+                 alt.Tooltip("model_positive:Q", format=".2f")],
+    ).properties(width=420, height=300)  # fmt: skip
+    return _titled(chart, "Where VADER and the model disagree", meta)
+
+
+def theme_chart(summary: pd.DataFrame, meta: ExportMeta | None = None) -> alt.HConcatChart:
+    """Diverging bars of negative/positive mentions per theme, and the positive share's interval."""
+    long = pd.concat([
+        summary.assign(polarity="negative", count=-summary["negative"]),
+        summary.assign(polarity="positive", count=summary["positive"]),
+    ])  # fmt: skip
+    order = summary.sort_values("mentions", ascending=False)["label"].tolist()
+    y = alt.Y("label:N", sort=order, title=None)
+    bars = alt.Chart(long).mark_bar().encode(
+        x=alt.X("count:Q", title="Negative ← sentences → positive"), y=y,
+        color=alt.Color("polarity:N", scale=alt.Scale(domain=["negative", "positive"], range=[LABEL_COLORS["negative"], LABEL_COLORS["positive"]]), title=None),
+        tooltip=[alt.Tooltip("label:N", title="Theme"), alt.Tooltip("polarity:N"), alt.Tooltip("mentions:Q")],
+    ).properties(width=320, height=alt.Step(24))  # fmt: skip
+    share_base = alt.Chart(summary).encode(y=alt.Y("label:N", sort=order, title=None, axis=None))
+    share = alt.layer(
+        share_base.mark_rule(strokeWidth=2, color="#6b7280").encode(
+            x=alt.X("share_low:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="Positive share (95% interval)"),
+            x2="share_high:Q"),
+        share_base.mark_point(filled=True, size=70, color="#111827").encode(
+            x="positive_share:Q",
+            tooltip=[alt.Tooltip("label:N"), alt.Tooltip("positive_share:Q", format=".0%"),
+                     alt.Tooltip("share_low:Q", format=".0%"), alt.Tooltip("share_high:Q", format=".0%"),
+                     alt.Tooltip("mentions:Q")]),
+    ).properties(width=220, height=alt.Step(24))  # fmt: skip
+    return _titled(alt.hconcat(bars, share), "What reviewers praise and criticise, by theme", meta)
+
+
+def related_chart(related: pd.DataFrame, meta: ExportMeta | None = None) -> alt.LayerChart:
+    """Related titles' IMDb ratings as bars, this film's rating per snapshot as rules."""
+    others = related[related["kind"] == "related"]
+    own = related[related["kind"] == "this film"]
+    bars = alt.Chart(others).mark_bar().encode(
+        x=alt.X("rating:Q", scale=alt.Scale(domain=[0, 10]), title="IMDb rating /10"),
+        y=alt.Y("title:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
+        yOffset=alt.YOffset("document_id:N"),
+        color=alt.Color("document_id:N", title="Page (snapshot)", scale=alt.Scale(range=["#9ca3af", "#4b5563", "#cbd5e1"])),
+        tooltip=[alt.Tooltip("title:N"), alt.Tooltip("rating:Q"), alt.Tooltip("directors:N"), alt.Tooltip("document_id:N")],
+    )  # fmt: skip
+    rules = alt.Chart(own).mark_rule(color=PLATFORM_COLORS["imdb"], strokeWidth=2, strokeDash=[5, 3]).encode(
+        x="rating:Q", tooltip=[alt.Tooltip("rating:Q", title="This film"), alt.Tooltip("document_id:N")]
+    )  # fmt: skip
+    chart = alt.layer(bars, rules).properties(width=480, height=alt.Step(20))
+    return _titled(chart, "More like this: IMDb ratings (dashed: this film, per snapshot)", meta)

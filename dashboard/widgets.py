@@ -1,0 +1,57 @@
+"""Reusable UI pieces: a chart with its export buttons, scorecard tiles, chips."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from analysis.export import FORMATS, NamedChart, chart_bytes
+
+
+def chart_with_exports(nc: NamedChart) -> None:
+    """Render a chart and offer it as PNG (2x), SVG, standalone HTML and Vega-Lite JSON.
+
+    The files are made only when a button is pressed (deferred data)."""
+    shown = nc.chart
+    if not isinstance(shown, alt.HConcatChart):  # fill the page; exports keep the fixed size
+        shown = shown.properties(
+            width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
+        )
+    st.altair_chart(shown, theme=None, key=f"chart_{nc.name}", width="stretch")
+    cols = st.columns(len(FORMATS) + 2)
+    for col, (fmt, mime) in zip(cols, FORMATS.items(), strict=False):
+        col.download_button(
+            f"{fmt.upper()}",
+            data=lambda c=nc.chart, f=fmt: chart_bytes(c, f),
+            file_name=f"{nc.name}.{fmt}",
+            mime=mime,
+            key=f"dl_{nc.name}_{fmt}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+def tiles(tiles_list, per_row: int = 4) -> None:
+    """Scorecard tiles grouped by work (film and game apart): 0-100 value, the published
+    form, n, interval and as-of."""
+    works = list(dict.fromkeys(t.work for t in tiles_list))
+    for work in works:
+        st.text(
+            work if work != "Reviews shown" else "The reviews themselves"
+        )  # plain: titles come from user pages
+        group = [t for t in tiles_list if t.work == work]
+        for start in range(0, len(group), per_row):
+            cols = st.columns(per_row)
+            for col, tile in zip(cols, group[start : start + per_row], strict=False):
+                with col.container(border=True):
+                    value = f"{tile.score_100:.1f}" if tile.score_100 is not None else "—"
+                    st.metric(tile.title, value, help=tile.help)
+                    st.text(f"{tile.raw}\n{tile.interval}\n{tile.as_of}")
+
+
+def chips(chip_list: list[str]) -> None:
+    """The filters in force, as plain text (user text is never rendered as markdown)."""
+    if chip_list:
+        st.text("Filters: " + "  ·  ".join(chip_list))
+    else:
+        st.text("Filters: none (showing everything)")

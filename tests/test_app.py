@@ -1,0 +1,75 @@
+"""The Streamlit app through AppTest: it runs on the seeds, and its widgets take effect."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+from streamlit.testing.v1 import AppTest
+
+APP = str(ROOT / "dashboard" / "app.py")
+
+
+def _run(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def _reviews_shown(at: AppTest) -> str:
+    return [t.value for t in at.text if "mean of" in t.value][0].split("\n")[0]
+
+
+@pytest.fixture(scope="module")
+def app():
+    return _run()
+
+
+def test_app_runs_on_the_seeds_without_errors(app):
+    assert not app.exception
+    assert not app.error
+    labels = [m.label for m in app.metric]
+    assert {"IMDb · user rating", "Rotten Tomatoes · Tomatometer", "Metacritic · Metascore"} <= set(
+        labels
+    )
+    assert labels.count("GameRankings · game score") == 2
+    assert _reviews_shown(app) == "mean of 7 reviews"
+    assert app.title[0].value == "Reception dashboard"
+
+
+def test_theme_filter_changes_the_review_count():
+    at = _run()
+    at.multiselect(key="f_themes").set_value(["language"]).run()
+    assert not at.exception
+    shown = _reviews_shown(at)
+    assert shown != "mean of 7 reviews"
+    assert shown.startswith("mean of")
+    assert at.query_params["themes"] in ("language", ["language"])
+
+
+def test_adding_a_theme_applies_at_once():
+    at = _run()
+    at.text_input(key="new_theme_name").input("Clones")
+    at.text_input(key="new_theme_terms").input("clone, Dominique Pinon")
+    [b for b in at.button if b.label == "Add theme"][0].click().run()
+    assert not at.exception
+    assert "clones" in at.multiselect(key="f_themes").options
+    assert any("Your theme: Clones" in t.value for t in at.sidebar.text)
+
+
+def test_query_string_round_trips():
+    at = _run({"sources": "imdb", "search": "dubbing", "scorer": "vader"})
+    assert not at.exception
+    assert at.multiselect(key="f_sources").value == ["imdb"]
+    assert at.text_input(key="f_search").value == "dubbing"
+    assert at.radio(key="f_scorer").value == "vader"
+    assert _reviews_shown(at) == "mean of 1 review"
+    at.text_input(key="f_search").input("").run()
+    assert "search" not in at.query_params
+    assert at.query_params["sources"] in ("imdb", ["imdb"])
+
+
+def test_hostile_query_values_do_not_break_the_app():
+    at = _run({"score_min": "banana", "themes": "<script>alert(1)</script>", "min_helpful": "-4"})
+    assert not at.exception
+    assert _reviews_shown(at) == "mean of 7 reviews"

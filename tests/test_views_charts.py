@@ -1,0 +1,189 @@
+"""Dashboard logic without Streamlit: filters, tiles, chart specs and exports."""
+
+from __future__ import annotations
+
+import json
+import struct
+
+import pytest
+
+from analysis.export import chart_bytes, csv_bytes
+from analysis.report import build_view, view_charts
+from analysis.scoring import score_corpus
+from analysis.views import Filters, filter_reviews
+
+
+@pytest.fixture(scope="module")
+def scored(seed_corpus):
+    return score_corpus(seed_corpus, workers=1)
+
+
+@pytest.fixture(scope="module")
+def view(scored):
+    return build_view(scored, Filters())
+
+
+@pytest.fixture(scope="module")
+def charts(view):
+    return {nc.name: nc.chart for nc in view_charts(view)}
+
+
+def test_filters_round_trip_through_the_query_string():
+    f = Filters(sources=("imdb", "rotten_tomatoes"), themes=("music",), labels=("positive",),
+                scorer="vader", score_min=10, score_max=90, date_from="2003-01-01",
+                search="dub", min_helpful=5)  # fmt: skip
+    q = f.to_query()
+    assert all(isinstance(v, str) for v in q.values())
+    assert Filters.from_query(q) == f
+    assert Filters().to_query() == {}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"score_min": "abc"},
+        {"score_max": "400"},
+        {"scorer": "bert"},
+        {"min_helpful": "x"},
+        {"nonsense": "1"},
+    ],
+)
+def test_bad_query_values_fall_back_to_defaults(params):
+    assert Filters.from_query(params) == Filters()
+
+
+def test_chips_name_every_filter():
+    chips = Filters(themes=("music",), search="<b>x</b>", min_helpful=3).chips()
+    assert chips == ["themes: music", 'text contains "<b>x</b>"', "≥ 3 helpful votes"]
+
+
+def test_theme_filter_changes_the_reviews(scored):
+    everything = filter_reviews(scored.reviews, Filters())
+    dubbing = filter_reviews(scored.reviews, Filters(themes=("language",)))
+    assert len(everything) == 7
+    assert 0 < len(dubbing) < 7
+    assert dubbing["themes"].str.contains("language").all()
+
+
+@pytest.mark.parametrize(
+    ("filters", "authors"),
+    [
+        (Filters(search="DUBBING"), {"Jeremy-93"}),
+        (Filters(search="(x"), set()),  # literal text, not a regex
+        (Filters(min_helpful=50), {"Jeremy-93"}),
+        (Filters(date_from="2015-01-01"), {"Kyle M", "Robert B", "Sylvester K"}),
+        (Filters(sources=("imdb",)), {"Jeremy-93", "varekai"}),
+    ],
+)
+def test_review_filters(scored, filters, authors):
+    assert set(filter_reviews(scored.reviews, filters)["author"]) == authors
+
+
+def test_theme_filter_narrows_sentences_too(scored):
+    v = build_view(scored, Filters(themes=("music",)))
+    assert len(v.sentences) > 0
+    assert v.sentences["themes"].str.contains("music").all()
+    assert set(v.themes["theme"]) >= {"music"}
+
+
+def test_snapshots_in_order_and_never_blended(view):
+    p = view.points
+    imdb = p[p["series"] == "IMDb · user rating"]
+    assert imdb["raw"].tolist() == ["7.7/10 (57,532 votes)", "7.6/10 (62,258 votes)"]
+    meter = p[p["series"] == "Rotten Tomatoes · Tomatometer"]
+    assert meter["raw"].tolist() == ["78% of 41", "44 of 56 fresh"]
+    assert not p["series"].str.contains("average", case=False).any()
+    assert p["row"].is_unique
+
+
+def test_scorecard_tiles(view):
+    tiles = {(t.work, t.title): t for t in view.tiles}
+    film = "The City of Lost Children (1995)"
+    imdb = tiles[(film, "IMDb · user rating")]
+    assert (imdb.score_100, imdb.raw, imdb.n) == (76.0, "7.6/10 (62,258 votes)", 62258)
+    assert imdb.as_of == "snapshot 2 of 2"
+    meter = tiles[(film, "Rotten Tomatoes · Tomatometer")]
+    assert meter.raw == "44 of 56 fresh"
+    assert meter.interval == "95% interval 66.2–87.3"
+    games = [t for t in view.tiles if "game" in t.work]
+    assert {t.raw for t in games} == {"60%", "54.5%"}
+    text = [t for t in view.tiles if t.platform == "reviews"][0]
+    assert text.raw == "mean of 7 reviews"
+    assert 0 <= text.score_100 <= 100
+
+
+def test_aggregate_chart_spec_has_intervals(charts):
+    spec = charts["aggregate_scores"].to_dict()
+    marks = {
+        layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]: layer
+        for layer in spec["layer"]
+    }
+    rule = marks["rule"]["encoding"]
+    assert rule["x"]["field"] == "ci_low"
+    assert rule["x2"]["field"] == "ci_high"
+    point = marks["point"]["encoding"]
+    assert point["x"] == {
+        "field": "score_100",
+        "type": "quantitative",
+        "scale": {"domain": [0, 100]},
+    }
+    assert point["color"]["field"] == "platform_name"
+    assert point["color"]["type"] == "nominal"
+
+
+def test_theme_chart_is_diverging_with_share_interval(charts):
+    spec = charts["themes"].to_dict()
+    bars, share = spec["hconcat"]
+    assert bars["mark"]["type"] == "bar"
+    assert bars["encoding"]["x"]["field"] == "count"
+    values = spec["datasets"][bars["data"]["name"]]
+    assert any(v["count"] < 0 for v in values)
+    assert any(v["count"] > 0 for v in values)
+    rule = share["layer"][0]["encoding"]
+    assert rule["x"]["field"] == "share_low"
+    assert rule["x2"]["field"] == "share_high"
+
+
+def test_every_chart_carries_export_metadata(charts, scored):
+    assert set(charts) == {"aggregate_scores", "review_scores", "review_timeline", "helpfulness",
+                           "vader_vs_model", "themes", "related_titles"}  # fmt: skip
+    for chart in charts.values():
+        spec = chart.to_dict()
+        meta = spec["usermeta"]["export"]
+        assert meta["model_version"] == scored.model_version
+        assert meta["n"] == 7
+        assert any("as of 2017-02-17" in s for s in meta["sources"])
+        assert any(line.startswith("Sources:") for line in spec["title"]["subtitle"])
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_exports_in_every_format(charts):
+    chart = charts["themes"]
+    width, _ = _png_size(chart_bytes(chart, "png"))
+    assert width >= 2 * (320 + 220)  # two panels at 2x scale
+    svg = chart_bytes(chart, "svg").decode()
+    assert svg.lstrip().startswith("<svg")
+    assert "Sources:" in svg
+    html = chart_bytes(chart, "html").decode()
+    assert "<script" in html
+    assert 'src="http' not in html
+    spec = json.loads(chart_bytes(chart, "json"))
+    assert spec["usermeta"]["export"]["filters"] == []
+
+
+def test_csv_export_names_sources_and_model(view):
+    data = csv_bytes(view.reviews, view.meta.footer()).decode()
+    lines = data.splitlines()
+    assert lines[0].startswith("# Sources:")
+    assert any(ln.startswith("# n = 7") for ln in lines)
+
+
+def test_empty_filters_give_no_review_charts(scored):
+    v = build_view(scored, Filters(search="no review says this"))
+    names = {nc.name for nc in view_charts(v)}
+    assert "review_scores" not in names
+    assert "aggregate_scores" in names
