@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass, field, fields
 
 import numpy as np
@@ -13,6 +14,7 @@ from analysis.aggregates import METRICS
 from analysis.errors import InputError
 from analysis.schema import Aggregates, ScoredReviews, Sentences, Works
 from analysis.settings import DEFAULT, Settings
+from analysis.text import fold
 
 PLATFORM_LABELS = {
     "imdb": "IMDb", "rotten_tomatoes": "Rotten Tomatoes", "metacritic": "Metacritic",
@@ -385,7 +387,10 @@ def related_view(
     own = aggregates[(aggregates[A.platform] == "imdb") & (aggregates[A.metric] == "user_rating")]
     if work_id is not None:
         own = own[own[A.work_id] == work_id]
-    rows = [{"title": (r.title if isinstance(r.title, str) else f"(title missing) {str(r.description)[:40]}…"),
+    cased = {
+        fold(t): t for t in rel["title"].dropna() if not t.islower()
+    }  # one name per film across snapshots
+    rows = [{"title": (cased.get(fold(r.title), r.title) if isinstance(r.title, str) else f"(title missing) {str(r.description)[:40]}…"),
              "year": r.year, "rating": r.rating, "document_id": r.document_id, "kind": "related",
              "directors": r.directors} for r in rel.itertuples()]  # fmt: skip
     rows += [{"title": "this film", "year": None, "rating": r.value, "document_id": r.document_id,
@@ -411,3 +416,11 @@ def conflict_table(conflicts: pd.DataFrame) -> pd.DataFrame:
         "n A": c["n_a"], "n B": c["n_b"], "page A": c["document_a"], "page B": c["document_b"],
         "as of A": c["as_of_a"], "as of B": c["as_of_b"],
     })  # fmt: skip
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """User text made inert for Streamlit's markdown (every special character escaped)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))

@@ -13,7 +13,14 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from any folde
 import streamlit as st  # noqa: E402
 
 from analysis.errors import ReceptionError  # noqa: E402
-from analysis.views import SCORERS, Filters, check_theme_input, filter_options, platform_label  # noqa: E402
+from analysis.views import (  # noqa: E402
+    SCORERS,
+    Filters,
+    check_theme_input,
+    escape_markdown,
+    filter_options,
+    platform_label,
+)
 from dashboard import pages, state  # noqa: E402
 
 st.set_page_config(page_title="Reception dashboard", page_icon=":material/movie:", layout="wide")
@@ -42,20 +49,12 @@ def _sidebar_filters(scored) -> Filters:
     sb.header("Filters")
     films = scored.corpus.works[scored.corpus.works["kind"] == "film"]
     if len(films) > 1:
-        ids = [None, *films["work_id"]]
-        names = dict(
-            zip(
-                films["work_id"],
-                films["title"] + " (" + films["year"].astype(str) + ")",
-                strict=True,
-            )
-        )
-        sb.selectbox(
-            "Title",
-            ids,
-            format_func=lambda w: "All titles" if w is None else names[w],
-            key="f_work",
-        )
+        ids = ["", *films["work_id"]]
+        years = films["year"].astype(str)
+        names = dict(zip(films["work_id"], films["title"] + " (" + years + ")", strict=True))
+        if st.session_state.get("f_work") not in ids:
+            st.session_state["f_work"] = ""
+        sb.selectbox("Title", ids, format_func=lambda w: names.get(w, "All titles"), key="f_work")
     sb.radio(
         "Score reviews by", list(SCORERS), format_func=SCORERS.get, key="f_scorer", horizontal=True
     )
@@ -95,7 +94,7 @@ def _sidebar_filters(scored) -> Filters:
         date_from=_iso(st.session_state.get("w_from")) or (st.session_state.get("f_from") if not lo else None),
         date_to=_iso(st.session_state.get("w_to")) or (st.session_state.get("f_to") if not lo else None),
         search=st.session_state["f_search"].strip(), min_helpful=int(st.session_state["f_helpful"]),
-        work=st.session_state.get("f_work"),
+        work=st.session_state.get("f_work") or None,
     )  # fmt: skip
 
 
@@ -121,10 +120,14 @@ def _sidebar_themes() -> None:
         st.sidebar.text(f"Your theme: {name} — {terms}")
 
 
-def _sidebar_uploads() -> list[str]:
-    files = st.sidebar.file_uploader("Add your own pages (text or HTML saved from a browser)",
-                                     accept_multiple_files=True, key="uploads")  # fmt: skip
-    return [str(state.store_upload(f.name, f.getvalue())) for f in files or []]
+def _sidebar_uploads() -> dict[str, str]:
+    """Stored path -> the name the user gave (shown, never used as a path)."""
+    files = st.sidebar.file_uploader(
+        "Add your own pages (text or HTML saved from a browser)",
+        accept_multiple_files=True,
+        key="uploads",
+    )
+    return {str(state.store_upload(f.name, f.getvalue())): f.name for f in files or []}
 
 
 def main() -> None:
@@ -133,7 +136,8 @@ def main() -> None:
     st.caption(
         "Critic aggregates, user reviews, sentiment and themes from the pages you saved — with sources, sample sizes and intervals."
     )
-    paths = (str(state.SEEDS), *_sidebar_uploads())
+    uploads = _sidebar_uploads()
+    paths = (str(state.SEEDS), *uploads)
     _sidebar_themes()
     themes = tuple(st.session_state["extra_themes"])
     try:
@@ -141,6 +145,12 @@ def main() -> None:
     except ReceptionError as exc:
         st.error(str(exc))
         st.stop()
+    for row in scored.corpus.skipped.itertuples():
+        if row.path in uploads and row.section in {"file", "document"}:
+            reason = row.reason.replace(f"{row.path}: ", "")
+            st.sidebar.warning(
+                f"Skipped {escape_markdown(uploads[row.path])}: {escape_markdown(reason)}"
+            )
     filters = _sidebar_filters(scored)
     if st.sidebar.button("Reset filters", key="reset"):
         for key in [k for k in st.session_state if k.startswith(("f_", "w_"))]:

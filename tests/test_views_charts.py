@@ -187,3 +187,15 @@ def test_empty_filters_give_no_review_charts(scored):
     names = {nc.name for nc in view_charts(v)}
     assert "review_scores" not in names
     assert "aggregate_scores" in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[x](javascript:alert(1))", "<script>alert(1)</script>", "**bold** _it_ `code` # h", "a\\b"],
+)
+def test_escape_markdown_leaves_no_active_markup(text):
+    from analysis.views import escape_markdown
+
+    out = escape_markdown(text)
+    for ch in "[]()<>*_`#":
+        assert all(out[i - 1] == "\\" for i, c in enumerate(out) if c == ch)

@@ -120,7 +120,7 @@ def _metascore(text: str, out: Parsed) -> None:
         )
 
 
-_MONEY = r"(?:US\$|\$|€|£)\s?\d[\d,.\u00a0 ]*"
+_MONEY = r"(?:US\$|\$|€|£)\s?(?:\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d+)(?:[.,]\d+)?"
 _FIGURES = (
     ("budget", rf"budget:?\s+{_MONEY}"),
     ("opening_weekend", rf"opening weekend(?: usa| us| united states)?:?\s+{_MONEY}"),
