@@ -25,6 +25,10 @@ def _root() -> None:
 
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders of saved pages.")]
 OutDir = Annotated[Path, typer.Option("--out", help="Folder to write one CSV per table into.")]
+MapOpt = Annotated[
+    str | None,
+    typer.Option("--map", help="Table columns, e.g. text=review_body,rating=stars,rating_scale=5."),
+]
 
 
 def write_tables(tables: dict, out: Path) -> list[Path]:
@@ -48,10 +52,12 @@ def _report(corpus: Corpus) -> None:
 
 
 @app.command()
-def ingest(paths: Paths, out: OutDir = Path("out")) -> None:
-    """Read pages into tidy tables and write them as CSV."""
+def ingest(paths: Paths, out: OutDir = Path("out"), mapping: MapOpt = None) -> None:
+    """Read pages and review tables into tidy tables and write them as CSV."""
+    from analysis.tabular import parse_mapping
+
     try:
-        corpus = load_corpus(paths)
+        corpus = load_corpus(paths, mapping=parse_mapping(mapping))
     except ReceptionError as exc:
         typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
         raise typer.Exit(2) from None
@@ -92,12 +98,14 @@ def score(
     paths: Paths,
     out: OutDir = Path("out"),
     workers: Annotated[int | None, typer.Option(help="Processes (default: every core).")] = None,
+    mapping: MapOpt = None,
 ) -> None:
     """Ingest pages, score every review and sentence, tag themes; write CSVs."""
     from analysis.scoring import score_corpus
+    from analysis.tabular import parse_mapping
 
     try:
-        corpus = load_corpus(paths)
+        corpus = load_corpus(paths, mapping=parse_mapping(mapping))
         scored = score_corpus(corpus, workers=workers)
     except ReceptionError as exc:
         raise _fail(exc) from None

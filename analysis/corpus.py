@@ -30,6 +30,7 @@ from analysis.schema import (
     frame,
 )
 from analysis.settings import DEFAULT, Settings
+from analysis.tabular import TABULAR_SUFFIXES, TableRead, read_reviews_table
 from analysis.text import normalise
 from analysis.works import Located, resolve_works
 
@@ -98,6 +99,20 @@ class _Doc:
     file: TextFile
     kind: str
     parsed: Parsed | None
+    table: TableRead | None = None
+
+
+def _read_table(path: Path, doc_id: str, mapping: dict[str, str], settings: Settings) -> _Doc:
+    size = path.stat().st_size
+    if size > settings.max_file_bytes:
+        msg = f"{path}: {size:,} bytes is over the {settings.max_file_bytes:,}-byte limit (raise max_file_bytes to read it)"
+        raise InputError(msg)
+    data = path.read_bytes()
+    table = read_reviews_table(path, doc_id, mapping, settings)
+    tf = TextFile(
+        path, "", "binary" if data[:4] == b"PAR1" else "text", hashlib.sha256(data).hexdigest()
+    )
+    return _Doc(doc_id, tf, "table", None, table)
 
 
 def _document_id(path: Path, taken: set[str]) -> str:
@@ -109,11 +124,20 @@ def _document_id(path: Path, taken: set[str]) -> str:
     return doc_id
 
 
-def _read_all(files: list[Path], settings: Settings) -> tuple[list[_Doc], list[dict]]:
+def _read_all(
+    files: list[Path], settings: Settings, mapping: dict[str, str]
+) -> tuple[list[_Doc], list[dict]]:
     docs: list[_Doc] = []
     skipped: list[dict] = []
     taken: set[str] = set()
     for path in files:
+        if path.suffix.lower() in TABULAR_SUFFIXES:
+            doc_id = _document_id(path, taken)
+            try:
+                docs.append(_read_table(path, doc_id, mapping, settings))
+            except InputError as exc:
+                skipped.append({"path": str(path), "section": "file", "reason": str(exc)})
+            continue
         try:
             tf = read_text_file(path, settings)
         except InputError as exc:
@@ -142,15 +166,17 @@ def _read_all(files: list[Path], settings: Settings) -> tuple[list[_Doc], list[d
     return docs, skipped
 
 
-def load_corpus(paths: Iterable[str | Path], settings: Settings = DEFAULT) -> Corpus:
-    """Read documents from files and folders into validated tables.
+def load_corpus(paths: Iterable[str | Path], settings: Settings = DEFAULT,
+                mapping: dict[str, str] | None = None) -> Corpus:  # fmt: skip
+    """Read documents (saved pages) and review tables from files and folders.
 
-    Every file given ends up in ``documents`` or ``skipped`` (with the reason); paths that
-    do not exist are listed in ``Corpus.errors`` too.
+    Every file given ends up in ``documents`` or ``skipped`` (with the reason), and every
+    table row is stored or skipped with its line number; paths that do not exist are listed
+    in ``Corpus.errors`` too. ``mapping`` names table columns (``{"text": "review_body"}``).
     """
     files, errors = iter_files(paths)
     skipped = [{"path": e.split(":")[0], "section": "file", "reason": e} for e in errors]
-    docs, read_skips = _read_all(files, settings)
+    docs, read_skips = _read_all(files, settings, mapping or {})
     skipped += read_skips
     return _assemble(docs, skipped, errors, settings)
 
@@ -189,6 +215,13 @@ def _assemble(
         related += [_strip(r) | base | {"work_id": wid(d, r)} for r in p.related]
         consensus += [_strip(c) | base | {"work_id": wid(d, c)} for c in p.consensus]
 
+    tables = [d for d in docs if d.table is not None]
+    for d in tables:
+        skipped += d.table.skipped
+    reviews_df = _merge_reviews(
+        frame(Reviews, reviews), [d.table for d in tables], work_rows, skipped
+    )
+    work_rows = _merge_works(work_rows, [d.table for d in tables])
     aggregates = frame(Aggregates, aggs)
     doc_rank = _document_ranks(docs, aggregates, key_map)
     aggregates = aggregates.assign(
@@ -199,7 +232,7 @@ def _assemble(
     return Corpus(
         documents=frame(Documents, [_document_row(d, doc_rank) for d in docs]),
         works=frame(Works, work_rows),
-        reviews=frame(Reviews, reviews),
+        reviews=reviews_df,
         aggregates=aggregates,
         consensus=frame(Consensus, consensus),
         related_titles=frame(RelatedTitles, related),
@@ -210,6 +243,41 @@ def _assemble(
         skipped=frame(Skipped, skipped),
         errors=errors,
     )
+
+
+def _merge_reviews(pages: pd.DataFrame, tables: list[TableRead], work_rows: list[dict],
+                   skipped: list[dict]) -> pd.DataFrame:  # fmt: skip
+    """Page reviews plus table reviews; a table's IMDb id joins the page work that has it."""
+    if not tables:
+        return pages
+    by_imdb = {w["imdb_id"]: w["work_id"] for w in work_rows if w.get("imdb_id")}
+    parts = [pages] + [
+        t.reviews.assign(work_id=t.reviews["work_id"].map(lambda w: by_imdb.get(w, w)))
+        for t in tables
+    ]
+    merged = (
+        pd.concat([p for p in parts if len(p)], ignore_index=True)
+        if any(len(p) for p in parts)
+        else pages
+    )
+    dup = merged["review_id"].duplicated()
+    for row in merged[dup].itertuples():
+        skipped.append({"path": row.document_id, "document_id": row.document_id, "section": f"review {row.review_id}",
+                        "reason": "same review already read from an earlier file"})  # fmt: skip
+    return Reviews.validate(merged[~dup].reset_index(drop=True))
+
+
+def _merge_works(work_rows: list[dict], tables: list[TableRead]) -> list[dict]:
+    known = {w["work_id"] for w in work_rows} | {
+        w.get("imdb_id") for w in work_rows if w.get("imdb_id")
+    }
+    out = list(work_rows)
+    for t in tables:
+        for w in t.works.to_dict("records"):
+            if w["work_id"] not in known:
+                known.add(w["work_id"])
+                out.append({k: (None if pd.isna(v) else v) for k, v in w.items()})
+    return out
 
 
 def _strip(row: dict) -> dict:
@@ -250,7 +318,7 @@ def _document_row(d: _Doc, ranks: dict[str, int]) -> dict:
     p = d.parsed
     return {
         "document_id": d.document_id, "path": str(d.file.path), "kind": d.kind,
-        "sha256": d.file.sha256, "chars": len(d.file.text),
+        "sha256": d.file.sha256, "chars": len(d.file.text) if d.table is None else d.table.rows_read,
         "as_of": p.as_of if p else None, "as_of_basis": p.as_of_basis if p else None,
         "snapshot_rank": ranks.get(d.document_id),
         "warnings": "; ".join(p.warnings) if p and p.warnings else None,

@@ -13,7 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-KINDS = ("wikipedia", "moviedb", "imdb", "rotten_tomatoes", "metacritic", "unknown")
+KINDS = ("wikipedia", "moviedb", "imdb", "rotten_tomatoes", "metacritic", "table", "unknown")
 PLATFORMS = ("rotten_tomatoes", "metacritic", "imdb", "gamerankings")
 CONFLICT_REASONS = ("snapshot", "definition", "unexplained")
 WORK_KINDS = ("film", "video_game")

@@ -1,0 +1,86 @@
+"""Review tables: recognised columns, mapping, scales, and every row accounted for."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import FIXTURES, SEEDS
+
+from analysis import load_corpus
+from analysis.errors import InputError
+from analysis.tabular import parse_mapping, read_reviews_table
+
+TABLES = FIXTURES / "tables"
+MESSY_MAP = "text=review_body,rating=stars,date=when,author=user,work=movie"
+
+
+def test_messy_csv_every_row_accounted_for():
+    read = read_reviews_table(TABLES / "messy.csv", "messy", parse_mapping(MESSY_MAP))
+    dropped = [s for s in read.skipped if not s["section"].endswith("date")]
+    assert read.rows_read == 8
+    assert len(read.reviews) + len(dropped) == read.rows_read
+    reasons = {s["section"]: s["reason"] for s in read.skipped}
+    assert reasons["line 4"] == "no review text in column 'review_body'"
+    assert reasons["line 7"] == "6 fields where the header has 5"
+    assert reasons["line 8"].startswith("rating outside its scale 0-5")
+    assert reasons["line 9"].startswith("duplicate of an earlier row")
+    assert reasons["line 10"] == "rating in column 'stars' is not a number"
+    assert "unparseable date 'not a date'" in reasons["line 6 date"]
+
+
+def test_messy_csv_values_are_cleaned():
+    r = read_reviews_table(
+        TABLES / "messy.csv", "messy", parse_mapping(MESSY_MAP)
+    ).reviews.set_index("author")
+    assert (
+        r.loc["ann", "text"] == "Loved it. The score is gorgeous\nand the sets too."
+    )  # <br /> cleaned
+    assert r.loc["dan", "text"] == "A quoted\nnewline review, quite fine."  # quoted newline kept
+    assert pd.isna(r.loc["dan", "date"])
+    assert r.loc["bob", "date"] == "2021-03-03"
+    assert (r["rating_scale"] == 5).all()
+    assert set(r["work_id"]) == {"amelie", "delicatessen"}
+
+
+def test_common_column_names_need_no_mapping(tmp_path):
+    path = tmp_path / "reviews.tsv"
+    path.write_text(
+        "review\tscore\tuser\ttitle_id\nGreat!\t80\tx\ttt0000001\nBad.\t20\ty\ttt0000001\n",
+        encoding="utf-8",
+    )
+    r = read_reviews_table(path, "t").reviews
+    assert r["rating_scale"].tolist() == [100.0, 100.0]
+    assert r["work_id"].tolist() == ["tt0000001", "tt0000001"]
+
+
+def test_missing_text_column_is_one_clear_error(tmp_path):
+    path = tmp_path / "no_text.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    corpus = load_corpus([path])
+    (row,) = corpus.skipped.itertuples()
+    assert "no_text.csv: no review text column" in row.reason
+    assert "--map text=COLUMN" in row.reason
+
+
+@pytest.mark.parametrize("spec", ["text", "text=", "colour=red"])
+def test_bad_mapping(spec):
+    with pytest.raises(InputError, match="bad --map entry"):
+        parse_mapping(spec)
+
+
+def test_jsonl_with_broken_lines_joins_the_page_work():
+    corpus = load_corpus([TABLES / "reviews.jsonl", SEEDS])
+    table = corpus.reviews[corpus.reviews["document_id"] == "reviews"]
+    assert len(table) == 2
+    # the table's IMDb id tt0112682 is the film the seed pages describe
+    assert set(table["work_id"]) == {"the-city-of-lost-children-1995"}
+    lines = corpus.skipped[corpus.skipped["path"].str.endswith("reviews.jsonl")]
+    assert lines["section"].tolist() == ["line 2", "line 4"]
+
+
+def test_imdb_sample_parquet_loads_as_is():
+    corpus = load_corpus([FIXTURES / "imdb_sample.parquet"])
+    assert len(corpus.reviews) + len(corpus.skipped) == 600
+    assert "<br" not in " ".join(corpus.reviews["text"])
+    assert corpus.reviews["rating_scale"].eq(10).all()
+    assert corpus.documents["kind"].tolist() == ["table"]
