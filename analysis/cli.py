@@ -97,16 +97,25 @@ def _fail(exc: ReceptionError) -> typer.Exit:
 def score(
     paths: Paths,
     out: OutDir = Path("out"),
-    workers: Annotated[int | None, typer.Option(help="Processes (default: every core).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Processes or Dask workers.")] = None,
     mapping: MapOpt = None,
+    engine: Annotated[str, typer.Option(help="local (this machine's cores) or dask.")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+    ] = None,
 ) -> None:
-    """Ingest pages, score every review and sentence, tag themes; write CSVs."""
+    """Ingest pages and tables, score every review and sentence, tag themes; write CSVs."""
+    from tqdm import tqdm
+
     from analysis.scoring import score_corpus
     from analysis.tabular import parse_mapping
 
     try:
         corpus = load_corpus(paths, mapping=parse_mapping(mapping))
-        scored = score_corpus(corpus, workers=workers)
+        with tqdm(total=len(corpus.reviews), unit="review", desc=f"scoring ({engine})",
+                  disable=len(corpus.reviews) < 1000) as bar:  # fmt: skip
+            scored = score_corpus(corpus, workers=workers, engine=engine, scheduler=scheduler,
+                                  progress=bar.update)  # fmt: skip
     except ReceptionError as exc:
         raise _fail(exc) from None
     write_tables(scored.tables(), out)
