@@ -191,14 +191,23 @@ class ScoredCorpus:
 
 
 def score_corpus(
-    corpus: Corpus, scorers: Scorers | None = None, workers: int | None = None
+    corpus: Corpus,
+    scorers: Scorers | None = None,
+    workers: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress=None,
 ) -> ScoredCorpus:
-    """Add sentence and review scores and themes to a corpus."""
+    """Add sentence and review scores and themes to a corpus (``engine``: local or dask)."""
+    from analysis.engines import score_with
+
     sc = scorers or Scorers.load()
     if corpus.reviews.empty:
         reviews, sents = frame(ScoredReviews, []), frame(Sentences, [])
     else:
-        reviews, sents = score_reviews(corpus.reviews, sc, workers)
+        reviews, sents = score_with(
+            engine, corpus.reviews, sc, scheduler=scheduler, workers=workers, progress=progress
+        )
     return ScoredCorpus(
         corpus,
         reviews,

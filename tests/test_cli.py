@@ -80,3 +80,9 @@ def test_export_charts_writes_one_png_per_chart(tmp_path):
     bad = _run("export-charts", str(SEEDS), "--out", str(tmp_path), "--format", "gif")
     assert bad.returncode == 2
     assert "valid formats: png, svg, html, json" in bad.stderr
+
+
+def test_score_with_the_dask_engine(tmp_path):
+    result = _run("score", str(SEEDS), "--out", str(tmp_path), "--engine", "dask", "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    assert len(pd.read_csv(tmp_path / "reviews.csv")) == 7
