@@ -25,6 +25,10 @@ def _root() -> None:
 
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders of saved pages.")]
 OutDir = Annotated[Path, typer.Option("--out", help="Folder to write one CSV per table into.")]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option("--db", help="Keep the corpus in this DuckDB store (added to, never re-read)."),
+]
 MapOpt = Annotated[
     str | None,
     typer.Option("--map", help="Table columns, e.g. text=review_body,rating=stars,rating_scale=5."),
@@ -51,11 +55,42 @@ def _report(corpus: Corpus) -> None:
             typer.secho(f"skipped: {row.reason}", fg=typer.colors.YELLOW, err=True)
 
 
+def _ingest_into_store(
+    paths: list[Path], db: Path, mapping: dict, out: Path | None, engine: str = "local"
+) -> None:
+    from tqdm import tqdm
+
+    from analysis.store import Store
+
+    store = Store(db)
+    try:
+        with tqdm(unit="review", desc="scoring new reviews") as bar:
+            report = store.ingest(paths, mapping, engine=engine, progress=bar.update)
+        scored = store.load()
+    except ReceptionError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"store {db}: {report}")
+    typer.echo(scored.corpus.summary())
+    if out is not None:
+        write_tables(scored.tables(), out)
+        typer.echo(f"tables written to {out}/")
+    missing = [p for p in paths if not Path(p).exists()]
+    for p in missing:
+        typer.secho(f"error: {p}: no such file or folder", fg=typer.colors.RED, err=True)
+    if missing:
+        raise typer.Exit(1)
+
+
 @app.command()
-def ingest(paths: Paths, out: OutDir = Path("out"), mapping: MapOpt = None) -> None:
+def ingest(
+    paths: Paths, out: OutDir = Path("out"), mapping: MapOpt = None, db: DbOpt = None
+) -> None:
     """Read pages and review tables into tidy tables and write them as CSV."""
     from analysis.tabular import parse_mapping
 
+    if db is not None:
+        _ingest_into_store(paths, db, parse_mapping(mapping), out)
+        return
     try:
         corpus = load_corpus(paths, mapping=parse_mapping(mapping))
     except ReceptionError as exc:
@@ -103,6 +138,7 @@ def score(
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
     ] = None,
+    db: DbOpt = None,
 ) -> None:
     """Ingest pages and tables, score every review and sentence, tag themes; write CSVs."""
     from tqdm import tqdm
@@ -110,6 +146,9 @@ def score(
     from analysis.scoring import score_corpus
     from analysis.tabular import parse_mapping
 
+    if db is not None:
+        _ingest_into_store(paths, db, parse_mapping(mapping), out, engine)
+        return
     try:
         corpus = load_corpus(paths, mapping=parse_mapping(mapping))
         with tqdm(total=len(corpus.reviews), unit="review", desc=f"scoring ({engine})",

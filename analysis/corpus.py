@@ -166,8 +166,12 @@ def _read_all(
     return docs, skipped
 
 
-def load_corpus(paths: Iterable[str | Path], settings: Settings = DEFAULT,
-                mapping: dict[str, str] | None = None) -> Corpus:  # fmt: skip
+def load_corpus(
+    paths: Iterable[str | Path],
+    settings: Settings = DEFAULT,
+    mapping: dict[str, str] | None = None,
+    known_works: list[dict] | None = None,
+) -> Corpus:
     """Read documents (saved pages) and review tables from files and folders.
 
     Every file given ends up in ``documents`` or ``skipped`` (with the reason), and every
@@ -178,15 +182,19 @@ def load_corpus(paths: Iterable[str | Path], settings: Settings = DEFAULT,
     skipped = [{"path": e.split(":")[0], "section": "file", "reason": e} for e in errors]
     docs, read_skips = _read_all(files, settings, mapping or {})
     skipped += read_skips
-    return _assemble(docs, skipped, errors, settings)
+    return _assemble(docs, skipped, errors, settings, known_works)
 
 
 def _assemble(
-    docs: list[_Doc], skipped: list[dict], errors: list[str], settings: Settings
+    docs: list[_Doc],
+    skipped: list[dict],
+    errors: list[str],
+    settings: Settings,
+    known_works: list[dict] | None = None,
 ) -> Corpus:
     parsed = [d for d in docs if d.parsed is not None]
     located = [Located(d.document_id, d.kind, ref) for d in parsed for ref in d.parsed.works]
-    work_rows, key_map = resolve_works(located)
+    work_rows, key_map = resolve_works(located, known_works)
     kinds = {d.document_id: d.kind for d in docs}
 
     def wid(d: _Doc, row: dict) -> str:
@@ -291,27 +299,37 @@ def _review(r: dict, extra: dict) -> dict:
     return row
 
 
-def _document_ranks(docs: list[_Doc], aggregates: pd.DataFrame, key_map: dict) -> dict[str, int]:
-    """Snapshot order of documents of the same site about the same work (1 = oldest)."""
+def document_ranks(docs: pd.DataFrame, aggregates: pd.DataFrame) -> dict[str, int]:
+    """Snapshot order of documents of the same site about the same work (1 = oldest).
+
+    ``docs`` has document_id, kind, as_of and work_id (the page's film). Counts only grow,
+    so where every page of a group states a sample size the order follows it; otherwise
+    dated pages go by date; ties fall back to the document id.
+    """
     A = Aggregates
-    groups: dict[tuple[str, str], list[_Doc]] = {}
-    for d in docs:
-        if d.parsed is None:
-            continue
-        groups.setdefault((d.kind, key_map.get((d.document_id, "film"), "")), []).append(d)
-    n_by_doc = aggregates.groupby(A.document_id)[A.n].max().to_dict()
+    n_by_doc = aggregates.groupby(A.document_id)[A.n].max()
     ranks: dict[str, int] = {}
-    for members in groups.values():
-        all_n = all(pd.notna(n_by_doc.get(d.document_id)) for d in members)
-        all_dated = all(d.parsed.as_of for d in members)
-
-        def key(d: _Doc, all_n: bool = all_n, all_dated: bool = all_dated) -> tuple:
-            n = n_by_doc.get(d.document_id)
-            return (int(n) if all_n else 0, d.parsed.as_of if all_dated else "", d.document_id)
-
-        for rank, d in enumerate(sorted(members, key=key), start=1):
-            ranks[d.document_id] = rank
+    for _, g in docs.groupby(["kind", "work_id"], dropna=False, sort=False):
+        n = g["document_id"].map(n_by_doc)
+        keys = pd.DataFrame({
+            "n": n.astype("float64").fillna(0) if n.notna().all() else 0.0,
+            "as_of": g["as_of"].fillna("") if g["as_of"].notna().all() else "",
+            "id": g["document_id"],
+        })  # fmt: skip
+        for rank, doc_id in enumerate(keys.sort_values(["n", "as_of", "id"])["id"], start=1):
+            ranks[doc_id] = rank
     return ranks
+
+
+def _document_ranks(docs: list[_Doc], aggregates: pd.DataFrame, key_map: dict) -> dict[str, int]:
+    rows = [
+        {"document_id": d.document_id, "kind": d.kind, "as_of": d.parsed.as_of,
+         "work_id": key_map.get((d.document_id, "film"), "")}
+        for d in docs
+        if d.parsed is not None
+    ]  # fmt: skip
+    frame_ = pd.DataFrame(rows, columns=["document_id", "kind", "as_of", "work_id"])
+    return document_ranks(frame_, aggregates)
 
 
 def _document_row(d: _Doc, ranks: dict[str, int]) -> dict:

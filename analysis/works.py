@@ -46,25 +46,56 @@ def _same_work(a: WorkRef, b: WorkRef) -> bool:
     return years_fit and bool(_names(a) & _names(b))
 
 
-def resolve_works(located: list[Located]) -> tuple[list[dict], dict[tuple[str, str], str]]:
-    """Works rows and a map (document_id, local key) -> work_id."""
+STORED = "__stored__"
+
+
+def known_refs(works: list[dict]) -> list[Located]:
+    """Works already stored, as refs that new documents can join (their ids are kept)."""
+    return [
+        Located(STORED, "stored", WorkRef(w["work_id"], w.get("title"), w.get("original_title"),
+                                          w.get("year"), "film", None, w.get("imdb_id")))
+        for w in works
+        if w.get("kind") == "film"
+    ]  # fmt: skip
+
+
+def _film_groups(located: list[Located]) -> list[list[Located]]:
+    """Film refs grouped by identity (union-find over pairs that are the same work)."""
     films = [i for i, loc in enumerate(located) if loc.ref.kind == "film"]
     uf = _UnionFind(len(located))
     for i in films:
         for j in films:
             if i < j and _same_work(located[i].ref, located[j].ref):
                 uf.union(i, j)
-    groups: dict[int, list[int]] = {}
+    groups: dict[int, list[Located]] = {}
     for i in films:
-        groups.setdefault(uf.find(i), []).append(i)
+        groups.setdefault(uf.find(i), []).append(located[i])
+    return list(groups.values())
+
+
+def resolve_works(
+    located: list[Located], known: list[dict] | None = None
+) -> tuple[list[dict], dict[tuple[str, str], str]]:
+    """Works rows and a map (document_id, local key) -> work_id.
+
+    ``known`` works (from the store) keep their ids, and new documents about them join them.
+    """
+    located = [*known_refs(known or []), *located]
     rows: list[dict] = []
     key_map: dict[tuple[str, str], str] = {}
-    used: set[str] = set()
-    for members in groups.values():
-        row = _film_row([located[i] for i in members], used)
+    used: set[str] = {loc.ref.key for loc in located if loc.document_id == STORED}
+    for members in _film_groups(located):
+        stored = [m for m in members if m.document_id == STORED]
+        fresh = [m for m in members if m.document_id != STORED]
+        if not fresh:
+            continue  # a stored work no new document mentions
+        row = _film_row(fresh, used)
+        if stored:
+            used.discard(row["work_id"])
+            row["work_id"] = stored[0].ref.key
         rows.append(row)
-        for i in members:
-            key_map[(located[i].document_id, located[i].ref.key)] = row["work_id"]
+        for m in members:
+            key_map[(m.document_id, m.ref.key)] = row["work_id"]
     for loc in located:
         if loc.ref.kind == "film":
             continue

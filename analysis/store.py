@@ -1,0 +1,207 @@
+"""The persistent embedded store (DuckDB): documents, reviews with scores, sentences,
+aggregates with every snapshot, kept across runs.
+
+* Ingest is idempotent: a file whose content hash is stored is not read again, a review
+  whose id is stored is not stored or scored again; aggregates of new pages are added, so
+  snapshots accumulate.
+* Scores are recomputed only for reviews scored by another model version.
+* Each ingest is one transaction: a run killed midway leaves the previous state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analysis.aggregates import rank_snapshots
+from analysis.conflicts import find_conflicts
+from analysis.corpus import Corpus, document_ranks, iter_files, load_corpus
+from analysis.schema import (
+    TABLES,
+    Aggregates,
+    Documents,
+    Reviews,
+    ScoredReviews,
+    Sentences,
+    Skipped,
+    columns,
+)
+from analysis.scoring import ScoredCorpus, Scorers
+from analysis.settings import DEFAULT, Settings
+from analysis.themes import theme_summary
+
+
+def default_db() -> Path:
+    """``$RECEPTION_DB``, else ``~/.local/share/reception/reception.duckdb``."""
+    return Path(
+        os.environ.get("RECEPTION_DB")
+        or Path.home() / ".local" / "share" / "reception" / "reception.duckdb"
+    )
+
+
+_SQL_TYPES = {"str": "VARCHAR", "Int64": "BIGINT", "float64": "DOUBLE", "bool": "BOOLEAN"}
+STORED = {name: model for name, model in TABLES.items() if name not in {"reviews", "conflicts"}}
+STORED |= {"reviews": ScoredReviews, "sentences": Sentences}
+
+
+def _ddl(name: str, model) -> str:
+    cols = []
+    for col, spec in model.to_schema().columns.items():
+        sql = _SQL_TYPES.get(str(spec.dtype), "VARCHAR")
+        cols.append(f'"{col}" {sql}')
+    if name == "reviews":
+        cols.append('"model_version" VARCHAR')
+    return f'CREATE TABLE IF NOT EXISTS "{name}" ({", ".join(cols)})'
+
+
+@dataclass
+class IngestReport:
+    files_new: int
+    files_known: int
+    reviews_new: int
+    reviews_rescored: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return (f"files: {self.files_new} new, {self.files_known} already stored; reviews: "
+                f"{self.reviews_new} new, {self.reviews_rescored} rescored; {self.seconds:.1f} s")  # fmt: skip
+
+
+class Store:
+    """A DuckDB file holding the whole corpus."""
+
+    def __init__(self, path: Path | str | None = None, settings: Settings = DEFAULT):
+        self.path = Path(path) if path else default_db()
+        self.settings = settings
+
+    def _connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(self.path), read_only=read_only)
+        if not read_only:
+            for name, model in STORED.items():
+                con.execute(_ddl(name, model))
+        return con
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def _works(self) -> list[dict]:
+        if not self.exists():
+            return []
+        with self._connect() as con:
+            works = con.execute('SELECT * FROM "works"').df()
+        return [
+            {k: (None if pd.isna(v) else v) for k, v in r.items()} for r in works.to_dict("records")
+        ]
+
+    def known_hashes(self) -> set[str]:
+        if not self.exists():
+            return set()
+        with self._connect() as con:
+            return {r[0] for r in con.execute('SELECT sha256 FROM "documents"').fetchall()}
+
+    def ingest(self, paths, mapping: dict | None = None, scorers: Scorers | None = None,
+               engine: str = "local", progress=None) -> IngestReport:  # fmt: skip
+        """Add new files' rows, score new reviews, rescore reviews of an older model."""
+        from analysis.engines import score_with
+
+        t0 = time.perf_counter()
+        files, errors = iter_files(paths)
+        known = self.known_hashes()
+        new_files = [f for f in files if hashlib.sha256(f.read_bytes()).hexdigest() not in known]
+        corpus = None
+        if new_files:
+            corpus = load_corpus(new_files, self.settings, mapping, known_works=self._works())
+        sc = scorers or Scorers.load(settings=self.settings)
+        with self._connect() as con:
+            stored_ids = {r[0] for r in con.execute('SELECT review_id FROM "reviews"').fetchall()}
+            new_reviews = pd.DataFrame()
+            if corpus is not None:
+                new_reviews = corpus.reviews[~corpus.reviews["review_id"].isin(stored_ids)]
+            stale = con.execute('SELECT * FROM "reviews" WHERE model_version IS DISTINCT FROM ?',
+                                [sc.model_version]).df()  # fmt: skip
+            parts = [p[_review_columns()] for p in (new_reviews, stale) if len(p)]
+            scored = sents = None
+            if parts:
+                to_score = Reviews.validate(pd.concat(parts, ignore_index=True))
+                scored, sents = score_with(engine, to_score, sc, progress=progress)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                if corpus is not None:
+                    self._append(con, corpus, new_reviews)
+                if len(stale):
+                    ids = stale["review_id"].tolist()
+                    con.execute(
+                        'DELETE FROM "reviews" WHERE review_id IN (SELECT UNNEST(?))', [ids]
+                    )
+                    con.execute(
+                        'DELETE FROM "sentences" WHERE review_id IN (SELECT UNNEST(?))', [ids]
+                    )
+                if scored is not None:
+                    self._insert(con, "reviews", scored.assign(model_version=sc.model_version))
+                    self._insert(con, "sentences", sents)
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+        return IngestReport(len(new_files), len(files) - len(new_files), len(new_reviews),
+                            len(stale), time.perf_counter() - t0)  # fmt: skip
+
+    def _insert(self, con, name: str, df: pd.DataFrame) -> None:
+        if df is None or df.empty:
+            return
+        cols = [c for c in con.execute(f'SELECT * FROM "{name}" LIMIT 0').df().columns]
+        frame = df.reindex(columns=cols)
+        con.register("incoming", frame)
+        con.execute(f'INSERT INTO "{name}" SELECT * FROM incoming')
+        con.unregister("incoming")
+
+    def _append(self, con, corpus: Corpus, new_reviews: pd.DataFrame) -> None:
+        stored_works = {r[0] for r in con.execute('SELECT work_id FROM "works"').fetchall()}
+        self._insert(con, "documents", corpus.documents)
+        self._insert(con, "works", corpus.works[~corpus.works["work_id"].isin(stored_works)])
+        for name in ("aggregates", "consensus", "related_titles", "figures", "skipped"):
+            self._insert(con, name, getattr(corpus, name))
+
+    def load(self, scorers: Scorers | None = None) -> ScoredCorpus:
+        """Everything stored, with snapshot ranks and conflicts recomputed across all runs."""
+        with self._connect(read_only=self.exists()) as con:
+            t = {name: con.execute(f'SELECT * FROM "{name}"').df() for name in STORED}
+            version = con.execute('SELECT any_value(model_version) FROM "reviews"').fetchone()[0]
+        docs = Documents.validate(t["documents"])
+        aggs = Aggregates.validate(t["aggregates"])
+        film = pd.concat(
+            [aggs[["document_id", "work_id"]], t["reviews"][["document_id", "work_id"]]]
+        )
+        film = film[~film["work_id"].str.contains("-game-", regex=False)].drop_duplicates(
+            "document_id"
+        )
+        ranks = document_ranks(docs.merge(film, on="document_id", how="left"), aggs)
+        docs = docs.assign(snapshot_rank=docs["document_id"].map(ranks).astype("Int64"))
+        aggs = aggs.assign(snapshot_rank=rank_snapshots(aggs, ranks))
+        kinds = dict(zip(docs["document_id"], docs["kind"], strict=True))
+        conflicts = find_conflicts(aggs, TABLES["figures"].validate(t["figures"]), kinds)
+        corpus = Corpus(
+            documents=docs, works=TABLES["works"].validate(t["works"]),
+            reviews=t["reviews"].reindex(columns=_review_columns()), aggregates=aggs,
+            consensus=TABLES["consensus"].validate(t["consensus"]),
+            related_titles=TABLES["related_titles"].validate(t["related_titles"]),
+            figures=TABLES["figures"].validate(t["figures"]), conflicts=conflicts,
+            skipped=Skipped.validate(t["skipped"]),
+        )  # fmt: skip
+        reviews = ScoredReviews.validate(t["reviews"].drop(columns=["model_version"]))
+        sentences = Sentences.validate(t["sentences"])
+        sc_settings = scorers.settings if scorers else self.settings
+        themes = theme_summary(sentences, scorers.tagger.themes_ if scorers else None, sc_settings)
+        return ScoredCorpus(corpus, reviews, sentences, themes, version or "none")
+
+
+def _review_columns() -> list[str]:
+    return columns(Reviews)

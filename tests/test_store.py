@@ -1,0 +1,89 @@
+"""The DuckDB store: idempotent ingest, accumulating snapshots, rescoring, atomic writes."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from conftest import FIXTURES, SEEDS
+
+from analysis.store import Store
+
+SEED = {p.name[:3]: p for p in SEEDS.iterdir()}
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store(tmp_path / "corpus.duckdb")
+
+
+def test_ingest_is_idempotent(store):
+    first = store.ingest([SEEDS])
+    assert (first.files_new, first.reviews_new) == (5, 7)
+    again = store.ingest([SEEDS])
+    assert (again.files_new, again.files_known, again.reviews_new, again.reviews_rescored) == (
+        0,
+        5,
+        0,
+        0,
+    )
+    loaded = store.load()
+    assert len(loaded.reviews) == 7
+    assert loaded.reviews["review_id"].is_unique
+    assert len(loaded.sentences) == loaded.reviews["n_sentences"].sum()
+
+
+def test_snapshots_accumulate_across_runs(store):
+    store.ingest([SEED["004"]])  # the 2017 IMDb page first
+    store.ingest([SEED["002"], SEED["000"], SEED["003"]])
+    a = store.load().corpus.aggregates
+    imdb = a[a["metric"] == "user_rating"].sort_values("snapshot_rank")
+    assert imdb["value"].tolist() == [7.7, 7.6]  # ordered by votes, whatever the ingest order
+    meters = a[a["metric"] == "tomatometer"].sort_values("snapshot_rank")
+    assert meters["n"].tolist() == [41, 56]
+    conflicts = store.load().corpus.conflicts
+    assert {"user_rating", "tomatometer"} <= set(conflicts["metric"])
+
+
+def test_reviews_of_another_model_version_are_rescored(store):
+    store.ingest([SEEDS])
+    with duckdb.connect(str(store.path)) as con:
+        con.execute("UPDATE reviews SET model_version = 'old' WHERE author = 'varekai'")
+    report = store.ingest([SEEDS])
+    assert (report.reviews_new, report.reviews_rescored) == (0, 1)
+    loaded = store.load()
+    assert len(loaded.reviews) == 7
+    assert len(loaded.sentences) == loaded.reviews["n_sentences"].sum()
+
+
+def test_a_failed_ingest_leaves_the_previous_state(store, monkeypatch):
+    store.ingest([SEED["000"]])
+    before = store.load()
+
+    def boom(self, con, name, df):
+        if name == "sentences":
+            raise RuntimeError("disk full")
+        return original(self, con, name, df)
+
+    original = Store._insert
+    monkeypatch.setattr(Store, "_insert", boom)
+    with pytest.raises(RuntimeError, match="disk full"):
+        store.ingest([SEED["002"]])
+    monkeypatch.setattr(Store, "_insert", original)
+    after = store.load()
+    assert len(after.corpus.documents) == len(before.corpus.documents)
+    assert len(after.reviews) == len(before.reviews)
+    assert store.ingest([SEED["002"]]).reviews_new == 1  # the retry completes it
+
+
+def test_tables_go_into_the_store(store):
+    report = store.ingest([FIXTURES / "imdb_sample.parquet"])
+    assert report.reviews_new == 600
+    assert store.load().corpus.documents["kind"].tolist() == ["table"]
+
+
+def test_stored_works_not_in_a_new_batch_are_left_alone(store):
+    store.ingest([SEEDS])
+    report = store.ingest([FIXTURES / "pages" / "rt_other.txt"])
+    assert report.files_new == 1
+    works = set(store.load().corpus.works["work_id"])
+    assert {"the-city-of-lost-children-1995", "dark-city-1998"} <= works
