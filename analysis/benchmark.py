@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import resource
 import time
+from pathlib import Path
 
 import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -61,3 +62,35 @@ def run_benchmark(labeled: pd.DataFrame, limit: int | None = None, echo=print) -
     echo(f"peak memory: main process {me:,.0f} MB, largest worker {kid:,.0f} MB (target < 3 GB)")
     return {"reviews": len(texts), "pipeline_s": pipe_s, "vader_s": vader_s, "ratio": ratio,
             "peak_main_mb": me, "peak_worker_mb": kid}  # fmt: skip
+
+
+def run_scale_benchmark(paths: list, db: Path | None = None, echo=print) -> dict:
+    """First ingest+score, a second run on the same files, dashboard timings, size, memory."""
+    import os
+    import tempfile
+
+    from analysis.store import Store
+
+    db = Path(db) if db else Path(tempfile.mkdtemp()) / "scale.duckdb"
+    store = Store(db)
+    t0 = time.perf_counter()
+    first = store.ingest(paths)
+    first_s = time.perf_counter() - t0
+    echo(
+        f"first ingest + score: {first_s:.1f} s ({first.reviews_new / first_s:,.0f} reviews/s) — {first}"
+    )
+    t0 = time.perf_counter()
+    second = store.ingest(paths)
+    second_s = time.perf_counter() - t0
+    echo(
+        f"second run on the same files: {second_s:.2f} s ({100 * second_s / first_s:.1f}% of the first; target < 5%) — {second}"
+    )
+    size_mb = db.stat().st_size / 1e6
+    echo(f"store size on disk: {size_mb:,.0f} MB")
+    os.environ["RECEPTION_DB"] = str(db)
+    from dashboard.timing import dashboard_timings  # the app's own timings live with the app
+
+    timings = dashboard_timings(echo)
+    me, kid = peak_rss_mb()
+    echo(f"peak memory: main process {me:,.0f} MB, largest worker {kid:,.0f} MB (target < 4 GB)")
+    return {"first_s": first_s, "second_s": second_s, "size_mb": size_mb, **timings, "peak_mb": me}

@@ -8,6 +8,7 @@ sources, filters, n and model version.
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from analysis.views import ExportMeta, platform_label
@@ -95,11 +96,44 @@ def _score_field(scorer: str) -> tuple[str, str, list[float]]:
     return "model_positive", "Model P(positive) (0 to 1)", [0, 1]
 
 
+MAX_POINTS = 2_000  # above this, charts draw binned counts or a fixed sample, never every review
+
+
+def _binned_distribution(
+    reviews: pd.DataFrame, field: str, title: str, domain: list[float]
+) -> alt.Chart:
+    """Counts per score bin and source: what a large corpus sends to the browser."""
+    edges = np.linspace(domain[0], domain[1], 41)
+    binned = reviews.assign(
+        bin=pd.cut(reviews[field], edges, include_lowest=True, labels=edges[:-1])
+    )
+    counts = binned.groupby(["source", "bin"], observed=True).size().reset_index(name="reviews")
+    counts = counts.assign(
+        bin=counts["bin"].astype(float),
+        bin_end=counts["bin"].astype(float) + (edges[1] - edges[0]),
+        source_name=counts["source"].map(platform_label),
+    )
+    return alt.Chart(counts).mark_rect().encode(
+        x=alt.X("bin:Q", scale=alt.Scale(domain=domain), title=title), x2="bin_end:Q",
+        y=alt.Y("source_name:N", title=None),
+        color=alt.Color("reviews:Q", scale=alt.Scale(scheme="blues"), title="Reviews"),
+        tooltip=[alt.Tooltip("source_name:N", title="Source"), alt.Tooltip("bin:Q", format=".2f", title="From"),
+                 alt.Tooltip("reviews:Q", format=",")],
+    ).properties(width=560, height=alt.Step(44))  # fmt: skip
+
+
 def score_distribution(
     reviews: pd.DataFrame, scorer: str = "model", meta: ExportMeta | None = None
 ) -> alt.Chart:
-    """Each review's score as a dot, one row per source, coloured by the scorer's label."""
+    """Each review's score as a dot, one row per source, coloured by the scorer's label
+    (binned counts when there are more than ``MAX_POINTS`` reviews)."""
     field, title, domain = _score_field(scorer)
+    if len(reviews) > MAX_POINTS:
+        chart = _binned_distribution(reviews, field, title, domain)
+        name = title.split(" (")[0]
+        return _titled(
+            chart, f"Review scores by source — {name} ({len(reviews):,} reviews, binned)", meta
+        )
     label = "vader_label" if scorer == "vader" else "model_label"
     data = reviews.assign(source_name=reviews["source"].map(platform_label))
     chart = alt.Chart(data).mark_circle(size=110, opacity=0.6).encode(
@@ -120,6 +154,13 @@ def timeline_chart(
     dated = reviews[reviews["date"].notna()].assign(
         source_name=lambda d: d["source"].map(platform_label)
     )
+    if len(dated) > MAX_POINTS:  # one point per source and month: mean score
+        dated = (
+            dated.assign(date=dated["date"].str[:7] + "-01")
+            .groupby(["source", "source_name", "date"])
+            .agg(**{field: (field, "mean")})
+            .reset_index()
+        )
     chart = alt.Chart(dated).mark_circle(size=120).encode(
         x=alt.X("date:T", title="Review date"),
         y=alt.Y(f"{field}:Q", scale=alt.Scale(domain=domain), title=title),
@@ -139,6 +180,10 @@ def helpfulness_chart(
     """Share of readers who found a review helpful against its score; size = votes."""
     field, title, domain = _score_field(scorer)
     voted = reviews[reviews["helpful_total"].fillna(0) > 0]
+    if len(voted) > MAX_POINTS:
+        voted = voted.sample(
+            MAX_POINTS, random_state=0
+        )  # a fixed sample; the title gives the count
     voted = voted.assign(helpful_share=voted["helpful_yes"] / voted["helpful_total"],
                          source_name=voted["source"].map(platform_label))  # fmt: skip
     chart = alt.Chart(voted).mark_circle(opacity=0.8).encode(
@@ -152,8 +197,11 @@ def helpfulness_chart(
 
 
 def agreement_chart(reviews: pd.DataFrame, meta: ExportMeta | None = None) -> alt.Chart:
-    """VADER against the model for every review; where they disagree in sign stands out."""
-    chart = alt.Chart(reviews).mark_circle(size=110).encode(
+    """VADER against the model for every review; where they disagree in sign stands out.
+    Above ``MAX_POINTS`` reviews, a fixed random sample of them (the title says so)."""
+    shown = reviews.sample(MAX_POINTS, random_state=0) if len(reviews) > MAX_POINTS else reviews
+    note = f" (sample of {MAX_POINTS:,} of {len(reviews):,})" if len(shown) < len(reviews) else ""
+    chart = alt.Chart(shown).mark_circle(size=110 if not note else 20).encode(
         x=alt.X("vader_compound:Q", scale=alt.Scale(domain=[-1, 1]), title="VADER compound"),
         y=alt.Y("model_positive:Q", scale=alt.Scale(domain=[0, 1]), title="Model P(positive)"),
         color=alt.Color("agreement:N", scale=alt.Scale(domain=["agree", "one neutral", "disagree"],
@@ -161,7 +209,7 @@ def agreement_chart(reviews: pd.DataFrame, meta: ExportMeta | None = None) -> al
         tooltip=[alt.Tooltip("author:N"), alt.Tooltip("source:N"), alt.Tooltip("vader_compound:Q", format=".2f"),
                  alt.Tooltip("model_positive:Q", format=".2f")],
     ).properties(width=420, height=300)  # fmt: skip
-    return _titled(chart, "Where VADER and the model disagree", meta)
+    return _titled(chart, f"Where VADER and the model disagree{note}", meta)
 
 
 def theme_chart(summary: pd.DataFrame, meta: ExportMeta | None = None) -> alt.HConcatChart:

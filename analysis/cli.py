@@ -188,11 +188,27 @@ def evaluate(data: DataOpt, limit: LimitOpt = None) -> None:
 
 
 @app.command()
-def benchmark(data: DataOpt, limit: LimitOpt = None) -> None:
-    """Whole pipeline vs a plain vaderSentiment loop on the same reviews; prints figures."""
-    from analysis.benchmark import run_benchmark
+def benchmark(
+    data: DataOpt,
+    limit: LimitOpt = None,
+    scale: Annotated[
+        bool, typer.Option("--scale", help="Store + dashboard benchmark instead.")
+    ] = False,
+    extra: Annotated[
+        list[Path] | None, typer.Option("--also", help="More files for --scale.")
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """Whole pipeline vs a plain vaderSentiment loop on the same reviews; prints figures.
+
+    With --scale: ingest+score DATA (and --also files) into a fresh store, run it again,
+    time the dashboard's cold start and filter changes, and report size and memory."""
+    from analysis.benchmark import run_benchmark, run_scale_benchmark
     from analysis.sentiment.training import read_labeled
 
+    if scale:
+        run_scale_benchmark([data, *(extra or [])], db, echo=typer.echo)
+        return
     try:
         labeled = read_labeled(data)
     except ReceptionError as exc:

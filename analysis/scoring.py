@@ -238,3 +238,20 @@ def score_texts(texts: list[str], scorers: Scorers | None = None) -> pd.DataFram
         "text_score_100": review["text_score_100"].to_numpy(),
         "label": sentence_labels(score, sc.settings), "themes": sc.tagger.transform(texts),
     }))  # fmt: skip
+
+
+def retag(scored: ScoredCorpus, tagger: ThemeTagger) -> ScoredCorpus:
+    """The same scores with themes from another tagger (a user's added themes)."""
+    S = Sentences
+    sents = scored.sentences.assign(
+        **{S.themes: tagger.transform(scored.sentences[S.text].tolist())}
+    )
+    tags = sents[S.themes].where(sents[S.themes] != "", None).dropna()
+    per_review = (
+        tags.str.split(";")
+        .groupby(sents.loc[tags.index, S.review_id])
+        .agg(lambda parts: ";".join(sorted({t for p in parts for t in p})))
+    )
+    reviews = scored.reviews.assign(themes=scored.reviews[ScoredReviews.review_id].map(per_review))
+    summary = theme_summary(sents, tagger.themes_)
+    return ScoredCorpus(scored.corpus, reviews, sents, summary, scored.model_version)

@@ -114,6 +114,12 @@ def _parse_field(name: str, raw: str) -> object:
     return raw or None if name in {"date_from", "date_to", "work"} else raw
 
 
+def has_theme(themes: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    """True where a ';'-joined theme list holds any of ``wanted`` (vectorised)."""
+    alternatives = "|".join(re.escape(t) for t in wanted)
+    return themes.fillna("").str.contains(rf"(?:^|;)(?:{alternatives})(?:;|$)", regex=True)
+
+
 def sentiment_100(reviews: pd.DataFrame, scorer: str) -> pd.Series:
     """A review's sentiment on 0-100 for the chosen scorer (VADER's -1..1 mapped linearly)."""
     if scorer == "vader":
@@ -135,8 +141,7 @@ def filter_reviews(reviews: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.sources:
         keep &= df[R.source].isin(filters.sources)
     if filters.themes:
-        themes = df[R.themes].fillna("").str.split(";")
-        keep &= themes.apply(lambda ts: bool(set(ts) & set(filters.themes)))
+        keep &= has_theme(df[R.themes], filters.themes)
     if filters.labels:
         keep &= df[label_column(filters.scorer)].isin(filters.labels)
     keep &= df["sentiment_100"].between(filters.score_min, filters.score_max)
@@ -158,10 +163,11 @@ def filter_sentences(
 ) -> pd.DataFrame:
     """Sentences of the filtered reviews; with a theme filter, only sentences of those themes."""
     S = Sentences
-    out = sentences[sentences[S.review_id].isin(reviews[ScoredReviews.review_id])]
+    out = sentences
+    if len(reviews) < len(sentences[S.review_id].unique()):
+        out = out[out[S.review_id].isin(reviews[ScoredReviews.review_id])]
     if filters.themes:
-        tags = out[S.themes].fillna("").str.split(";")
-        out = out[tags.apply(lambda ts: bool(set(ts) & set(filters.themes)))]
+        out = out[has_theme(out[S.themes], filters.themes)]
     return out
 
 

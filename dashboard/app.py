@@ -137,11 +137,12 @@ def main() -> None:
         "Critic aggregates, user reviews, sentiment and themes from the pages you saved — with sources, sample sizes and intervals."
     )
     uploads = _sidebar_uploads()
-    paths = (str(state.SEEDS), *uploads)
+    paths = tuple(uploads)
     _sidebar_themes()
     themes = tuple(st.session_state["extra_themes"])
     try:
-        scored = state.scored_corpus(paths, themes)
+        db = state.store_key()
+        scored = state.scored_corpus(db, paths, themes)
     except ReceptionError as exc:
         st.error(str(exc))
         st.stop()
@@ -161,8 +162,14 @@ def main() -> None:
     wanted = filters.to_query()
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
-    st.session_state.update({"_view": state.view(paths, themes, filters), "_scored": scored,
-                             "_paths": paths, "_themes": themes})  # fmt: skip
+    st.session_state.update(
+        {
+            "_view": state.view(db, paths, themes, filters),
+            "_scored": scored,
+            "_paths": (db, paths),
+            "_themes": themes,
+        }
+    )
     nav = st.navigation([
         st.Page(pages.overview, title="Overview", icon=":material/leaderboard:", default=True),
         st.Page(pages.sentiment, title="Sentiment", icon=":material/mood:", url_path="sentiment"),

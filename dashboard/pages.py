@@ -97,7 +97,7 @@ def themes() -> None:
                 hide_index=True,
                 key="theme_sentences",
             )
-    topics = state.topics(st.session_state["_paths"], st.session_state["_themes"])
+    topics = state.topics(*st.session_state["_paths"], st.session_state["_themes"])
     st.subheader("Discovered topics")
     if topics.empty:
         st.caption(

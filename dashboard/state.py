@@ -8,10 +8,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis import load_corpus
 from analysis.export import safe_name
 from analysis.report import View, build_view
-from analysis.scoring import ScoredCorpus, Scorers, score_corpus
+from analysis.scoring import ScoredCorpus, Scorers, retag
+from analysis.store import Store, default_db
 from analysis.themes import discover_themes, make_theme
 from analysis.views import Filters
 
@@ -37,17 +37,33 @@ def store_upload(name: str, data: bytes) -> Path:
     return path
 
 
-@st.cache_data(show_spinner="Reading and scoring the pages…", max_entries=8)
-def scored_corpus(paths: tuple[str, ...], themes: tuple[tuple[str, str], ...] = ()) -> ScoredCorpus:
-    return score_corpus(load_corpus(paths), scorers(themes), workers=1)
+def store_key() -> tuple[str, float]:
+    """The default store and its last change (so a CLI ingest elsewhere shows up)."""
+    store = Store(default_db())
+    if not store.exists():
+        with st.spinner("First run: creating the store from seeds/ …"):
+            store.ingest([SEEDS], scorers=scorers())
+    return str(store.path), store.path.stat().st_mtime
+
+
+@st.cache_data(show_spinner="Reading the store…", max_entries=8)
+def scored_corpus(db: tuple[str, float], uploads: tuple[str, ...] = (),
+                  themes: tuple[tuple[str, str], ...] = ()) -> ScoredCorpus:  # fmt: skip
+    store = Store(db[0])
+    if uploads:
+        store.ingest(list(uploads), scorers=scorers())
+    scored = store.load(scorers(themes))
+    return retag(scored, scorers(themes).tagger) if themes else scored
 
 
 @st.cache_data(max_entries=64)
-def view(paths: tuple[str, ...], themes: tuple[tuple[str, str], ...], filters: Filters) -> View:
-    return build_view(scored_corpus(paths, themes), filters)
+def view(db: tuple[str, float], uploads: tuple[str, ...], themes: tuple[tuple[str, str], ...],
+         filters: Filters) -> View:  # fmt: skip
+    return build_view(scored_corpus(db, uploads, themes), filters)
 
 
 @st.cache_data(max_entries=8)
-def topics(paths: tuple[str, ...], themes: tuple[tuple[str, str], ...]):
-    sc = scored_corpus(paths, themes)
-    return discover_themes(sc.sentences["text"].tolist())
+def topics(db: tuple[str, float], uploads: tuple[str, ...], themes: tuple[tuple[str, str], ...]):
+    sc = scored_corpus(db, uploads, themes)
+    texts = sc.sentences["text"]
+    return discover_themes(texts.sample(min(len(texts), 20_000), random_state=0).tolist())

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,19 @@ SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGES = FIXTURES / "pages"
 EXPECTED = Path(__file__).resolve().parent / "expected"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_store(tmp_path_factory):
+    """The app's default store lives in a fresh temporary folder during tests."""
+    path = tmp_path_factory.mktemp("store") / "reception.duckdb"
+    old = os.environ.get("RECEPTION_DB")
+    os.environ["RECEPTION_DB"] = str(path)
+    yield path
+    if old is None:
+        os.environ.pop("RECEPTION_DB", None)
+    else:
+        os.environ["RECEPTION_DB"] = old
 
 
 @pytest.fixture(scope="session")

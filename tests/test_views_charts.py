@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import struct
 
+import pandas as pd
 import pytest
 
 from analysis.export import chart_bytes, csv_bytes
@@ -199,3 +200,18 @@ def test_escape_markdown_leaves_no_active_markup(text):
     out = escape_markdown(text)
     for ch in "[]()<>*_`#":
         assert all(out[i - 1] == "\\" for i, c in enumerate(out) if c == ch)
+
+
+def test_large_corpora_send_aggregates_not_every_review(scored):
+    from analysis import charts
+
+    big = pd.concat([scored.reviews] * 500, ignore_index=True)  # 3,500 reviews
+    assert len(big) > charts.MAX_POINTS
+    for chart in (charts.score_distribution(big), charts.timeline_chart(big), charts.agreement_chart(big),
+                  charts.helpfulness_chart(big)):  # fmt: skip
+        spec = chart.to_dict()
+        rows = sum(len(v) for v in spec["datasets"].values())
+        assert rows <= charts.MAX_POINTS
+    binned = charts.score_distribution(big).to_dict()
+    counts = next(iter(binned["datasets"].values()))
+    assert sum(r["reviews"] for r in counts) == len(big)
