@@ -9,12 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import lxml.etree
 import pandas as pd
 
 from analysis.aggregates import normalise_aggregate, rank_snapshots
 from analysis.conflicts import find_conflicts
 from analysis.detect import detect_kind
 from analysis.errors import InputError
+from analysis.html_pages import looks_like_html, parse_html_page
 from analysis.parsers import Parsed, get_parser
 from analysis.reading import TextFile, read_text_file
 from analysis.schema import (
@@ -144,6 +146,16 @@ def _read_all(
             skipped.append({"path": str(path), "section": "file", "reason": str(exc)})
             continue
         doc_id = _document_id(path, taken)
+        if looks_like_html(tf.text):
+            try:
+                kind, parsed, counts = parse_html_page(tf.text, detect_kind, get_parser, settings)
+            except (ValueError, lxml.etree.ParserError) as exc:
+                skipped.append({"path": str(path), "document_id": doc_id, "section": "document",
+                                "reason": f"{path}: not readable as HTML ({exc})"})  # fmt: skip
+                continue
+            if parsed is not None:
+                docs.append(_Doc(doc_id, tf, kind, parsed))
+                continue
         kind, counts = detect_kind(tf.text, settings)
         if kind == "unknown":
             reason = (

@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from any folder
     sys.path.insert(0, str(ROOT))
 
+import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from analysis.errors import ReceptionError  # noqa: E402
@@ -50,8 +51,10 @@ def _sidebar_filters(scored) -> Filters:
     films = scored.corpus.works[scored.corpus.works["kind"] == "film"]
     if len(films) > 1:
         ids = ["", *films["work_id"]]
-        years = films["year"].astype(str)
-        names = dict(zip(films["work_id"], films["title"] + " (" + years + ")", strict=True))
+        names = {
+            w: (f"{t} ({int(y)})" if pd.notna(y) else str(t))
+            for w, t, y in zip(films["work_id"], films["title"], films["year"], strict=True)
+        }
         if st.session_state.get("f_work") not in ids:
             st.session_state["f_work"] = ""
         sb.selectbox("Title", ids, format_func=lambda w: names.get(w, "All titles"), key="f_work")
