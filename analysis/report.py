@@ -52,7 +52,7 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
     conflicts = corpus.conflicts
     if filters.work:
         conflicts = conflicts[conflicts["work_id"].str.startswith(filters.work)]
-    themes = theme_summary(sentences, None, scored_settings(scored))
+    themes = theme_summary(sentences)
     labels = dict(zip(scored.themes["theme"], scored.themes["label"], strict=True))
     themes = themes.assign(label=themes["theme"].map(labels).fillna(themes["theme"]))
     return View(
@@ -63,12 +63,6 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
         conflicts=conflicts,
         meta=export_meta(corpus.documents, filters, len(reviews), scored.model_version),
     )  # fmt: skip
-
-
-def scored_settings(scored: ScoredCorpus):
-    from analysis.settings import DEFAULT
-
-    return DEFAULT
 
 
 def view_charts(view: View) -> list[NamedChart]:

@@ -142,6 +142,8 @@ def reviews() -> None:
     st.caption(
         "Each sentence is shown as plain text, coloured by its score; themes are listed beside it."
     )
+    with st.expander("The whole review (plain text)"):
+        st.text(review["text"])
 
 
 def related() -> None:
