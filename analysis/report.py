@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analysis import charts
 from analysis.export import NamedChart
 from analysis.schema import ScoredReviews
 from analysis.scoring import ScoredCorpus
-from analysis.themes import theme_summary
+from analysis.themes import summarise_mentions
 from analysis.views import (
     ExportMeta,
     Filters,
@@ -45,14 +46,21 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
     """Apply the filters to every table and compute what the pages show."""
     corpus = scored.corpus
     reviews = filter_reviews(scored.reviews, filters)
-    sentences = filter_sentences(scored.sentences, reviews, filters)
+    kept = np.zeros(len(scored.reviews), dtype=bool)
+    kept[scored.reviews.index.get_indexer(reviews.index)] = True
+    sentences = filter_sentences(scored.sentences, scored.sentence_review_codes, kept, filters)
     aggregates = filter_aggregates(corpus.aggregates, filters)
     if filters.work:
         aggregates = aggregates[aggregates["work_id"].str.startswith(filters.work)]
     conflicts = corpus.conflicts
     if filters.work:
         conflicts = conflicts[conflicts["work_id"].str.startswith(filters.work)]
-    themes = theme_summary(sentences)
+    mentions = scored.mentions
+    if not kept.all():
+        mentions = mentions[kept[mentions["_code"].to_numpy()]]
+    if filters.themes:
+        mentions = mentions[mentions["theme"].isin(filters.themes)]
+    themes = summarise_mentions(mentions)
     labels = dict(zip(scored.themes["theme"], scored.themes["label"], strict=True))
     themes = themes.assign(label=themes["theme"].map(labels).fillna(themes["theme"]))
     return View(

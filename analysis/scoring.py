@@ -12,6 +12,7 @@ and the model's whole-text labels.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -25,7 +26,7 @@ from analysis.schema import Reviews, ScoredReviews, Sentences, TextScores, frame
 from analysis.sentences import sentence_spans
 from analysis.sentiment.scorers import band_labels, get_scorer
 from analysis.settings import DEFAULT, Settings
-from analysis.themes import Theme, ThemeTagger, theme_summary
+from analysis.themes import Theme, ThemeTagger, explode_themes, theme_summary
 
 
 @dataclass
@@ -184,6 +185,19 @@ class ScoredCorpus:
     sentences: pd.DataFrame
     themes: pd.DataFrame
     model_version: str
+
+    @functools.cached_property
+    def sentence_review_codes(self) -> np.ndarray:
+        """Each sentence's review as a position in ``reviews`` (computed once)."""
+        ids = pd.Index(self.reviews[ScoredReviews.review_id])
+        return ids.get_indexer(self.sentences[Sentences.review_id])
+
+    @functools.cached_property
+    def mentions(self) -> pd.DataFrame:
+        """One row per (sentence, theme): review_id, theme, label, sentence_score (computed once)."""
+        S = Sentences
+        long = explode_themes(self.sentences.assign(_code=self.sentence_review_codes))
+        return long[[S.review_id, "_code", "theme", S.label, S.sentence_score]]
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return self.corpus.tables() | {"reviews": self.reviews, "sentences": self.sentences,

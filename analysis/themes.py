@@ -14,7 +14,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from analysis.aggregates import wilson_interval
 from analysis.errors import InputError, UnknownNameError
-from analysis.schema import Sentences, ThemeSummary, frame
+from analysis.schema import Sentences, ThemeSummary, columns, frame
 from analysis.settings import DEFAULT, Settings
 
 TAXONOMY_PATH = Path(__file__).resolve().parent / "data" / "themes.toml"
@@ -150,23 +150,35 @@ def explode_themes(sentences: pd.DataFrame) -> pd.DataFrame:
 def theme_summary(sentences: pd.DataFrame, themes: tuple[Theme, ...] | None = None,
                   settings: Settings = DEFAULT) -> pd.DataFrame:  # fmt: skip
     """Per theme: mentions, reviews, label counts, mean sentence score, positive share + CI."""
+    return summarise_mentions(explode_themes(sentences), themes, settings)
+
+
+def summarise_mentions(long: pd.DataFrame, themes: tuple[Theme, ...] | None = None,
+                       settings: Settings = DEFAULT) -> pd.DataFrame:  # fmt: skip
+    """``theme_summary`` from one row per (sentence, theme) (see ``explode_themes``)."""
     S = Sentences
-    long = explode_themes(sentences)
+    if long.empty:
+        return frame(ThemeSummary, [])
     labels = {t.name: t.label for t in themes} if themes else {}
-    rows = []
-    for theme, g in long.groupby("theme", sort=True):
-        n = len(g)
-        pos = int((g[S.label] == "positive").sum())
-        lo, hi = wilson_interval(pos / n, n, settings.confidence_level)
-        rows.append({
-            "theme": theme, "label": labels.get(theme, theme), "mentions": n,
-            "reviews": int(g[S.review_id].nunique()), "positive": pos,
-            "negative": int((g[S.label] == "negative").sum()),
-            "neutral": int((g[S.label] == "neutral").sum()),
-            "mean_score": float(g[S.sentence_score].mean()),
-            "positive_share": pos / n, "share_low": lo, "share_high": hi,
-        })  # fmt: skip
-    return frame(ThemeSummary, rows)
+    g = long.assign(
+        _pos=long[S.label] == "positive",
+        _neg=long[S.label] == "negative",
+        _neu=long[S.label] == "neutral",
+    ).groupby("theme", sort=True)
+    agg = pd.DataFrame({
+        "mentions": g.size(), "reviews": g[S.review_id].nunique(), "positive": g["_pos"].sum(),
+        "negative": g["_neg"].sum(), "neutral": g["_neu"].sum(), "mean_score": g[S.sentence_score].mean(),
+    }).reset_index()  # fmt: skip
+    bounds = [
+        wilson_interval(p / n, n, settings.confidence_level)
+        for p, n in zip(agg["positive"], agg["mentions"], strict=True)
+    ]
+    agg = agg.assign(
+        label=agg["theme"].map(lambda t: labels.get(t, t)),
+        positive_share=agg["positive"] / agg["mentions"],
+        share_low=[b[0] for b in bounds], share_high=[b[1] for b in bounds],
+    )  # fmt: skip
+    return ThemeSummary.validate(agg[columns(ThemeSummary)])
 
 
 def discover_themes(

@@ -46,7 +46,9 @@ def store_key() -> tuple[str, float]:
     return str(store.path), store.path.stat().st_mtime
 
 
-@st.cache_data(show_spinner="Reading the store…", max_entries=8)
+# cache_resource, not cache_data: these frames are large and never mutated, and pickling a
+# copy per rerun cost seconds and doubled memory on a 100,000-review store.
+@st.cache_resource(show_spinner="Reading the store…", max_entries=4)
 def scored_corpus(db: tuple[str, float], uploads: tuple[str, ...] = (),
                   themes: tuple[tuple[str, str], ...] = ()) -> ScoredCorpus:  # fmt: skip
     store = Store(db[0])
@@ -56,7 +58,7 @@ def scored_corpus(db: tuple[str, float], uploads: tuple[str, ...] = (),
     return retag(scored, scorers(themes).tagger) if themes else scored
 
 
-@st.cache_data(max_entries=64)
+@st.cache_resource(max_entries=32)
 def view(db: tuple[str, float], uploads: tuple[str, ...], themes: tuple[tuple[str, str], ...],
          filters: Filters) -> View:  # fmt: skip
     return build_view(scored_corpus(db, uploads, themes), filters)
