@@ -255,3 +255,33 @@ def related_chart(related: pd.DataFrame, meta: ExportMeta | None = None) -> alt.
     )  # fmt: skip
     chart = alt.layer(bars, rules).properties(width=480, height=alt.Step(20))
     return _titled(chart, "More like this: IMDb ratings (dashed: this film, per snapshot)", meta)
+
+
+def compare_chart(scores: pd.DataFrame, meta: ExportMeta | None = None) -> alt.LayerChart:
+    """Titles side by side on every measure (0-100), with intervals where known."""
+    base = alt.Chart(scores).encode(y=alt.Y("measure:N", title=None, axis=alt.Axis(labelLimit=300)),
+                                    yOffset=alt.YOffset("title:N"),
+                                    color=alt.Color("title:N", title="Title"))  # fmt: skip
+    chart = alt.layer(
+        base.mark_rule(strokeWidth=2).encode(
+            x=alt.X("ci_low:Q", scale=alt.Scale(domain=[0, 100]), title="Score on 0–100 (95% interval)"), x2="ci_high:Q"),
+        base.mark_point(filled=True, size=80).encode(
+            x="score_100:Q", tooltip=[alt.Tooltip("title:N"), alt.Tooltip("measure:N"),
+                                      alt.Tooltip("score_100:Q", format=".1f"), alt.Tooltip("n:Q", format=",")]),
+    ).properties(width=560, height=alt.Step(36))  # fmt: skip
+    return _titled(chart, "Titles compared", meta)
+
+
+def compare_themes_chart(themes: pd.DataFrame, meta: ExportMeta | None = None) -> alt.LayerChart:
+    """Positive share of each theme's mentions, per title, with Wilson intervals."""
+    base = alt.Chart(themes).encode(y=alt.Y("theme:N", title=None), yOffset=alt.YOffset("title:N"),
+                                    color=alt.Color("title:N", title="Title"))  # fmt: skip
+    chart = alt.layer(
+        base.mark_rule(strokeWidth=2).encode(
+            x=alt.X("share_low:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="Positive share (95% interval)"),
+            x2="share_high:Q"),
+        base.mark_point(filled=True, size=60).encode(
+            x="positive_share:Q", tooltip=[alt.Tooltip("title:N"), alt.Tooltip("theme:N"),
+                                           alt.Tooltip("positive_share:Q", format=".0%"), alt.Tooltip("mentions:Q")]),
+    ).properties(width=560, height=alt.Step(30))  # fmt: skip
+    return _titled(chart, "Theme profiles compared", meta)

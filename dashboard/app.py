@@ -144,6 +144,7 @@ def main() -> None:
     _sidebar_themes()
     themes = tuple(st.session_state["extra_themes"])
     try:
+        state.ingest_uploads(list(uploads))
         db = state.store_key()
         scored = state.scored_corpus(db, paths, themes)
     except ReceptionError as exc:
@@ -178,6 +179,7 @@ def main() -> None:
         st.Page(pages.sentiment, title="Sentiment", icon=":material/mood:", url_path="sentiment"),
         st.Page(pages.themes, title="Themes", icon=":material/label:", url_path="themes"),
         st.Page(pages.reviews, title="Reviews", icon=":material/reviews:", url_path="reviews"),
+        st.Page(pages.compare, title="Compare titles", icon=":material/compare_arrows:", url_path="compare"),
         st.Page(pages.related, title="Related titles", icon=":material/movie:", url_path="related"),
         st.Page(pages.data, title="Data & exports", icon=":material/download:", url_path="data"),
     ])  # fmt: skip

@@ -188,3 +188,29 @@ def data() -> None:
         st.dataframe(scored.corpus.skipped, hide_index=True, key="skipped_table")
     st.subheader("Figures")
     st.dataframe(scored.corpus.figures, hide_index=True, key="figures_table")
+
+
+def compare() -> None:
+    from analysis.charts import compare_chart, compare_themes_chart
+    from analysis.export import NamedChart
+    from analysis.views import compare_titles
+
+    scored = st.session_state["_scored"]
+    st.header("Compare titles")
+    films = scored.corpus.works[scored.corpus.works["kind"] == "film"]
+    if len(films) < 2:
+        st.info("Add pages or a review table about another title (sidebar) to compare titles.")
+        return
+    labels = dict(zip(films["work_id"], films["title"], strict=True))
+    picked = st.multiselect("Titles (two or more; type to search by name or id)", list(labels),
+                            format_func=lambda w: f"{labels[w]} [{w}]", key="compare_titles",
+                            max_selections=6)  # fmt: skip
+    if len(picked) < 2:
+        st.caption("Choose at least two titles.")
+        return
+    scores, themes = compare_titles(scored, picked)
+    meta = _view().meta
+    chart_with_exports(NamedChart("compare_scores", compare_chart(scores, meta)))
+    st.dataframe(scores, hide_index=True, key="compare_table")
+    if len(themes):
+        chart_with_exports(NamedChart("compare_themes", compare_themes_chart(themes, meta)))

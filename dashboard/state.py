@@ -48,12 +48,28 @@ def store_key() -> tuple[str, float]:
 
 # cache_resource, not cache_data: these frames are large and never mutated, and pickling a
 # copy per rerun cost seconds and doubled memory on a 100,000-review store.
+def ingest_uploads(paths: list[str]) -> None:
+    """Put new uploads into the store, with a progress bar while their reviews are scored."""
+    store = Store(default_db())
+    known = store.known_hashes()
+    new = [p for p in paths if hashlib.sha256(Path(p).read_bytes()).hexdigest() not in known]
+    if not new:
+        return
+    bar = st.sidebar.progress(0.0, text="Reading and scoring your files…")
+    done = [0]
+
+    def step(n: int) -> None:
+        done[0] += n
+        bar.progress(min(1.0, done[0] / max(done[0], 1)), text=f"Scored {done[0]:,} reviews…")
+
+    store.ingest(new, scorers=scorers(), progress=step)
+    bar.empty()
+
+
 @st.cache_resource(show_spinner="Reading the store…", max_entries=4)
 def scored_corpus(db: tuple[str, float], uploads: tuple[str, ...] = (),
                   themes: tuple[tuple[str, str], ...] = ()) -> ScoredCorpus:  # fmt: skip
     store = Store(db[0])
-    if uploads:
-        store.ingest(list(uploads), scorers=scorers())
     scored = store.load(scorers(themes))
     return retag(scored, scorers(themes).tagger) if themes else scored
 

@@ -215,3 +215,27 @@ def test_large_corpora_send_aggregates_not_every_review(scored):
     binned = charts.score_distribution(big).to_dict()
     counts = next(iter(binned["datasets"].values()))
     assert sum(r["reviews"] for r in counts) == len(big)
+
+
+def test_compare_two_titles():
+    from conftest import PAGES, SEEDS
+
+    from analysis import charts, load_corpus
+    from analysis.views import compare_titles
+
+    scored2 = score_corpus(
+        load_corpus([SEEDS, PAGES / "rt_other.txt", PAGES / "imdb_flat_other.txt"]), workers=1
+    )
+    scores, themes = compare_titles(scored2, ["the-city-of-lost-children-1995", "dark-city-1998"])
+    assert set(scores["title"]) == {"The City of Lost Children (1995)", "Dark City (1998)"}
+    dark = scores[scores["title"] == "Dark City (1998)"].set_index("measure")
+    assert dark.loc["Rotten Tomatoes · Tomatometer", "score_100"] == 79.0
+    assert dark.loc["IMDb · user rating", "score_100"] == 76.0
+    assert set(themes["title"]) == {"The City of Lost Children (1995)", "Dark City (1998)"}
+    assert "Review text score (model)" in set(dark.index)
+    assert (
+        (themes["share_low"] <= themes["positive_share"])
+        & (themes["positive_share"] <= themes["share_high"])
+    ).all()
+    spec = charts.compare_chart(scores).to_dict()
+    assert spec["layer"][0]["encoding"]["x2"]["field"] == "ci_high"
