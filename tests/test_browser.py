@@ -75,6 +75,25 @@ def page(server):
         browser.close()
 
 
+def _download_png(page):
+    """Click the first chart's PNG button once the app is idle; one retry if a rerun ate it."""
+    button = (
+        page.locator("[data-testid='stDownloadButton']")
+        .filter(has_text="PNG")
+        .first.locator("button")
+    )
+    for attempt in range(2):
+        page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=60_000)
+        try:
+            with page.expect_download(timeout=90_000) as info:
+                button.click()
+            return info.value
+        except sync_api.TimeoutError:
+            if attempt:
+                raise
+    return None
+
+
 def test_scorecard_filter_and_png_export(page, tmp_path):
     page.wait_for_timeout(2000)
     page.screenshot(path=str(ARTIFACTS / "overview.png"))
@@ -87,12 +106,9 @@ def test_scorecard_filter_and_png_export(page, tmp_path):
     assert "search=dubbing" in page.url
     page.screenshot(path=str(ARTIFACTS / "filtered.png"))
 
-    with page.expect_download(timeout=60_000) as info:
-        page.locator("[data-testid='stDownloadButton']").filter(has_text="PNG").first.locator(
-            "button"
-        ).click()
+    download = _download_png(page)
     target = tmp_path / "chart.png"
-    info.value.save_as(target)
+    download.save_as(target)
     data = target.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
