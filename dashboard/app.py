@@ -52,7 +52,7 @@ def _sidebar_filters(scored) -> Filters:
     if len(films) > 1:
         ids = ["", *films["work_id"]]
         names = {
-            w: (f"{t} ({int(y)})" if pd.notna(y) else str(t))
+            w: (f"{t} ({int(y)})" if pd.notna(y) else str(t)) + ("" if str(t) == w else f" [{w}]")
             for w, t, y in zip(films["work_id"], films["title"], films["year"], strict=True)
         }
         if st.session_state.get("f_work") not in ids:
