@@ -186,4 +186,7 @@ def main() -> None:
     nav.run()
 
 
-main()
+# Streamlit (and AppTest) run this file as __main__; a worker process that re-imports the
+# parent's main module (multiprocessing "spawn", as Dask's LocalCluster does) must not.
+if __name__ == "__main__":
+    main()
