@@ -22,6 +22,7 @@ import pandas as pd
 from analysis.aggregates import rank_snapshots
 from analysis.conflicts import find_conflicts
 from analysis.corpus import Corpus, document_ranks, iter_files, load_corpus
+from analysis.errors import InputError
 from analysis.schema import (
     TABLES,
     Aggregates,
@@ -83,7 +84,12 @@ class Store:
     def _connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(self.path), read_only=read_only)
+        try:
+            con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            msg = (f"{self.path}: the store is in use by another process (an ingest?) or cannot be "
+                   f"opened; try again when it has finished ({str(exc).splitlines()[0][:160]})")  # fmt: skip
+            raise InputError(msg) from exc
         if not read_only:
             for name, model in STORED.items():
                 con.execute(_ddl(name, model))
@@ -95,7 +101,7 @@ class Store:
     def _works(self) -> list[dict]:
         if not self.exists():
             return []
-        with self._connect() as con:
+        with self._connect(read_only=True) as con:
             works = con.execute('SELECT * FROM "works"').df()
         return [
             {k: (None if pd.isna(v) else v) for k, v in r.items()} for r in works.to_dict("records")
@@ -104,7 +110,7 @@ class Store:
     def known_hashes(self) -> set[str]:
         if not self.exists():
             return set()
-        with self._connect() as con:
+        with self._connect(read_only=True) as con:
             return {r[0] for r in con.execute('SELECT sha256 FROM "documents"').fetchall()}
 
     def ingest(self, paths, mapping: dict | None = None, scorers: Scorers | None = None,

@@ -148,7 +148,7 @@ def main() -> None:
         db = state.store_key()
         scored = state.scored_corpus(db, paths, themes)
     except ReceptionError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         st.stop()
     for row in scored.corpus.skipped.itertuples():
         if row.path in uploads and row.section in {"file", "document"}:

@@ -87,3 +87,30 @@ def test_stored_works_not_in_a_new_batch_are_left_alone(store):
     assert report.files_new == 1
     works = set(store.load().corpus.works["work_id"])
     assert {"the-city-of-lost-children-1995", "dark-city-1998"} <= works
+
+
+def test_a_store_held_by_another_process_gives_a_clear_message(store, tmp_path):
+    import subprocess
+    import sys
+    import textwrap
+
+    from analysis.errors import InputError
+
+    store.ingest([SEED["000"]])
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, sys, time
+            con = duckdb.connect({str(store.path)!r})
+            print("locked", flush=True)
+            time.sleep(30)
+        """)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(InputError, match="in use by another process"):
+            store.ingest([SEED["002"]])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert store.ingest([SEED["002"]]).reviews_new == 1
