@@ -210,10 +210,10 @@ def benchmark(
         run_scale_benchmark([data, *(extra or [])], db, echo=typer.echo)
         return
     try:
-        labeled = read_labeled(data)
+        read_labeled(data)  # the same checks evaluate makes: a clear message for a wrong file
+        run_benchmark(data, limit, echo=typer.echo)
     except ReceptionError as exc:
         raise _fail(exc) from None
-    run_benchmark(labeled, limit, echo=typer.echo)
 
 
 @app.command("export-charts")

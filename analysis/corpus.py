@@ -18,7 +18,7 @@ from analysis.detect import detect_kind
 from analysis.errors import InputError
 from analysis.html_pages import looks_like_html, parse_html_page
 from analysis.parsers import Parsed, get_parser
-from analysis.reading import TextFile, read_text_file
+from analysis.reading import TextFile, check_size, read_text_file
 from analysis.schema import (
     Aggregates,
     Conflicts,
@@ -105,10 +105,7 @@ class _Doc:
 
 
 def _read_table(path: Path, doc_id: str, mapping: dict[str, str], settings: Settings) -> _Doc:
-    size = path.stat().st_size
-    if size > settings.max_file_bytes:
-        msg = f"{path}: {size:,} bytes is over the {settings.max_file_bytes:,}-byte limit (raise max_file_bytes to read it)"
-        raise InputError(msg)
+    check_size(path, path.stat().st_size, settings)
     data = path.read_bytes()
     table = read_reviews_table(path, doc_id, mapping, settings)
     tf = TextFile(

@@ -72,15 +72,8 @@ def score_with(engine: str, reviews: pd.DataFrame, scorers: Scorers | None = Non
         return score_reviews(reviews, scorers, workers, progress)
     if engine == "dask":
         sc = scorers or Scorers.load()
-        extra = tuple(
-            t for t in sc.tagger.themes_ if t.name not in {b.name for b in _base_themes()}
+        return score_with_dask(
+            reviews, scheduler, workers or 2, tuple(sc.tagger.extra), sc.settings, progress
         )
-        return score_with_dask(reviews, scheduler, workers or 2, extra, sc.settings, progress)
     msg = f"unknown engine {engine!r}; valid engines: {', '.join(ENGINES)}"
     raise UnknownNameError(msg)
-
-
-def _base_themes() -> tuple[Theme, ...]:
-    from analysis.themes import load_taxonomy
-
-    return load_taxonomy()

@@ -72,6 +72,16 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, str]:
     return data.decode(encoding, errors="replace"), encoding
 
 
+def check_size(path: Path, size: int, settings: Settings = DEFAULT) -> None:
+    """Refuse a file over the size limit before reading it."""
+    if size > settings.max_file_bytes:
+        msg = (
+            f"{path}: {size:,} bytes is over the {settings.max_file_bytes:,}-byte limit "
+            "(raise max_file_bytes to read it)"
+        )
+        raise InputError(msg)
+
+
 def read_text_file(path: Path, settings: Settings = DEFAULT) -> TextFile:
     """Read a user's file as text, or raise InputError naming the file and the problem."""
     try:
@@ -79,12 +89,7 @@ def read_text_file(path: Path, settings: Settings = DEFAULT) -> TextFile:
     except OSError as exc:
         msg = f"{path}: cannot read ({exc.strerror or exc})"
         raise InputError(msg) from exc
-    if size > settings.max_file_bytes:
-        msg = (
-            f"{path}: {size:,} bytes is over the {settings.max_file_bytes:,}-byte limit "
-            "(raise max_file_bytes to read it)"
-        )
-        raise InputError(msg)
+    check_size(path, size, settings)
     if size == 0:
         msg = f"{path}: the file is empty"
         raise InputError(msg)

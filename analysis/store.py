@@ -107,6 +107,12 @@ class Store:
             {k: (None if pd.isna(v) else v) for k, v in r.items()} for r in works.to_dict("records")
         ]
 
+    def new_files(self, paths) -> list[Path]:
+        """The files under ``paths`` whose content is not stored yet (by content hash)."""
+        files, _ = iter_files(paths)
+        known = self.known_hashes()
+        return [f for f in files if hashlib.sha256(f.read_bytes()).hexdigest() not in known]
+
     def known_hashes(self) -> set[str]:
         if not self.exists():
             return set()
@@ -119,9 +125,8 @@ class Store:
         from analysis.engines import score_with
 
         t0 = time.perf_counter()
-        files, errors = iter_files(paths)
-        known = self.known_hashes()
-        new_files = [f for f in files if hashlib.sha256(f.read_bytes()).hexdigest() not in known]
+        files, _ = iter_files(paths)
+        new_files = self.new_files(files)
         corpus = None
         if new_files:
             corpus = load_corpus(new_files, self.settings, mapping, known_works=self._works())

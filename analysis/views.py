@@ -179,6 +179,16 @@ def filter_aggregates(aggregates: pd.DataFrame, filters: Filters) -> pd.DataFram
     return out
 
 
+def title_choices(works: pd.DataFrame) -> dict[str, str]:
+    """Films by id -> 'Title (year) [id]' for a picker searchable by name or id."""
+    W = Works
+    films = works[works[W.kind] == "film"]
+    return {
+        w: (f"{t} ({int(y)})" if pd.notna(y) else str(t)) + ("" if str(t) == w else f" [{w}]")
+        for w, t, y in zip(films[W.work_id], films[W.title], films[W.year], strict=True)
+    }
+
+
 def filter_options(scored) -> dict[str, list]:
     """Choices for the sidebar widgets."""
     r, a = scored.reviews, scored.corpus.aggregates

@@ -10,7 +10,6 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from any folder
     sys.path.insert(0, str(ROOT))
 
-import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from analysis.errors import ReceptionError  # noqa: E402
@@ -21,6 +20,7 @@ from analysis.views import (  # noqa: E402
     escape_markdown,
     filter_options,
     platform_label,
+    title_choices,
 )
 from dashboard import pages, state  # noqa: E402
 
@@ -48,13 +48,9 @@ def _sidebar_filters(scored) -> Filters:
     opts = filter_options(scored)
     sb = st.sidebar
     sb.header("Filters")
-    films = scored.corpus.works[scored.corpus.works["kind"] == "film"]
-    if len(films) > 1:
-        ids = ["", *films["work_id"]]
-        names = {
-            w: (f"{t} ({int(y)})" if pd.notna(y) else str(t)) + ("" if str(t) == w else f" [{w}]")
-            for w, t, y in zip(films["work_id"], films["title"], films["year"], strict=True)
-        }
+    names = title_choices(scored.corpus.works)
+    if len(names) > 1:
+        ids = ["", *names]
         if st.session_state.get("f_work") not in ids:
             st.session_state["f_work"] = ""
         sb.selectbox("Title", ids, format_func=lambda w: names.get(w, "All titles"), key="f_work")

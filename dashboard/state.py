@@ -51,8 +51,7 @@ def store_key() -> tuple[str, float]:
 def ingest_uploads(paths: list[str]) -> None:
     """Put new uploads into the store, with a progress bar while their reviews are scored."""
     store = Store(default_db())
-    known = store.known_hashes()
-    new = [p for p in paths if hashlib.sha256(Path(p).read_bytes()).hexdigest() not in known]
+    new = store.new_files(paths)
     if not new:
         return
     bar = st.sidebar.progress(0.0, text="Reading and scoring your files…")

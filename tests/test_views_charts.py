@@ -239,3 +239,11 @@ def test_compare_two_titles():
     ).all()
     spec = charts.compare_chart(scores).to_dict()
     assert spec["layer"][0]["encoding"]["x2"]["field"] == "ci_high"
+
+
+def test_title_choices_name_and_id(scored):
+    from analysis.views import title_choices
+
+    assert title_choices(scored.corpus.works) == {
+        "the-city-of-lost-children-1995": "The City of Lost Children (1995) [the-city-of-lost-children-1995]"
+    }
