@@ -11,6 +11,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from analysis.text import visible_controls
 from analysis.views import ExportMeta, platform_label
 
 PLATFORM_COLORS = {
@@ -99,6 +100,15 @@ def _score_field(scorer: str) -> tuple[str, str, list[float]]:
 MAX_POINTS = 2_000  # above this, charts draw binned counts or a fixed sample, never every review
 
 
+def _marks(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
+    """Only the columns a chart encodes (the browser and the exports get no review text),
+    with bidirectional overrides in user text made visible (``visible_controls``)."""
+    out = df[[c for c in dict.fromkeys(cols) if c in df.columns]]
+    if "author" in out.columns:
+        out = out.assign(author=out["author"].map(visible_controls))
+    return out
+
+
 def _binned_distribution(
     reviews: pd.DataFrame, field: str, title: str, domain: list[float]
 ) -> alt.Chart:
@@ -135,7 +145,8 @@ def score_distribution(
             chart, f"Review scores by source — {name} ({len(reviews):,} reviews, binned)", meta
         )
     label = "vader_label" if scorer == "vader" else "model_label"
-    data = reviews.assign(source_name=reviews["source"].map(platform_label))
+    data = _marks(reviews.assign(source_name=reviews["source"].map(platform_label)),
+                  field, "source_name", label, "author", "date", "text_score_100")  # fmt: skip
     chart = alt.Chart(data).mark_circle(size=110, opacity=0.6).encode(
         x=alt.X(f"{field}:Q", scale=alt.Scale(domain=domain), title=title),
         y=alt.Y("source_name:N", title=None),
@@ -161,6 +172,7 @@ def timeline_chart(
             .agg(**{field: (field, "mean")})
             .reset_index()
         )
+    dated = _marks(dated, field, "source_name", "date", "author")
     chart = alt.Chart(dated).mark_circle(size=120).encode(
         x=alt.X("date:T", title="Review date"),
         y=alt.Y(f"{field}:Q", scale=alt.Scale(domain=domain), title=title),
@@ -186,11 +198,15 @@ def helpfulness_chart(
         )  # a fixed sample; the title gives the count
     voted = voted.assign(helpful_share=voted["helpful_yes"] / voted["helpful_total"],
                          source_name=voted["source"].map(platform_label))  # fmt: skip
+    scale = _platform_scale(voted["source"])
+    voted = _marks(
+        voted, field, "helpful_share", "helpful_total", "helpful_yes", "source_name", "author"
+    )
     chart = alt.Chart(voted).mark_circle(opacity=0.8).encode(
         x=alt.X(f"{field}:Q", scale=alt.Scale(domain=domain), title=title),
         y=alt.Y("helpful_share:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="Found helpful"),
         size=alt.Size("helpful_total:Q", title="Votes"),
-        color=alt.Color("source_name:N", scale=_platform_scale(voted["source"]), title="Source"),
+        color=alt.Color("source_name:N", scale=scale, title="Source"),
         tooltip=[alt.Tooltip("author:N"), alt.Tooltip("helpful_yes:Q"), alt.Tooltip("helpful_total:Q")],
     ).properties(width=560, height=240)  # fmt: skip
     return _titled(chart, f"Helpfulness vs score ({len(voted)} reviews with votes)", meta)
@@ -201,6 +217,7 @@ def agreement_chart(reviews: pd.DataFrame, meta: ExportMeta | None = None) -> al
     Above ``MAX_POINTS`` reviews, a fixed random sample of them (the title says so)."""
     shown = reviews.sample(MAX_POINTS, random_state=0) if len(reviews) > MAX_POINTS else reviews
     note = f" (sample of {MAX_POINTS:,} of {len(reviews):,})" if len(shown) < len(reviews) else ""
+    shown = _marks(shown, "vader_compound", "model_positive", "agreement", "author", "source")
     chart = alt.Chart(shown).mark_circle(size=110 if not note else 20).encode(
         x=alt.X("vader_compound:Q", scale=alt.Scale(domain=[-1, 1]), title="VADER compound"),
         y=alt.Y("model_positive:Q", scale=alt.Scale(domain=[0, 1]), title="Model P(positive)"),
@@ -221,7 +238,7 @@ def theme_chart(summary: pd.DataFrame, meta: ExportMeta | None = None) -> alt.HC
     order = summary.sort_values("mentions", ascending=False)["label"].tolist()
     y = alt.Y("label:N", sort=order, title=None)
     bars = alt.Chart(long).mark_bar().encode(
-        x=alt.X("count:Q", title="Negative ← sentences → positive"), y=y,
+        x=alt.X("count:Q", title="Negative ← theme mentions → positive"), y=y,
         color=alt.Color("polarity:N", scale=alt.Scale(domain=["negative", "positive"], range=[LABEL_COLORS["negative"], LABEL_COLORS["positive"]]), title=None),
         tooltip=[alt.Tooltip("label:N", title="Theme"), alt.Tooltip("polarity:N"), alt.Tooltip("mentions:Q")],
     ).properties(width=320, height=alt.Step(24))  # fmt: skip

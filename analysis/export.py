@@ -31,11 +31,46 @@ def chart_bytes(chart: alt.TopLevelMixin, fmt: str) -> bytes:
     if fmt == "svg":
         return vlc.vegalite_to_svg(spec).encode("utf-8")
     if fmt == "html":
-        return vlc.vegalite_to_html(spec, bundle=True).encode("utf-8")
+        return safe_html(vlc.vegalite_to_html(spec, bundle=True), spec).encode("utf-8")
     if fmt == "json":
         return json.dumps(spec, indent=2).encode("utf-8")
     msg = f"unknown export format {fmt!r}; valid formats: {', '.join(FORMATS)}"
     raise UnknownNameError(msg)
+
+
+_SPEC_START = "const spec = "
+_SPEC_END = ";\n    const opts = "
+_JS_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_json(value: object) -> str:
+    """JSON that is safe inside an HTML ``<script>``: no character of it can close the
+    element or start markup (``<``, ``>``, ``&`` and the JS line separators escaped)."""
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JS_ESCAPES[m.group()], json.dumps(value))
+
+
+def safe_html(html: str, spec: dict) -> str:
+    """vl-convert's page with the inlined spec re-written by ``script_json``.
+
+    vl-convert writes the spec into a ``<script>`` as plain JSON, so a review containing
+    ``</script><img onerror=...>`` would end the script and run as markup when the export
+    is opened. The spec is swapped for an escaped copy (the same JSON value)."""
+    start = html.find(_SPEC_START)
+    end = html.rfind(_SPEC_END)
+    if start < 0 or end < start:
+        msg = "unexpected HTML from vl-convert: cannot find the chart spec to escape"
+        raise RuntimeError(msg)
+    start += len(_SPEC_START)
+    if json.loads(html[start:end]) != json.loads(json.dumps(spec)):
+        msg = "unexpected HTML from vl-convert: the inlined spec is not the chart's"
+        raise RuntimeError(msg)
+    return html[:start] + script_json(spec) + html[end:]
 
 
 def csv_bytes(df: pd.DataFrame, header_lines: list[str]) -> bytes:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis import charts
 from analysis.export import NamedChart
-from analysis.schema import ScoredReviews
+from analysis.schema import ScoredReviews, Sentences
 from analysis.scoring import ScoredCorpus
 from analysis.themes import summarise_mentions
 from analysis.views import (
@@ -23,6 +23,7 @@ from analysis.views import (
     filter_sentences,
     related_view,
     scorecard,
+    stance_filter,
 )
 
 
@@ -49,6 +50,14 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
     kept = np.zeros(len(scored.reviews), dtype=bool)
     kept[scored.reviews.index.get_indexer(reviews.index)] = True
     sentences = filter_sentences(scored.sentences, scored.sentence_review_codes, kept, filters)
+    if filters.theme_stance:
+        said, keys = stance_filter(scored.mentions, len(scored.reviews), filters)
+        reviews = reviews[said[scored.reviews.index.get_indexer(reviews.index)]]
+        kept &= said
+        S = Sentences
+        sentences = sentences[
+            pd.MultiIndex.from_frame(sentences[[S.review_id, S.sentence_index]]).isin(keys)
+        ]
     aggregates = filter_aggregates(corpus.aggregates, filters)
     if filters.work:
         aggregates = aggregates[aggregates["work_id"].str.startswith(filters.work)]

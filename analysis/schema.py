@@ -175,6 +175,20 @@ class Sentences(_Table):
     sentence_score: Series[float] = pa.Field(ge=-1, le=1)
     label: Series[str] = pa.Field(isin=SENTIMENT_LABELS)
     themes: Series[str] = pa.Field(nullable=True)
+    # one entry per theme in ``themes``, same order: the score and label of the clause around
+    # that theme's term (what the sentence says about that theme), ';'-joined
+    theme_scores: Series[str] = pa.Field(nullable=True)
+    theme_labels: Series[str] = pa.Field(nullable=True)
+
+
+class Mentions(_Table):
+    """One row per (sentence, theme): what that sentence says about that theme."""
+
+    review_id: Series[str]
+    sentence_index: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    theme: Series[str]
+    mention_score: Series[float] = pa.Field(ge=-1, le=1)
+    mention_label: Series[str] = pa.Field(isin=SENTIMENT_LABELS)
 
 
 class ScoredReviews(Reviews):

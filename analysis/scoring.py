@@ -22,11 +22,22 @@ import numpy as np
 import pandas as pd
 
 from analysis.corpus import Corpus
-from analysis.schema import Reviews, ScoredReviews, Sentences, TextScores, frame
-from analysis.sentences import sentence_spans
+from analysis.schema import (
+    Mentions,
+    Reviews,
+    ScoredReviews,
+    Sentences,
+    TextScores,
+    columns,
+    frame,
+)
+from analysis.sentences import clause_span, sentence_spans
 from analysis.sentiment.scorers import band_labels, get_scorer
 from analysis.settings import DEFAULT, Settings
-from analysis.themes import Theme, ThemeTagger, explode_themes, theme_summary
+from analysis.themes import THEME_SEP, Theme, ThemeTagger, explode_themes, theme_summary
+
+PIPELINE_VERSION = "clauses-1"  # bump when scoring changes in a way stored scores must follow
+MIN_CLAUSE_WORDS = 3  # a shorter clause ("the music") says nothing of its own
 
 
 @dataclass
@@ -52,6 +63,11 @@ class Scorers:
     @property
     def model_version(self) -> str:
         return self.review_model.version_
+
+    @property
+    def scoring_version(self) -> str:
+        """The model and the scoring pipeline: a store rescored reviews of any other."""
+        return f"{self.model_version}/{PIPELINE_VERSION}"
 
 
 def combined_score(
@@ -82,15 +98,63 @@ def review_sentences(reviews: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _blend(texts: list[str], sc: Scorers) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """VADER compound, sentence-model P(positive) and their blended score for short texts."""
+    vader = sc.vader.transform(texts)["vader_compound"].to_numpy()
+    model = sc.sentence_model.transform(texts)["model_positive"].to_numpy()
+    return vader, model, combined_score(model, vader, sc.settings)
+
+
+def mention_columns(texts: list[str], scores: np.ndarray, sc: Scorers,
+                    only: set[str] | None = None) -> tuple[list[str], list[str], list[str]]:  # fmt: skip
+    """Per sentence: its themes, and for each the score and label of what the sentence says
+    about it (``;``-joined, aligned with the themes).
+
+    Each match of a theme's terms gets the clause around it (``clause_span``); a clause that
+    is the whole sentence, or too short to carry an opinion ("the music"), stands for the
+    sentence's own score. A theme matched more than once takes its strongest clause.
+    ``only`` limits the themes looked for.
+    """
+    plan: list[list[tuple[str, list[str | None]]]] = []
+    clauses: dict[str, int] = {}
+    for text in texts:
+        row = []
+        for name, spans in sc.tagger.find(text):
+            if only is not None and name not in only:
+                continue
+            picks: list[str | None] = []
+            for start, end in spans:
+                cs, ce = clause_span(text, start, end)
+                clause = text[cs:ce]
+                if len(clause) >= len(text.strip()) or clause.count(" ") < MIN_CLAUSE_WORDS - 1:
+                    picks.append(None)
+                else:
+                    picks.append(clause)
+                    clauses.setdefault(clause, len(clauses))
+            row.append((name, picks))
+        plan.append(row)
+    clause_score = _blend(list(clauses), sc)[2] if clauses else np.zeros(0)
+    themes, theme_scores, theme_labels = [], [], []
+    for row, own in zip(plan, scores, strict=True):
+        vals = [
+            max((own if c is None else clause_score[clauses[c]] for c in picks), key=abs)
+            for _, picks in row
+        ]
+        themes.append(THEME_SEP.join(n for n, _ in row))
+        theme_scores.append(THEME_SEP.join(f"{v:.3f}" for v in vals))
+        theme_labels.append(THEME_SEP.join(sentence_labels(np.asarray(vals, float), sc.settings)))
+    return themes, theme_scores, theme_labels
+
+
 def _score_sentences(sents: pd.DataFrame, sc: Scorers) -> pd.DataFrame:
     S = Sentences
     texts = sents[S.text].tolist()
-    vader = sc.vader.transform(texts)["vader_compound"].to_numpy()
-    model = sc.sentence_model.transform(texts)["model_positive"].to_numpy()
-    score = combined_score(model, vader, sc.settings)
+    vader, model, score = _blend(texts, sc)
+    themes, theme_scores, theme_labels = mention_columns(texts, score, sc)
     return sents.assign(**{
         S.vader_compound: vader, S.model_positive: model, S.sentence_score: score,
-        S.label: sentence_labels(score, sc.settings), S.themes: sc.tagger.transform(texts),
+        S.label: sentence_labels(score, sc.settings), S.themes: themes,
+        S.theme_scores: theme_scores, S.theme_labels: theme_labels,
     })  # fmt: skip
 
 
@@ -194,10 +258,10 @@ class ScoredCorpus:
 
     @functools.cached_property
     def mentions(self) -> pd.DataFrame:
-        """One row per (sentence, theme): review_id, theme, label, sentence_score (computed once)."""
-        S = Sentences
+        """One row per (sentence, theme) (``Mentions``) plus ``_code``, the review's position
+        in ``reviews`` (computed once)."""
         long = explode_themes(self.sentences.assign(_code=self.sentence_review_codes))
-        return long[[S.review_id, "_code", "theme", S.label, S.sentence_score]]
+        return long[[*columns(Mentions), "_code"]]
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return self.corpus.tables() | {"reviews": self.reviews, "sentences": self.sentences,
@@ -254,12 +318,38 @@ def score_texts(texts: list[str], scorers: Scorers | None = None) -> pd.DataFram
     }))  # fmt: skip
 
 
-def retag(scored: ScoredCorpus, tagger: ThemeTagger) -> ScoredCorpus:
-    """The same scores with themes from another tagger (a user's added themes)."""
+def retag(scored: ScoredCorpus, scorers: Scorers) -> ScoredCorpus:
+    """The same scores with the themes a user added (``scorers.tagger.extra``) tagged and
+    scored as mentions; a user's theme replaces a built-in one of the same name."""
     S = Sentences
-    sents = scored.sentences.assign(
-        **{S.themes: tagger.transform(scored.sentences[S.text].tolist())}
+    added = {t.name for t in scorers.tagger.extra}
+    sents = scored.sentences
+    themes, t_scores, t_labels = mention_columns(
+        sents[S.text].tolist(), sents[S.sentence_score].to_numpy(), scorers, only=added
     )
+    merged = [
+        [
+            (t, sc_, lb)
+            for t, sc_, lb in zip(*(str(v).split(THEME_SEP) for v in old), strict=True)
+            if t and t not in added
+        ]
+        for old in zip(
+            sents[S.themes].fillna(""),
+            sents[S.theme_scores].fillna(""),
+            sents[S.theme_labels].fillna(""),
+            strict=True,
+        )  # fmt: skip
+    ]
+    for row, t, sc_, lb in zip(merged, themes, t_scores, t_labels, strict=True):
+        if t:
+            row.extend(
+                zip(t.split(THEME_SEP), sc_.split(THEME_SEP), lb.split(THEME_SEP), strict=True)
+            )
+    sents = sents.assign(**{
+        S.themes: [THEME_SEP.join(m[0] for m in row) for row in merged],
+        S.theme_scores: [THEME_SEP.join(m[1] for m in row) for row in merged],
+        S.theme_labels: [THEME_SEP.join(m[2] for m in row) for row in merged],
+    })  # fmt: skip
     tags = sents[S.themes].where(sents[S.themes] != "", None).dropna()
     per_review = (
         tags.str.split(";")
@@ -267,5 +357,5 @@ def retag(scored: ScoredCorpus, tagger: ThemeTagger) -> ScoredCorpus:
         .agg(lambda parts: ";".join(sorted({t for p in parts for t in p})))
     )
     reviews = scored.reviews.assign(themes=scored.reviews[ScoredReviews.review_id].map(per_review))
-    summary = theme_summary(sents, tagger.themes_)
+    summary = theme_summary(sents, scorers.tagger.themes_, scorers.settings)
     return ScoredCorpus(scored.corpus, reviews, sents, summary, scored.model_version)

@@ -53,3 +53,54 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def split_sentences(text: str) -> list[str]:
     """The sentences of ``text``."""
     return [text[s:e] for s, e in sentence_spans(text)]
+
+
+# ------------------------------------------------------------------ clauses
+# Where a clause around a theme's term starts (searching left) and ends (searching right).
+_LEFT_BREAK = re.compile(
+    r"[;:()\[\]]|,|\s[-\u2013\u2014]+\s|\b(?:and|but|though|although|while|whereas|yet|however|because|since)\b",
+    re.I,
+)
+_RIGHT_BREAK = re.compile(
+    r"[;:()\[\]]|,|\s[-\u2013\u2014]+\s|\b(?:but|though|although|whereas|yet|however|because)\b",
+    re.I,
+)
+_RELATIVE = re.compile(r"\s*(?:which|that|who|whose)\b", re.I)
+# a piece after the term with none of these verbs (an appositive) does not end the clause
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|does|do|did|seems?|looks?|feels?|sounds?|"
+    r"comes?|makes?|gets?|got|can|could|will|would|should|may|might|must|isn't|wasn't|"
+    r"aren't|weren't|doesn't|didn't)\b|'s\b",
+    re.I,
+)
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``text`` around the term at ``start:end``.
+
+    It runs left to the nearest clause break (punctuation, a dash, or a conjunction such as
+    "and"/"but") and right to the next break (not "and", which joins subjects as often as
+    clauses), carrying on past a comma that opens a relative clause ("..., which is all over
+    the place") or that comes before the term has been given a verb ("The music, by
+    Badalamenti, is gorgeous"). Whitespace and punctuation at either end are trimmed.
+    """
+    left = 0
+    for m in _LEFT_BREAK.finditer(text, 0, start):
+        left = m.end()
+    right = len(text)
+    pos = end
+    while True:
+        m = _RIGHT_BREAK.search(text, pos)
+        if m is None:
+            break
+        appositive = not _VERB.search(text, end, m.start())
+        if m.group() == "," and (appositive or _RELATIVE.match(text, m.end())):
+            pos = m.end()
+            continue
+        right = m.start()
+        break
+    while left < right and not (text[left].isalnum() or text[left] in "\"'"):
+        left += 1
+    while right > left and (text[right - 1].isspace() or text[right - 1] in ",-"):
+        right -= 1
+    return left, right

@@ -30,6 +30,9 @@ class Settings:
     confidence_level: float = _s(0.95, "Coverage of every uncertainty interval.")
     detect_min_signals: int = _s(2, "Content signals a page kind needs to be recognised.")
     min_review_chars: int = _s(40, "Shorter paragraphs are not taken as reviews.")
+    store_wait_seconds: float = _s(
+        300.0, "How long to wait for another process's write to the store before giving up."
+    )
 
 
 def describe() -> list[tuple[str, object, str]]:

@@ -6,10 +6,17 @@ aggregates with every snapshot, kept across runs.
   snapshots accumulate.
 * Scores are recomputed only for reviews scored by another model version.
 * Each ingest is one transaction: a run killed midway leaves the previous state.
+* DuckDB lets one process write or several read, not both. An ingest reads and scores
+  without holding the store and takes the write lock only for its final transaction, in
+  which it checks again what another ingest stored meanwhile (the same file given to two
+  ingests at once is stored once). Readers and writers that find the store locked wait for
+  it (``Settings.store_wait_seconds``), so a dashboard reading during an ingest sees the
+  state before it or after it, never an error.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
@@ -57,8 +64,20 @@ def _ddl(name: str, model) -> str:
         sql = _SQL_TYPES.get(str(spec.dtype), "VARCHAR")
         cols.append(f'"{col}" {sql}')
     if name == "reviews":
-        cols.append('"model_version" VARCHAR')
+        cols += ['"model_version" VARCHAR', '"scoring_version" VARCHAR']
     return f'CREATE TABLE IF NOT EXISTS "{name}" ({", ".join(cols)})'
+
+
+def _migrate(con: duckdb.DuckDBPyConnection, name: str, model) -> None:
+    """Add the columns a newer schema declares to a table an older version created (their
+    rows are empty; ``scoring_version`` being empty makes the next ingest rescore them)."""
+    have = {r[0] for r in con.execute(f'DESCRIBE "{name}"').fetchall()}
+    for col, spec in model.to_schema().columns.items():
+        if col not in have:
+            sql = _SQL_TYPES.get(str(spec.dtype), "VARCHAR")
+            con.execute(f'ALTER TABLE "{name}" ADD COLUMN "{col}" {sql}')
+    if name == "reviews" and "scoring_version" not in have:
+        con.execute('ALTER TABLE "reviews" ADD COLUMN "scoring_version" VARCHAR')
 
 
 @dataclass
@@ -82,17 +101,32 @@ class Store:
         self.settings = settings
 
     def _connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+        """A connection; while another process holds the store's lock, wait for it."""
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
-            msg = (f"{self.path}: the store is in use by another process (an ingest?) or cannot be "
-                   f"opened; try again when it has finished ({str(exc).splitlines()[0][:160]})")  # fmt: skip
-            raise InputError(msg) from exc
+        deadline = time.monotonic() + self.settings.store_wait_seconds
+        delay = 0.02
+        while True:
+            try:
+                con = duckdb.connect(str(self.path), read_only=read_only)
+                break
+            except duckdb.IOException as exc:
+                locked = "lock" in str(exc).lower()
+                if not locked or time.monotonic() >= deadline:
+                    why = (
+                        "is in use by another process (an ingest?)"
+                        if locked
+                        else "cannot be opened"
+                    )
+                    msg = (f"{self.path}: the store {why}; try again when it has finished "
+                           f"({str(exc).splitlines()[0][:160]})")  # fmt: skip
+                    raise InputError(msg) from exc
+                time.sleep(delay)
+                delay = min(delay * 2, 0.25)
         if not read_only:
             for name, model in STORED.items():
                 con.execute(_ddl(name, model))
+                _migrate(con, name, model)
         return con
 
     def exists(self) -> bool:
@@ -113,15 +147,50 @@ class Store:
         known = self.known_hashes()
         return [f for f in files if hashlib.sha256(f.read_bytes()).hexdigest() not in known]
 
+    def needs_rescoring(self, scorers: Scorers) -> bool:
+        """True when stored reviews were scored by another model or pipeline (or an older
+        version of this program made the store): the next ``ingest`` rescores them."""
+        if not self.exists():
+            return False
+        with self._connect(read_only=True) as con:
+            cols = {r[0] for r in con.execute('DESCRIBE "reviews"').fetchall()}
+            if "scoring_version" not in cols:
+                return True
+            stale = con.execute(
+                'SELECT count(*) FROM "reviews" WHERE scoring_version IS DISTINCT FROM ?',
+                [scorers.scoring_version],
+            ).fetchone()[0]
+        return stale > 0
+
     def known_hashes(self) -> set[str]:
         if not self.exists():
             return set()
         with self._connect(read_only=True) as con:
             return {r[0] for r in con.execute('SELECT sha256 FROM "documents"').fetchall()}
 
+    def _scoring_state(self, sc: Scorers) -> tuple[set[str], pd.DataFrame]:
+        """Stored review ids, and the stored reviews scored by another model or pipeline."""
+        if not self.exists():
+            return set(), pd.DataFrame(columns=_review_columns())
+        with self._connect(read_only=True) as con:
+            cols = {r[0] for r in con.execute('DESCRIBE "reviews"').fetchall()}
+            ids = {r[0] for r in con.execute('SELECT review_id FROM "reviews"').fetchall()}
+            if "scoring_version" in cols:
+                stale = con.execute(
+                    'SELECT * FROM "reviews" WHERE scoring_version IS DISTINCT FROM ?',
+                    [sc.scoring_version],
+                ).df()
+            else:  # made by a version before scoring versions: all stale
+                stale = con.execute('SELECT * FROM "reviews"').df()
+        return ids, stale[_review_columns()]
+
     def ingest(self, paths, mapping: dict | None = None, scorers: Scorers | None = None,
                engine: str = "local", progress=None) -> IngestReport:  # fmt: skip
-        """Add new files' rows, score new reviews, rescore reviews of an older model."""
+        """Add new files' rows, score new reviews, rescore reviews of an older model.
+
+        Reading and scoring happen without the store's lock; the writes are one transaction
+        that first drops whatever another ingest stored in the meantime.
+        """
         from analysis.engines import score_with
 
         t0 = time.perf_counter()
@@ -131,35 +200,36 @@ class Store:
         if new_files:
             corpus = load_corpus(new_files, self.settings, mapping, known_works=self._works())
         sc = scorers or Scorers.load(settings=self.settings)
+        stored_ids, stale = self._scoring_state(sc)
+        new_reviews = pd.DataFrame(columns=_review_columns())
+        if corpus is not None:
+            new_reviews = corpus.reviews[~corpus.reviews["review_id"].isin(stored_ids)]
+        parts = [p[_review_columns()] for p in (new_reviews, stale) if len(p)]
+        scored = sents = None
+        if parts:
+            to_score = Reviews.validate(pd.concat(parts, ignore_index=True))
+            scored, sents = score_with(engine, to_score, sc, progress=progress)
         with self._connect() as con:
-            stored_ids = {r[0] for r in con.execute('SELECT review_id FROM "reviews"').fetchall()}
-            new_reviews = pd.DataFrame()
-            if corpus is not None:
-                new_reviews = corpus.reviews[~corpus.reviews["review_id"].isin(stored_ids)]
-            stale = con.execute('SELECT * FROM "reviews" WHERE model_version IS DISTINCT FROM ?',
-                                [sc.model_version]).df()  # fmt: skip
-            parts = [p[_review_columns()] for p in (new_reviews, stale) if len(p)]
-            scored = sents = None
-            if parts:
-                to_score = Reviews.validate(pd.concat(parts, ignore_index=True))
-                scored, sents = score_with(engine, to_score, sc, progress=progress)
             con.execute("BEGIN TRANSACTION")
             try:
                 if corpus is not None:
-                    self._append(con, corpus, new_reviews)
-                if len(stale):
-                    ids = stale["review_id"].tolist()
-                    con.execute(
-                        'DELETE FROM "reviews" WHERE review_id IN (SELECT UNNEST(?))', [ids]
-                    )
-                    con.execute(
-                        'DELETE FROM "sentences" WHERE review_id IN (SELECT UNNEST(?))', [ids]
-                    )
+                    corpus = _drop_stored_documents(con, corpus)
+                    self._append(con, corpus)
+                stale_ids = stale["review_id"].tolist()
+                if stale_ids:
+                    for table in ("reviews", "sentences"):
+                        con.execute(f'DELETE FROM "{table}" WHERE review_id IN (SELECT UNNEST(?))',
+                                    [stale_ids])  # fmt: skip
                 if scored is not None:
-                    self._insert(con, "reviews", scored.assign(model_version=sc.model_version))
+                    # reviews another ingest stored meanwhile are not stored twice
+                    now = {r[0] for r in con.execute('SELECT review_id FROM "reviews"').fetchall()}
+                    scored = scored[~scored["review_id"].isin(now)]
+                    sents = sents[sents["review_id"].isin(scored["review_id"])]
+                    self._insert(con, "reviews", scored.assign(
+                        model_version=sc.model_version, scoring_version=sc.scoring_version))  # fmt: skip
                     self._insert(con, "sentences", sents)
                 con.execute("COMMIT")
-            except Exception:
+            except BaseException:
                 con.execute("ROLLBACK")
                 raise
         return IngestReport(len(new_files), len(files) - len(new_files), len(new_reviews),
@@ -174,12 +244,19 @@ class Store:
         con.execute(f'INSERT INTO "{name}" SELECT * FROM incoming')
         con.unregister("incoming")
 
-    def _append(self, con, corpus: Corpus, new_reviews: pd.DataFrame) -> None:
+    def _append(self, con, corpus: Corpus) -> None:
         stored_works = {r[0] for r in con.execute('SELECT work_id FROM "works"').fetchall()}
         self._insert(con, "documents", corpus.documents)
         self._insert(con, "works", corpus.works[~corpus.works["work_id"].isin(stored_works)])
-        for name in ("aggregates", "consensus", "related_titles", "figures", "skipped"):
+        for name in ("aggregates", "consensus", "related_titles", "figures"):
             self._insert(con, name, getattr(corpus, name))
+        # a refused file (empty, binary) has no document and is read again on each run:
+        # its skipped row is stored once
+        seen = set(con.execute('SELECT path, section, reason FROM "skipped"').fetchall())
+        skipped = corpus.skipped
+        fresh = [(p, s, r) not in seen for p, s, r in
+                 zip(skipped["path"], skipped["section"], skipped["reason"], strict=True)]  # fmt: skip
+        self._insert(con, "skipped", skipped[fresh])
 
     def load(self, scorers: Scorers | None = None) -> ScoredCorpus:
         """Everything stored, with snapshot ranks and conflicts recomputed across all runs."""
@@ -207,11 +284,28 @@ class Store:
             figures=TABLES["figures"].validate(t["figures"]), conflicts=conflicts,
             skipped=Skipped.validate(t["skipped"]),
         )  # fmt: skip
-        reviews = ScoredReviews.validate(t["reviews"].drop(columns=["model_version"]))
+        reviews = ScoredReviews.validate(
+            t["reviews"].drop(columns=["model_version", "scoring_version"])
+        )
         sentences = Sentences.validate(t["sentences"])
         sc_settings = scorers.settings if scorers else self.settings
         themes = theme_summary(sentences, scorers.tagger.themes_ if scorers else None, sc_settings)
         return ScoredCorpus(corpus, reviews, sentences, themes, version or "none")
+
+
+def _drop_stored_documents(con, corpus: Corpus) -> Corpus:
+    """The corpus without the documents whose content is already stored (by another ingest
+    that ran at the same time)."""
+    known = {r[0] for r in con.execute('SELECT sha256 FROM "documents"').fetchall()}
+    gone = set(corpus.documents.loc[corpus.documents["sha256"].isin(known), "document_id"])
+    if not gone:
+        return corpus
+    keep = {
+        name: df[~df["document_id"].isin(gone)]
+        for name, df in corpus.tables().items()
+        if "document_id" in df.columns
+    }
+    return dataclasses.replace(corpus, **keep)
 
 
 def _review_columns() -> list[str]:

@@ -91,6 +91,18 @@ def clean_html_fast(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", _SPACES.sub(" ", text)).strip()
 
 
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_controls(value: object) -> object:
+    """Text for display with its bidirectional overrides shown as ``[U+202E]``: an override
+    in a user's name or review would otherwise reverse what follows it on screen ("rtl evil"
+    shown as "rtl live"). The stored text is unchanged; non-strings pass through."""
+    if not isinstance(value, str):
+        return value
+    return _BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", value)
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive key for matching titles."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -14,7 +14,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from analysis.aggregates import wilson_interval
 from analysis.errors import InputError, UnknownNameError
-from analysis.schema import Sentences, ThemeSummary, columns, frame
+from analysis.schema import Mentions, Sentences, ThemeSummary, columns, frame
 from analysis.settings import DEFAULT, Settings
 
 TAXONOMY_PATH = Path(__file__).resolve().parent / "data" / "themes.toml"
@@ -103,26 +103,40 @@ class ThemeTagger(BaseEstimator, TransformerMixin):
                 words = _WORD.findall(term.lower())
                 if words:
                     self.triggers_.setdefault(words[0], set()).add(t.name)
-        # themes with raw patterns, or a term with no letters, are always checked in full
+        # themes with raw patterns, or a term that does not start with a letter or digit
+        # ("(x", "3-D"... a match that need not start a word), are always searched in full
         self.always_ = {
             t.name
             for t in self.themes_
-            if t.patterns or any(not _WORD.search(w) for w in (*t.terms, *t.exact))
+            if t.patterns or any(not _WORD.match(w.strip()) for w in (*t.terms, *t.exact))
         }
         return self
 
-    def _candidates(self, text: str) -> set[str]:
-        found = set(self.always_)
-        for word in set(_WORD.findall(text.lower())):
-            found |= self.triggers_.get(word, set())
+    def tag(self, text: str) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.find(text))
+
+    def find(self, text: str) -> list[tuple[str, list[tuple[int, int]]]]:
+        """Each theme ``text`` mentions (taxonomy order) with the (start, end) of every match.
+
+        Every term match starts a word, so a theme's regex is only tried (``match``) where a
+        word is one of its terms' first words (an inflection stripped); themes with raw
+        patterns are searched in full. Same matches as ``finditer``, several times faster.
+        """
+        hits: dict[str, set[tuple[int, int]]] = {}
+        for w in _WORD.finditer(text):
+            word = w.group().lower()
+            names = set(self.triggers_.get(word, ()))
             for suffix in _SUFFIXES:
                 if word.endswith(suffix):
-                    found |= self.triggers_.get(word[: -len(suffix)], set())
-        return found
-
-    def tag(self, text: str) -> tuple[str, ...]:
-        candidates = self._candidates(text)
-        return tuple(n for n, rx in self.patterns_.items() if n in candidates and rx.search(text))
+                    names |= self.triggers_.get(word[: -len(suffix)], set())
+            for name in names - self.always_:
+                if m := self.patterns_[name].match(text, w.start()):
+                    hits.setdefault(name, set()).add(m.span())
+        for name in self.always_:
+            spans = {m.span() for m in self.patterns_[name].finditer(text)}
+            if spans:
+                hits[name] = spans
+        return [(n, sorted(hits[n])) for n in self.patterns_ if n in hits]
 
     def transform(self, X) -> list[str]:
         """One ``;``-joined theme string per text ('' when none)."""
@@ -141,10 +155,15 @@ def get_tagger(name: str = "taxonomy", **params) -> ThemeTagger:
 
 
 def explode_themes(sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per (sentence, theme)."""
-    S = Sentences
+    """One row per (sentence, theme), with that mention's score and label (``Mentions``)."""
+    S, M = Sentences, Mentions
     tagged = sentences[sentences[S.themes].fillna("").astype(str) != ""]
-    return tagged.assign(theme=tagged[S.themes].astype(str).str.split(THEME_SEP)).explode("theme")
+    long = tagged.assign(**{
+        M.theme: tagged[S.themes].astype(str).str.split(THEME_SEP),
+        M.mention_score: tagged[S.theme_scores].astype(str).str.split(THEME_SEP),
+        M.mention_label: tagged[S.theme_labels].astype(str).str.split(THEME_SEP),
+    }).explode([M.theme, M.mention_score, M.mention_label])  # fmt: skip
+    return long.astype({M.mention_score: float})
 
 
 def theme_summary(sentences: pd.DataFrame, themes: tuple[Theme, ...] | None = None,
@@ -156,18 +175,18 @@ def theme_summary(sentences: pd.DataFrame, themes: tuple[Theme, ...] | None = No
 def summarise_mentions(long: pd.DataFrame, themes: tuple[Theme, ...] | None = None,
                        settings: Settings = DEFAULT) -> pd.DataFrame:  # fmt: skip
     """``theme_summary`` from one row per (sentence, theme) (see ``explode_themes``)."""
-    S = Sentences
+    M = Mentions
     if long.empty:
         return frame(ThemeSummary, [])
     labels = {t.name: t.label for t in themes} if themes else {}
     g = long.assign(
-        _pos=long[S.label] == "positive",
-        _neg=long[S.label] == "negative",
-        _neu=long[S.label] == "neutral",
-    ).groupby("theme", sort=True)
+        _pos=long[M.mention_label] == "positive",
+        _neg=long[M.mention_label] == "negative",
+        _neu=long[M.mention_label] == "neutral",
+    ).groupby(M.theme, sort=True)
     agg = pd.DataFrame({
-        "mentions": g.size(), "reviews": g[S.review_id].nunique(), "positive": g["_pos"].sum(),
-        "negative": g["_neg"].sum(), "neutral": g["_neu"].sum(), "mean_score": g[S.sentence_score].mean(),
+        "mentions": g.size(), "reviews": g[M.review_id].nunique(), "positive": g["_pos"].sum(),
+        "negative": g["_neg"].sum(), "neutral": g["_neu"].sum(), "mean_score": g[M.mention_score].mean(),
     }).reset_index()  # fmt: skip
     bounds = [
         wilson_interval(p / n, n, settings.confidence_level)

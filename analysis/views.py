@@ -12,15 +12,17 @@ from scipy.stats import t as student_t
 
 from analysis.aggregates import METRICS
 from analysis.errors import InputError
-from analysis.schema import Aggregates, ScoredReviews, Sentences, Works
+from analysis.schema import SENTIMENT_LABELS, Aggregates, Mentions, ScoredReviews, Sentences, Works
 from analysis.settings import DEFAULT, Settings
-from analysis.text import fold
+from analysis.text import fold, visible_controls
 
 PLATFORM_LABELS = {
     "imdb": "IMDb", "rotten_tomatoes": "Rotten Tomatoes", "metacritic": "Metacritic",
     "gamerankings": "GameRankings", "moviedb": "Movie database", "reviews": "Review text",
 }  # fmt: skip
 SCORERS = {"model": "Model P(positive)", "vader": "VADER compound"}
+STANCES = {"": "anything", "negative": "something negative", "positive": "something positive",
+           "neutral": "something neutral"}  # fmt: skip
 
 
 def platform_label(platform: str) -> str:
@@ -48,6 +50,9 @@ class Filters:
     search: str = ""
     min_helpful: int = 0
     work: str | None = None
+    # keep reviews whose mention of the chosen themes (any theme if none chosen) is labelled
+    # this way: "negative" + themes=("story",) = reviews that dislike the story
+    theme_stance: str = ""
 
     _LISTS = ("sources", "themes", "labels")
 
@@ -75,6 +80,8 @@ class Filters:
                 kw[f.name] = _parse_field(f.name, raw)
             except (TypeError, ValueError):
                 continue
+        if kw.get("theme_stance") not in (None, *SENTIMENT_LABELS):
+            kw.pop("theme_stance")
         filters = cls(**kw)
         return filters if filters.scorer in SCORERS else cls(**(kw | {"scorer": "model"}))
 
@@ -87,6 +94,10 @@ class Filters:
             chips.append("sources: " + ", ".join(platform_label(s) for s in self.sources))
         if self.themes:
             chips.append("themes: " + ", ".join(self.themes))
+        if self.theme_stance:
+            chips.append(
+                f"says something {self.theme_stance} about " + (", ".join(self.themes) or "a theme")
+            )
         if self.labels:
             chips.append(f"{self.scorer} label: " + ", ".join(self.labels))
         if (self.score_min, self.score_max) != (0.0, 100.0):
@@ -169,6 +180,21 @@ def filter_sentences(sentences: pd.DataFrame, review_codes: np.ndarray, kept: np
     if filters.themes:
         out = out[has_theme(out[S.themes], filters.themes)]
     return out
+
+
+def stance_filter(
+    mentions: pd.DataFrame, n_reviews: int, filters: Filters
+) -> tuple[np.ndarray, pd.MultiIndex]:
+    """Reviews (a mask over positions ``_code``) and sentences ((review_id, sentence_index))
+    with a mention of the filtered themes labelled ``filters.theme_stance``."""
+    M = Mentions
+    sel = mentions[M.mention_label] == filters.theme_stance
+    if filters.themes:
+        sel &= mentions[M.theme].isin(filters.themes)
+    hits = mentions[sel]
+    mask = np.zeros(n_reviews, dtype=bool)
+    mask[hits["_code"].to_numpy()] = True
+    return mask, pd.MultiIndex.from_frame(hits[[M.review_id, M.sentence_index]])
 
 
 def filter_aggregates(aggregates: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -376,8 +402,8 @@ def review_table(reviews: pd.DataFrame, scorer: str) -> pd.DataFrame:
         for y, t in zip(reviews[R.helpful_yes], reviews[R.helpful_total], strict=True)
     ]
     return pd.DataFrame({
-        "source": reviews[R.source].map(platform_label), "author": reviews[R.author].fillna("(none)"),
-        "date": reviews[R.date].fillna(""), "title": reviews[R.title].fillna(""), "helpful": helpful,
+        "source": reviews[R.source].map(platform_label), "author": reviews[R.author].fillna("(none)").map(visible_controls),
+        "date": reviews[R.date].fillna(""), "title": reviews[R.title].fillna("").map(visible_controls), "helpful": helpful,
         "sentiment": reviews["sentiment_100"].round(1) if "sentiment_100" in reviews else sentiment_100(reviews, scorer).round(1),
         "label": reviews[label_column(scorer)], "text score": reviews[R.text_score_100].round(1),
         "VADER vs model": reviews[R.agreement], "themes": reviews[R.themes].fillna("").str.replace(";", ", "),
@@ -385,12 +411,42 @@ def review_table(reviews: pd.DataFrame, scorer: str) -> pd.DataFrame:
     })  # fmt: skip
 
 
+def _theme_verdicts(sentences: pd.DataFrame) -> pd.Series:
+    """'story: negative, tone: positive' per sentence (what it says about each theme)."""
+    S = Sentences
+    return pd.Series(
+        [
+            ", ".join(f"{t}: {lb}" for t, lb in zip(ts.split(";"), ls.split(";"), strict=True)) if ts else ""
+            for ts, ls in zip(sentences[S.themes].fillna(""), sentences[S.theme_labels].fillna(""), strict=True)
+        ],
+        index=sentences.index,
+        dtype=object,
+    )  # fmt: skip
+
+
 def sentence_table(sentences: pd.DataFrame, review_id: str) -> pd.DataFrame:
     S = Sentences
     mine = sentences[sentences[S.review_id] == review_id].sort_values(S.sentence_index)
     return pd.DataFrame({
-        "#": mine[S.sentence_index] + 1, "sentence": mine[S.text], "score": mine[S.sentence_score].round(2),
-        "label": mine[S.label], "themes": mine[S.themes].fillna("").str.replace(";", ", "),
+        "#": mine[S.sentence_index] + 1, "sentence": mine[S.text].map(visible_controls), "score": mine[S.sentence_score].round(2),
+        "label": mine[S.label], "themes": _theme_verdicts(mine),
+    }).reset_index(drop=True)  # fmt: skip
+
+
+def theme_sentences(sentences: pd.DataFrame, theme: str) -> pd.DataFrame:
+    """The sentences that mention ``theme``: what each says about it (the clause's score and
+    label), then the whole sentence's score and label."""
+    S = Sentences
+    tagged = sentences[has_theme(sentences[S.themes], (theme,))]
+    pairs = [
+        dict(zip(ts.split(";"), zip(ss.split(";"), ls.split(";"), strict=True), strict=True))[theme]
+        for ts, ss, ls in zip(tagged[S.themes], tagged[S.theme_scores], tagged[S.theme_labels], strict=True)
+    ]  # fmt: skip
+    return pd.DataFrame({
+        "sentence": tagged[S.text].map(visible_controls), f"about {theme}": [lb for _, lb in pairs],
+        "theme score": [round(float(sc), 2) for sc, _ in pairs],
+        "sentence label": tagged[S.label], "sentence score": tagged[S.sentence_score].round(2),
+        "themes": tagged[S.themes].str.replace(";", ", "),
     }).reset_index(drop=True)  # fmt: skip
 
 
@@ -487,7 +543,7 @@ def compare_titles(
     mine = mine[mine["work_id"].isin(work_ids)]
     prof = []
     for (wid, theme), g in mine.groupby(["work_id", "theme"]):
-        pos = int((g["label"] == "positive").sum())
+        pos = int((g[Mentions.mention_label] == "positive").sum())
         lo, hi = wilson_interval(pos / len(g), len(g), settings.confidence_level)
         prof.append({"title": names[wid], "theme": theme, "mentions": len(g), "positive_share": pos / len(g),
                      "share_low": lo, "share_high": hi})  # fmt: skip

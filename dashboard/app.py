@@ -15,6 +15,7 @@ import streamlit as st  # noqa: E402
 from analysis.errors import ReceptionError  # noqa: E402
 from analysis.views import (  # noqa: E402
     SCORERS,
+    STANCES,
     Filters,
     check_theme_input,
     escape_markdown,
@@ -36,7 +37,7 @@ def _init_from_query() -> None:
         "f_sources": list(f.sources), "f_themes": list(f.themes), "f_labels": list(f.labels),
         "f_scorer": f.scorer, "f_score": (f.score_min, f.score_max), "f_search": f.search,
         "f_helpful": f.min_helpful, "f_work": f.work, "f_from": f.date_from, "f_to": f.date_to,
-        "_initialised": True, "extra_themes": [],
+        "f_stance": f.theme_stance, "_initialised": True, "extra_themes": [],
     })  # fmt: skip
 
 
@@ -68,6 +69,13 @@ def _sidebar_filters(scored) -> Filters:
         t for t in st.session_state.get("f_themes", []) if t in opts["themes"]
     ]
     sb.multiselect("Themes", opts["themes"], key="f_themes", placeholder="All themes")
+    sb.selectbox(
+        "…where the review says about them",
+        list(STANCES),
+        format_func=STANCES.get,
+        key="f_stance",
+        help="Judged on the clause around each theme's term, not on the whole review.",
+    )
     sb.multiselect(
         "Sentiment label",
         ["positive", "neutral", "negative"],
@@ -93,7 +101,7 @@ def _sidebar_filters(scored) -> Filters:
         date_from=_iso(st.session_state.get("w_from")) or (st.session_state.get("f_from") if not lo else None),
         date_to=_iso(st.session_state.get("w_to")) or (st.session_state.get("f_to") if not lo else None),
         search=st.session_state["f_search"].strip(), min_helpful=int(st.session_state["f_helpful"]),
-        work=st.session_state.get("f_work") or None,
+        work=st.session_state.get("f_work") or None, theme_stance=st.session_state["f_stance"],
     )  # fmt: skip
 
 

@@ -6,7 +6,14 @@ import streamlit as st
 
 from analysis.export import csv_bytes
 from analysis.report import View, view_charts
-from analysis.views import conflict_table, review_table, sentence_table
+from analysis.text import visible_controls
+from analysis.views import (
+    conflict_table,
+    escape_markdown,
+    review_table,
+    sentence_table,
+    theme_sentences,
+)
 from dashboard import state
 from dashboard.widgets import chart_with_exports, chips, tiles
 
@@ -86,16 +93,15 @@ def themes() -> None:
             key="theme_pick",
         )
         if pick != "(choose a theme)":
-            if st.button(f"Filter every view by “{pick}”", key="theme_apply"):
+            if st.button(f"Filter every view by “{escape_markdown(pick)}”", key="theme_apply"):
                 st.session_state["f_themes"] = [pick]
                 st.rerun()
-            s = view.sentences[
-                view.sentences["themes"].fillna("").str.split(";").apply(lambda ts: pick in ts)
-            ]
+            st.caption(
+                f"“about {pick}” is the label of the clause around the theme's term; a sentence "
+                "can praise one thing and criticise another."
+            )
             st.dataframe(
-                s[["text", "sentence_score", "label", "themes"]],
-                hide_index=True,
-                key="theme_sentences",
+                theme_sentences(view.sentences, pick), hide_index=True, key="theme_sentences"
             )
     topics = state.topics(*st.session_state["_paths"], st.session_state["_themes"])
     st.subheader("Discovered topics")
@@ -120,15 +126,15 @@ def reviews() -> None:
     pages = max(1, -(-len(table) // page_size))
     page = st.number_input(f"Page (of {pages})", 1, pages, 1, key="review_page") if pages > 1 else 1
     shown = table.iloc[(page - 1) * page_size : page * page_size]
-    st.caption(f"{len(table)} reviews match. Select a row to read it sentence by sentence.")
+    matches = "1 review matches" if len(table) == 1 else f"{len(table):,} reviews match"
+    st.caption(f"{matches}. Select a row to read it sentence by sentence.")
     event = st.dataframe(shown.drop(columns=["review_id"]), hide_index=True, on_select="rerun",
                          selection_mode="single-row", key="review_table")  # fmt: skip
     rows = event.selection.rows if event else []
     rid = shown.iloc[rows[0]]["review_id"] if rows else shown.iloc[0]["review_id"]
     review = view.reviews.set_index("review_id").loc[rid]
-    st.subheader(
-        f"{review['author'] if isinstance(review['author'], str) else 'Anonymous'} — {review['source']}"
-    )
+    author = review["author"] if isinstance(review["author"], str) else "Anonymous"
+    st.subheader(escape_markdown(visible_controls(f"{author} — {review['source']}")))  # inert
     sents = sentence_table(st.session_state["_scored"].sentences, rid)
     colour = {
         "positive": "background-color: #dcfce7",
@@ -143,7 +149,7 @@ def reviews() -> None:
         "Each sentence is shown as plain text, coloured by its score; themes are listed beside it."
     )
     with st.expander("The whole review (plain text)"):
-        st.text(review["text"])
+        st.text(visible_controls(review["text"]))
 
 
 def related() -> None:

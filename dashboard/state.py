@@ -43,6 +43,9 @@ def store_key() -> tuple[str, float]:
     if not store.exists():
         with st.spinner("First run: creating the store from seeds/ …"):
             store.ingest([SEEDS], scorers=scorers())
+    elif store.needs_rescoring(scorers()):
+        with st.spinner("The sentiment model changed: rescoring the stored reviews …"):
+            store.ingest([], scorers=scorers())
     return str(store.path), store.path.stat().st_mtime
 
 
@@ -70,7 +73,7 @@ def scored_corpus(db: tuple[str, float], uploads: tuple[str, ...] = (),
                   themes: tuple[tuple[str, str], ...] = ()) -> ScoredCorpus:  # fmt: skip
     store = Store(db[0])
     scored = store.load(scorers(themes))
-    return retag(scored, scorers(themes).tagger) if themes else scored
+    return retag(scored, scorers(themes)) if themes else scored
 
 
 @st.cache_resource(max_entries=32)

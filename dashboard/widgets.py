@@ -6,6 +6,7 @@ import altair as alt
 import streamlit as st
 
 from analysis.export import FORMATS, NamedChart, chart_bytes
+from analysis.views import escape_markdown
 
 
 def chart_with_exports(nc: NamedChart) -> None:
@@ -45,7 +46,7 @@ def tiles(tiles_list, per_row: int = 4) -> None:
             for col, tile in zip(cols, group[start : start + per_row], strict=False):
                 with col.container(border=True):
                     value = f"{tile.score_100:.1f}" if tile.score_100 is not None else "—"
-                    st.metric(tile.title, value, help=tile.help)
+                    st.metric(escape_markdown(tile.title), value, help=escape_markdown(tile.help))
                     st.text(f"{tile.raw}\n{tile.interval}\n{tile.as_of}")
 
 

@@ -9,6 +9,7 @@ from conftest import FIXTURES
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.errors import InputError, UnknownNameError
+from analysis.sentences import split_sentences
 from analysis.sentiment.evaluate import evaluate
 from analysis.sentiment.model import MODEL_DIR, load_models, prepare, save_models
 from analysis.sentiment.scorers import SCORERS, get_scorer
@@ -20,6 +21,7 @@ EDGE_TEXTS = [
     "", "!", "not good", "no no no", "but", "It was not bad, but the ending was awful!!!",
     "I never so loved a film. Without doubt the best.", "kind of ok", "At least it was short.",
     "THIS IS GREAT :) but the sequel sucks", "😀 great", "the least bad option",
+    "  padded, good  ", "love😀it", "\tTabbed and awful!\n", "sad 😢😢 ending",
 ]  # fmt: skip
 
 
@@ -29,7 +31,8 @@ def models():
 
 
 def test_windowed_vader_equals_the_library():
-    texts = [prepare(t) for t in SAMPLE["text"].head(150)] + EDGE_TEXTS
+    reviews = [prepare(t) for t in SAMPLE["text"].head(150)]
+    texts = reviews + [s for r in reviews[:40] for s in split_sentences(r)] + EDGE_TEXTS
     plain, fast = SentimentIntensityAnalyzer(), WindowedVader()
     assert [fast.polarity_scores(t) for t in texts] == [plain.polarity_scores(t) for t in texts]
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
+
 import duckdb
 import pytest
 from conftest import FIXTURES, SEEDS
 
+from analysis.errors import InputError
+from analysis.settings import Settings
 from analysis.store import Store
 
 SEED = {p.name[:3]: p for p in SEEDS.iterdir()}
@@ -47,12 +53,31 @@ def test_snapshots_accumulate_across_runs(store):
 def test_reviews_of_another_model_version_are_rescored(store):
     store.ingest([SEEDS])
     with duckdb.connect(str(store.path)) as con:
-        con.execute("UPDATE reviews SET model_version = 'old' WHERE author = 'varekai'")
+        con.execute("UPDATE reviews SET scoring_version = 'old/x' WHERE author = 'varekai'")
     report = store.ingest([SEEDS])
     assert (report.reviews_new, report.reviews_rescored) == (0, 1)
     loaded = store.load()
     assert len(loaded.reviews) == 7
     assert len(loaded.sentences) == loaded.reviews["n_sentences"].sum()
+
+
+def test_a_store_from_an_older_version_is_migrated_and_rescored(store):
+    from analysis.scoring import Scorers
+
+    store.ingest([SEEDS])
+    with duckdb.connect(str(store.path)) as con:  # what the store looked like before mentions
+        for col in ("theme_scores", "theme_labels"):
+            con.execute(f"ALTER TABLE sentences DROP COLUMN {col}")
+        con.execute("ALTER TABLE reviews DROP COLUMN scoring_version")
+    scorers = Scorers.load()
+    assert store.needs_rescoring(scorers)
+    report = store.ingest([], scorers=scorers)
+    assert (report.files_new, report.reviews_new, report.reviews_rescored) == (0, 0, 7)
+    assert not store.needs_rescoring(scorers)
+    loaded = store.load()
+    assert len(loaded.sentences) == loaded.reviews["n_sentences"].sum()
+    tagged = loaded.sentences[loaded.sentences["themes"] != ""]
+    assert (tagged["themes"].str.count(";") == tagged["theme_labels"].str.count(";")).all()
 
 
 def test_a_failed_ingest_leaves_the_previous_state(store, monkeypatch):
@@ -90,12 +115,6 @@ def test_stored_works_not_in_a_new_batch_are_left_alone(store):
 
 
 def test_a_store_held_by_another_process_gives_a_clear_message(store, tmp_path):
-    import subprocess
-    import sys
-    import textwrap
-
-    from analysis.errors import InputError
-
     store.ingest([SEED["000"]])
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
@@ -108,9 +127,30 @@ def test_a_store_held_by_another_process_gives_a_clear_message(store, tmp_path):
     )  # fmt: skip
     try:
         assert holder.stdout.readline().strip() == "locked"
+        impatient = Store(store.path, Settings(store_wait_seconds=1.0))
         with pytest.raises(InputError, match="in use by another process"):
-            store.ingest([SEED["002"]])
+            impatient.ingest([SEED["002"]])
     finally:
         holder.kill()
         holder.wait()
     assert store.ingest([SEED["002"]]).reviews_new == 1
+
+
+def test_a_locked_store_is_waited_for_not_failed(store):
+    store.ingest([SEED["000"]])
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, time
+            con = duckdb.connect({str(store.path)!r})
+            print("locked", flush=True)
+            time.sleep(2)
+        """)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        assert len(store.load().reviews) == 0  # waits for the holder, then reads
+        assert store.ingest([SEED["002"]]).reviews_new == 1
+    finally:
+        holder.kill()
+        holder.wait()

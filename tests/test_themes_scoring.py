@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import FIXTURES
@@ -84,15 +85,20 @@ def test_dubbing_sentence_is_language(scored):
     assert row["vader_compound"] < 0
 
 
-@pytest.mark.xfail(
-    strict=True, reason="known miss: the model reads this sentence as neutral (see closing note)"
-)
-def test_dubbing_sentence_is_negative(scored):
-    sents = _sentences_of(scored, "Jeremy-93")
-    row = sents[sents["text"].str.contains("English dubbing frankly comes close to ruining")].iloc[
-        0
-    ]
-    assert row["label"] == "negative"
+def _mention(scored, author, fragment, theme):
+    sents = _sentences_of(scored, author)
+    row = sents[sents["text"].str.contains(fragment, regex=False)].iloc[0]
+    m = scored.mentions
+    hit = m[(m["review_id"] == row["review_id"]) & (m["sentence_index"] == row["sentence_index"])]
+    return hit.set_index("theme").loc[theme]
+
+
+def test_dubbing_mention_is_negative(scored):
+    # the sentence as a whole is mixed ("I've seen both the subtitled and the dubbed print,
+    # and ..."); what it says about the dubbing is negative
+    m = _mention(scored, "Jeremy-93", "English dubbing frankly comes close to ruining", "language")
+    assert m["mention_label"] == "negative"
+    assert m["mention_score"] <= -0.1
 
 
 def test_narrative_complaint_is_story(scored):
@@ -101,13 +107,21 @@ def test_narrative_complaint_is_story(scored):
     assert "story" in row["themes"].split(";")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="known miss: 'all over the place' is outweighed (see closing note)"
-)
-def test_narrative_complaint_is_negative(scored):
-    sents = _sentences_of(scored, "Kyle M")
-    row = sents[sents["text"].str.contains("warping and confounding narrative")].iloc[0]
-    assert row["label"] == "negative"
+def test_narrative_complaint_is_a_negative_story_mention(scored):
+    # "What really makes the difference ... is the warping and confounding narrative, which
+    # is all over the place": the narrative's own clause is the complaint
+    m = _mention(scored, "Kyle M", "warping and confounding narrative", "story")
+    assert m["mention_label"] == "negative"
+
+
+def test_theme_summary_counts_mentions_not_sentences(scored):
+    t = scored.themes.set_index("theme")
+    m = scored.mentions
+    for theme in ("story", "language"):
+        mine = m[m["theme"] == theme]
+        assert t.loc[theme, "negative"] == (mine["mention_label"] == "negative").sum()
+        assert t.loc[theme, "mentions"] == len(mine)
+    assert t.loc["story", "negative"] >= 3  # Kyle M, "not the greatest", "hard-to-follow"
 
 
 def test_visuals_praised_in_several_reviews(scored):
@@ -207,7 +221,7 @@ def test_taxonomy_has_the_required_themes():
 
 def test_empty_sentences_give_empty_summary():
     assert theme_summary(review_sentences(pd.DataFrame(columns=["review_id", "work_id", "text"]))
-                         .assign(themes=[], label=[], sentence_score=[])).empty  # fmt: skip
+                         .assign(themes=[], theme_scores=[], theme_labels=[])).empty  # fmt: skip
 
 
 def test_discover_themes_on_real_reviews():
@@ -229,3 +243,51 @@ def test_score_texts(scorers):
     assert out["model_positive"][0] > 0.6 > 0.4 > out["model_positive"][1]
     assert set(out["themes"][2].split(";")) == {"music", "story"}
     assert score_texts([], scorers).empty
+
+
+# ------------------------------------------------------------------ clauses and mentions
+@pytest.mark.parametrize(
+    ("sentence", "term", "clause"),
+    [
+        ("The acting is superb, the story is weak.", "story", "the story is weak."),
+        ("The acting is superb, the story is weak.", "acting", "The acting is superb"),
+        ("The score, by a newcomer, is lovely.", "score", "The score, by a newcomer, is lovely."),
+        (
+            "I liked it, but the plot, which drags, ruins it.",
+            "plot",
+            "the plot, which drags, ruins it.",
+        ),
+        ("Great sets; awful dialogue - truly awful.", "dialogue", "awful dialogue"),
+        ("music", "music", "music"),
+    ],
+)
+def test_clause_around_a_term(sentence, term, clause):
+    from analysis.sentences import clause_span
+
+    start = sentence.index(term)
+    s, e = clause_span(sentence, start, start + len(term))
+    assert sentence[s:e] == clause
+
+
+def test_mentions_score_each_theme_on_its_own_clause(scorers):
+    texts = ["The acting is wonderful, but the plot is a boring, incoherent mess.",
+             "The plot is a boring, incoherent mess, but the acting is wonderful."]  # fmt: skip
+    result = score_texts(texts, scorers)  # sentence scores, for comparison
+    from analysis.scoring import mention_columns
+
+    themes, scores, labels = mention_columns(texts, np.zeros(len(texts)), scorers)
+    for t, sc_, lb in zip(themes, scores, labels, strict=True):
+        per = dict(zip(t.split(";"), lb.split(";"), strict=True))
+        assert per["acting"] == "positive"
+        assert per["story"] == "negative"
+        assert len(sc_.split(";")) == len(t.split(";"))
+    assert len(result) == 2
+
+
+def test_a_theme_matched_twice_takes_its_strongest_clause(scorers):
+    from analysis.scoring import mention_columns
+
+    text = "I saw the subtitled print, and the dubbing is dreadful and ruins the film."
+    themes, scores, labels = mention_columns([text], np.zeros(1), scorers)
+    per = dict(zip(themes[0].split(";"), labels[0].split(";"), strict=True))
+    assert per["language"] == "negative"

@@ -247,3 +247,36 @@ def test_title_choices_name_and_id(scored):
     assert title_choices(scored.corpus.works) == {
         "the-city-of-lost-children-1995": "The City of Lost Children (1995) [the-city-of-lost-children-1995]"
     }
+
+
+def test_reviews_that_dislike_the_story(scored):
+    from analysis.report import build_view
+
+    f = Filters(themes=("story",), theme_stance="negative")
+    v = build_view(scored, f)
+    m = scored.mentions
+    expected = set(m[(m["theme"] == "story") & (m["mention_label"] == "negative")]["review_id"])
+    assert set(v.reviews["review_id"]) == expected
+    assert "Kyle M" in set(v.reviews["author"])
+    # the sentences shown are the ones that say it
+    assert v.sentences["text"].str.contains("warping and confounding narrative").any()
+    assert not v.sentences["text"].str.contains("Badalamenti").any()
+    assert Filters.from_query(f.to_query()) == f
+    assert "says something negative about story" in f.chips()
+    assert Filters.from_query({"theme_stance": "<script>"}).theme_stance == ""
+    # praise of the story is another set of reviews
+    praise = build_view(scored, Filters(themes=("story",), theme_stance="positive"))
+    assert set(praise.reviews["review_id"]) != expected
+
+
+def test_theme_sentences_show_what_each_says_about_the_theme(scored):
+    from analysis.views import sentence_table, theme_sentences
+
+    t = theme_sentences(scored.sentences, "language")
+    dub = t[t["sentence"].str.contains("English dubbing frankly")].iloc[0]
+    assert dub["about language"] == "negative"
+    assert dub["sentence label"] != dub["about language"]  # the sentence as a whole is mixed
+    assert t["themes"].str.contains("language").all()
+    rid = scored.reviews.set_index("author").loc["Kyle M", "review_id"]
+    table = sentence_table(scored.sentences, rid)
+    assert table["themes"].str.contains("story: negative").any()

@@ -1,0 +1,152 @@
+"""Hostile review text stays text: in tables, markdown labels, chart specs and exports.
+
+The real-browser proof (no script runs in the app or in an exported HTML file) is in
+``test_browser.py``; these tests check what is handed to the browser.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+
+import pytest
+from conftest import FIXTURES, ROOT
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis import load_corpus
+from analysis.export import chart_bytes, script_json
+from analysis.report import build_view, view_charts
+from analysis.scoring import score_corpus
+from analysis.text import visible_controls
+from analysis.views import Filters, escape_markdown, review_table, sentence_table
+
+HOSTILE = FIXTURES / "tables" / "hostile.csv"
+PAYLOADS = ("<script>", "<img src=x onerror", "javascript:alert", "</script>")
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    return score_corpus(load_corpus([HOSTILE]), workers=1)
+
+
+@pytest.fixture(scope="module")
+def charts(hostile):
+    return view_charts(build_view(hostile, Filters()))
+
+
+def test_hostile_rows_are_kept_verbatim(hostile):
+    r = hostile.reviews.set_index("author")
+    assert len(r) == 4
+    img = "<img src=x onerror=\"window.__pwned='img';alert('img')\">"
+    assert "<script>window.__pwned='script';alert('script')</script>" in r.loc[img, "text"]
+    long_word = hostile.reviews[hostile.reviews["text"].str.startswith("AAAA")]
+    assert len(long_word) == 1
+    assert "\u202e" in "".join(hostile.reviews["author"])  # right-to-left override kept as data
+
+
+def test_explorer_tables_hold_the_exact_text(hostile):
+    table = review_table(hostile.reviews, "model")
+    assert {visible_controls(a) for a in hostile.reviews["author"]} == set(table["author"])
+    assert "<img src=x onerror=\"window.__pwned='img';alert('img')\">" in set(table["author"])
+    rid = hostile.reviews["review_id"].iloc[0]
+    sents = sentence_table(hostile.sentences, rid)
+    assert "".join(sents["sentence"]).replace(" ", "") == hostile.reviews.set_index(
+        "review_id"
+    ).loc[rid, "text"].replace(" ", "")
+
+
+def test_json_export_keeps_the_exact_text(charts, hostile):
+    spec = json.loads(chart_bytes(charts[0].chart, "json"))
+    authors = {row.get("author") for rows in spec["datasets"].values() for row in rows}
+    shown = {visible_controls(a) for a in hostile.reviews["author"]}
+    assert shown <= authors  # data, not markup: a .json is not rendered
+    assert "rtl[U+202E]evil[U+202C] zero\u200bwidth" in authors  # no reversed text on screen
+    assert not any("text" in rows[0] for rows in spec["datasets"].values())  # no review text sent
+
+
+@pytest.mark.parametrize("fmt", ["html", "svg"])
+def test_exports_never_carry_live_markup(charts, fmt):
+    assert charts
+    for nc in charts:
+        out = chart_bytes(nc.chart, fmt).decode("utf-8")
+        assert "<img src=x" not in out
+        if fmt == "html":
+            # only the page's own two scripts close; the spec cannot end them early
+            assert out.count("</script>") == 2
+            spec = json.loads(re.search(r"const spec = (.*);\n    const opts", out, re.S).group(1))
+            assert spec == json.loads(json.dumps(nc.chart.to_dict()))  # same data, exact text
+
+
+@given(st.text(max_size=300))
+def test_script_json_is_the_same_value_and_inert(value):
+    out = script_json({"text": value, "list": [value]})
+    assert json.loads(out) == {"text": value, "list": [value]}
+    assert not set(out) & {"<", ">", "&", "\u2028", "\u2029"}
+
+
+@given(st.text(max_size=200))
+def test_escaped_markdown_has_no_live_special_character(text):
+    out = escape_markdown(text)
+    unescaped = re.sub(r"\\(.)", r"\1", out, flags=re.S)
+    assert unescaped == text
+    # every markdown-special character is preceded by a backslash
+    for m in re.finditer(r"[`*_{}\[\]()#+\-.!|<>~$:]", out):
+        preceding = len(out[: m.start()]) - len(out[: m.start()].rstrip("\\"))
+        assert preceding % 2 == 1
+
+
+def test_uploaded_file_names_are_never_paths(tmp_path, monkeypatch):
+    from dashboard import state
+
+    monkeypatch.setattr(state, "UPLOAD_DIR", tmp_path / "uploads")
+    for name in ("../../etc/passwd", "/abs/path.csv", "..\\win.txt", "<script>.html", "a" * 500):
+        path = state.store_upload(name, b"some text")
+        assert path.parent == tmp_path / "uploads"
+        assert re.fullmatch(r"upload-[a-z0-9_-]{0,40}-[0-9a-f]{12}\.txt", path.name)
+
+
+BANNED_CALLS = {"eval", "exec", "compile", "__import__"}
+BANNED_MODULES = {"pickle", "marshal", "dill", "joblib", "cloudpickle", "urllib.request", "requests",
+                  "httpx", "shelve"}  # fmt: skip
+
+
+def _problem(node: ast.AST) -> str | None:
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in BANNED_CALLS
+    ):
+        return f"calls {node.func.id}"
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        names = [node.module] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+        bad = [n for n in names if n in BANNED_MODULES]
+        return f"imports {bad}" if bad else None
+    pickle_ok = isinstance(getattr(node, "value", None), ast.Constant) and node.value.value is False
+    if isinstance(node, ast.keyword) and node.arg == "allow_pickle" and not pickle_ok:
+        return "allows pickle"
+    if isinstance(node, ast.Attribute) and node.attr in {"read_pickle", "to_pickle"}:
+        return f"uses {node.attr}"
+    return None
+
+
+def test_no_eval_unpickle_or_download_in_the_code():
+    """Nothing evaluates, unpickles or downloads: checked on the syntax of every module."""
+    problems = []
+    for path in [*(ROOT / "analysis").rglob("*.py"), *(ROOT / "dashboard").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if why := _problem(node):
+                problems.append(f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)} {why}")
+    assert problems == []
+    assert _problem(ast.parse("import pickle").body[0])  # the check itself can fail
+    assert _problem(ast.parse("np.load(f, allow_pickle=True)").body[0].value.keywords[0])
+
+
+def test_bidi_overrides_are_shown_not_obeyed(hostile):
+    table = review_table(hostile.reviews, "model")
+    assert "rtl[U+202E]evil[U+202C] zero\u200bwidth" in set(table["author"])
+    assert (
+        visible_controls("plain \u05e9\u05dc\u05d5\u05dd") == "plain \u05e9\u05dc\u05d5\u05dd"
+    )  # RTL script itself is kept
+    assert visible_controls(None) is None
