@@ -50,6 +50,10 @@ def _report(corpus: Corpus) -> None:
     for error in corpus.errors:
         typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
     typer.echo(corpus.summary())
+    acc = corpus.accounting()
+    for row in acc[acc["kind"] == "table"].itertuples():
+        typer.echo(f"{row.path}: {row.rows_read:,} rows read = {row.rows_stored:,} stored + "
+                   f"{row.rows_skipped:,} skipped (reasons in skipped.csv)")  # fmt: skip
     for row in corpus.skipped.itertuples():
         if row.section in {"file", "document"} and row.reason not in corpus.errors:
             typer.secho(f"skipped: {row.reason}", fg=typer.colors.YELLOW, err=True)

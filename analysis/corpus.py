@@ -60,6 +60,12 @@ class Corpus:
                  "related_titles", "figures", "conflicts", "skipped")  # fmt: skip
         return {name: getattr(self, name) for name in names}
 
+    def accounting(self) -> pd.DataFrame:
+        """One row per file given: read (a document) or skipped (why), and for tables the
+        arithmetic ``rows_read == rows_stored + rows_skipped``. Rows dropped as duplicates
+        of an earlier file count as skipped in the file they came from."""
+        return _accounting(self)
+
     def summary(self) -> str:
         """A short human-readable account of what was read."""
         D, R = Documents, Reviews
@@ -78,21 +84,59 @@ class Corpus:
         return "\n".join(lines)
 
 
-def iter_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """Expand folders (recursively, sorted, hidden files left out); report missing paths."""
+_DROPPED_ROW = r"(?:line|row) \d+|review .+"  # a skipped section that is a whole row
+
+
+def _accounting(corpus: Corpus) -> pd.DataFrame:
+    R, S = Reviews, Skipped
+    sk = corpus.skipped
+    whole = sk[sk[S.document_id].isna() & (sk[S.section] == "file")]
+    dropped = sk[sk[S.section].str.fullmatch(_DROPPED_ROW)].groupby(S.path).size()
+    stored = corpus.reviews.groupby(R.document_id).size()
+    rows = []
+    for d in corpus.documents.itertuples():
+        table = d.kind == "table"
+        rows.append({
+            "path": d.path, "status": "read", "kind": d.kind,
+            "rows_read": int(d.chars) if table else None,
+            "rows_stored": int(stored.get(d.document_id, 0)),
+            "rows_skipped": int(dropped.get(d.path, 0)) if table else None, "reason": None,
+        })  # fmt: skip
+    for r in whole.itertuples():
+        rows.append({"path": r.path, "status": "skipped", "kind": None, "rows_read": None,
+                     "rows_stored": 0, "rows_skipped": None, "reason": r.reason})  # fmt: skip
+    out = pd.DataFrame(rows, columns=["path", "status", "kind", "rows_read", "rows_stored",
+                                      "rows_skipped", "reason"])  # fmt: skip
+    return out.astype({"rows_read": "Int64", "rows_skipped": "Int64"})
+
+
+def iter_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str], list[dict]]:
+    """Expand folders (recursively, sorted); report missing paths.
+
+    Returns (files, errors, left_out): hidden files and folders inside a folder given (names
+    starting with '.', e.g. ``.DS_Store``, ``.git``) are not read, and each is listed in
+    ``left_out`` as a ``skipped`` row so that nothing given disappears without a word.
+    """
     files: list[Path] = []
     errors: list[str] = []
+    left_out: list[dict] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files += sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )  # fmt: skip
+            for f in sorted(p.rglob("*")):
+                parts = f.relative_to(p).parts
+                hidden = [i for i, part in enumerate(parts) if part.startswith(".")]
+                if not hidden:
+                    if f.is_file():
+                        files.append(f)
+                elif hidden[0] == len(parts) - 1:  # the hidden entry itself, not its contents
+                    what = "folder" if f.is_dir() else "file"
+                    left_out.append({"path": str(f), "section": "file",
+                                     "reason": f"{f}: hidden {what} (name starts with '.'), not read"})  # fmt: skip
         elif p.is_file():
             files.append(p)
         else:
             errors.append(f"{p}: no such file or folder")
-    return files, errors
+    return files, errors, left_out
 
 
 @dataclass
@@ -187,8 +231,9 @@ def load_corpus(
     table row is stored or skipped with its line number; paths that do not exist are listed
     in ``Corpus.errors`` too. ``mapping`` names table columns (``{"text": "review_body"}``).
     """
-    files, errors = iter_files(paths)
+    files, errors, left_out = iter_files(paths)
     skipped = [{"path": e.split(":")[0], "section": "file", "reason": e} for e in errors]
+    skipped += left_out
     docs, read_skips = _read_all(files, settings, mapping or {})
     skipped += read_skips
     return _assemble(docs, skipped, errors, settings, known_works)
@@ -235,8 +280,9 @@ def _assemble(
     tables = [d for d in docs if d.table is not None]
     for d in tables:
         skipped += d.table.skipped
+    paths = {d.document_id: str(d.file.path) for d in docs}
     reviews_df = _merge_reviews(
-        frame(Reviews, reviews), [d.table for d in tables], work_rows, skipped
+        frame(Reviews, reviews), [d.table for d in tables], work_rows, skipped, paths
     )
     work_rows = _merge_works(work_rows, [d.table for d in tables])
     aggregates = frame(Aggregates, aggs)
@@ -263,7 +309,7 @@ def _assemble(
 
 
 def _merge_reviews(pages: pd.DataFrame, tables: list[TableRead], work_rows: list[dict],
-                   skipped: list[dict]) -> pd.DataFrame:  # fmt: skip
+                   skipped: list[dict], paths: dict[str, str]) -> pd.DataFrame:  # fmt: skip
     """Page reviews plus table reviews; a table's IMDb id joins the page work that has it."""
     if not tables:
         return pages
@@ -279,7 +325,8 @@ def _merge_reviews(pages: pd.DataFrame, tables: list[TableRead], work_rows: list
     )
     dup = merged["review_id"].duplicated()
     for row in merged[dup].itertuples():
-        skipped.append({"path": row.document_id, "document_id": row.document_id, "section": f"review {row.review_id}",
+        skipped.append({"path": paths.get(row.document_id, row.document_id), "document_id": row.document_id,
+                        "section": f"review {row.review_id}",
                         "reason": "same review already read from an earlier file"})  # fmt: skip
     return Reviews.validate(merged[~dup].reset_index(drop=True))
 

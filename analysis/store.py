@@ -143,7 +143,7 @@ class Store:
 
     def new_files(self, paths) -> list[Path]:
         """The files under ``paths`` whose content is not stored yet (by content hash)."""
-        files, _ = iter_files(paths)
+        files, _, _ = iter_files(paths)
         known = self.known_hashes()
         return [f for f in files if hashlib.sha256(f.read_bytes()).hexdigest() not in known]
 
@@ -194,7 +194,7 @@ class Store:
         from analysis.engines import score_with
 
         t0 = time.perf_counter()
-        files, _ = iter_files(paths)
+        files, _, left_out = iter_files(paths)
         new_files = self.new_files(files)
         corpus = None
         if new_files:
@@ -215,6 +215,7 @@ class Store:
                 if corpus is not None:
                     corpus = _drop_stored_documents(con, corpus)
                     self._append(con, corpus)
+                self._insert_skipped(con, pd.DataFrame(left_out, columns=columns(Skipped)))
                 stale_ids = stale["review_id"].tolist()
                 if stale_ids:
                     for table in ("reviews", "sentences"):
@@ -250,10 +251,12 @@ class Store:
         self._insert(con, "works", corpus.works[~corpus.works["work_id"].isin(stored_works)])
         for name in ("aggregates", "consensus", "related_titles", "figures"):
             self._insert(con, name, getattr(corpus, name))
-        # a refused file (empty, binary) has no document and is read again on each run:
-        # its skipped row is stored once
+        self._insert_skipped(con, corpus.skipped)
+
+    def _insert_skipped(self, con, skipped: pd.DataFrame) -> None:
+        """Skipped rows not stored yet: a refused file (empty, binary, hidden) has no
+        document and is looked at again on each run, but is reported once."""
         seen = set(con.execute('SELECT path, section, reason FROM "skipped"').fetchall())
-        skipped = corpus.skipped
         fresh = [(p, s, r) not in seen for p, s, r in
                  zip(skipped["path"], skipped["section"], skipped["reason"], strict=True)]  # fmt: skip
         self._insert(con, "skipped", skipped[fresh])

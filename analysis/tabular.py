@@ -102,7 +102,7 @@ def _read_delimited(text: str, sep: str, where: str, skipped: list[dict]) -> pd.
             continue
         if len(record) != len(header):
             skipped.append({"path": where, "section": f"line {line}",
-                            "reason": f"{len(record)} fields where the header has {len(header)}"})  # fmt: skip
+                            "reason": f"{len(record)} field{'s' if len(record) != 1 else ''} where the header has {len(header)}"})  # fmt: skip
             continue
         rows.append(record)
         lines.append(line)

@@ -183,6 +183,12 @@ def data() -> None:
     ):
         col.download_button(f"Filtered {name} (CSV)", data=lambda d=df: csv_bytes(d, header), file_name=f"{name}.csv",
                             mime="text/csv", key=f"csv_{name}", on_click="ignore")  # fmt: skip
+    st.subheader("Every file given")
+    st.caption(
+        "Each file is read or skipped (with the reason); for review tables, rows read = rows "
+        "stored + rows skipped (each skipped row is listed below with its line)."
+    )
+    st.dataframe(scored.corpus.accounting(), hide_index=True, key="accounting_table")
     st.subheader("Documents read")
     st.dataframe(
         scored.corpus.documents.drop(columns=["sha256"]), hide_index=True, key="documents_table"
