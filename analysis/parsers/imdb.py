@@ -239,6 +239,12 @@ def _entry_body(section: str, start: int, stop: int) -> tuple[dict, int]:
     return body, end
 
 
+# the start of a helpful-votes line, cut short by the end of the page
+_CUT_HELPFUL = re.compile(
+    r"\n[ \t]*\n\s*\d[\d,.]*(?:\s+(?:o(?:f(?:\s+[\d,.]*(?:\s+[^\n]*)?)?)?)?)?\s*\Z", re.I
+)
+
+
 # ---------------------------------------------------------------- reviews
 def _reviews(norm: NormText, out: Parsed) -> None:
     text = norm.text
@@ -254,6 +260,11 @@ def _reviews(norm: NormText, out: Parsed) -> None:
         helpful = _HELPFUL.search(text, head.end(), limit)
         ender = _REVIEWS_END.search(text, head.end(), limit)
         stop = min(x.start() for x in (helpful, ender, _Pos(limit)) if x)
+        if stop == len(text) and (cut := _CUT_HELPFUL.search(text, head.end(), stop)):
+            stop = cut.start()  # the page ends inside the "58 of 62 people found..." line
+            out.warn(
+                f"the page ends inside the review by {head.group('author').strip()}'s votes line"
+            )
         title, rating = _title_before(text[boundary : head.start()])
         row = review_row(
             norm, head.end(), stop,

@@ -15,6 +15,8 @@ _REVIEWS_END = re.compile(
     re.I,
 )
 _ENTRY = re.compile(rf"(?m)^\s*(?:[•*·]\s*)?(?P<date>{DATE_RE})\s*$", re.I)
+_PAGE_RESUMES = re.compile(r"\n[ \t]*\n(?=\S)[\s\S]*$")
+_PARTIAL_HEAD = re.compile(r"\n[ \t]*[•*·][^\n]*$")
 _STARS = re.compile(r"^\s*(?P<stars>[★☆]+½?|½)\s*")
 
 
@@ -130,6 +132,11 @@ def _reviews(norm: NormText, out: Parsed) -> None:
 def _entry(norm: NormText, head: re.Match[str], body_end: int, out: Parsed) -> None:
     text = norm.text
     block = text[head.end() : body_end].rstrip()
+    # a page cut inside the next entry's header leaves its bullet ("  • Sep 2") behind
+    block = _PARTIAL_HEAD.sub("", block).rstrip()
+    # entry lines are indented; text after a blank line at the margin is the page going on
+    # (the end-of-section heading, perhaps cut short) and not part of this review
+    block = _PAGE_RESUMES.sub("", block).rstrip()
     lines = block.split("\n")
     last = lines[-1].strip() if lines else ""
     badge = _BADGE_RE.search(last)
