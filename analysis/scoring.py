@@ -23,12 +23,10 @@ import pandas as pd
 
 from analysis.corpus import Corpus
 from analysis.schema import (
-    Mentions,
     Reviews,
     ScoredReviews,
     Sentences,
     TextScores,
-    columns,
     frame,
 )
 from analysis.sentences import clause_span, sentence_spans
@@ -260,8 +258,7 @@ class ScoredCorpus:
     def mentions(self) -> pd.DataFrame:
         """One row per (sentence, theme) (``Mentions``) plus ``_code``, the review's position
         in ``reviews`` (computed once)."""
-        long = explode_themes(self.sentences.assign(_code=self.sentence_review_codes))
-        return long[[*columns(Mentions), "_code"]]
+        return explode_themes(self.sentences, extra={"_code": self.sentence_review_codes})
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return self.corpus.tables() | {"reviews": self.reviews, "sentences": self.sentences,

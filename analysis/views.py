@@ -160,10 +160,16 @@ def filter_reviews(reviews: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= df[R.date].fillna("") >= filters.date_from
     if filters.date_to:
         keep &= df[R.date].fillna("9999") <= filters.date_to
-    if filters.search:
-        needle = filters.search.casefold()
-        hay = df[R.text].fillna("") + " " + df[R.title].fillna("") + " " + df[R.author].fillna("")
-        keep &= hay.str.casefold().str.contains(needle, regex=False)
+    if filters.search:  # in the text, title or author, ignoring case (vectorised in Arrow)
+        found = pd.Series(False, index=df.index)
+        for col in (R.text, R.title, R.author):
+            found |= (
+                df[col]
+                .astype("string[pyarrow]")
+                .str.contains(filters.search, case=False, regex=False)
+                .fillna(False)
+            )
+        keep &= found
     if filters.min_helpful:
         keep &= df[R.helpful_yes].fillna(-1) >= filters.min_helpful
     return df[keep]

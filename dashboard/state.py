@@ -43,10 +43,16 @@ def store_key() -> tuple[str, float]:
     if not store.exists():
         with st.spinner("First run: creating the store from seeds/ …"):
             store.ingest([SEEDS], scorers=scorers())
-    elif store.needs_rescoring(scorers()):
+    elif _stale(str(store.path), store.path.stat().st_mtime):
         with st.spinner("The sentiment model changed: rescoring the stored reviews …"):
             store.ingest([], scorers=scorers())
     return str(store.path), store.path.stat().st_mtime
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _stale(path: str, mtime: float) -> bool:  # noqa: ARG001 - mtime is the cache key
+    """Whether the store needs rescoring: asked once per version of the file, not per rerun."""
+    return Store(path).needs_rescoring(scorers())
 
 
 # cache_resource, not cache_data: these frames are large and never mutated, and pickling a
@@ -76,7 +82,7 @@ def scored_corpus(db: tuple[str, float], uploads: tuple[str, ...] = (),
     return retag(scored, scorers(themes)) if themes else scored
 
 
-@st.cache_resource(max_entries=32)
+@st.cache_resource(max_entries=12)  # each view holds filtered frames: bound the memory
 def view(db: tuple[str, float], uploads: tuple[str, ...], themes: tuple[tuple[str, str], ...],
          filters: Filters) -> View:  # fmt: skip
     return build_view(scored_corpus(db, uploads, themes), filters)

@@ -291,3 +291,19 @@ def test_a_theme_matched_twice_takes_its_strongest_clause(scorers):
     themes, scores, labels = mention_columns([text], np.zeros(1), scorers)
     per = dict(zip(themes[0].split(";"), labels[0].split(";"), strict=True))
     assert per["language"] == "negative"
+
+
+def test_mentions_are_the_sentences_theme_lists_exploded(scored):
+    expected = [
+        (r.review_id, r.sentence_index, t, float(s), lb)
+        for r in scored.sentences.itertuples()
+        if r.themes
+        for t, s, lb in zip(r.themes.split(";"), r.theme_scores.split(";"),
+                            r.theme_labels.split(";"), strict=True)
+    ]  # fmt: skip
+    m = scored.mentions
+    got = list(zip(m["review_id"], m["sentence_index"], m["theme"], m["mention_score"],
+                   m["mention_label"], strict=True))  # fmt: skip
+    assert got == expected
+    codes = scored.reviews["review_id"].to_numpy()[m["_code"].to_numpy()]
+    assert (codes == m["review_id"].to_numpy()).all()
