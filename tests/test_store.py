@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import textwrap
@@ -114,43 +115,37 @@ def test_stored_works_not_in_a_new_batch_are_left_alone(store):
     assert {"the-city-of-lost-children-1995", "dark-city-1998"} <= works
 
 
-def test_a_store_held_by_another_process_gives_a_clear_message(store, tmp_path):
-    store.ingest([SEED["000"]])
+@contextlib.contextmanager
+def _lock_held(path, seconds: float):
+    """Another process holding the store's write lock for ``seconds`` (or until the end)."""
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
-            import duckdb, sys, time
-            con = duckdb.connect({str(store.path)!r})
+            import duckdb, time
+            con = duckdb.connect({str(path)!r})
             print("locked", flush=True)
-            time.sleep(30)
+            time.sleep({seconds})
         """)],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
         assert holder.stdout.readline().strip() == "locked"
-        impatient = Store(store.path, Settings(store_wait_seconds=1.0))
-        with pytest.raises(InputError, match="in use by another process"):
-            impatient.ingest([SEED["002"]])
+        yield holder
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_store_held_by_another_process_gives_a_clear_message(store, tmp_path):
+    store.ingest([SEED["000"]])
+    with _lock_held(store.path, 30):
+        impatient = Store(store.path, Settings(store_wait_seconds=1.0))
+        with pytest.raises(InputError, match="in use by another process"):
+            impatient.ingest([SEED["002"]])
     assert store.ingest([SEED["002"]]).reviews_new == 1
 
 
 def test_a_locked_store_is_waited_for_not_failed(store):
     store.ingest([SEED["000"]])
-    holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import duckdb, time
-            con = duckdb.connect({str(store.path)!r})
-            print("locked", flush=True)
-            time.sleep(2)
-        """)],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with _lock_held(store.path, 2):
         assert len(store.load().reviews) == 0  # waits for the holder, then reads
         assert store.ingest([SEED["002"]]).reviews_new == 1
-    finally:
-        holder.kill()
-        holder.wait()
