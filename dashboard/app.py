@@ -19,9 +19,7 @@ from analysis.views import (  # noqa: E402
     Filters,
     check_theme_input,
     escape_markdown,
-    filter_options,
     platform_label,
-    title_choices,
 )
 from dashboard import pages, state  # noqa: E402
 
@@ -45,11 +43,9 @@ def _iso(value) -> str | None:
     return value.isoformat() if isinstance(value, date) else None
 
 
-def _sidebar_filters(scored) -> Filters:
-    opts = filter_options(scored)
+def _sidebar_filters(opts: dict, names: dict[str, str]) -> Filters:
     sb = st.sidebar
     sb.header("Filters")
-    names = title_choices(scored.corpus.works)
     if len(names) > 1:
         ids = ["", *names]
         if st.session_state.get("f_work") not in ids:
@@ -160,7 +156,7 @@ def main() -> None:
             st.sidebar.warning(
                 f"Skipped {escape_markdown(uploads[row.path])}: {escape_markdown(reason)}"
             )
-    filters = _sidebar_filters(scored)
+    filters = _sidebar_filters(*state.sidebar_options(db, paths, themes))
     if st.sidebar.button("Reset filters", key="reset"):
         for key in [k for k in st.session_state if k.startswith(("f_", "w_"))]:
             del st.session_state[key]

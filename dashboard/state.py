@@ -13,7 +13,7 @@ from analysis.report import View, build_view
 from analysis.scoring import ScoredCorpus, Scorers, retag
 from analysis.store import Store, default_db
 from analysis.themes import discover_themes, make_theme
-from analysis.views import Filters
+from analysis.views import Filters, filter_options, title_choices
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -80,6 +80,14 @@ def scored_corpus(db: tuple[str, float], uploads: tuple[str, ...] = (),
     store = Store(db[0])
     scored = store.load(scorers(themes))
     return retag(scored, scorers(themes)) if themes else scored
+
+
+@st.cache_resource(max_entries=4)
+def sidebar_options(db: tuple[str, float], uploads: tuple[str, ...],
+                    themes: tuple[tuple[str, str], ...]) -> tuple[dict, dict[str, str]]:  # fmt: skip
+    """The filter choices and the title picker's labels, once per corpus (not per rerun)."""
+    sc = scored_corpus(db, uploads, themes)
+    return filter_options(sc), title_choices(sc.corpus.works)
 
 
 @st.cache_resource(max_entries=12)  # each view holds filtered frames: bound the memory
