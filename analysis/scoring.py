@@ -35,7 +35,6 @@ from analysis.settings import DEFAULT, Settings
 from analysis.themes import THEME_SEP, Theme, ThemeTagger, explode_themes, theme_summary
 
 PIPELINE_VERSION = "clauses-1"  # bump when scoring changes in a way stored scores must follow
-MIN_CLAUSE_WORDS = 3  # a shorter clause ("the music") says nothing of its own
 
 
 @dataclass
@@ -124,7 +123,10 @@ def mention_columns(texts: list[str], scores: np.ndarray, sc: Scorers,
             for start, end in spans:
                 cs, ce = clause_span(text, start, end)
                 clause = text[cs:ce]
-                if len(clause) >= len(text.strip()) or clause.count(" ") < MIN_CLAUSE_WORDS - 1:
+                if (
+                    len(clause) >= len(text.strip())
+                    or clause.count(" ") < sc.settings.min_clause_words - 1
+                ):
                     picks.append(None)
                 else:
                     picks.append(clause)
@@ -165,23 +167,28 @@ def _agreement(vader_label: np.ndarray, model_label: np.ndarray) -> np.ndarray:
     return out
 
 
+def review_themes(sents: pd.DataFrame) -> pd.Series:
+    """Each review's themes (sorted, ``;``-joined) from its sentences', by review id."""
+    S = Sentences
+    tags = sents[S.themes].where(sents[S.themes] != "", None).dropna()
+    return (
+        tags.str.split(THEME_SEP)
+        .groupby(sents.loc[tags.index, S.review_id])
+        .agg(lambda parts: THEME_SEP.join(sorted({t for p in parts for t in p})))
+    )
+
+
 def _review_rollup(reviews: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
     S = Sentences
     length = (sents[S.end] - sents[S.start]).clip(lower=1)
     g = sents.assign(_w=length, _ws=length * sents[S.sentence_score]).groupby(S.review_id)
-    themes = sents[S.themes].where(sents[S.themes] != "", None).dropna()
-    theme_sets = (
-        themes.str.split(";")
-        .groupby(sents.loc[themes.index, S.review_id])
-        .agg(lambda parts: ";".join(sorted({t for p in parts for t in p})))
-    )
     roll = pd.DataFrame({
         "n_sentences": g.size(),
         "positive_sentences": g[S.label].agg(lambda s: int((s == "positive").sum())),
         "negative_sentences": g[S.label].agg(lambda s: int((s == "negative").sum())),
         "sentence_mean": g["_ws"].sum() / g["_w"].sum(),
     })  # fmt: skip
-    roll["themes"] = theme_sets
+    roll["themes"] = review_themes(sents)
     out = reviews.join(roll, on=Reviews.review_id)
     counts = ["n_sentences", "positive_sentences", "negative_sentences"]
     return out.assign(**{c: out[c].fillna(0).astype("int64") for c in counts})
@@ -347,12 +354,8 @@ def retag(scored: ScoredCorpus, scorers: Scorers) -> ScoredCorpus:
         S.theme_scores: [THEME_SEP.join(m[1] for m in row) for row in merged],
         S.theme_labels: [THEME_SEP.join(m[2] for m in row) for row in merged],
     })  # fmt: skip
-    tags = sents[S.themes].where(sents[S.themes] != "", None).dropna()
-    per_review = (
-        tags.str.split(";")
-        .groupby(sents.loc[tags.index, S.review_id])
-        .agg(lambda parts: ";".join(sorted({t for p in parts for t in p})))
+    reviews = scored.reviews.assign(
+        themes=scored.reviews[ScoredReviews.review_id].map(review_themes(sents))
     )
-    reviews = scored.reviews.assign(themes=scored.reviews[ScoredReviews.review_id].map(per_review))
     summary = theme_summary(sents, scorers.tagger.themes_, scorers.settings)
     return ScoredCorpus(scored.corpus, reviews, sents, summary, scored.model_version)

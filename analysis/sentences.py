@@ -57,14 +57,16 @@ def split_sentences(text: str) -> list[str]:
 
 # ------------------------------------------------------------------ clauses
 # Where a clause around a theme's term starts (searching left) and ends (searching right).
-_LEFT_BREAK = re.compile(
-    r"[;:()\[\]]|,|\s[-\u2013\u2014]+\s|\b(?:and|but|though|although|while|whereas|yet|however|because|since)\b",
-    re.I,
-)
-_RIGHT_BREAK = re.compile(
-    r"[;:()\[\]]|,|\s[-\u2013\u2014]+\s|\b(?:but|though|although|whereas|yet|however|because)\b",
-    re.I,
-)
+_PUNCT_BREAK = r"[;:()\[\]]|,|\s[-\u2013\u2014]+\s"
+_CONTRAST = "but|though|although|whereas|yet|however|because"
+
+
+def _breaks(words: str) -> re.Pattern[str]:
+    return re.compile(rf"{_PUNCT_BREAK}|\b(?:{words})\b", re.I)
+
+
+_LEFT_BREAK = _breaks(f"and|while|since|{_CONTRAST}")
+_RIGHT_BREAK = _breaks(_CONTRAST)
 _RELATIVE = re.compile(r"\s*(?:which|that|who|whose)\b", re.I)
 # a piece after the term with none of these verbs (an appositive) does not end the clause
 _VERB = re.compile(

@@ -26,6 +26,9 @@ class Settings:
     short_text_sentences: int = _s(
         2, "Texts of at most this many sentences are scored by the sentence model."
     )
+    min_clause_words: int = _s(
+        3, "A theme's clause shorter than this ('the music') takes its sentence's score."
+    )
     chunk_reviews: int = _s(1000, "Reviews per unit of parallel scoring work.")
     confidence_level: float = _s(0.95, "Coverage of every uncertainty interval.")
     detect_min_signals: int = _s(2, "Content signals a page kind needs to be recognised.")

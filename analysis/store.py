@@ -58,26 +58,39 @@ STORED = {name: model for name, model in TABLES.items() if name not in {"reviews
 STORED |= {"reviews": ScoredReviews, "sentences": Sentences}
 
 
+_EXTRA_COLUMNS = {"reviews": {"model_version": "VARCHAR", "scoring_version": "VARCHAR"}}
+
+
+def _sql_columns(name: str, model) -> dict[str, str]:
+    """A stored table's columns and their SQL types: the schema's, plus the store's own."""
+    cols = {
+        c: _SQL_TYPES.get(str(spec.dtype), "VARCHAR")
+        for c, spec in model.to_schema().columns.items()
+    }
+    return cols | _EXTRA_COLUMNS.get(name, {})
+
+
 def _ddl(name: str, model) -> str:
-    cols = []
-    for col, spec in model.to_schema().columns.items():
-        sql = _SQL_TYPES.get(str(spec.dtype), "VARCHAR")
-        cols.append(f'"{col}" {sql}')
-    if name == "reviews":
-        cols += ['"model_version" VARCHAR', '"scoring_version" VARCHAR']
-    return f'CREATE TABLE IF NOT EXISTS "{name}" ({", ".join(cols)})'
+    cols = ", ".join(f'"{c}" {sql}' for c, sql in _sql_columns(name, model).items())
+    return f'CREATE TABLE IF NOT EXISTS "{name}" ({cols})'
 
 
 def _migrate(con: duckdb.DuckDBPyConnection, name: str, model) -> None:
     """Add the columns a newer schema declares to a table an older version created (their
     rows are empty; ``scoring_version`` being empty makes the next ingest rescore them)."""
     have = {r[0] for r in con.execute(f'DESCRIBE "{name}"').fetchall()}
-    for col, spec in model.to_schema().columns.items():
+    for col, sql in _sql_columns(name, model).items():
         if col not in have:
-            sql = _SQL_TYPES.get(str(spec.dtype), "VARCHAR")
             con.execute(f'ALTER TABLE "{name}" ADD COLUMN "{col}" {sql}')
-    if name == "reviews" and "scoring_version" not in have:
-        con.execute('ALTER TABLE "reviews" ADD COLUMN "scoring_version" VARCHAR')
+
+
+def _stale_where(con: duckdb.DuckDBPyConnection, sc: Scorers) -> tuple[str, list] | None:
+    """The condition picking reviews scored by another model or pipeline, or None when the
+    store predates scoring versions (then every review is stale)."""
+    cols = {r[0] for r in con.execute('DESCRIBE "reviews"').fetchall()}
+    if "scoring_version" not in cols:
+        return None
+    return "WHERE scoring_version IS DISTINCT FROM ?", [sc.scoring_version]
 
 
 @dataclass
@@ -153,14 +166,13 @@ class Store:
         if not self.exists():
             return False
         with self._connect(read_only=True) as con:
-            cols = {r[0] for r in con.execute('DESCRIBE "reviews"').fetchall()}
-            if "scoring_version" not in cols:
+            where = _stale_where(con, scorers)
+            if where is None:
                 return True
-            stale = con.execute(
-                'SELECT count(*) FROM "reviews" WHERE scoring_version IS DISTINCT FROM ?',
-                [scorers.scoring_version],
-            ).fetchone()[0]
-        return stale > 0
+            return (
+                con.execute(f'SELECT count(*) FROM "reviews" {where[0]}', where[1]).fetchone()[0]
+                > 0
+            )
 
     def known_hashes(self) -> set[str]:
         if not self.exists():
@@ -173,15 +185,9 @@ class Store:
         if not self.exists():
             return set(), pd.DataFrame(columns=_review_columns())
         with self._connect(read_only=True) as con:
-            cols = {r[0] for r in con.execute('DESCRIBE "reviews"').fetchall()}
             ids = {r[0] for r in con.execute('SELECT review_id FROM "reviews"').fetchall()}
-            if "scoring_version" in cols:
-                stale = con.execute(
-                    'SELECT * FROM "reviews" WHERE scoring_version IS DISTINCT FROM ?',
-                    [sc.scoring_version],
-                ).df()
-            else:  # made by a version before scoring versions: all stale
-                stale = con.execute('SELECT * FROM "reviews"').df()
+            sql, params = _stale_where(con, sc) or ("", [])
+            stale = con.execute(f'SELECT * FROM "reviews" {sql}', params).df()
         return ids, stale[_review_columns()]
 
     def ingest(self, paths, mapping: dict | None = None, scorers: Scorers | None = None,

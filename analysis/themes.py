@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from analysis.aggregates import wilson_interval
@@ -162,9 +164,6 @@ def explode_themes(
     ``extra`` adds per-sentence arrays (aligned with ``sentences``) to every mention row.
     Split and flattened in Arrow: a million sentences take a second, not ten.
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     S, M = Sentences, Mentions
     extra = extra or {}
     themes = sentences[S.themes].fillna("").astype(str).to_numpy()

@@ -15,6 +15,7 @@ from analysis.errors import InputError
 from analysis.schema import SENTIMENT_LABELS, Aggregates, Mentions, ScoredReviews, Sentences, Works
 from analysis.settings import DEFAULT, Settings
 from analysis.text import fold, visible_controls
+from analysis.themes import THEME_SEP, explode_themes
 
 PLATFORM_LABELS = {
     "imdb": "IMDb", "rotten_tomatoes": "Rotten Tomatoes", "metacritic": "Metacritic",
@@ -417,17 +418,18 @@ def review_table(reviews: pd.DataFrame, scorer: str) -> pd.DataFrame:
     })  # fmt: skip
 
 
+def _mentions_of(sentences: pd.DataFrame) -> pd.DataFrame:
+    """``explode_themes`` with each mention's sentence position (``_row``) in ``sentences``."""
+    return explode_themes(sentences, extra={"_row": np.arange(len(sentences))})
+
+
 def _theme_verdicts(sentences: pd.DataFrame) -> pd.Series:
     """'story: negative, tone: positive' per sentence (what it says about each theme)."""
-    S = Sentences
-    return pd.Series(
-        [
-            ", ".join(f"{t}: {lb}" for t, lb in zip(ts.split(";"), ls.split(";"), strict=True)) if ts else ""
-            for ts, ls in zip(sentences[S.themes].fillna(""), sentences[S.theme_labels].fillna(""), strict=True)
-        ],
-        index=sentences.index,
-        dtype=object,
-    )  # fmt: skip
+    M = Mentions
+    m = _mentions_of(sentences)
+    said = (m[M.theme] + ": " + m[M.mention_label]).groupby(m["_row"]).agg(", ".join)
+    verdicts = said.reindex(range(len(sentences)), fill_value="")
+    return pd.Series(verdicts.to_numpy(), index=sentences.index, dtype=object)
 
 
 def sentence_table(sentences: pd.DataFrame, review_id: str) -> pd.DataFrame:
@@ -442,18 +444,16 @@ def sentence_table(sentences: pd.DataFrame, review_id: str) -> pd.DataFrame:
 def theme_sentences(sentences: pd.DataFrame, theme: str) -> pd.DataFrame:
     """The sentences that mention ``theme``: what each says about it (the clause's score and
     label), then the whole sentence's score and label."""
-    S = Sentences
-    tagged = sentences[has_theme(sentences[S.themes], (theme,))]
-    pairs = [
-        dict(zip(ts.split(";"), zip(ss.split(";"), ls.split(";"), strict=True), strict=True))[theme]
-        for ts, ss, ls in zip(tagged[S.themes], tagged[S.theme_scores], tagged[S.theme_labels], strict=True)
-    ]  # fmt: skip
+    S, M = Sentences, Mentions
+    m = _mentions_of(sentences)
+    m = m[m[M.theme] == theme]
+    rows = sentences.iloc[m["_row"].to_numpy()]
     return pd.DataFrame({
-        "sentence": tagged[S.text].map(visible_controls), f"about {theme}": [lb for _, lb in pairs],
-        "theme score": [round(float(sc), 2) for sc, _ in pairs],
-        "sentence label": tagged[S.label], "sentence score": tagged[S.sentence_score].round(2),
-        "themes": tagged[S.themes].str.replace(";", ", "),
-    }).reset_index(drop=True)  # fmt: skip
+        "sentence": rows[S.text].map(visible_controls).to_numpy(), f"about {theme}": m[M.mention_label].to_numpy(),
+        "theme score": m[M.mention_score].round(2).to_numpy(),
+        "sentence label": rows[S.label].to_numpy(), "sentence score": rows[S.sentence_score].round(2).to_numpy(),
+        "themes": rows[S.themes].str.replace(THEME_SEP, ", ").to_numpy(),
+    })  # fmt: skip
 
 
 def related_view(

@@ -36,18 +36,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(db: Path, port: int) -> subprocess.Popen:
+def start_app(db: Path) -> tuple[subprocess.Popen, str]:
+    """The app serving the store at ``db`` on a free loopback port: (process, URL)."""
+    port = _free_port()
     env = os.environ | {"RECEPTION_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 120
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return proc
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return proc, url
         except OSError:
             time.sleep(0.5)
     proc.kill()
@@ -146,9 +149,7 @@ def run_load_test(db: Path | None, sessions: int, rounds: int, url: str | None =
     """Run the load test and return its figures (see the module docstring)."""
     proc = None
     if url is None:
-        port = _free_port()
-        proc = start_app(db, port)
-        url = f"http://127.0.0.1:{port}"
+        proc, url = start_app(db)
     peak = [0.0]
     try:
         if warm:  # one session first, alone: the store is read once, as on a real server

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import struct
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -29,33 +24,11 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _start_app(db: Path | None = None):
+    """The app on a free loopback port (the load-test tool's launcher): (process, URL)."""
+    from dashboard.loadtest import start_app
 
-
-def _start_app(extra_env: dict | None = None):
-    port = _free_port()
-    env = os.environ | {"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"} | (extra_env or {})
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the app did not start within 90 s")
-    return proc, url
+    return start_app(db or Path(os.environ["RECEPTION_DB"]))
 
 
 @pytest.fixture(scope="module")
@@ -208,7 +181,7 @@ def test_no_script_runs_in_the_app_on_hostile_reviews(tmp_path, browser):
 
     db = tmp_path / "hostile.duckdb"
     Store(db).ingest([ROOT / "seeds", HOSTILE])
-    proc, url = _start_app({"RECEPTION_DB": str(db)})
+    proc, url = _start_app(db)
     charts = "[data-testid='stVegaLiteChart'] svg, [data-testid='stVegaLiteChart'] canvas"
     try:
         pg = browser.new_page(viewport={"width": 1500, "height": 2400})
