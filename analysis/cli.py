@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from analysis.corpus import Corpus, load_corpus
 from analysis.errors import ReceptionError
+
+if TYPE_CHECKING:  # the CLI imports pandas and the models only when a command needs them
+    from collections.abc import Callable, Iterator
+
+    from analysis.ingest.corpus import Corpus
 
 app = typer.Typer(
     add_completion=False,
@@ -35,6 +40,23 @@ MapOpt = Annotated[
 ]
 
 
+@contextmanager
+def progress_bar(desc: str, disable: bool = False) -> Iterator[Callable[[int, int], None]]:
+    """A tqdm bar fed by the engines' ``progress(done, total)``: it knows its total, so it
+    shows the rate and the time left."""
+    from tqdm import tqdm
+
+    with tqdm(unit="review", desc=desc, disable=disable) as bar:
+
+        def update(done: int, total: int) -> None:
+            if bar.total != total:
+                bar.total = total
+                bar.refresh()
+            bar.update(done - bar.n)
+
+        yield update
+
+
 def write_tables(tables: dict, out: Path) -> list[Path]:
     """Write each table as ``NAME.csv`` into ``out`` (created if missing)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -52,8 +74,10 @@ def _report(corpus: Corpus) -> None:
     typer.echo(corpus.summary())
     acc = corpus.accounting()
     for row in acc[acc["kind"] == "table"].itertuples():
-        typer.echo(f"{row.path}: {row.rows_read:,} rows read = {row.rows_stored:,} stored + "
-                   f"{row.rows_skipped:,} skipped (reasons in skipped.csv)")  # fmt: skip
+        typer.echo(
+            f"{row.path}: {row.rows_read:,} rows read = {row.rows_stored:,} stored + "
+            f"{row.rows_skipped:,} skipped (reasons in skipped.csv)"
+        )
     for row in corpus.skipped.itertuples():
         if row.section in {"file", "document"} and row.reason not in corpus.errors:
             typer.secho(f"skipped: {row.reason}", fg=typer.colors.YELLOW, err=True)
@@ -62,14 +86,12 @@ def _report(corpus: Corpus) -> None:
 def _ingest_into_store(
     paths: list[Path], db: Path, mapping: dict, out: Path | None, engine: str = "local"
 ) -> None:
-    from tqdm import tqdm
-
-    from analysis.store import Store
+    from analysis.collection import Store
 
     store = Store(db)
     try:
-        with tqdm(unit="review", desc="scoring new reviews") as bar:
-            report = store.ingest(paths, mapping, engine=engine, progress=bar.update)
+        with progress_bar("scoring new reviews") as progress:
+            report = store.ingest(paths, mapping, engine=engine, progress=progress)
         scored = store.load()
     except ReceptionError as exc:
         raise _fail(exc) from None
@@ -90,7 +112,8 @@ def ingest(
     paths: Paths, out: OutDir = Path("out"), mapping: MapOpt = None, db: DbOpt = None
 ) -> None:
     """Read pages and review tables into tidy tables and write them as CSV."""
-    from analysis.tabular import parse_mapping
+    from analysis.ingest.corpus import load_corpus
+    from analysis.ingest.tables import parse_mapping
 
     if db is not None:
         _ingest_into_store(paths, db, parse_mapping(mapping), out)
@@ -113,8 +136,8 @@ def train(
     out: Annotated[Path | None, typer.Option("--out", help="Folder for the artefacts.")] = None,
 ) -> None:
     """Rebuild the shipped sentiment model from the train split (deterministic)."""
-    from analysis.sentiment.model import MODEL_DIR, save_models
-    from analysis.sentiment.training import read_labeled, train_models
+    from analysis.nlp.sentiment.model import MODEL_DIR, save_models
+    from analysis.nlp.sentiment.training import read_labeled, train_models
 
     try:
         labeled = read_labeled(data)
@@ -145,20 +168,19 @@ def score(
     db: DbOpt = None,
 ) -> None:
     """Ingest pages and tables, score every review and sentence, tag themes; write CSVs."""
-    from tqdm import tqdm
-
-    from analysis.scoring import score_corpus
-    from analysis.tabular import parse_mapping
+    from analysis.ingest.corpus import load_corpus
+    from analysis.ingest.tables import parse_mapping
+    from analysis.scoring.engines import score_corpus
 
     if db is not None:
         _ingest_into_store(paths, db, parse_mapping(mapping), out, engine)
         return
     try:
         corpus = load_corpus(paths, mapping=parse_mapping(mapping))
-        with tqdm(total=len(corpus.reviews), unit="review", desc=f"scoring ({engine})",
-                  disable=len(corpus.reviews) < 1000) as bar:  # fmt: skip
-            scored = score_corpus(corpus, workers=workers, engine=engine, scheduler=scheduler,
-                                  progress=bar.update)  # fmt: skip
+        with progress_bar(f"scoring ({engine})", disable=len(corpus.reviews) < 1000) as progress:
+            scored = score_corpus(
+                corpus, workers=workers, engine=engine, scheduler=scheduler, progress=progress
+            )
     except ReceptionError as exc:
         raise _fail(exc) from None
     write_tables(scored.tables(), out)
@@ -178,10 +200,10 @@ LimitOpt = Annotated[int | None, typer.Option(help="Use only this many rows (qui
 @app.command()
 def evaluate(data: DataOpt, limit: LimitOpt = None) -> None:
     """VADER and the model side by side on the test split."""
-    from analysis.sentiment.evaluate import evaluate as run_eval
-    from analysis.sentiment.evaluate import format_rows, held_out_split
-    from analysis.sentiment.model import load_models
-    from analysis.sentiment.training import read_labeled
+    from analysis.nlp.sentiment.evaluate import evaluate as run_eval
+    from analysis.nlp.sentiment.evaluate import format_rows, held_out_split
+    from analysis.nlp.sentiment.model import load_models
+    from analysis.nlp.sentiment.training import read_labeled
 
     try:
         labeled = read_labeled(data)
@@ -208,7 +230,7 @@ def benchmark(
     With --scale: ingest+score DATA (and --also files) into a fresh store, run it again,
     time the dashboard's cold start and filter changes, and report size and memory."""
     from analysis.benchmark import run_benchmark, run_scale_benchmark
-    from analysis.sentiment.training import read_labeled
+    from analysis.nlp.sentiment.training import read_labeled
 
     if scale:
         run_scale_benchmark([data, *(extra or [])], db, echo=typer.echo)
@@ -227,10 +249,11 @@ def export_charts(
     fmt: Annotated[str, typer.Option("--format", help="png, svg, html or json.")] = "png",
 ) -> None:
     """Write every dashboard chart for these pages, headless (same charts as the app)."""
-    from analysis.export import FORMATS, chart_bytes
-    from analysis.report import build_view, view_charts
-    from analysis.scoring import score_corpus
-    from analysis.views import Filters
+    from analysis.charts.export import FORMATS, chart_bytes
+    from analysis.ingest.corpus import load_corpus
+    from analysis.scoring.engines import score_corpus
+    from analysis.views.filters import Filters
+    from analysis.views.view import build_view, view_charts
 
     if fmt not in FORMATS:
         typer.secho(

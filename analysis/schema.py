@@ -237,6 +237,85 @@ class TextScores(_Table):
     themes: Series[str] = pa.Field(nullable=True)
 
 
+# ------------------------------------------------------------------ display frames
+# Frames made for the pages and charts: declared here too, so that a chart reads columns
+# that a producer promised (the producers are checked with pandera's ``check_types``).
+class _Display(pa.DataFrameModel):
+    class Config:
+        coerce = True
+        strict = True
+
+
+class AggregatePoints(_Display):
+    """``views.scorecard.aggregate_points``: one published score per snapshot, on 0-100."""
+
+    series: Series[str]
+    snapshot: Series[str]
+    row: Series[str]
+    platform: Series[str] = pa.Field(isin=PLATFORMS)
+    work: Series[str]
+    score_100: Series[float] = pa.Field(ge=0, le=100)
+    ci_low: Series[float] = pa.Field(nullable=True)
+    ci_high: Series[float] = pa.Field(nullable=True)
+    raw: Series[str]
+    n: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    as_of: Series[str] = pa.Field(nullable=True)
+    document_id: Series[str]
+    quote: Series[str]
+    derived: Series[bool]
+    ci_method: Series[str] = pa.Field(nullable=True)
+    snapshot_rank: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+
+
+class ReviewRows(_Display):
+    """``views.tables.review_table``: the review explorer's rows, plain text only."""
+
+    source: Series[str]
+    author: Series[str]
+    date: Series[str]
+    title: Series[str]
+    helpful: Series[str]
+    sentiment: Series[float] = pa.Field(ge=0, le=100)
+    label: Series[str] = pa.Field(isin=SENTIMENT_LABELS)
+    text_score: Series[float] = pa.Field(ge=0, le=100, alias="text score")
+    agreement: Series[str] = pa.Field(isin=AGREEMENT, alias="VADER vs model")
+    themes: Series[str]
+    review_id: Series[str]
+
+
+class RelatedRows(_Display):
+    """``views.tables.related_view``: related titles and this film's own rating."""
+
+    title: Series[str]
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    rating: Series[float] = pa.Field(nullable=True)
+    document_id: Series[str]
+    kind: Series[str] = pa.Field(isin=("related", "this film"))
+    directors: Series[str] = pa.Field(nullable=True)
+
+
+class CompareScores(_Display):
+    """``views.compare.compare_titles`` scores: each title's latest score per measure."""
+
+    title: Series[str]
+    measure: Series[str]
+    score_100: Series[float] = pa.Field(ge=0, le=100)
+    ci_low: Series[float] = pa.Field(nullable=True)
+    ci_high: Series[float] = pa.Field(nullable=True)
+    n: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+
+
+class ThemeProfile(_Display):
+    """``views.compare.compare_titles`` themes: positive share of each theme, per title."""
+
+    title: Series[str]
+    theme: Series[str]
+    mentions: Series[pd.Int64Dtype] = pa.Field(ge=1)
+    positive_share: Series[float] = pa.Field(ge=0, le=1)
+    share_low: Series[float] = pa.Field(ge=0, le=1)
+    share_high: Series[float] = pa.Field(ge=0, le=1)
+
+
 TABLES: dict[str, type[_Table]] = {
     "documents": Documents,
     "works": Works,
@@ -250,17 +329,17 @@ TABLES: dict[str, type[_Table]] = {
 }
 
 
-def columns(model: type[_Table]) -> list[str]:
+def columns(model: type[pa.DataFrameModel]) -> list[str]:
     """The declared column names of a table, in order."""
     return list(model.to_schema().columns)
 
 
-def empty(model: type[_Table]) -> pd.DataFrame:
+def empty(model: type[pa.DataFrameModel]) -> pd.DataFrame:
     """An empty, schema-valid frame of the given table."""
     return model.validate(pd.DataFrame({c: pd.Series([], dtype=object) for c in columns(model)}))
 
 
-def frame(model: type[_Table], rows: list[dict]) -> pd.DataFrame:
+def frame(model: type[pa.DataFrameModel], rows: list[dict]) -> pd.DataFrame:
     """Build a validated frame from row dicts; missing keys become nulls."""
     if not rows:
         return empty(model)

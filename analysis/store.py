@@ -1,48 +1,32 @@
-"""The persistent embedded store (DuckDB): documents, reviews with scores, sentences,
-aggregates with every snapshot, kept across runs.
+"""The persistent embedded store (DuckDB): DuckDB I/O only.
 
-* Ingest is idempotent: a file whose content hash is stored is not read again, a review
-  whose id is stored is not stored or scored again; aggregates of new pages are added, so
-  snapshots accumulate.
-* Scores are recomputed only for reviews scored by another model version.
-* Each ingest is one transaction: a run killed midway leaves the previous state.
-* DuckDB lets one process write or several read, not both. An ingest reads and scores
-  without holding the store and takes the write lock only for its final transaction, in
-  which it checks again what another ingest stored meanwhile (the same file given to two
-  ingests at once is stored once). Readers and writers that find the store locked wait for
-  it (``Settings.store_wait_seconds``), so a dashboard reading during an ingest sees the
-  state before it or after it, never an error.
+Tables are those of ``analysis.schema`` (``STORED``), plus the model and scoring versions
+of each review. Reading and deciding what to store happen in ``analysis.collection``; this
+module opens the file (waiting while another process holds its lock), creates and migrates
+the tables, answers a few questions (which files, reviews and works are stored) and writes
+one batch in one transaction.
+
+* DuckDB lets one process write or several read, not both. Readers and writers that find
+  the store locked wait for it (``Settings.store_wait_seconds``), so a dashboard reading
+  during an ingest sees the state before it or after it, never an error.
+* ``write_batch`` first drops whatever another ingest stored in the meantime (the same file
+  given to two ingests at once is stored once), and a run killed midway leaves the
+  previous state.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from analysis.aggregates import rank_snapshots
-from analysis.conflicts import find_conflicts
-from analysis.corpus import Corpus, document_ranks, iter_files, load_corpus
 from analysis.errors import InputError
-from analysis.schema import (
-    TABLES,
-    Aggregates,
-    Documents,
-    Reviews,
-    ScoredReviews,
-    Sentences,
-    Skipped,
-    columns,
-)
-from analysis.scoring import ScoredCorpus, Scorers
+from analysis.schema import TABLES, Reviews, ScoredReviews, Sentences, Skipped, columns
 from analysis.settings import DEFAULT, Settings
-from analysis.themes import theme_summary
 
 
 def default_db() -> Path:
@@ -84,36 +68,41 @@ def _migrate(con: duckdb.DuckDBPyConnection, name: str, model) -> None:
             con.execute(f'ALTER TABLE "{name}" ADD COLUMN "{col}" {sql}')
 
 
-def _stale_where(con: duckdb.DuckDBPyConnection, sc: Scorers) -> tuple[str, list] | None:
+def _stale_where(con: duckdb.DuckDBPyConnection, scoring_version: str) -> tuple[str, list] | None:
     """The condition picking reviews scored by another model or pipeline, or None when the
     store predates scoring versions (then every review is stale)."""
     cols = {r[0] for r in con.execute('DESCRIBE "reviews"').fetchall()}
     if "scoring_version" not in cols:
         return None
-    return "WHERE scoring_version IS DISTINCT FROM ?", [sc.scoring_version]
+    return "WHERE scoring_version IS DISTINCT FROM ?", [scoring_version]
+
+
+def review_columns() -> list[str]:
+    return columns(Reviews)
 
 
 @dataclass
-class IngestReport:
-    files_new: int
-    files_known: int
-    reviews_new: int
-    reviews_rescored: int
-    seconds: float
+class Batch:
+    """What one ingest writes: new documents' tables, skipped rows, and scored reviews
+    (replacing the stale ones)."""
 
-    def __str__(self) -> str:
-        return (f"files: {self.files_new} new, {self.files_known} already stored; reviews: "
-                f"{self.reviews_new} new, {self.reviews_rescored} rescored; {self.seconds:.1f} s")  # fmt: skip
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    left_out: pd.DataFrame | None = None
+    stale_ids: list[str] = field(default_factory=list)
+    reviews: pd.DataFrame | None = None
+    sentences: pd.DataFrame | None = None
+    model_version: str = ""
+    scoring_version: str = ""
 
 
-class Store:
-    """A DuckDB file holding the whole corpus."""
+class StoreDB:
+    """One DuckDB file holding the whole corpus."""
 
     def __init__(self, path: Path | str | None = None, settings: Settings = DEFAULT):
         self.path = Path(path) if path else default_db()
         self.settings = settings
 
-    def _connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         """A connection; while another process holds the store's lock, wait for it."""
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -131,8 +120,8 @@ class Store:
                         if locked
                         else "cannot be opened"
                     )
-                    msg = (f"{self.path}: the store {why}; try again when it has finished "
-                           f"({str(exc).splitlines()[0][:160]})")  # fmt: skip
+                    first = str(exc).splitlines()[0][:160]
+                    msg = f"{self.path}: the store {why}; try again when it has finished ({first})"
                     raise InputError(msg) from exc
                 time.sleep(delay)
                 delay = min(delay * 2, 0.25)
@@ -145,179 +134,123 @@ class Store:
     def exists(self) -> bool:
         return self.path.is_file()
 
-    def _works(self) -> list[dict]:
+    def works(self) -> list[dict]:
+        """Stored works as row dicts (nulls as None)."""
         if not self.exists():
             return []
-        with self._connect(read_only=True) as con:
+        with self.connect(read_only=True) as con:
             works = con.execute('SELECT * FROM "works"').df()
         return [
             {k: (None if pd.isna(v) else v) for k, v in r.items()} for r in works.to_dict("records")
         ]
 
-    def new_files(self, paths) -> list[Path]:
-        """The files under ``paths`` whose content is not stored yet (by content hash)."""
-        files, _, _ = iter_files(paths)
-        known = self.known_hashes()
-        return [f for f in files if hashlib.sha256(f.read_bytes()).hexdigest() not in known]
-
-    def needs_rescoring(self, scorers: Scorers) -> bool:
-        """True when stored reviews were scored by another model or pipeline (or an older
-        version of this program made the store): the next ``ingest`` rescores them."""
-        if not self.exists():
-            return False
-        with self._connect(read_only=True) as con:
-            where = _stale_where(con, scorers)
-            if where is None:
-                return True
-            return (
-                con.execute(f'SELECT count(*) FROM "reviews" {where[0]}', where[1]).fetchone()[0]
-                > 0
-            )
-
     def known_hashes(self) -> set[str]:
         if not self.exists():
             return set()
-        with self._connect(read_only=True) as con:
+        with self.connect(read_only=True) as con:
             return {r[0] for r in con.execute('SELECT sha256 FROM "documents"').fetchall()}
 
-    def _scoring_state(self, sc: Scorers) -> tuple[set[str], pd.DataFrame]:
+    def has_stale(self, scoring_version: str) -> bool:
+        """Whether any stored review was scored by another model or pipeline."""
+        if not self.exists():
+            return False
+        with self.connect(read_only=True) as con:
+            where = _stale_where(con, scoring_version)
+            if where is None:
+                return True
+            sql = f'SELECT count(*) FROM "reviews" {where[0]}'
+            return con.execute(sql, where[1]).fetchone()[0] > 0
+
+    def scoring_state(self, scoring_version: str) -> tuple[set[str], pd.DataFrame]:
         """Stored review ids, and the stored reviews scored by another model or pipeline."""
         if not self.exists():
-            return set(), pd.DataFrame(columns=_review_columns())
-        with self._connect(read_only=True) as con:
+            return set(), pd.DataFrame(columns=review_columns())
+        with self.connect(read_only=True) as con:
             ids = {r[0] for r in con.execute('SELECT review_id FROM "reviews"').fetchall()}
-            sql, params = _stale_where(con, sc) or ("", [])
+            sql, params = _stale_where(con, scoring_version) or ("", [])
             stale = con.execute(f'SELECT * FROM "reviews" {sql}', params).df()
-        return ids, stale[_review_columns()]
+        return ids, stale[review_columns()]
 
-    def ingest(self, paths, mapping: dict | None = None, scorers: Scorers | None = None,
-               engine: str = "local", progress=None) -> IngestReport:  # fmt: skip
-        """Add new files' rows, score new reviews, rescore reviews of an older model.
-
-        Reading and scoring happen without the store's lock; the writes are one transaction
-        that first drops whatever another ingest stored in the meantime.
-        """
-        from analysis.engines import score_with
-
-        t0 = time.perf_counter()
-        files, _, left_out = iter_files(paths)
-        new_files = self.new_files(files)
-        corpus = None
-        if new_files:
-            corpus = load_corpus(new_files, self.settings, mapping, known_works=self._works())
-        sc = scorers or Scorers.load(settings=self.settings)
-        stored_ids, stale = self._scoring_state(sc)
-        new_reviews = pd.DataFrame(columns=_review_columns())
-        if corpus is not None:
-            new_reviews = corpus.reviews[~corpus.reviews["review_id"].isin(stored_ids)]
-        parts = [p[_review_columns()] for p in (new_reviews, stale) if len(p)]
-        scored = sents = None
-        if parts:
-            to_score = Reviews.validate(pd.concat(parts, ignore_index=True))
-            scored, sents = score_with(engine, to_score, sc, progress=progress)
-        with self._connect() as con:
+    def write_batch(self, batch: Batch) -> None:
+        """Write one batch in one transaction (all of it or none)."""
+        with self.connect() as con:
             con.execute("BEGIN TRANSACTION")
             try:
-                if corpus is not None:
-                    corpus = _drop_stored_documents(con, corpus)
-                    self._append(con, corpus)
-                self._insert_skipped(con, pd.DataFrame(left_out, columns=columns(Skipped)))
-                stale_ids = stale["review_id"].tolist()
-                if stale_ids:
-                    for table in ("reviews", "sentences"):
-                        con.execute(f'DELETE FROM "{table}" WHERE review_id IN (SELECT UNNEST(?))',
-                                    [stale_ids])  # fmt: skip
-                if scored is not None:
-                    # reviews another ingest stored meanwhile are not stored twice
-                    now = {r[0] for r in con.execute('SELECT review_id FROM "reviews"').fetchall()}
-                    scored = scored[~scored["review_id"].isin(now)]
-                    sents = sents[sents["review_id"].isin(scored["review_id"])]
-                    self._insert(con, "reviews", scored.assign(
-                        model_version=sc.model_version, scoring_version=sc.scoring_version))  # fmt: skip
-                    self._insert(con, "sentences", sents)
+                self._write(con, batch)
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
-        return IngestReport(len(new_files), len(files) - len(new_files), len(new_reviews),
-                            len(stale), time.perf_counter() - t0)  # fmt: skip
 
-    def _insert(self, con, name: str, df: pd.DataFrame) -> None:
-        if df is None or df.empty:
-            return
-        cols = [c for c in con.execute(f'SELECT * FROM "{name}" LIMIT 0').df().columns]
-        frame = df.reindex(columns=cols)
-        con.register("incoming", frame)
-        con.execute(f'INSERT INTO "{name}" SELECT * FROM incoming')
-        con.unregister("incoming")
+    def _write(self, con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
+        if batch.tables:
+            tables = _drop_stored_documents(con, batch.tables)
+            stored_works = {r[0] for r in con.execute('SELECT work_id FROM "works"').fetchall()}
+            works = tables["works"]
+            _insert(con, "documents", tables["documents"])
+            _insert(con, "works", works[~works["work_id"].isin(stored_works)])
+            for name in ("aggregates", "consensus", "related_titles", "figures"):
+                _insert(con, name, tables[name])
+            _insert_skipped(con, tables["skipped"])
+        if batch.left_out is not None:
+            _insert_skipped(con, batch.left_out)
+        if batch.stale_ids:
+            for table in ("reviews", "sentences"):
+                sql = f'DELETE FROM "{table}" WHERE review_id IN (SELECT UNNEST(?))'
+                con.execute(sql, [batch.stale_ids])
+        if batch.reviews is not None:
+            # reviews another ingest stored meanwhile are not stored twice
+            now = {r[0] for r in con.execute('SELECT review_id FROM "reviews"').fetchall()}
+            scored = batch.reviews[~batch.reviews["review_id"].isin(now)]
+            sents = batch.sentences[batch.sentences["review_id"].isin(scored["review_id"])]
+            versions = {
+                "model_version": batch.model_version,
+                "scoring_version": batch.scoring_version,
+            }
+            _insert(con, "reviews", scored.assign(**versions))
+            _insert(con, "sentences", sents)
 
-    def _append(self, con, corpus: Corpus) -> None:
-        stored_works = {r[0] for r in con.execute('SELECT work_id FROM "works"').fetchall()}
-        self._insert(con, "documents", corpus.documents)
-        self._insert(con, "works", corpus.works[~corpus.works["work_id"].isin(stored_works)])
-        for name in ("aggregates", "consensus", "related_titles", "figures"):
-            self._insert(con, name, getattr(corpus, name))
-        self._insert_skipped(con, corpus.skipped)
-
-    def _insert_skipped(self, con, skipped: pd.DataFrame) -> None:
-        """Skipped rows not stored yet: a refused file (empty, binary, hidden) has no
-        document and is looked at again on each run, but is reported once."""
-        seen = set(con.execute('SELECT path, section, reason FROM "skipped"').fetchall())
-        fresh = [(p, s, r) not in seen for p, s, r in
-                 zip(skipped["path"], skipped["section"], skipped["reason"], strict=True)]  # fmt: skip
-        self._insert(con, "skipped", skipped[fresh])
-
-    def load(self, scorers: Scorers | None = None) -> ScoredCorpus:
-        """Everything stored, with snapshot ranks and conflicts recomputed across all runs."""
-        with self._connect(read_only=self.exists()) as con:
-            # through Arrow: 8x faster than .df() on a million sentences, same dtypes
-            t = {name: con.sql(f'SELECT * FROM "{name}"').to_arrow_table().to_pandas()
-                 for name in STORED}  # fmt: skip
+    def read_tables(self) -> tuple[dict[str, pd.DataFrame], str | None]:
+        """Every stored table as it is (through Arrow: 8x faster than ``.df()`` on a million
+        sentences, same dtypes), and the model version of the stored scores."""
+        with self.connect(read_only=self.exists()) as con:
+            tables = {
+                name: con.sql(f'SELECT * FROM "{name}"').to_arrow_table().to_pandas()
+                for name in STORED
+            }
             version = con.execute('SELECT any_value(model_version) FROM "reviews"').fetchone()[0]
-        docs = Documents.validate(t["documents"])
-        aggs = Aggregates.validate(t["aggregates"])
-        film = pd.concat(
-            [aggs[["document_id", "work_id"]], t["reviews"][["document_id", "work_id"]]]
-        )
-        film = film[~film["work_id"].str.contains("-game-", regex=False)].drop_duplicates(
-            "document_id"
-        )
-        ranks = document_ranks(docs.merge(film, on="document_id", how="left"), aggs)
-        docs = docs.assign(snapshot_rank=docs["document_id"].map(ranks).astype("Int64"))
-        aggs = aggs.assign(snapshot_rank=rank_snapshots(aggs, ranks))
-        kinds = dict(zip(docs["document_id"], docs["kind"], strict=True))
-        conflicts = find_conflicts(aggs, TABLES["figures"].validate(t["figures"]), kinds)
-        corpus = Corpus(
-            documents=docs, works=TABLES["works"].validate(t["works"]),
-            reviews=t["reviews"].reindex(columns=_review_columns()), aggregates=aggs,
-            consensus=TABLES["consensus"].validate(t["consensus"]),
-            related_titles=TABLES["related_titles"].validate(t["related_titles"]),
-            figures=TABLES["figures"].validate(t["figures"]), conflicts=conflicts,
-            skipped=Skipped.validate(t["skipped"]),
-        )  # fmt: skip
-        reviews = ScoredReviews.validate(
-            t["reviews"].drop(columns=["model_version", "scoring_version"])
-        )
-        sentences = Sentences.validate(t["sentences"])
-        sc_settings = scorers.settings if scorers else self.settings
-        themes = theme_summary(sentences, scorers.tagger.themes_ if scorers else None, sc_settings)
-        return ScoredCorpus(corpus, reviews, sentences, themes, version or "none")
+        return tables, version
 
 
-def _drop_stored_documents(con, corpus: Corpus) -> Corpus:
-    """The corpus without the documents whose content is already stored (by another ingest
+def _insert(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame | None) -> None:
+    if df is None or df.empty:
+        return
+    cols = list(con.execute(f'SELECT * FROM "{name}" LIMIT 0').df().columns)
+    con.register("incoming", df.reindex(columns=cols))
+    con.execute(f'INSERT INTO "{name}" SELECT * FROM incoming')
+    con.unregister("incoming")
+
+
+def _insert_skipped(con: duckdb.DuckDBPyConnection, skipped: pd.DataFrame) -> None:
+    """Skipped rows not stored yet: a refused file (empty, binary, hidden) has no document
+    and is looked at again on each run, but is reported once."""
+    S = Skipped
+    seen = set(con.execute('SELECT path, section, reason FROM "skipped"').fetchall())
+    keys = zip(skipped[S.path], skipped[S.section], skipped[S.reason], strict=True)
+    _insert(con, "skipped", skipped[[k not in seen for k in keys]])
+
+
+def _drop_stored_documents(
+    con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]
+) -> dict[str, pd.DataFrame]:
+    """The tables without the documents whose content is already stored (by another ingest
     that ran at the same time)."""
     known = {r[0] for r in con.execute('SELECT sha256 FROM "documents"').fetchall()}
-    gone = set(corpus.documents.loc[corpus.documents["sha256"].isin(known), "document_id"])
+    docs = tables["documents"]
+    gone = set(docs.loc[docs["sha256"].isin(known), "document_id"])
     if not gone:
-        return corpus
-    keep = {
-        name: df[~df["document_id"].isin(gone)]
-        for name, df in corpus.tables().items()
-        if "document_id" in df.columns
+        return tables
+    return {
+        name: df[~df["document_id"].isin(gone)] if "document_id" in df.columns else df
+        for name, df in tables.items()
     }
-    return dataclasses.replace(corpus, **keep)
-
-
-def _review_columns() -> list[str]:
-    return columns(Reviews)

@@ -1,27 +1,49 @@
-"""Caching wrappers around analysis calls (the only place the app caches anything)."""
+"""Caching wrappers around analysis calls (the only place the app caches anything).
+
+Everything is keyed by one ``CorpusKey`` (the store file and its last change, the uploads,
+the user's themes), so a page asks ``Context`` for the scored corpus, the filtered view or
+the charts it shows, and each is computed once per corpus and filters.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import streamlit as st
 
-from analysis.export import safe_name
-from analysis.report import View, build_view
-from analysis.scoring import ScoredCorpus, Scorers, retag
-from analysis.store import Store, default_db
-from analysis.themes import discover_themes, make_theme
-from analysis.views import Filters, filter_options, title_choices
+from analysis.charts.export import NamedChart, safe_name
+from analysis.collection import Store, default_db
+from analysis.labels import progress_text
+from analysis.nlp.themes import discover_themes, make_theme
+from analysis.scoring.pipeline import ScoredCorpus, Scorers, retag
+from analysis.views.filters import Filters, filter_options
+from analysis.views.tables import title_choices
+from analysis.views.view import View, build_view, view_charts
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "reception-dashboard-uploads"
 
+Themes = tuple[tuple[str, str], ...]
+
+
+class CorpusKey(NamedTuple):
+    """What the scored corpus depends on: the store (path, last change), uploads, themes."""
+
+    db: str
+    mtime: float
+    uploads: tuple[str, ...] = ()
+    themes: Themes = ()
+
 
 @st.cache_resource(show_spinner="Loading the sentiment model…")
-def scorers(themes: tuple[tuple[str, str], ...] = ()) -> Scorers:
+def scorers(themes: Themes = ()) -> Scorers:
     extra = tuple(make_theme(name, terms) for name, terms in themes)
     return Scorers.load(extra_themes=extra)
 
@@ -37,8 +59,9 @@ def store_upload(name: str, data: bytes) -> Path:
     return path
 
 
-def store_key() -> tuple[str, float]:
-    """The default store and its last change (so a CLI ingest elsewhere shows up)."""
+def corpus_key(uploads: Iterable[str], themes: Themes) -> CorpusKey:
+    """The default store's key; creates it from seeds/ on first run and rescores it when the
+    model changed (asked once per version of the file, not per rerun)."""
     store = Store(default_db())
     if not store.exists():
         with st.spinner("First run: creating the store from seeds/ …"):
@@ -46,58 +69,83 @@ def store_key() -> tuple[str, float]:
     elif _stale(str(store.path), store.path.stat().st_mtime):
         with st.spinner("The sentiment model changed: rescoring the stored reviews …"):
             store.ingest([], scorers=scorers())
-    return str(store.path), store.path.stat().st_mtime
+    return CorpusKey(str(store.path), store.path.stat().st_mtime, tuple(uploads), themes)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _stale(path: str, mtime: float) -> bool:  # noqa: ARG001 - mtime is the cache key
-    """Whether the store needs rescoring: asked once per version of the file, not per rerun."""
     return Store(path).needs_rescoring(scorers())
 
 
-# cache_resource, not cache_data: these frames are large and never mutated, and pickling a
-# copy per rerun cost seconds and doubled memory on a 100,000-review store.
 def ingest_uploads(paths: list[str]) -> None:
-    """Put new uploads into the store, with a progress bar while their reviews are scored."""
+    """Put new uploads into the store, with a progress bar that knows its total. Without
+    uploads nothing is opened."""
+    if not paths:
+        return
     store = Store(default_db())
     new = store.new_files(paths)
     if not new:
         return
-    bar = st.sidebar.progress(0.0, text="Reading and scoring your files…")
-    done = [0]
+    bar = st.sidebar.progress(0.0, text="Reading your files…")
+    started = time.perf_counter()
 
-    def step(n: int) -> None:
-        done[0] += n
-        bar.progress(min(1.0, done[0] / max(done[0], 1)), text=f"Scored {done[0]:,} reviews…")
+    def step(done: int, total: int) -> None:
+        text = progress_text(done, total, time.perf_counter() - started)
+        bar.progress(done / total if total else 1.0, text=f"Scoring: {text}")
 
     store.ingest(new, scorers=scorers(), progress=step)
     bar.empty()
 
 
+# cache_resource, not cache_data: these frames are large and never mutated, and pickling a
+# copy per rerun cost seconds and doubled memory on a 100,000-review store.
 @st.cache_resource(show_spinner="Reading the store…", max_entries=4)
-def scored_corpus(db: tuple[str, float], uploads: tuple[str, ...] = (),
-                  themes: tuple[tuple[str, str], ...] = ()) -> ScoredCorpus:  # fmt: skip
-    store = Store(db[0])
-    scored = store.load(scorers(themes))
-    return retag(scored, scorers(themes)) if themes else scored
+def scored_corpus(key: CorpusKey) -> ScoredCorpus:
+    scored = Store(key.db).load(scorers(key.themes))
+    return retag(scored, scorers(key.themes)) if key.themes else scored
 
 
 @st.cache_resource(max_entries=4)
-def sidebar_options(db: tuple[str, float], uploads: tuple[str, ...],
-                    themes: tuple[tuple[str, str], ...]) -> tuple[dict, dict[str, str]]:  # fmt: skip
+def sidebar_options(key: CorpusKey) -> tuple[dict, dict[str, str]]:
     """The filter choices and the title picker's labels, once per corpus (not per rerun)."""
-    sc = scored_corpus(db, uploads, themes)
+    sc = scored_corpus(key)
     return filter_options(sc), title_choices(sc.corpus.works)
 
 
 @st.cache_resource(max_entries=12)  # each view holds filtered frames: bound the memory
-def view(db: tuple[str, float], uploads: tuple[str, ...], themes: tuple[tuple[str, str], ...],
-         filters: Filters) -> View:  # fmt: skip
-    return build_view(scored_corpus(db, uploads, themes), filters)
+def view(key: CorpusKey, filters: Filters) -> View:
+    return build_view(scored_corpus(key), filters)
+
+
+@st.cache_resource(max_entries=24)
+def charts(key: CorpusKey, filters: Filters, names: tuple[str, ...]) -> dict[str, NamedChart]:
+    """The charts one page shows, built once per view (not every chart for every page)."""
+    return {nc.name: nc for nc in view_charts(view(key, filters), names)}
 
 
 @st.cache_data(max_entries=8)
-def topics(db: tuple[str, float], uploads: tuple[str, ...], themes: tuple[tuple[str, str], ...]):
-    sc = scored_corpus(db, uploads, themes)
-    texts = sc.sentences["text"]
+def topics(key: CorpusKey):
+    texts = scored_corpus(key).sentences["text"]
     return discover_themes(texts.sample(min(len(texts), 20_000), random_state=0).tolist())
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page needs: the corpus key and the filters; the rest comes from the caches."""
+
+    key: CorpusKey
+    filters: Filters
+
+    @property
+    def scored(self) -> ScoredCorpus:
+        return scored_corpus(self.key)
+
+    @property
+    def view(self) -> View:
+        return view(self.key, self.filters)
+
+    def charts(self, *names: str) -> dict[str, NamedChart]:
+        return charts(self.key, self.filters, names)
+
+    def topics(self):
+        return topics(self.key)

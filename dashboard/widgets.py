@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from analysis.export import FORMATS, NamedChart, chart_bytes
-from analysis.views import escape_markdown
+from analysis.charts.export import FORMATS, NamedChart, chart_bytes
+from analysis.text import escape_markdown
 
 
 def chart_with_exports(nc: NamedChart) -> None:

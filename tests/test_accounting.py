@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, SEEDS
 
 from analysis import load_corpus
-from analysis.store import Store
+from analysis.collection import Store
 
 SEED_001 = next(SEEDS.glob("001_*"))
 SEED_002 = next(SEEDS.glob("002_*"))
@@ -121,9 +121,20 @@ def test_store_and_upload_path_account_for_every_file(messy_folder, tmp_path):
 
 def test_cli_prints_the_arithmetic(messy_folder, tmp_path):
     out = subprocess.run(
-        [sys.executable, "-m", "analysis", "ingest", str(messy_folder), "--out", str(tmp_path / "o")],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "ingest",
+            str(messy_folder),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr
     assert f"{messy_folder / 'reviews.csv'}: 8 rows read = 3 stored + 5 skipped" in out.stdout
     assert f"skipped: {messy_folder / 'image.png'}" in out.stderr

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.aggregates import normalise_aggregate, wilson_interval, z_value
+from analysis.measures.aggregates import normalise_aggregate
+from analysis.measures.intervals import wilson_interval, z_value
 
 
 def test_z_for_95_percent():

@@ -13,8 +13,15 @@ from conftest import ROOT
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 pytestmark = pytest.mark.browser
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 if not CHROMIUM.exists():
     pytest.skip(
@@ -26,7 +33,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 
 def _start_app(db: Path | None = None):
     """The app on a free loopback port (the load-test tool's launcher): (process, URL)."""
-    from dashboard.loadtest import start_app
+    from dashboard.tools.loadtest import start_app
 
     return start_app(db or Path(os.environ["RECEPTION_DB"]))
 
@@ -147,10 +154,10 @@ def _pwned(pg) -> object:
 
 def test_no_script_runs_in_an_exported_html_chart(tmp_path, browser):
     from analysis import load_corpus
-    from analysis.export import chart_bytes
-    from analysis.report import build_view, view_charts
-    from analysis.scoring import score_corpus
-    from analysis.views import Filters
+    from analysis.charts.export import chart_bytes
+    from analysis.scoring.engines import score_corpus
+    from analysis.views.filters import Filters
+    from analysis.views.view import build_view, view_charts
 
     scored = score_corpus(load_corpus([HOSTILE]), workers=1)
     charts = {nc.name: nc for nc in view_charts(build_view(scored, Filters()))}
@@ -177,7 +184,7 @@ def test_no_script_runs_in_an_exported_html_chart(tmp_path, browser):
 
 
 def test_no_script_runs_in_the_app_on_hostile_reviews(tmp_path, browser):
-    from analysis.store import Store
+    from analysis.collection import Store
 
     db = tmp_path / "hostile.duckdb"
     Store(db).ingest([ROOT / "seeds", HOSTILE])

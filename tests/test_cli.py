@@ -4,12 +4,18 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 from conftest import ROOT, SEEDS
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
 
 
 def test_ingest_writes_one_csv_per_table_and_a_summary(tmp_path):
@@ -18,11 +24,26 @@ def test_ingest_writes_one_csv_per_table_and_a_summary(tmp_path):
     assert "documents: 5 (imdb 2, moviedb 1, rotten_tomatoes 1, wikipedia 1)" in result.stdout
     assert "reviews: 7 (imdb 2, moviedb 1, rotten_tomatoes 4)" in result.stdout
     names = {p.stem for p in tmp_path.glob("*.csv")}
-    assert names == {"documents", "works", "reviews", "aggregates", "consensus",
-                     "related_titles", "figures", "conflicts", "skipped"}  # fmt: skip
+    assert names == {
+        "documents",
+        "works",
+        "reviews",
+        "aggregates",
+        "consensus",
+        "related_titles",
+        "figures",
+        "conflicts",
+        "skipped",
+    }
     reviews = pd.read_csv(tmp_path / "reviews.csv")
-    assert sorted(reviews["author"].dropna()) == ["Jeremy-93", "Jim H", "Kyle M", "Robert B",
-                                                  "Sylvester K", "varekai"]  # fmt: skip
+    assert sorted(reviews["author"].dropna()) == [
+        "Jeremy-93",
+        "Jim H",
+        "Kyle M",
+        "Robert B",
+        "Sylvester K",
+        "varekai",
+    ]
 
 
 def test_ingest_bad_path_exits_nonzero_with_one_line(tmp_path):
@@ -46,6 +67,7 @@ def test_score_writes_sentences_and_theme_summary(tmp_path):
     assert "model nblr-" in result.stdout
 
 
+@pytest.mark.slow
 def test_evaluate_and_benchmark_print_their_figures():
     from conftest import FIXTURES
 
@@ -70,18 +92,30 @@ def test_train_refuses_a_file_without_the_columns(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_export_charts_writes_one_png_per_chart(tmp_path):
     result = _run("export-charts", str(SEEDS), "--out", str(tmp_path), "--format", "png")
     assert result.returncode == 0, result.stderr
     pngs = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert pngs == sorted(f"{n}.png" for n in ("aggregate_scores", "review_scores", "review_timeline",
-                                               "helpfulness", "vader_vs_model", "themes", "related_titles"))  # fmt: skip
+    assert pngs == sorted(
+        f"{n}.png"
+        for n in (
+            "aggregate_scores",
+            "review_scores",
+            "review_timeline",
+            "helpfulness",
+            "vader_vs_model",
+            "themes",
+            "related_titles",
+        )
+    )
     assert all((tmp_path / p).read_bytes()[:4] == b"\x89PNG" for p in pngs)
     bad = _run("export-charts", str(SEEDS), "--out", str(tmp_path), "--format", "gif")
     assert bad.returncode == 2
     assert "valid formats: png, svg, html, json" in bad.stderr
 
 
+@pytest.mark.dask
 def test_score_with_the_dask_engine(tmp_path):
     result = _run("score", str(SEEDS), "--out", str(tmp_path), "--engine", "dask", "--workers", "2")
     assert result.returncode == 0, result.stderr

@@ -9,9 +9,9 @@ import pytest
 from conftest import FIXTURES, SEEDS
 
 from analysis import load_corpus
-from analysis.engines import score_with
 from analysis.errors import UnknownNameError
-from analysis.scoring import Scorers
+from analysis.scoring.engines import score_with
+from analysis.scoring.pipeline import Scorers
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +20,7 @@ def sample_reviews():
     return corpus.reviews.head(120)
 
 
+@pytest.mark.dask
 def test_dask_equals_local(sample_reviews):
     sc = Scorers.load()
     sc = replace(sc, settings=replace(sc.settings, chunk_reviews=40))  # three partitions

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import FIXTURES
 
 from analysis import load_corpus
-from analysis.html_pages import visible_text
+from analysis.ingest.html import visible_text
 
 HTML = FIXTURES / "html"
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from conftest import EXPECTED, SEEDS, doc_id
 
-from analysis.reading import read_text_file
+from analysis.ingest.files import read_text_file
 from analysis.schema import TABLES, Aggregates, Conflicts, Documents, Reviews
 
 FILM = "the-city-of-lost-children-1995"
@@ -21,9 +21,14 @@ def test_every_table_matches_its_schema(seed_corpus):
 
 @pytest.mark.parametrize(
     ("prefix", "kind"),
-    [("000", "wikipedia"), ("001", "moviedb"), ("002", "imdb"), ("003", "rotten_tomatoes"),
-     ("004", "imdb")],
-)  # fmt: skip
+    [
+        ("000", "wikipedia"),
+        ("001", "moviedb"),
+        ("002", "imdb"),
+        ("003", "rotten_tomatoes"),
+        ("004", "imdb"),
+    ],
+)
 def test_document_kind_detected_from_content(seed_corpus, prefix, kind):
     docs = seed_corpus.documents.set_index(Documents.document_id)
     assert docs.loc[doc_id(seed_corpus, prefix), Documents.kind] == kind
@@ -180,9 +185,11 @@ def test_related_titles_keep_entries_without_title(seed_corpus):
     assert named.loc["Brazil", "year"] == 1985
     flat = rel[rel["document_id"] == doc_id(seed_corpus, "004")].set_index("title")
     assert flat["rating"].to_dict() == {
-        "delicatessen": 7.7, "mic macs à tire-larigot": 7.2,
-        "un long dimanche de fiançailles": 7.7, "brazil": 8.0,
-    }  # fmt: skip
+        "delicatessen": 7.7,
+        "mic macs à tire-larigot": 7.2,
+        "un long dimanche de fiançailles": 7.7,
+        "brazil": 8.0,
+    }
 
 
 def test_figures_with_provenance(seed_corpus):

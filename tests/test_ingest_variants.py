@@ -4,11 +4,11 @@ to the five seeds."""
 from __future__ import annotations
 
 import pytest
-from conftest import PAGES
+from conftest import PAGES, SEEDS
 
 from analysis import load_corpus
-from analysis.detect import detect_kind
-from analysis.parsers import get_parser
+from analysis.ingest.detect import detect_kind
+from analysis.ingest.parsers import get_parser
 from analysis.schema import TABLES
 from analysis.text import normalise
 
@@ -57,8 +57,13 @@ def test_imdb_readable_with_decimal_comma_and_space_thousands():
     assert [(r["helpful_yes"], r["helpful_total"]) for r in p.reviews] == [(120, 140), (5, 30)]
     assert p.reviews[1]["text"].endswith("Two hours felt like four.")
     figures = {f["figure"]: f["value"] for f in p.figures}
-    assert figures == {"budget": 15e6, "us_gross": 9_929_135, "worldwide_gross": 9_929_135,
-                       "wins": 8, "nominations": 9}  # fmt: skip
+    assert figures == {
+        "budget": 15e6,
+        "us_gross": 9_929_135,
+        "worldwide_gross": 9_929_135,
+        "wins": 8,
+        "nominations": 9,
+    }
     assert p.related == []  # section absent: nothing invented
 
 
@@ -92,7 +97,11 @@ def test_rotten_tomatoes_with_published_tomatometer_and_audience_score():
     assert p.consensus[0]["text"].startswith("Stylish and dark")
     first, second = p.reviews
     assert (first["author"], first["badge"], first["rating"], first["rating_scale"]) == (
-        "Ana P", "Super Reviewer", 4.5, 5.0)  # fmt: skip
+        "Ana P",
+        "Super Reviewer",
+        4.5,
+        5.0,
+    )
     assert first["text"].startswith("A stunning, moody film")
     assert (second["author"], second["badge"], second["date"]) == ("Tom W", None, "2013-03-11")
 
@@ -117,7 +126,10 @@ def test_wikipedia_other_wording():
     assert (a["metacritic:metascore"]["value"], a["metacritic:metascore"]["n"]) == (84, 12)
     assert (p.works[0].title, p.works[0].year) == ("Brazil", 1985)
     assert {f["figure"]: f["value"] for f in p.figures} == {
-        "budget": 15e6, "box_office": 9.9e6, "runtime": 142}  # fmt: skip
+        "budget": 15e6,
+        "box_office": 9.9e6,
+        "runtime": 142,
+    }
 
 
 @pytest.mark.parametrize(
@@ -146,8 +158,10 @@ def test_wikipedia_rotten_tomatoes_phrasings(sentence, value, n):
 
 
 def test_wikipedia_counts_phrasing_is_derived():
-    text = ("Film Y\n\nFilm Y is a 1999 film.[1] Rotten Tomatoes reports that 30 out of 40 critics "
-            "gave the film a positive review.[2]")  # fmt: skip
+    text = (
+        "Film Y\n\nFilm Y is a 1999 film.[1] Rotten Tomatoes reports that 30 out of 40 critics "
+        "gave the film a positive review.[2]"
+    )
     p = get_parser("wikipedia")(normalise(text))
     (meter,) = [a for a in p.aggregates if a["metric"] == "tomatometer"]
     assert meter["derived"] is True
@@ -210,3 +224,16 @@ def test_variant_works_are_merged_across_sites(variants):
 def test_rounded_amounts_are_not_conflicts(variants):
     # "$9.9 million" (Wikipedia) agrees with $9,929,135 (IMDb) within its displayed rounding
     assert variants.conflicts.empty
+
+
+def test_min_review_chars_reaches_the_movie_database_parser():
+    """The setting, not a constant in the parser, decides which paragraphs are reviews."""
+    from analysis.settings import Settings
+
+    default = load_corpus([SEEDS / "001_6fde17da6973d7b4.txt"])
+    assert (default.reviews["source"] == "moviedb").sum() == 1
+    longest = int(default.reviews["text"].str.len().max())
+    strict = load_corpus(
+        [SEEDS / "001_6fde17da6973d7b4.txt"], Settings(min_review_chars=longest + 1)
+    )
+    assert (strict.reviews["source"] == "moviedb").sum() == 0

@@ -7,11 +7,13 @@ from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.corpus import _assemble, _Doc
-from analysis.parsers import PARSERS, get_parser
-from analysis.reading import TextFile
+from analysis.ingest.corpus import _assemble, _Doc
+from analysis.ingest.files import TextFile
+from analysis.ingest.parsers import PARSERS, get_parser
 from analysis.settings import DEFAULT
 from analysis.text import normalise
+
+pytestmark = pytest.mark.slow
 
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir())]
 fast = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,13 +9,16 @@ import contextlib
 import tempfile
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import load_corpus
 from analysis.errors import InputError
-from analysis.tabular import TABULAR_SUFFIXES, read_reviews_table
+from analysis.ingest.tables import TABULAR_SUFFIXES, read_reviews_table
+
+pytestmark = pytest.mark.slow
 
 fast = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet", ".html", ".txt")

@@ -7,7 +7,7 @@ from conftest import SEEDS
 
 from analysis import load_corpus
 from analysis.errors import InputError
-from analysis.reading import read_text_file
+from analysis.ingest.files import read_text_file
 from analysis.settings import Settings
 
 SEED_002 = next(SEEDS.glob("002_*"))

@@ -9,20 +9,32 @@ from conftest import FIXTURES
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.errors import InputError, UnknownNameError
-from analysis.sentences import split_sentences
-from analysis.sentiment.evaluate import evaluate
-from analysis.sentiment.model import MODEL_DIR, load_models, prepare, save_models
-from analysis.sentiment.scorers import SCORERS, get_scorer
-from analysis.sentiment.training import train_models
-from analysis.sentiment.vader import WindowedVader
+from analysis.nlp.sentences import split_sentences
+from analysis.nlp.sentiment.evaluate import evaluate
+from analysis.nlp.sentiment.model import MODEL_DIR, load_models, prepare, save_models
+from analysis.nlp.sentiment.scorers import SCORERS, get_scorer
+from analysis.nlp.sentiment.training import train_models
+from analysis.nlp.sentiment.vader import WindowedVader
 
 SAMPLE = pd.read_parquet(FIXTURES / "imdb_sample.parquet")
 EDGE_TEXTS = [
-    "", "!", "not good", "no no no", "but", "It was not bad, but the ending was awful!!!",
-    "I never so loved a film. Without doubt the best.", "kind of ok", "At least it was short.",
-    "THIS IS GREAT :) but the sequel sucks", "😀 great", "the least bad option",
-    "  padded, good  ", "love😀it", "\tTabbed and awful!\n", "sad 😢😢 ending",
-]  # fmt: skip
+    "",
+    "!",
+    "not good",
+    "no no no",
+    "but",
+    "It was not bad, but the ending was awful!!!",
+    "I never so loved a film. Without doubt the best.",
+    "kind of ok",
+    "At least it was short.",
+    "THIS IS GREAT :) but the sequel sucks",
+    "😀 great",
+    "the least bad option",
+    "  padded, good  ",
+    "love😀it",
+    "\tTabbed and awful!\n",
+    "sad 😢😢 ending",
+]
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +122,7 @@ def test_negation_changes_the_sentence_score():
     assert bad < not_bad
 
 
+@pytest.mark.slow
 def test_training_is_deterministic_and_learns(tmp_path):
     small = SAMPLE.copy()
     a = train_models(small, source="sample")

@@ -11,9 +11,10 @@ import duckdb
 import pytest
 from conftest import FIXTURES, SEEDS
 
+from analysis import store as store_db
+from analysis.collection import Store
 from analysis.errors import InputError
 from analysis.settings import Settings
-from analysis.store import Store
 
 SEED = {p.name[:3]: p for p in SEEDS.iterdir()}
 
@@ -63,7 +64,7 @@ def test_reviews_of_another_model_version_are_rescored(store):
 
 
 def test_a_store_from_an_older_version_is_migrated_and_rescored(store):
-    from analysis.scoring import Scorers
+    from analysis.scoring.pipeline import Scorers
 
     store.ingest([SEEDS])
     with duckdb.connect(str(store.path)) as con:  # what the store looked like before mentions
@@ -85,16 +86,16 @@ def test_a_failed_ingest_leaves_the_previous_state(store, monkeypatch):
     store.ingest([SEED["000"]])
     before = store.load()
 
-    def boom(self, con, name, df):
+    def boom(con, name, df):
         if name == "sentences":
             raise RuntimeError("disk full")
-        return original(self, con, name, df)
+        return original(con, name, df)
 
-    original = Store._insert
-    monkeypatch.setattr(Store, "_insert", boom)
+    original = store_db._insert
+    monkeypatch.setattr(store_db, "_insert", boom)
     with pytest.raises(RuntimeError, match="disk full"):
         store.ingest([SEED["002"]])
-    monkeypatch.setattr(Store, "_insert", original)
+    monkeypatch.setattr(store_db, "_insert", original)
     after = store.load()
     assert len(after.corpus.documents) == len(before.corpus.documents)
     assert len(after.reviews) == len(before.reviews)
@@ -119,14 +120,19 @@ def test_stored_works_not_in_a_new_batch_are_left_alone(store):
 def _lock_held(path, seconds: float):
     """Another process holding the store's write lock for ``seconds`` (or until the end)."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import duckdb, time
             con = duckdb.connect({str(path)!r})
             print("locked", flush=True)
             time.sleep({seconds})
-        """)],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         yield holder

@@ -14,10 +14,13 @@ import pytest
 from conftest import FIXTURES, ROOT, SEEDS
 
 from analysis import load_corpus
-from analysis.store import Store
+from analysis.collection import Store
 
 SAMPLE = FIXTURES / "imdb_sample.parquet"
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and fork are POSIX")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(os.name != "posix", reason="SIGKILL and fork are POSIX"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +29,17 @@ def sample_reviews() -> int:
 
 
 def _ingest(db, *paths, out) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "analysis", "score", *map(str, paths), "--db", str(db),
-           "--out", str(out)]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "analysis",
+        "score",
+        *map(str, paths),
+        "--db",
+        str(db),
+        "--out",
+        str(out),
+    ]
     return subprocess.Popen(
         cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )

@@ -8,7 +8,7 @@ from conftest import FIXTURES, SEEDS
 
 from analysis import load_corpus
 from analysis.errors import InputError
-from analysis.tabular import parse_mapping, read_reviews_table
+from analysis.ingest.tables import parse_mapping, read_reviews_table
 
 TABLES = FIXTURES / "tables"
 MESSY_MAP = "text=review_body,rating=stars,date=when,author=user,work=movie"
@@ -84,3 +84,25 @@ def test_imdb_sample_parquet_loads_as_is():
     assert "<br" not in " ".join(corpus.reviews["text"])
     assert corpus.reviews["rating_scale"].eq(10).all()
     assert corpus.documents["kind"].tolist() == ["table"]
+
+
+def test_a_review_in_a_page_and_in_a_table_export_is_one_review(tmp_path):
+    """One id recipe (work, author, words): the seed IMDb review by Jeremy-93, exported to
+    a CSV with the film's IMDb id and re-spaced, is the same review, listed as skipped."""
+    pages = load_corpus([SEEDS])
+    page_review = pages.reviews[pages.reviews["author"] == "Jeremy-93"].iloc[0]
+    export = pd.DataFrame(
+        {
+            "title_id": ["tt0112682", "tt0112682"],
+            "author": ["Jeremy-93", "Someone else"],
+            "text": ["  " + page_review["text"].replace(" ", "  ") + "\n", page_review["text"]],
+            "rating": [None, None],
+        }
+    )
+    export.to_csv(tmp_path / "export.csv", index=False)
+    both = load_corpus([SEEDS, tmp_path / "export.csv"])
+    assert len(both.reviews) == len(pages.reviews) + 1  # Jeremy-93's is not stored twice
+    again = both.skipped[both.skipped["reason"] == "same review already read from an earlier file"]
+    assert again["path"].tolist() == [str(tmp_path / "export.csv")]
+    other = both.reviews[both.reviews["author"] == "Someone else"]
+    assert other["work_id"].tolist() == [page_review["work_id"]]  # joined by IMDb id

@@ -9,9 +9,17 @@ from analysis.text import fold, normalise, parse_count, parse_date, parse_decima
 
 @pytest.mark.parametrize(
     ("token", "value"),
-    [("62,258", 62258), ("62\u00a0258", 62258), ("62\u202f258", 62258), ("62.258", 62258),
-     ("1 204 377", 1204377), ("62K", 62000), ("1.2M", 1200000), ("56", 56)],
-)  # fmt: skip
+    [
+        ("62,258", 62258),
+        ("62\u00a0258", 62258),
+        ("62\u202f258", 62258),
+        ("62.258", 62258),
+        ("1 204 377", 1204377),
+        ("62K", 62000),
+        ("1.2M", 1200000),
+        ("56", 56),
+    ],
+)
 def test_parse_count(token, value):
     assert parse_count(token) == value
 
@@ -25,20 +33,29 @@ def test_parse_decimal(token, value):
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("Budget $18 million[2]", (18e6, "USD")), ("$1,738,611", (1738611.0, "USD")),
-     ("$34,348, 17 December 1995", (34348.0, "USD")), ("€ 1,5 million", (1.5e6, "EUR")),
-     ("no money here", None)],
-)  # fmt: skip
+    [
+        ("Budget $18 million[2]", (18e6, "USD")),
+        ("$1,738,611", (1738611.0, "USD")),
+        ("$34,348, 17 December 1995", (34348.0, "USD")),
+        ("€ 1,5 million", (1.5e6, "EUR")),
+        ("no money here", None),
+    ],
+)
 def test_parse_money(text, value):
     assert parse_money(text) == value
 
 
 @pytest.mark.parametrize(
     ("text", "iso"),
-    [("24 January 2003 | by", "2003-01-24"), ("Oct 02, 2015", "2015-10-02"),
-     ("17 mai 1995 (France)", "1995-05-17"), ("3. März 2004", "2004-03-03"),
-     ("31 February 2003", None), ("nothing", None)],
-)  # fmt: skip
+    [
+        ("24 January 2003 | by", "2003-01-24"),
+        ("Oct 02, 2015", "2015-10-02"),
+        ("17 mai 1995 (France)", "1995-05-17"),
+        ("3. März 2004", "2004-03-03"),
+        ("31 February 2003", None),
+        ("nothing", None),
+    ],
+)
 def test_parse_date(text, iso):
     assert parse_date(text) == iso
 

@@ -8,10 +8,8 @@ import pytest
 from conftest import FIXTURES
 
 from analysis.errors import InputError, UnknownNameError
-from analysis.schema import ScoredReviews, Sentences, TextScores, ThemeSummary
-from analysis.scoring import Scorers, review_sentences, score_corpus, score_reviews, score_texts
-from analysis.sentences import sentence_spans, split_sentences
-from analysis.themes import (
+from analysis.nlp.sentences import sentence_spans, split_sentences
+from analysis.nlp.themes import (
     ThemeTagger,
     discover_themes,
     get_tagger,
@@ -19,6 +17,9 @@ from analysis.themes import (
     make_theme,
     theme_summary,
 )
+from analysis.schema import ScoredReviews, Sentences, TextScores, ThemeSummary
+from analysis.scoring.engines import score_corpus, score_local
+from analysis.scoring.pipeline import Scorers, review_sentences, score_texts
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,10 @@ def _sentences_of(scored, author):
 def test_glued_sentences_are_split():
     text = "a street smart orphan child.in technical aspects it's a master piece. see imdb.com now."
     assert split_sentences(text) == [
-        "a street smart orphan child.", "in technical aspects it's a master piece.", "see imdb.com now."]  # fmt: skip
+        "a street smart orphan child.",
+        "in technical aspects it's a master piece.",
+        "see imdb.com now.",
+    ]
 
 
 def test_ellipses_and_brackets_stay_inside_sentences():
@@ -151,7 +155,8 @@ def test_review_rollup_matches_its_sentences(scored):
 def test_agreement_flags_sign_clashes(scored):
     r = scored.reviews
     clash = ((r["vader_label"] == "positive") & (r["model_label"] == "negative")) | (
-        (r["vader_label"] == "negative") & (r["model_label"] == "positive"))  # fmt: skip
+        (r["vader_label"] == "negative") & (r["model_label"] == "positive")
+    )
     assert ((r["agreement"] == "disagree") == clash).all()
 
 
@@ -170,8 +175,8 @@ def test_parallel_scoring_equals_serial(seed_corpus, scorers):
     from dataclasses import replace
 
     small_chunks = replace(scorers, settings=replace(scorers.settings, chunk_reviews=2))
-    serial = score_reviews(seed_corpus.reviews, small_chunks, workers=1)
-    parallel = score_reviews(seed_corpus.reviews, small_chunks, workers=2)
+    serial = score_local(seed_corpus.reviews, small_chunks, workers=1)
+    parallel = score_local(seed_corpus.reviews, small_chunks, workers=2)
     pd.testing.assert_frame_equal(serial[0], parallel[0])
     pd.testing.assert_frame_equal(serial[1], parallel[1])
 
@@ -213,20 +218,36 @@ def test_inflections_and_exact_words():
 
 def test_taxonomy_has_the_required_themes():
     names = {t.name for t in load_taxonomy()}
-    assert {"music", "visuals", "acting", "story", "characters", "direction", "tone", "humour",
-            "originality", "language"} <= names  # fmt: skip
+    assert {
+        "music",
+        "visuals",
+        "acting",
+        "story",
+        "characters",
+        "direction",
+        "tone",
+        "humour",
+        "originality",
+        "language",
+    } <= names
     with pytest.raises(UnknownNameError, match="valid taggers"):
         get_tagger("nope")
 
 
 def test_empty_sentences_give_empty_summary():
-    assert theme_summary(review_sentences(pd.DataFrame(columns=["review_id", "work_id", "text"]))
-                         .assign(themes=[], theme_scores=[], theme_labels=[])).empty  # fmt: skip
+    assert theme_summary(
+        review_sentences(pd.DataFrame(columns=["review_id", "work_id", "text"])).assign(
+            themes=[], theme_scores=[], theme_labels=[]
+        )
+    ).empty
 
 
 def test_discover_themes_on_real_reviews():
-    texts = [s for t in pd.read_parquet(FIXTURES / "imdb_sample.parquet")["text"].head(300)
-             for s in split_sentences(t.replace("<br />", " "))]  # fmt: skip
+    texts = [
+        s
+        for t in pd.read_parquet(FIXTURES / "imdb_sample.parquet")["text"].head(300)
+        for s in split_sentences(t.replace("<br />", " "))
+    ]
     topics = discover_themes(texts, n_topics=5)
     assert len(topics) == 5
     assert topics["texts"].sum() <= len(texts)
@@ -236,8 +257,14 @@ def test_discover_themes_on_real_reviews():
 
 # ------------------------------------------------------------------ score_texts
 def test_score_texts(scorers):
-    out = score_texts(["A gorgeous, witty, seductive movie.", "An utterly incompetent mess.",
-                       "The music is lovely but the plot is thin. " * 3], scorers)  # fmt: skip
+    out = score_texts(
+        [
+            "A gorgeous, witty, seductive movie.",
+            "An utterly incompetent mess.",
+            "The music is lovely but the plot is thin. " * 3,
+        ],
+        scorers,
+    )
     TextScores.validate(out)
     assert out["label"].tolist()[:2] == ["positive", "negative"]
     assert out["model_positive"][0] > 0.6 > 0.4 > out["model_positive"][1]
@@ -262,7 +289,7 @@ def test_score_texts(scorers):
     ],
 )
 def test_clause_around_a_term(sentence, term, clause):
-    from analysis.sentences import clause_span
+    from analysis.nlp.sentences import clause_span
 
     start = sentence.index(term)
     s, e = clause_span(sentence, start, start + len(term))
@@ -270,10 +297,12 @@ def test_clause_around_a_term(sentence, term, clause):
 
 
 def test_mentions_score_each_theme_on_its_own_clause(scorers):
-    texts = ["The acting is wonderful, but the plot is a boring, incoherent mess.",
-             "The plot is a boring, incoherent mess, but the acting is wonderful."]  # fmt: skip
+    texts = [
+        "The acting is wonderful, but the plot is a boring, incoherent mess.",
+        "The plot is a boring, incoherent mess, but the acting is wonderful.",
+    ]
     result = score_texts(texts, scorers)  # sentence scores, for comparison
-    from analysis.scoring import mention_columns
+    from analysis.scoring.pipeline import mention_columns
 
     themes, scores, labels = mention_columns(texts, np.zeros(len(texts)), scorers)
     for t, sc_, lb in zip(themes, scores, labels, strict=True):
@@ -285,7 +314,7 @@ def test_mentions_score_each_theme_on_its_own_clause(scorers):
 
 
 def test_a_theme_matched_twice_takes_its_strongest_clause(scorers):
-    from analysis.scoring import mention_columns
+    from analysis.scoring.pipeline import mention_columns
 
     text = "I saw the subtitled print, and the dubbing is dreadful and ruins the film."
     themes, scores, labels = mention_columns([text], np.zeros(1), scorers)
@@ -298,12 +327,21 @@ def test_mentions_are_the_sentences_theme_lists_exploded(scored):
         (r.review_id, r.sentence_index, t, float(s), lb)
         for r in scored.sentences.itertuples()
         if r.themes
-        for t, s, lb in zip(r.themes.split(";"), r.theme_scores.split(";"),
-                            r.theme_labels.split(";"), strict=True)
-    ]  # fmt: skip
+        for t, s, lb in zip(
+            r.themes.split(";"), r.theme_scores.split(";"), r.theme_labels.split(";"), strict=True
+        )
+    ]
     m = scored.mentions
-    got = list(zip(m["review_id"], m["sentence_index"], m["theme"], m["mention_score"],
-                   m["mention_label"], strict=True))  # fmt: skip
+    got = list(
+        zip(
+            m["review_id"],
+            m["sentence_index"],
+            m["theme"],
+            m["mention_score"],
+            m["mention_label"],
+            strict=True,
+        )
+    )
     assert got == expected
     codes = scored.reviews["review_id"].to_numpy()[m["_code"].to_numpy()]
     assert (codes == m["review_id"].to_numpy()).all()

@@ -8,10 +8,10 @@ import struct
 import pandas as pd
 import pytest
 
-from analysis.export import chart_bytes, csv_bytes
-from analysis.report import build_view, view_charts
-from analysis.scoring import score_corpus
-from analysis.views import Filters, filter_reviews
+from analysis.charts.export import chart_bytes, csv_bytes
+from analysis.scoring.engines import score_corpus
+from analysis.views.filters import Filters, filter_reviews
+from analysis.views.view import build_view, view_charts
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +30,17 @@ def charts(view):
 
 
 def test_filters_round_trip_through_the_query_string():
-    f = Filters(sources=("imdb", "rotten_tomatoes"), themes=("music",), labels=("positive",),
-                scorer="vader", score_min=10, score_max=90, date_from="2003-01-01",
-                search="dub", min_helpful=5)  # fmt: skip
+    f = Filters(
+        sources=("imdb", "rotten_tomatoes"),
+        themes=("music",),
+        labels=("positive",),
+        scorer="vader",
+        score_min=10,
+        score_max=90,
+        date_from="2003-01-01",
+        search="dub",
+        min_helpful=5,
+    )
     q = f.to_query()
     assert all(isinstance(v, str) for v in q.values())
     assert Filters.from_query(q) == f
@@ -146,8 +154,15 @@ def test_theme_chart_is_diverging_with_share_interval(charts):
 
 
 def test_every_chart_carries_export_metadata(charts, scored):
-    assert set(charts) == {"aggregate_scores", "review_scores", "review_timeline", "helpfulness",
-                           "vader_vs_model", "themes", "related_titles"}  # fmt: skip
+    assert set(charts) == {
+        "aggregate_scores",
+        "review_scores",
+        "review_timeline",
+        "helpfulness",
+        "vader_vs_model",
+        "themes",
+        "related_titles",
+    }
     for chart in charts.values():
         spec = chart.to_dict()
         meta = spec["usermeta"]["export"]
@@ -195,7 +210,7 @@ def test_empty_filters_give_no_review_charts(scored):
     ["[x](javascript:alert(1))", "<script>alert(1)</script>", "**bold** _it_ `code` # h", "a\\b"],
 )
 def test_escape_markdown_leaves_no_active_markup(text):
-    from analysis.views import escape_markdown
+    from analysis.text import escape_markdown
 
     out = escape_markdown(text)
     for ch in "[]()<>*_`#":
@@ -203,12 +218,16 @@ def test_escape_markdown_leaves_no_active_markup(text):
 
 
 def test_large_corpora_send_aggregates_not_every_review(scored):
-    from analysis import charts
+    from analysis.charts import builders as charts
 
     big = pd.concat([scored.reviews] * 500, ignore_index=True)  # 3,500 reviews
     assert len(big) > charts.MAX_POINTS
-    for chart in (charts.score_distribution(big), charts.timeline_chart(big), charts.agreement_chart(big),
-                  charts.helpfulness_chart(big)):  # fmt: skip
+    for chart in (
+        charts.score_distribution(big),
+        charts.timeline_chart(big),
+        charts.agreement_chart(big),
+        charts.helpfulness_chart(big),
+    ):
         spec = chart.to_dict()
         rows = sum(len(v) for v in spec["datasets"].values())
         assert rows <= charts.MAX_POINTS
@@ -220,8 +239,9 @@ def test_large_corpora_send_aggregates_not_every_review(scored):
 def test_compare_two_titles():
     from conftest import PAGES, SEEDS
 
-    from analysis import charts, load_corpus
-    from analysis.views import compare_titles
+    from analysis import load_corpus
+    from analysis.charts import builders as charts
+    from analysis.views.compare import compare_titles
 
     scored2 = score_corpus(
         load_corpus([SEEDS, PAGES / "rt_other.txt", PAGES / "imdb_flat_other.txt"]), workers=1
@@ -242,7 +262,7 @@ def test_compare_two_titles():
 
 
 def test_title_choices_name_and_id(scored):
-    from analysis.views import title_choices
+    from analysis.views.tables import title_choices
 
     assert title_choices(scored.corpus.works) == {
         "the-city-of-lost-children-1995": "The City of Lost Children (1995) [the-city-of-lost-children-1995]"
@@ -250,7 +270,7 @@ def test_title_choices_name_and_id(scored):
 
 
 def test_reviews_that_dislike_the_story(scored):
-    from analysis.report import build_view
+    from analysis.views.view import build_view
 
     f = Filters(themes=("story",), theme_stance="negative")
     v = build_view(scored, f)
@@ -270,7 +290,7 @@ def test_reviews_that_dislike_the_story(scored):
 
 
 def test_theme_sentences_show_what_each_says_about_the_theme(scored):
-    from analysis.views import sentence_table, theme_sentences
+    from analysis.views.tables import sentence_table, theme_sentences
 
     t = theme_sentences(scored.sentences, "language")
     dub = t[t["sentence"].str.contains("English dubbing frankly")].iloc[0]

@@ -1,0 +1,492 @@
+"""Pure chart builders: tidy frame in, ``alt.Chart`` out (no Streamlit here).
+
+Every builder types its encodings explicitly and takes an optional ``meta`` whose lines are
+shown under the title and stored in the spec's ``usermeta``, so an exported chart names its
+sources, filters, n and model version.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+from pandera.typing import DataFrame
+
+from analysis.charts.export import ExportMeta
+from analysis.labels import level_text, platform_label
+from analysis.schema import (
+    AggregatePoints,
+    CompareScores,
+    RelatedRows,
+    ScoredReviews,
+    ThemeProfile,
+    ThemeSummary,
+)
+from analysis.text import visible_controls
+
+PLATFORM_COLORS = {
+    "imdb": "#c58f00",
+    "rotten_tomatoes": "#d6361f",
+    "metacritic": "#3b7d4f",
+    "gamerankings": "#6b5bb8",
+    "moviedb": "#4a7fb5",
+    "reviews": "#2f5d8a",
+}
+LABEL_COLORS = {"negative": "#c2410c", "neutral": "#9ca3af", "positive": "#15803d"}
+THEME = "reception"
+
+
+@alt.theme.register(THEME, enable=True)
+def _theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "font": "Helvetica, Arial, sans-serif",
+            "view": {"stroke": None},
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "gridColor": "#e5e7eb",
+                "domainColor": "#9ca3af",
+            },
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+            "title": {
+                "fontSize": 15,
+                "anchor": "start",
+                "subtitleFontSize": 11,
+                "subtitleColor": "#4b5563",
+            },
+        }
+    }
+
+
+def _platform_scale(platforms) -> alt.Scale:
+    """Colours keyed by display name (legends show 'Rotten Tomatoes', not 'rotten_tomatoes')."""
+    domain = sorted(set(platforms))
+    return alt.Scale(
+        domain=[platform_label(p) for p in domain],
+        range=[PLATFORM_COLORS.get(p, "#6b7280") for p in domain],
+    )
+
+
+def _level(meta: ExportMeta | None) -> str:
+    """The intervals' coverage for axis titles: the export's own, else the default setting."""
+    return meta.level if meta else level_text()
+
+
+def _titled(chart, title: str, meta: ExportMeta | None):
+    params = alt.TitleParams(text=title, subtitle=meta.footer() if meta else [], anchor="start")
+    chart = chart.properties(title=params)
+    if meta:
+        chart = chart.properties(usermeta={"export": meta.as_dict()})
+    return chart
+
+
+def aggregate_chart(
+    points: DataFrame[AggregatePoints], meta: ExportMeta | None = None
+) -> alt.LayerChart:
+    """Every score and snapshot on 0-100 with its interval whisker, coloured by platform."""
+    data = points.assign(platform_name=points["platform"].map(platform_label))
+    order = list(dict.fromkeys(data["row"]))
+    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=480))
+    color = alt.Color("platform_name:N", scale=_platform_scale(data["platform"]), title="Platform")
+    tooltip = [
+        alt.Tooltip("work:N", title="Work"),
+        alt.Tooltip("raw:N", title="As published"),
+        alt.Tooltip("score_100:Q", title="0–100", format=".1f"),
+        alt.Tooltip("n:Q", title="n", format=","),
+        alt.Tooltip("ci_low:Q", title=f"{_level(meta)} low", format=".1f"),
+        alt.Tooltip("ci_high:Q", title=f"{_level(meta)} high", format=".1f"),
+        alt.Tooltip("snapshot:N", title="Snapshot"),
+        alt.Tooltip("document_id:N", title="Document"),
+        alt.Tooltip("quote:N", title="Source text"),
+    ]
+    base = alt.Chart(data).encode(y=y)
+    whiskers = base.mark_rule(strokeWidth=2).encode(
+        x=alt.X(
+            "ci_low:Q",
+            scale=alt.Scale(domain=[0, 100]),
+            title=f"Score on 0–100 ({_level(meta)} interval where n is known)",
+        ),
+        x2="ci_high:Q",
+        color=color,
+    )
+    dots = base.mark_point(filled=True, size=90).encode(
+        x=alt.X("score_100:Q", scale=alt.Scale(domain=[0, 100])),
+        color=color,
+        shape=alt.Shape("derived:N", title="Derived from counts"),
+        tooltip=tooltip,
+    )
+    labels = base.mark_text(align="left", dx=8, fontSize=11, color="#374151").encode(
+        x="score_100:Q", text=alt.Text("score_100:Q", format=".1f")
+    )
+    chart = alt.layer(whiskers, dots, labels).properties(width=560, height=alt.Step(26))
+    return _titled(chart, "Aggregate scores by platform and snapshot", meta)
+
+
+def _score_field(scorer: str) -> tuple[str, str, list[float]]:
+    if scorer == "vader":
+        return "vader_compound", "VADER compound (−1 to 1)", [-1, 1]
+    return "model_positive", "Model P(positive) (0 to 1)", [0, 1]
+
+
+MAX_POINTS = 2_000  # above this, charts draw binned counts or a fixed sample, never every review
+
+
+def _marks(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
+    """Only the columns a chart encodes (the browser and the exports get no review text),
+    with bidirectional overrides in user text made visible (``visible_controls``)."""
+    out = df[[c for c in dict.fromkeys(cols) if c in df.columns]]
+    if "author" in out.columns:
+        out = out.assign(author=out["author"].map(visible_controls))
+    return out
+
+
+def _binned_distribution(
+    reviews: pd.DataFrame, field: str, title: str, domain: list[float]
+) -> alt.Chart:
+    """Counts per score bin and source: what a large corpus sends to the browser."""
+    edges = np.linspace(domain[0], domain[1], 41)
+    binned = reviews.assign(
+        bin=pd.cut(reviews[field], edges, include_lowest=True, labels=edges[:-1])
+    )
+    counts = binned.groupby(["source", "bin"], observed=True).size().reset_index(name="reviews")
+    counts = counts.assign(
+        bin=counts["bin"].astype(float),
+        bin_end=counts["bin"].astype(float) + (edges[1] - edges[0]),
+        source_name=counts["source"].map(platform_label),
+    )
+    return (
+        alt.Chart(counts)
+        .mark_rect()
+        .encode(
+            x=alt.X("bin:Q", scale=alt.Scale(domain=domain), title=title),
+            x2="bin_end:Q",
+            y=alt.Y("source_name:N", title=None),
+            color=alt.Color("reviews:Q", scale=alt.Scale(scheme="blues"), title="Reviews"),
+            tooltip=[
+                alt.Tooltip("source_name:N", title="Source"),
+                alt.Tooltip("bin:Q", format=".2f", title="From"),
+                alt.Tooltip("reviews:Q", format=","),
+            ],
+        )
+        .properties(width=560, height=alt.Step(44))
+    )
+
+
+def score_distribution(
+    reviews: DataFrame[ScoredReviews], scorer: str = "model", meta: ExportMeta | None = None
+) -> alt.Chart:
+    """Each review's score as a dot, one row per source, coloured by the scorer's label
+    (binned counts when there are more than ``MAX_POINTS`` reviews)."""
+    field, title, domain = _score_field(scorer)
+    if len(reviews) > MAX_POINTS:
+        chart = _binned_distribution(reviews, field, title, domain)
+        name = title.split(" (")[0]
+        return _titled(
+            chart, f"Review scores by source — {name} ({len(reviews):,} reviews, binned)", meta
+        )
+    label = "vader_label" if scorer == "vader" else "model_label"
+    data = _marks(
+        reviews.assign(source_name=reviews["source"].map(platform_label)),
+        field,
+        "source_name",
+        label,
+        "author",
+        "date",
+        "text_score_100",
+    )
+    chart = (
+        alt.Chart(data)
+        .mark_circle(size=110, opacity=0.6)
+        .encode(
+            x=alt.X(f"{field}:Q", scale=alt.Scale(domain=domain), title=title),
+            y=alt.Y("source_name:N", title=None),
+            color=alt.Color(
+                f"{label}:N",
+                scale=alt.Scale(domain=list(LABEL_COLORS), range=list(LABEL_COLORS.values())),
+                title="Label",
+            ),
+            tooltip=[
+                alt.Tooltip("author:N"),
+                alt.Tooltip("date:N"),
+                alt.Tooltip(f"{field}:Q", format=".2f"),
+                alt.Tooltip("text_score_100:Q", title="Text score", format=".1f"),
+            ],
+        )
+        .properties(width=560, height=alt.Step(44))
+    )
+    return _titled(chart, f"Review scores by source — {title.split(' (')[0]}", meta)
+
+
+def timeline_chart(
+    reviews: DataFrame[ScoredReviews], scorer: str = "model", meta: ExportMeta | None = None
+) -> alt.Chart:
+    """Review dates against their score; undated reviews are left out (and counted in the title)."""
+    field, title, domain = _score_field(scorer)
+    dated = reviews[reviews["date"].notna()].assign(
+        source_name=lambda d: d["source"].map(platform_label)
+    )
+    if len(dated) > MAX_POINTS:  # one point per source and month: mean score
+        dated = (
+            dated.assign(date=dated["date"].str[:7] + "-01")
+            .groupby(["source", "source_name", "date"])
+            .agg(**{field: (field, "mean")})
+            .reset_index()
+        )
+    dated = _marks(dated, field, "source_name", "date", "author")
+    chart = (
+        alt.Chart(dated)
+        .mark_circle(size=120)
+        .encode(
+            x=alt.X("date:T", title="Review date"),
+            y=alt.Y(f"{field}:Q", scale=alt.Scale(domain=domain), title=title),
+            color=alt.Color(
+                "source_name:N", scale=_platform_scale(reviews["source"]), title="Source"
+            ),
+            tooltip=[
+                alt.Tooltip("author:N"),
+                alt.Tooltip("date:T"),
+                alt.Tooltip(f"{field}:Q", format=".2f"),
+            ],
+        )
+        .properties(width=560, height=240)
+    )
+    left_out = len(reviews) - len(dated)
+    note = (
+        f" ({left_out} undated review{'s' if left_out != 1 else ''} not shown)" if left_out else ""
+    )
+    return _titled(chart, f"Review dates{note}", meta)
+
+
+def helpfulness_chart(
+    reviews: DataFrame[ScoredReviews], scorer: str = "model", meta: ExportMeta | None = None
+) -> alt.Chart:
+    """Share of readers who found a review helpful against its score; size = votes."""
+    field, title, domain = _score_field(scorer)
+    voted = reviews[reviews["helpful_total"].fillna(0) > 0]
+    if len(voted) > MAX_POINTS:
+        voted = voted.sample(
+            MAX_POINTS, random_state=0
+        )  # a fixed sample; the title gives the count
+    voted = voted.assign(
+        helpful_share=voted["helpful_yes"] / voted["helpful_total"],
+        source_name=voted["source"].map(platform_label),
+    )
+    scale = _platform_scale(voted["source"])
+    voted = _marks(
+        voted, field, "helpful_share", "helpful_total", "helpful_yes", "source_name", "author"
+    )
+    chart = (
+        alt.Chart(voted)
+        .mark_circle(opacity=0.8)
+        .encode(
+            x=alt.X(f"{field}:Q", scale=alt.Scale(domain=domain), title=title),
+            y=alt.Y(
+                "helpful_share:Q",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%"),
+                title="Found helpful",
+            ),
+            size=alt.Size("helpful_total:Q", title="Votes"),
+            color=alt.Color("source_name:N", scale=scale, title="Source"),
+            tooltip=[
+                alt.Tooltip("author:N"),
+                alt.Tooltip("helpful_yes:Q"),
+                alt.Tooltip("helpful_total:Q"),
+            ],
+        )
+        .properties(width=560, height=240)
+    )
+    return _titled(chart, f"Helpfulness vs score ({len(voted)} reviews with votes)", meta)
+
+
+def agreement_chart(reviews: DataFrame[ScoredReviews], meta: ExportMeta | None = None) -> alt.Chart:
+    """VADER against the model for every review; where they disagree in sign stands out.
+    Above ``MAX_POINTS`` reviews, a fixed random sample of them (the title says so)."""
+    shown = reviews.sample(MAX_POINTS, random_state=0) if len(reviews) > MAX_POINTS else reviews
+    note = f" (sample of {MAX_POINTS:,} of {len(reviews):,})" if len(shown) < len(reviews) else ""
+    shown = _marks(shown, "vader_compound", "model_positive", "agreement", "author", "source")
+    chart = (
+        alt.Chart(shown)
+        .mark_circle(size=110 if not note else 20)
+        .encode(
+            x=alt.X("vader_compound:Q", scale=alt.Scale(domain=[-1, 1]), title="VADER compound"),
+            y=alt.Y("model_positive:Q", scale=alt.Scale(domain=[0, 1]), title="Model P(positive)"),
+            color=alt.Color(
+                "agreement:N",
+                scale=alt.Scale(
+                    domain=["agree", "one neutral", "disagree"],
+                    range=["#15803d", "#9ca3af", "#c2410c"],
+                ),
+                title="VADER vs model",
+            ),
+            tooltip=[
+                alt.Tooltip("author:N"),
+                alt.Tooltip("source:N"),
+                alt.Tooltip("vader_compound:Q", format=".2f"),
+                alt.Tooltip("model_positive:Q", format=".2f"),
+            ],
+        )
+        .properties(width=420, height=300)
+    )
+    return _titled(chart, f"Where VADER and the model disagree{note}", meta)
+
+
+def theme_chart(
+    summary: DataFrame[ThemeSummary], meta: ExportMeta | None = None
+) -> alt.HConcatChart:
+    """Diverging bars of negative/positive mentions per theme, and the positive share's interval."""
+    long = pd.concat(
+        [
+            summary.assign(polarity="negative", count=-summary["negative"]),
+            summary.assign(polarity="positive", count=summary["positive"]),
+        ]
+    )
+    order = summary.sort_values("mentions", ascending=False)["label"].tolist()
+    y = alt.Y("label:N", sort=order, title=None)
+    bars = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X("count:Q", title="Negative ← theme mentions → positive"),
+            y=y,
+            color=alt.Color(
+                "polarity:N",
+                scale=alt.Scale(
+                    domain=["negative", "positive"],
+                    range=[LABEL_COLORS["negative"], LABEL_COLORS["positive"]],
+                ),
+                title=None,
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Theme"),
+                alt.Tooltip("polarity:N"),
+                alt.Tooltip("mentions:Q"),
+            ],
+        )
+        .properties(width=320, height=alt.Step(24))
+    )
+    share_base = alt.Chart(summary).encode(y=alt.Y("label:N", sort=order, title=None, axis=None))
+    share = alt.layer(
+        share_base.mark_rule(strokeWidth=2, color="#6b7280").encode(
+            x=alt.X(
+                "share_low:Q",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%"),
+                title=f"Positive share ({_level(meta)} interval)",
+            ),
+            x2="share_high:Q",
+        ),
+        share_base.mark_point(filled=True, size=70, color="#111827").encode(
+            x="positive_share:Q",
+            tooltip=[
+                alt.Tooltip("label:N"),
+                alt.Tooltip("positive_share:Q", format=".0%"),
+                alt.Tooltip("share_low:Q", format=".0%"),
+                alt.Tooltip("share_high:Q", format=".0%"),
+                alt.Tooltip("mentions:Q"),
+            ],
+        ),
+    ).properties(width=220, height=alt.Step(24))
+    return _titled(alt.hconcat(bars, share), "What reviewers praise and criticise, by theme", meta)
+
+
+def related_chart(
+    related: DataFrame[RelatedRows], meta: ExportMeta | None = None
+) -> alt.LayerChart:
+    """Related titles' IMDb ratings as bars, this film's rating per snapshot as rules."""
+    others = related[related["kind"] == "related"]
+    own = related[related["kind"] == "this film"]
+    bars = (
+        alt.Chart(others)
+        .mark_bar()
+        .encode(
+            x=alt.X("rating:Q", scale=alt.Scale(domain=[0, 10]), title="IMDb rating /10"),
+            y=alt.Y("title:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
+            yOffset=alt.YOffset("document_id:N"),
+            color=alt.Color(
+                "document_id:N",
+                title="Page (snapshot)",
+                scale=alt.Scale(range=["#9ca3af", "#4b5563", "#cbd5e1"]),
+            ),
+            tooltip=[
+                alt.Tooltip("title:N"),
+                alt.Tooltip("rating:Q"),
+                alt.Tooltip("directors:N"),
+                alt.Tooltip("document_id:N"),
+            ],
+        )
+    )
+    rules = (
+        alt.Chart(own)
+        .mark_rule(color=PLATFORM_COLORS["imdb"], strokeWidth=2, strokeDash=[5, 3])
+        .encode(
+            x="rating:Q",
+            tooltip=[alt.Tooltip("rating:Q", title="This film"), alt.Tooltip("document_id:N")],
+        )
+    )
+    chart = alt.layer(bars, rules).properties(width=480, height=alt.Step(20))
+    return _titled(chart, "More like this: IMDb ratings (dashed: this film, per snapshot)", meta)
+
+
+def compare_chart(
+    scores: DataFrame[CompareScores], meta: ExportMeta | None = None
+) -> alt.LayerChart:
+    """Titles side by side on every measure (0-100), with intervals where known."""
+    base = alt.Chart(scores).encode(
+        y=alt.Y("measure:N", title=None, axis=alt.Axis(labelLimit=300)),
+        yOffset=alt.YOffset("title:N"),
+        color=alt.Color("title:N", title="Title"),
+    )
+    chart = alt.layer(
+        base.mark_rule(strokeWidth=2).encode(
+            x=alt.X(
+                "ci_low:Q",
+                scale=alt.Scale(domain=[0, 100]),
+                title=f"Score on 0–100 ({_level(meta)} interval)",
+            ),
+            x2="ci_high:Q",
+        ),
+        base.mark_point(filled=True, size=80).encode(
+            x="score_100:Q",
+            tooltip=[
+                alt.Tooltip("title:N"),
+                alt.Tooltip("measure:N"),
+                alt.Tooltip("score_100:Q", format=".1f"),
+                alt.Tooltip("n:Q", format=","),
+            ],
+        ),
+    ).properties(width=560, height=alt.Step(36))
+    return _titled(chart, "Titles compared", meta)
+
+
+def compare_themes_chart(
+    themes: DataFrame[ThemeProfile], meta: ExportMeta | None = None
+) -> alt.LayerChart:
+    """Positive share of each theme's mentions, per title, with Wilson intervals."""
+    base = alt.Chart(themes).encode(
+        y=alt.Y("theme:N", title=None),
+        yOffset=alt.YOffset("title:N"),
+        color=alt.Color("title:N", title="Title"),
+    )
+    chart = alt.layer(
+        base.mark_rule(strokeWidth=2).encode(
+            x=alt.X(
+                "share_low:Q",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%"),
+                title=f"Positive share ({_level(meta)} interval)",
+            ),
+            x2="share_high:Q",
+        ),
+        base.mark_point(filled=True, size=60).encode(
+            x="positive_share:Q",
+            tooltip=[
+                alt.Tooltip("title:N"),
+                alt.Tooltip("theme:N"),
+                alt.Tooltip("positive_share:Q", format=".0%"),
+                alt.Tooltip("mentions:Q"),
+            ],
+        ),
+    ).properties(width=560, height=alt.Step(30))
+    return _titled(chart, "Theme profiles compared", meta)

@@ -1,0 +1,121 @@
+"""Chart and table exports (PNG, SVG, standalone HTML, Vega-Lite JSON, CSV), headless."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import asdict, dataclass, field
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+from analysis.errors import UnknownNameError
+
+FORMATS = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "html": "text/html",
+    "json": "application/json",
+}
+PNG_SCALE = 2
+
+
+def chart_bytes(chart: alt.TopLevelMixin, fmt: str) -> bytes:
+    """A chart as file contents. PNG is rendered at 2x scale; HTML embeds its scripts
+    (opens offline); JSON is the Vega-Lite spec with the export metadata in ``usermeta``."""
+    spec = chart.to_dict()
+    if fmt == "png":
+        return vlc.vegalite_to_png(spec, scale=PNG_SCALE)
+    if fmt == "svg":
+        return vlc.vegalite_to_svg(spec).encode("utf-8")
+    if fmt == "html":
+        return safe_html(vlc.vegalite_to_html(spec, bundle=True), spec).encode("utf-8")
+    if fmt == "json":
+        return json.dumps(spec, indent=2).encode("utf-8")
+    msg = f"unknown export format {fmt!r}; valid formats: {', '.join(FORMATS)}"
+    raise UnknownNameError(msg)
+
+
+_SPEC_START = "const spec = "
+_SPEC_END = ";\n    const opts = "
+_JS_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_json(value: object) -> str:
+    """JSON that is safe inside an HTML ``<script>``: no character of it can close the
+    element or start markup (``<``, ``>``, ``&`` and the JS line separators escaped)."""
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JS_ESCAPES[m.group()], json.dumps(value))
+
+
+def safe_html(html: str, spec: dict) -> str:
+    """vl-convert's page with the inlined spec re-written by ``script_json``.
+
+    vl-convert writes the spec into a ``<script>`` as plain JSON, so a review containing
+    ``</script><img onerror=...>`` would end the script and run as markup when the export
+    is opened. The spec is swapped for an escaped copy (the same JSON value)."""
+    start = html.find(_SPEC_START)
+    end = html.rfind(_SPEC_END)
+    if start < 0 or end < start:
+        msg = "unexpected HTML from vl-convert: cannot find the chart spec to escape"
+        raise RuntimeError(msg)
+    start += len(_SPEC_START)
+    if json.loads(html[start:end]) != json.loads(json.dumps(spec)):
+        msg = "unexpected HTML from vl-convert: the inlined spec is not the chart's"
+        raise RuntimeError(msg)
+    return html[:start] + script_json(spec) + html[end:]
+
+
+def csv_bytes(df: pd.DataFrame, header_lines: list[str]) -> bytes:
+    """CSV with ``# `` comment lines first (sources, filters, model version)."""
+    buf = io.StringIO()
+    for line in header_lines:
+        buf.write("# " + line.replace("\n", " ") + "\n")
+    df.to_csv(buf, index=False)
+    return buf.getvalue().encode("utf-8")
+
+
+@dataclass(frozen=True)
+class NamedChart:
+    name: str
+    chart: alt.TopLevelMixin
+
+
+def safe_name(name: str) -> str:
+    """A file name from a chart name (never from user input)."""
+    return re.sub(r"[^a-z0-9_-]+", "_", name.lower()).strip("_") or "chart"
+
+
+@dataclass
+class ExportMeta:
+    sources: list[str]
+    filters: list[str]
+    n: int
+    model_version: str
+    confidence_level: float = 0.95
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def level(self) -> str:
+        """The intervals' coverage as people write it: '95%'."""
+        return f"{self.confidence_level:.0%}"
+
+    def footer(self) -> list[str]:
+        per_line = 3
+        chunks = [
+            self.sources[i : i + per_line] for i in range(0, len(self.sources), per_line)
+        ] or [["none"]]
+        lines = [("Sources: " if i == 0 else "  ") + "; ".join(c) for i, c in enumerate(chunks)]
+        lines.append("Filters: " + ("; ".join(self.filters) if self.filters else "none"))
+        lines.append(f"n = {self.n:,} · model {self.model_version}")
+        return lines
+
+    def as_dict(self) -> dict:
+        return asdict(self)

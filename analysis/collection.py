@@ -1,0 +1,171 @@
+"""``Store``: a persistent collection of pages and reviews, kept in the DuckDB store.
+
+* Ingest is idempotent: a file whose content hash is stored is not read again, a review
+  whose id is stored is not stored or scored again; aggregates of new pages are added, so
+  snapshots accumulate.
+* Scores are recomputed only for reviews scored by another model or pipeline version.
+* An ingest reads and scores without holding the store and writes one transaction
+  (``StoreDB.write_batch``), so a killed ingest leaves the previous state.
+* ``load`` reads everything back and recomputes snapshot ranks and conflicts across all the
+  batches, with the same functions a single ``load_corpus`` uses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.ingest.corpus import Corpus, iter_files, load_corpus
+from analysis.measures.conflicts import find_conflicts
+from analysis.measures.snapshots import document_ranks, rank_snapshots
+from analysis.nlp.themes import theme_summary
+from analysis.schema import (
+    TABLES,
+    Aggregates,
+    Documents,
+    Reviews,
+    ScoredReviews,
+    Sentences,
+    Skipped,
+    Works,
+    columns,
+)
+from analysis.scoring.engines import Progress, score_with
+from analysis.scoring.pipeline import ScoredCorpus, Scorers
+from analysis.settings import DEFAULT, Settings
+from analysis.store import Batch, StoreDB, default_db, review_columns
+
+__all__ = ["IngestReport", "Store", "default_db"]
+
+
+@dataclass
+class IngestReport:
+    files_new: int
+    files_known: int
+    reviews_new: int
+    reviews_rescored: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return (
+            f"files: {self.files_new} new, {self.files_known} already stored; reviews: "
+            f"{self.reviews_new} new, {self.reviews_rescored} rescored; {self.seconds:.1f} s"
+        )
+
+
+class Store:
+    """The whole corpus in one DuckDB file: ingest files into it, load it back."""
+
+    def __init__(self, path: Path | str | None = None, settings: Settings = DEFAULT):
+        self.db = StoreDB(path, settings)
+        self.settings = settings
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    def exists(self) -> bool:
+        return self.db.exists()
+
+    def known_hashes(self) -> set[str]:
+        return self.db.known_hashes()
+
+    def new_files(self, paths) -> list[Path]:
+        """The files under ``paths`` whose content is not stored yet (by content hash)."""
+        files, _, _ = iter_files(paths)
+        if not files:
+            return []
+        known = self.db.known_hashes()
+        return [f for f in files if hashlib.sha256(f.read_bytes()).hexdigest() not in known]
+
+    def needs_rescoring(self, scorers: Scorers) -> bool:
+        """True when stored reviews were scored by another model or pipeline (or an older
+        version of this program made the store): the next ``ingest`` rescores them."""
+        return self.db.has_stale(scorers.scoring_version)
+
+    def ingest(
+        self,
+        paths,
+        mapping: dict | None = None,
+        scorers: Scorers | None = None,
+        engine: str = "local",
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Add new files' rows, score new reviews, rescore reviews of an older model."""
+        t0 = time.perf_counter()
+        files, _, left_out = iter_files(paths)
+        new_files = self.new_files(files)
+        corpus = None
+        if new_files:
+            corpus = load_corpus(new_files, self.settings, mapping, known_works=self.db.works())
+        sc = scorers or Scorers.load(settings=self.settings)
+        stored_ids, stale = self.db.scoring_state(sc.scoring_version)
+        new_reviews = pd.DataFrame(columns=review_columns())
+        if corpus is not None:
+            new_reviews = corpus.reviews[~corpus.reviews[Reviews.review_id].isin(stored_ids)]
+        batch = Batch(
+            tables=corpus.tables() if corpus is not None else {},
+            left_out=pd.DataFrame(left_out, columns=columns(Skipped)),
+            stale_ids=stale[Reviews.review_id].tolist(),
+            model_version=sc.model_version,
+            scoring_version=sc.scoring_version,
+        )
+        parts = [p[review_columns()] for p in (new_reviews, stale) if len(p)]
+        if parts:
+            to_score = Reviews.validate(pd.concat(parts, ignore_index=True))
+            batch.reviews, batch.sentences = score_with(engine, to_score, sc, progress=progress)
+        self.db.write_batch(batch)
+        return IngestReport(
+            len(new_files),
+            len(files) - len(new_files),
+            len(new_reviews),
+            len(stale),
+            time.perf_counter() - t0,
+        )
+
+    def load(self, scorers: Scorers | None = None) -> ScoredCorpus:
+        """Everything stored, with snapshot ranks and conflicts recomputed across all runs."""
+        t, version = self.db.read_tables()
+        D, A = Documents, Aggregates
+        docs = Documents.validate(t["documents"])
+        aggs = Aggregates.validate(t["aggregates"])
+        works = Works.validate(t["works"])
+        figures = TABLES["figures"].validate(t["figures"])
+        ranks = document_ranks(_documents_with_film(docs, aggs, t["reviews"], works), aggs)
+        docs = docs.assign(**{D.snapshot_rank: docs[D.document_id].map(ranks).astype("Int64")})
+        aggs = aggs.assign(**{A.snapshot_rank: rank_snapshots(aggs, ranks)})
+        kinds = dict(zip(docs[D.document_id], docs[D.kind], strict=True))
+        corpus = Corpus(
+            documents=docs,
+            works=works,
+            reviews=t["reviews"].reindex(columns=review_columns()),
+            aggregates=aggs,
+            consensus=TABLES["consensus"].validate(t["consensus"]),
+            related_titles=TABLES["related_titles"].validate(t["related_titles"]),
+            figures=figures,
+            conflicts=find_conflicts(aggs, figures, kinds),
+            skipped=Skipped.validate(t["skipped"]),
+        )
+        reviews = ScoredReviews.validate(
+            t["reviews"].drop(columns=["model_version", "scoring_version"])
+        )
+        sentences = Sentences.validate(t["sentences"])
+        settings = scorers.settings if scorers else self.settings
+        themes = theme_summary(sentences, scorers.tagger.themes_ if scorers else None, settings)
+        return ScoredCorpus(corpus, reviews, sentences, themes, version or "none")
+
+
+def _documents_with_film(
+    docs: pd.DataFrame, aggs: pd.DataFrame, reviews: pd.DataFrame, works: pd.DataFrame
+) -> pd.DataFrame:
+    """Each document with the film it is about (its first film work among its aggregates
+    and reviews; a game variant is not the page's film), as ``document_ranks`` wants."""
+    W = Works
+    films = set(works.loc[works[W.kind] == "film", W.work_id])
+    pairs = pd.concat([aggs[["document_id", "work_id"]], reviews[["document_id", "work_id"]]])
+    film = pairs[pairs["work_id"].isin(films)].drop_duplicates("document_id")
+    return docs.merge(film, on="document_id", how="left")

@@ -1,0 +1,456 @@
+"""``load_corpus``: files and folders in, validated tables out, nothing dropped silently."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import lxml.etree
+import pandas as pd
+
+from analysis.errors import InputError
+from analysis.ids import review_id
+from analysis.ingest.detect import detect_kind
+from analysis.ingest.files import TextFile, check_size, read_text_file
+from analysis.ingest.html import looks_like_html, parse_html_page
+from analysis.ingest.parsers import Parsed, get_parser
+from analysis.ingest.tables import TABULAR_SUFFIXES, TableRead, read_reviews_table, review_ids
+from analysis.ingest.works import Located, resolve_works
+from analysis.measures.aggregates import normalise_aggregate
+from analysis.measures.conflicts import find_conflicts
+from analysis.measures.snapshots import document_ranks, rank_snapshots
+from analysis.schema import (
+    Aggregates,
+    Conflicts,
+    Consensus,
+    Documents,
+    Figures,
+    RelatedTitles,
+    Reviews,
+    Skipped,
+    Works,
+    frame,
+)
+from analysis.settings import DEFAULT, Settings
+from analysis.text import normalise
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Corpus:
+    """The tables read from a set of documents (see ``analysis.schema`` for the columns)."""
+
+    documents: pd.DataFrame
+    works: pd.DataFrame
+    reviews: pd.DataFrame
+    aggregates: pd.DataFrame
+    consensus: pd.DataFrame
+    related_titles: pd.DataFrame
+    figures: pd.DataFrame
+    conflicts: pd.DataFrame
+    skipped: pd.DataFrame
+    errors: list[str] = field(default_factory=list)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name, in a stable order."""
+        names = (
+            "documents",
+            "works",
+            "reviews",
+            "aggregates",
+            "consensus",
+            "related_titles",
+            "figures",
+            "conflicts",
+            "skipped",
+        )
+        return {name: getattr(self, name) for name in names}
+
+    def accounting(self) -> pd.DataFrame:
+        """One row per file given: read (a document) or skipped (why), and for tables the
+        arithmetic ``rows_read == rows_stored + rows_skipped``. Rows dropped as duplicates
+        of an earlier file count as skipped in the file they came from."""
+        return _accounting(self)
+
+    def summary(self) -> str:
+        """A short human-readable account of what was read."""
+        D, R = Documents, Reviews
+        kinds = Counter(self.documents[D.kind])
+        sources = Counter(self.reviews[R.source])
+        lines = [
+            f"documents: {len(self.documents)} ("
+            + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+            + ")",
+            f"reviews: {len(self.reviews)} ("
+            + ", ".join(f"{k} {v}" for k, v in sorted(sources.items()))
+            + ")",
+            f"works: {len(self.works)}",
+            f"aggregates: {len(self.aggregates)}",
+            f"conflicts: {len(self.conflicts)}",
+            f"skipped: {len(self.skipped)}",
+        ]
+        return "\n".join(lines)
+
+
+_DROPPED_ROW = r"(?:line|row) \d+|review .+"  # a skipped section that is a whole row
+
+
+def _accounting(corpus: Corpus) -> pd.DataFrame:
+    R, S = Reviews, Skipped
+    sk = corpus.skipped
+    whole = sk[sk[S.document_id].isna() & (sk[S.section] == "file")]
+    dropped = sk[sk[S.section].str.fullmatch(_DROPPED_ROW)].groupby(S.path).size()
+    stored = corpus.reviews.groupby(R.document_id).size()
+    rows = []
+    for d in corpus.documents.itertuples():
+        table = d.kind == "table"
+        rows.append(
+            {
+                "path": d.path,
+                "status": "read",
+                "kind": d.kind,
+                "rows_read": int(d.chars) if table else None,
+                "rows_stored": int(stored.get(d.document_id, 0)),
+                "rows_skipped": int(dropped.get(d.path, 0)) if table else None,
+                "reason": None,
+            }
+        )
+    for r in whole.itertuples():
+        rows.append(
+            {
+                "path": r.path,
+                "status": "skipped",
+                "kind": None,
+                "rows_read": None,
+                "rows_stored": 0,
+                "rows_skipped": None,
+                "reason": r.reason,
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=["path", "status", "kind", "rows_read", "rows_stored", "rows_skipped", "reason"],
+    )
+    return out.astype({"rows_read": "Int64", "rows_skipped": "Int64"})
+
+
+def iter_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str], list[dict]]:
+    """Expand folders (recursively, sorted); report missing paths.
+
+    Returns (files, errors, left_out): hidden files and folders inside a folder given (names
+    starting with '.', e.g. ``.DS_Store``, ``.git``) are not read, and each is listed in
+    ``left_out`` as a ``skipped`` row so that nothing given disappears without a word.
+    """
+    files: list[Path] = []
+    errors: list[str] = []
+    left_out: list[dict] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                parts = f.relative_to(p).parts
+                hidden = [i for i, part in enumerate(parts) if part.startswith(".")]
+                if not hidden:
+                    if f.is_file():
+                        files.append(f)
+                elif hidden[0] == len(parts) - 1:  # the hidden entry itself, not its contents
+                    what = "folder" if f.is_dir() else "file"
+                    left_out.append(
+                        {
+                            "path": str(f),
+                            "section": "file",
+                            "reason": f"{f}: hidden {what} (name starts with '.'), not read",
+                        }
+                    )
+        elif p.is_file():
+            files.append(p)
+        else:
+            errors.append(f"{p}: no such file or folder")
+    return files, errors, left_out
+
+
+@dataclass
+class _Doc:
+    document_id: str
+    file: TextFile
+    kind: str
+    parsed: Parsed | None
+    table: TableRead | None = None
+
+
+def _read_table(path: Path, doc_id: str, mapping: dict[str, str], settings: Settings) -> _Doc:
+    check_size(path, path.stat().st_size, settings)
+    data = path.read_bytes()
+    table = read_reviews_table(path, doc_id, mapping, settings)
+    tf = TextFile(
+        path, "", "binary" if data[:4] == b"PAR1" else "text", hashlib.sha256(data).hexdigest()
+    )
+    return _Doc(doc_id, tf, "table", None, table)
+
+
+def _document_id(path: Path, taken: set[str]) -> str:
+    base = path.stem or "document"
+    doc_id, k = base, 2
+    while doc_id in taken:
+        doc_id, k = f"{base}-{k}", k + 1
+    taken.add(doc_id)
+    return doc_id
+
+
+def _read_all(
+    files: list[Path], settings: Settings, mapping: dict[str, str]
+) -> tuple[list[_Doc], list[dict]]:
+    docs: list[_Doc] = []
+    skipped: list[dict] = []
+    taken: set[str] = set()
+    for path in files:
+        if path.suffix.lower() in TABULAR_SUFFIXES:
+            doc_id = _document_id(path, taken)
+            try:
+                docs.append(_read_table(path, doc_id, mapping, settings))
+            except InputError as exc:
+                skipped.append({"path": str(path), "section": "file", "reason": str(exc)})
+            continue
+        try:
+            tf = read_text_file(path, settings)
+        except InputError as exc:
+            skipped.append({"path": str(path), "section": "file", "reason": str(exc)})
+            continue
+        doc_id = _document_id(path, taken)
+        if looks_like_html(tf.text):
+            try:
+                kind, parsed, counts = parse_html_page(tf.text, detect_kind, get_parser, settings)
+            except (ValueError, lxml.etree.ParserError) as exc:
+                skipped.append(
+                    {
+                        "path": str(path),
+                        "document_id": doc_id,
+                        "section": "document",
+                        "reason": f"{path}: not readable as HTML ({exc})",
+                    }
+                )
+                continue
+            if parsed is not None:
+                docs.append(_Doc(doc_id, tf, kind, parsed))
+                continue
+        kind, counts = detect_kind(tf.text, settings)
+        if kind == "unknown":
+            reason = (
+                "not recognised as a page kind the ingest knows ("
+                + ", ".join(f"{k}: {v} signals" for k, v in counts.items())
+                + f"; {settings.detect_min_signals} needed)"
+            )
+            skipped.append(
+                {"path": str(path), "document_id": doc_id, "section": "document", "reason": reason}
+            )
+            docs.append(_Doc(doc_id, tf, kind, None))
+            continue
+        try:
+            parsed = get_parser(kind)(normalise(tf.text), settings)
+        except Exception as exc:  # a parser bug must not lose the rest of the batch
+            log.exception("parser %s failed on %s", kind, path)
+            skipped.append(
+                {
+                    "path": str(path),
+                    "document_id": doc_id,
+                    "section": "document",
+                    "reason": f"the {kind} parser failed: {type(exc).__name__}: {exc}",
+                }
+            )
+            parsed = None
+        docs.append(_Doc(doc_id, tf, kind, parsed))
+    return docs, skipped
+
+
+def load_corpus(
+    paths: Iterable[str | Path],
+    settings: Settings = DEFAULT,
+    mapping: dict[str, str] | None = None,
+    known_works: list[dict] | None = None,
+) -> Corpus:
+    """Read documents (saved pages) and review tables from files and folders.
+
+    Every file given ends up in ``documents`` or ``skipped`` (with the reason), and every
+    table row is stored or skipped with its line number; paths that do not exist are listed
+    in ``Corpus.errors`` too. ``mapping`` names table columns (``{"text": "review_body"}``).
+    """
+    files, errors, left_out = iter_files(paths)
+    skipped = [{"path": e.split(":")[0], "section": "file", "reason": e} for e in errors]
+    skipped += left_out
+    docs, read_skips = _read_all(files, settings, mapping or {})
+    skipped += read_skips
+    return _assemble(docs, skipped, errors, settings, known_works)
+
+
+def _assemble(
+    docs: list[_Doc],
+    skipped: list[dict],
+    errors: list[str],
+    settings: Settings,
+    known_works: list[dict] | None = None,
+) -> Corpus:
+    parsed = [d for d in docs if d.parsed is not None]
+    located = [Located(d.document_id, d.kind, ref) for d in parsed for ref in d.parsed.works]
+    work_rows, key_map = resolve_works(located, known_works)
+    kinds = {d.document_id: d.kind for d in docs}
+
+    def wid(d: _Doc, row: dict) -> str:
+        return key_map[(d.document_id, row.get("work", "film"))]
+
+    reviews, aggs, figs, related, consensus = [], [], [], [], []
+    seen_reviews: dict[str, str] = {}
+    for d in parsed:
+        p = d.parsed
+        base = {"document_id": d.document_id}
+        for name, reason in p.skipped:
+            skipped.append(
+                {
+                    "path": str(d.file.path),
+                    "document_id": d.document_id,
+                    "section": name,
+                    "reason": reason,
+                }
+            )
+        for r in p.reviews:
+            row = _review(r, base | {"work_id": wid(d, r)})
+            if row["review_id"] in seen_reviews:
+                skipped.append(
+                    {
+                        "path": str(d.file.path),
+                        "document_id": d.document_id,
+                        "section": f"review by {row['author']}",
+                        "reason": f"same review already read from {seen_reviews[row['review_id']]}",
+                    }
+                )
+                continue
+            seen_reviews[row["review_id"]] = d.document_id
+            reviews.append(row)
+        aggs += [
+            normalise_aggregate(
+                _strip(a) | base | {"work_id": wid(d, a), "as_of": p.as_of}, settings
+            )
+            for a in p.aggregates
+        ]
+        figs += [_strip(f) | base | {"work_id": wid(d, f), "as_of": p.as_of} for f in p.figures]
+        related += [_strip(r) | base | {"work_id": wid(d, r)} for r in p.related]
+        consensus += [_strip(c) | base | {"work_id": wid(d, c)} for c in p.consensus]
+
+    tables = [d for d in docs if d.table is not None]
+    for d in tables:
+        skipped += d.table.skipped
+    paths = {d.document_id: str(d.file.path) for d in docs}
+    reviews_df = _merge_reviews(
+        frame(Reviews, reviews), [d.table for d in tables], work_rows, skipped, paths
+    )
+    work_rows = _merge_works(work_rows, [d.table for d in tables])
+    aggregates = frame(Aggregates, aggs)
+    doc_rank = _document_ranks(docs, aggregates, key_map)
+    aggregates = aggregates.assign(
+        **{Aggregates.snapshot_rank: rank_snapshots(aggregates, doc_rank)}
+    )
+    aggregates = Aggregates.validate(aggregates)
+    figures = frame(Figures, figs)
+    return Corpus(
+        documents=frame(Documents, [_document_row(d, doc_rank) for d in docs]),
+        works=frame(Works, work_rows),
+        reviews=reviews_df,
+        aggregates=aggregates,
+        consensus=frame(Consensus, consensus),
+        related_titles=frame(RelatedTitles, related),
+        figures=figures,
+        conflicts=find_conflicts(aggregates, figures, kinds)
+        if len(docs) > 1
+        else frame(Conflicts, []),
+        skipped=frame(Skipped, skipped),
+        errors=errors,
+    )
+
+
+def _merge_reviews(
+    pages: pd.DataFrame,
+    tables: list[TableRead],
+    work_rows: list[dict],
+    skipped: list[dict],
+    paths: dict[str, str],
+) -> pd.DataFrame:
+    """Page reviews plus table reviews; a table's IMDb id joins the page work that has it."""
+    if not tables:
+        return pages
+    by_imdb = {w["imdb_id"]: w["work_id"] for w in work_rows if w.get("imdb_id")}
+    parts = [pages]
+    for t in tables:  # a row's id follows its work: the same review on a page is one review
+        joined = t.reviews.assign(work_id=t.reviews["work_id"].map(lambda w: by_imdb.get(w, w)))
+        parts.append(joined.assign(review_id=review_ids(joined)))
+    merged = (
+        pd.concat([p for p in parts if len(p)], ignore_index=True)
+        if any(len(p) for p in parts)
+        else pages
+    )
+    dup = merged["review_id"].duplicated()
+    for row in merged[dup].itertuples():
+        skipped.append(
+            {
+                "path": paths.get(row.document_id, row.document_id),
+                "document_id": row.document_id,
+                "section": f"review {row.review_id}",
+                "reason": "same review already read from an earlier file",
+            }
+        )
+    return Reviews.validate(merged[~dup].reset_index(drop=True))
+
+
+def _merge_works(work_rows: list[dict], tables: list[TableRead]) -> list[dict]:
+    known = {w["work_id"] for w in work_rows} | {
+        w.get("imdb_id") for w in work_rows if w.get("imdb_id")
+    }
+    out = list(work_rows)
+    for t in tables:
+        for w in t.works.to_dict("records"):
+            if w["work_id"] not in known:
+                known.add(w["work_id"])
+                out.append({k: (None if pd.isna(v) else v) for k, v in w.items()})
+    return out
+
+
+def _strip(row: dict) -> dict:
+    return {k: v for k, v in row.items() if k != "work"}
+
+
+def _review(r: dict, extra: dict) -> dict:
+    row = _strip(r) | extra
+    row["review_id"] = review_id(row["work_id"], row.get("author"), row["text"])
+    return row
+
+
+def _document_ranks(docs: list[_Doc], aggregates: pd.DataFrame, key_map: dict) -> dict[str, int]:
+    rows = [
+        {
+            "document_id": d.document_id,
+            "kind": d.kind,
+            "as_of": d.parsed.as_of,
+            "work_id": key_map.get((d.document_id, "film"), ""),
+        }
+        for d in docs
+        if d.parsed is not None
+    ]
+    frame_ = pd.DataFrame(rows, columns=["document_id", "kind", "as_of", "work_id"])
+    return document_ranks(frame_, aggregates)
+
+
+def _document_row(d: _Doc, ranks: dict[str, int]) -> dict:
+    p = d.parsed
+    return {
+        "document_id": d.document_id,
+        "path": str(d.file.path),
+        "kind": d.kind,
+        "sha256": d.file.sha256,
+        "chars": len(d.file.text) if d.table is None else d.table.rows_read,
+        "as_of": p.as_of if p else None,
+        "as_of_basis": p.as_of_basis if p else None,
+        "snapshot_rank": ranks.get(d.document_id),
+        "warnings": "; ".join(p.warnings) if p and p.warnings else None,
+    }

@@ -1,0 +1,209 @@
+"""Wikipedia(-derived) film articles: infobox figures and reception sentences."""
+
+from __future__ import annotations
+
+import re
+
+from analysis.ingest.parsers.base import Parsed, WorkRef, find, sentence_around
+from analysis.settings import DEFAULT, Settings
+from analysis.text import COUNT_RE, DECIMAL_RE, NormText, parse_count, parse_decimal, parse_money
+
+_CITE = r"(?:\[\d{1,3}\])*"
+_PCT = rf"(?P<pct>{DECIMAL_RE})\s?%"
+_OF_WHAT = r"(?:critics'?\s+|critic\s+)?(?:reviews|critics)"
+_RT_PATTERNS = (
+    # "holds a 78% fresh rating on Rotten Tomatoes based on 41 reviews"
+    rf"{_PCT}[^.%]{{0,120}}?rotten tomatoes[^.%]{{0,120}}?(?:based on|from|out of|of)\s+"
+    rf"(?P<n>{COUNT_RE})\s+{_OF_WHAT}",
+    # "On Rotten Tomatoes the film has an approval rating of 78% based on 41 reviews"
+    rf"rotten tomatoes[^%]{{0,160}}?{_PCT}[^.]{{0,120}}?(?:based on|from|out of|of)\s+"
+    rf"(?P<n>{COUNT_RE})\s+{_OF_WHAT}",
+    # "... 78% on Rotten Tomatoes" with no count
+    rf"{_PCT}[^.%]{{0,60}}?rotten tomatoes",
+    rf"rotten tomatoes[^.%]{{0,160}}?{_PCT}",
+)
+_RT_COUNTS = (
+    rf"(?P<fresh>{COUNT_RE}) (?:out )?of (?:the )?(?P<n>{COUNT_RE}) (?:critics|reviews)[^.]{{0,100}}?"
+    r"(?:positive|fresh|favou?rable)"
+)
+_MC_PATTERNS = (
+    r"metascore (?:of|at) (?P<v>\d{1,3})",
+    rf"metacritic[^.]{{0,160}}?(?:score|rating|metascore) of (?P<v>\d{{1,3}})(?: out of 100)?"
+    rf"(?:[^.]{{0,80}}?based on (?P<n>{COUNT_RE}) (?:critics|reviews))?",
+    r"(?P<v>\d{1,3}) out of 100[^.]{0,120}?metacritic",
+    r"(?P<v>\d{1,3})\s?/\s?100 on metacritic",
+)
+_GAME_PLATFORMS = (
+    r"PC|Windows|PlayStation(?: ?\d)?|PS\d|Sega Saturn|Saturn|Xbox(?: 360| One)?|"
+    r"Nintendo \w+|Game ?Boy(?: \w+)?|Wii(?: U)?|Dreamcast|N64|Mac(?:intosh)?"
+)
+
+
+def parse_wikipedia(norm: NormText, settings: Settings = DEFAULT) -> Parsed:  # noqa: ARG001 - the parser contract
+    """Parse a Wikipedia film article."""
+    text = norm.text
+    out = Parsed(kind="wikipedia")
+    out.works.append(_identity(text))
+    _infobox(text, out)
+    _rotten_tomatoes(text, out)
+    _metacritic(text, out)
+    _games(text, out)
+    if not out.aggregates:
+        out.warn("no reception scores (Rotten Tomatoes, Metacritic) recognised in the article")
+    _unrecognised_mentions(text, out)
+    out.skipped.append(("plot", "plot summary, not a review"))
+    return out
+
+
+def _identity(text: str) -> WorkRef:
+    ref = WorkRef("film")
+    lead = find(
+        r"(?m)^(?P<t>[^\n(]{1,150}?)\s\((?:(?:[A-Z][a-z]+):\s)?(?P<o>[^)]{1,150})\)\s"
+        r"is an? (?P<y>\d{4})\b",
+        text,
+        0,
+    ) or find(r"(?m)^(?P<t>[^\n(]{1,150}?)\s(?:\([^)]*\)\s)?is an? (?P<y>\d{4})\b", text, 0)
+    if lead:
+        ref.title = lead.group("t").strip()
+        ref.year = int(lead.group("y"))
+        if "o" in lead.groupdict() and lead.group("o"):
+            ref.original_title = re.sub(r"^[A-Z][a-z]+:\s*", "", lead.group("o")).strip()
+    else:
+        lines = [ln.strip() for ln in text.split("\n")[:3] if ln.strip()]
+        ref.title = lines[0] if lines else None
+    return ref
+
+
+def _infobox(text: str, out: Parsed) -> None:
+    head = text[:8000]
+    for figure, label in (("budget", "budget"), ("box_office", "box office")):
+        m = find(rf"(?m)^{label}\s*:?\s*(?P<v>[^\n]+)", head)
+        money = parse_money(m.group("v")) if m else None
+        if m and money:
+            out.add_figure(figure, money[0], money[1], re.sub(_CITE + "$", "", m.group(0)))
+    m = find(r"(?m)^running time\s*:?\s*(?P<v>\d{2,3})\s*min(?:utes)?", head)
+    if m:
+        out.add_figure("runtime", int(m.group("v")), "min", m.group(0))
+
+
+def _rotten_tomatoes(text: str, out: Parsed) -> None:
+    for pattern in _RT_PATTERNS:
+        m = find(pattern, text)
+        if m:
+            n = parse_count(m.group("n")) if "n" in m.groupdict() and m.group("n") else None
+            out.add_aggregate(
+                "rotten_tomatoes",
+                "tomatometer",
+                parse_decimal(m.group("pct")),
+                sentence_around(text, m.start(), m.end()),
+                scale_max=100.0,
+                n=n,
+                value_text=m.group("pct"),
+            )
+            break
+    else:
+        m = find(_RT_COUNTS, text)
+        if m and find(r"rotten tomatoes", sentence_around(text, m.start(), m.end(), 400)):
+            fresh, n = parse_count(m.group("fresh")), parse_count(m.group("n"))
+            if n > 0 and fresh <= n:
+                out.add_aggregate(
+                    "rotten_tomatoes",
+                    "tomatometer",
+                    round(100 * fresh / n, 1),
+                    sentence_around(text, m.start(), m.end()),
+                    scale_max=100.0,
+                    n=n,
+                    derived=True,
+                    fresh=fresh,
+                )
+    avg = find(
+        rf"rotten tomatoes[^\n]{{0,300}}?average (?:rating|score) of (?P<v>{DECIMAL_RE})\s?/\s?10",
+        text,
+    )
+    if avg:
+        out.add_aggregate(
+            "rotten_tomatoes",
+            "critic_average_rating",
+            parse_decimal(avg.group("v")),
+            sentence_around(text, avg.start(), avg.end()),
+            scale_max=10.0,
+            value_text=avg.group("v"),
+        )
+
+
+def _metacritic(text: str, out: Parsed) -> None:
+    for pattern in _MC_PATTERNS:
+        m = find(pattern, text)
+        if m:
+            n = m.groupdict().get("n")
+            out.add_aggregate(
+                "metacritic",
+                "metascore",
+                int(m.group("v")),
+                sentence_around(text, m.start(), m.end()),
+                scale_max=100.0,
+                n=parse_count(n) if n else None,
+                value_text=m.group("v"),
+            )
+            return
+
+
+def _games(text: str, out: Parsed) -> None:
+    """GameRankings scores belong to a video game of the film, one work per platform."""
+    spans = {
+        sentence_around(text, m.start(), m.end(), 600)
+        for m in re.finditer("gamerankings", text, re.I)
+    }
+    for span in sorted(spans):
+        for m in re.finditer(
+            rf"(?P<p>{_GAME_PLATFORMS}) version[^%]{{0,80}}?(?P<v>\d{{1,3}}(?:[.,]\d+)?)\s?%",
+            span,
+            re.I,
+        ):
+            _add_game(out, m.group("p"), m.group("v"), span)
+    if any(r["platform"] == "gamerankings" for r in out.aggregates):
+        return
+    if find(r"gamerankings", text):
+        out.warn("GameRankings is mentioned but no platform score was recognised")
+
+
+def _add_game(out: Parsed, platform: str, value: str, quote: str) -> None:
+    variant = "PlayStation" if platform.lower().startswith(("playstation", "ps")) else platform
+    key = f"game:{variant}"
+    if all(w.key != key for w in out.works):
+        film = out.works[0]
+        out.works.append(
+            WorkRef(
+                key,
+                title=film.title,
+                original_title=film.original_title,
+                kind="video_game",
+                platform_variant=variant,
+                parent_key="film",
+            )
+        )
+    out.add_aggregate(
+        "gamerankings",
+        "game_score",
+        parse_decimal(value),
+        quote,
+        scale_max=100.0,
+        value_text=value,
+        work=key,
+    )
+
+
+def _unrecognised_mentions(text: str, out: Parsed) -> None:
+    """A sentence naming an aggregator whose score was not read is reported, not dropped."""
+    found = {r["platform"] for r in out.aggregates}
+    names = {"rotten_tomatoes": "rotten tomatoes", "metacritic": "metacritic"}
+    for platform, name in names.items():
+        if platform in found:
+            continue
+        for m in re.finditer(name, text, re.I):
+            sentence = sentence_around(text, m.start(), m.end())
+            if re.search(r"\d", sentence) and not re.fullmatch(rf"\W*{name}\W*", sentence, re.I):
+                out.skipped.append(
+                    (f"reception: {sentence[:120]}", f"mentions {name} but no score was recognised")
+                )
+                break

@@ -1,0 +1,317 @@
+"""Reviews from tables: CSV, TSV, JSON Lines and Parquet, with common column names
+recognised and an explicit mapping for the rest. Every row read is either stored or
+reported in ``skipped`` with its line number and reason."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import InputError
+from analysis.ids import IMDB_ID, review_id, table_work_id
+from analysis.ingest.files import decode_bytes
+from analysis.schema import Reviews, Works, columns
+from analysis.settings import DEFAULT, Settings
+from analysis.text import clean_html_fast, parse_date
+
+TABULAR_SUFFIXES = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+# our field -> column names recognised for it (first match wins, case-insensitive)
+ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "review", "review_text", "content", "body", "comment", "review_body"),
+    "rating": ("rating", "score", "stars", "star_rating", "grade", "review_score"),
+    "date": ("date", "review_date", "created", "created_at", "timestamp", "time"),
+    "author": ("author", "user", "username", "user_name", "reviewer", "by"),
+    "work": ("title_id", "movie", "film", "title", "movie_title", "imdb_id", "product"),
+    "headline": ("headline", "summary", "review_title"),
+    "source": ("source", "site", "platform"),
+    "review_id": ("review_id", "id"),
+}
+MAP_FIELDS = (*ALIASES, "rating_scale")
+
+
+def parse_mapping(spec: str | None) -> dict[str, str]:
+    """``text=review_body,rating=stars`` -> {"text": "review_body", "rating": "stars"}."""
+    if not spec:
+        return {}
+    out = {}
+    for part in spec.split(","):
+        key, sep, value = part.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not value or key not in MAP_FIELDS:
+            msg = f"bad --map entry {part!r}: use FIELD=COLUMN with FIELD one of {', '.join(MAP_FIELDS)}"
+            raise InputError(msg)
+        out[key] = value
+    return out
+
+
+@dataclass
+class TableRead:
+    """What one tabular file gave: reviews and works rows, skipped rows, and counts."""
+
+    reviews: pd.DataFrame
+    works: pd.DataFrame
+    skipped: list[dict] = field(default_factory=list)
+    rows_read: int = 0
+
+
+def _read_jsonl(text: str, where: str, skipped: list[dict]) -> pd.DataFrame:
+    rows, lines = [], []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            skipped.append(
+                {"path": where, "section": f"line {n}", "reason": f"not valid JSON ({exc.msg})"}
+            )
+            continue
+        if not isinstance(obj, dict):
+            skipped.append(
+                {
+                    "path": where,
+                    "section": f"line {n}",
+                    "reason": "a JSON value that is not an object",
+                }
+            )
+            continue
+        rows.append(obj)
+        lines.append(n)
+    return pd.DataFrame(rows).assign(_line=lines) if rows else pd.DataFrame({"_line": []})
+
+
+def _read_delimited(text: str, sep: str, where: str, skipped: list[dict]) -> pd.DataFrame:
+    """CSV/TSV with quoted newlines; ragged rows are reported, not guessed."""
+    # universal newlines: a lone '\r' ends a line, as it did on the machine that wrote it
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=sep)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return pd.DataFrame({"_line": []})
+    except csv.Error as exc:
+        msg = f"{where}: the header line is not readable as {'TSV' if sep == chr(9) else 'CSV'} ({exc})"
+        raise InputError(msg) from exc
+    header = [h.strip() for h in header]
+    rows, lines = [], []
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # the reader resumes on the next line
+            skipped.append(
+                {
+                    "path": where,
+                    "section": f"line {reader.line_num}",
+                    "reason": f"not readable ({exc})",
+                }
+            )
+            continue
+        line = reader.line_num
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            skipped.append(
+                {
+                    "path": where,
+                    "section": f"line {line}",
+                    "reason": f"{len(record)} field{'s' if len(record) != 1 else ''} where the header has {len(header)}",
+                }
+            )
+            continue
+        rows.append(record)
+        lines.append(line)
+    return pd.DataFrame(rows, columns=header).assign(_line=lines)
+
+
+def read_raw_table(path: Path, kind: str, skipped: list[dict]) -> pd.DataFrame:
+    """The file as a DataFrame with a ``_line`` column (row number for reports)."""
+    where = str(path)
+    if kind == "parquet":
+        try:
+            df = pd.read_parquet(path)
+        except (OSError, ValueError) as exc:
+            msg = f"{path}: cannot read as Parquet ({exc})"
+            raise InputError(msg) from exc
+        return df.assign(_line=np.arange(1, len(df) + 1))
+    text, _ = decode_bytes(path.read_bytes(), where)
+    if kind == "jsonl":
+        return _read_jsonl(text, where, skipped)
+    return _read_delimited(text, "\t" if kind == "tsv" else ",", where, skipped)
+
+
+def _resolve(df: pd.DataFrame, mapping: dict[str, str], where: str) -> dict[str, str]:
+    lower = {c.lower(): c for c in df.columns if c != "_line"}
+    resolved = {}
+    for name, aliases in ALIASES.items():
+        if name in mapping:
+            if mapping[name] not in df.columns:
+                msg = f"{where}: --map names column {mapping[name]!r}, which is not in the file (columns: {', '.join(lower.values())})"
+                raise InputError(msg)
+            resolved[name] = mapping[name]
+            continue
+        hit = next(
+            (lower[a] for a in aliases if a in lower and lower[a] not in resolved.values()), None
+        )
+        if hit:
+            resolved[name] = hit
+    if "text" not in resolved:
+        msg = f"{where}: no review text column (looked for {', '.join(ALIASES['text'])}; use --map text=COLUMN)"
+        raise InputError(msg)
+    return resolved
+
+
+def _rating_scale(ratings: pd.Series, explicit: str | None) -> float | None:
+    """The rating scale: given with --map rating_scale=N, else the smallest of 5, 10, 100
+    that holds at least three quarters of the ratings (a stray 42 among 1-5 stars is then
+    reported as out of scale rather than turning the scale into 100)."""
+    if explicit:
+        return float(explicit)
+    values = ratings.dropna()
+    if values.empty:
+        return None
+    for scale in (5.0, 10.0, 100.0):
+        if ((values >= 0) & (values <= scale)).mean() >= 0.75:
+            return scale
+    return 100.0
+
+
+def review_ids(frame: pd.DataFrame) -> pd.Series:
+    """``ids.review_id`` of every row (work, author, text)."""
+    authors = frame["author"].astype(object).where(frame["author"].notna(), None)
+    ids = [
+        review_id(w, a, t) for w, a, t in zip(frame["work_id"], authors, frame["text"], strict=True)
+    ]
+    return pd.Series(ids, index=frame.index, dtype=object)
+
+
+def read_reviews_table(
+    path: Path,
+    document_id: str,
+    mapping: dict[str, str] | None = None,
+    settings: Settings = DEFAULT,
+) -> TableRead:
+    """Reviews from one tabular file (``rows stored + rows skipped == rows read``)."""
+    kind = TABULAR_SUFFIXES[path.suffix.lower()]
+    mapping = mapping or {}
+    skipped: list[dict] = []
+    raw = read_raw_table(path, kind, skipped)
+    rows_read = len(raw) + len(skipped)
+    where = str(path)
+    col = _resolve(raw, mapping, where)
+    unit = "row" if kind == "parquet" else "line"
+
+    def report(mask: pd.Series, reason: str | pd.Series) -> None:
+        bad = raw[mask]
+        reasons = reason[mask] if isinstance(reason, pd.Series) else [reason] * len(bad)
+        skipped.extend(
+            {"path": where, "document_id": document_id, "section": f"{unit} {line}", "reason": r}
+            for line, r in zip(bad["_line"], reasons, strict=True)
+        )
+
+    text = raw[col["text"]].astype("string").fillna("")
+    text = pd.Series([clean_html_fast(t) for t in text], index=raw.index)
+    empty = pd.Series(text.str.len().to_numpy() == 0, index=raw.index)
+    report(empty, f"no review text in column {col['text']!r}")
+    rating = (
+        pd.to_numeric(raw[col["rating"]], errors="coerce")
+        if "rating" in col
+        else pd.Series(np.nan, index=raw.index)
+    )
+    scale = _rating_scale(rating[~empty], mapping.get("rating_scale"))
+    if "rating" in col:
+        given = np.array(
+            [not pd.isna(v) and str(v).strip() != "" for v in raw[col["rating"]]], dtype=bool
+        )
+        unparsed = pd.Series(given & rating.isna().to_numpy(bool), index=raw.index)
+        out_of_scale = pd.Series(
+            (rating.notna() & ((rating < 0) | (rating > (scale or 100)))).to_numpy(bool),
+            index=raw.index,
+        )
+        report(~empty & unparsed, f"rating in column {col['rating']!r} is not a number")
+        if scale is not None:
+            report(
+                ~empty & out_of_scale,
+                f"rating outside its scale 0-{scale:g} (set it with --map rating_scale=N)",
+            )
+        keep = ~empty & ~unparsed & ~out_of_scale
+    else:
+        keep = ~empty
+    dates = (
+        raw[col["date"]].astype("string").fillna("")
+        if "date" in col
+        else pd.Series("", index=raw.index)
+    )
+    iso = pd.Series(
+        [parse_date(d) if d.strip() else None for d in dates], index=raw.index, dtype=object
+    )
+    has_date = np.array([bool(d.strip()) for d in dates], dtype=bool)
+    bad_date = keep.to_numpy(bool) & has_date & iso.isna().to_numpy(bool)
+    for line, d in zip(raw.loc[bad_date, "_line"], dates[bad_date], strict=True):
+        skipped.append(
+            {
+                "path": where,
+                "document_id": document_id,
+                "section": f"{unit} {line} date",
+                "reason": f"unparseable date {d!r}: the review is stored without a date",
+            }
+        )
+    work_raw = (
+        raw[col["work"]].astype("string").fillna("unknown")
+        if "work" in col
+        else pd.Series("unknown", index=raw.index)
+    )
+    work_id = pd.Series([table_work_id(w) for w in work_raw], index=raw.index)
+    frame = pd.DataFrame(
+        {
+            "work_id": work_id,
+            "text": text,
+            "author": raw[col["author"]].astype("string") if "author" in col else None,
+            "source": raw[col["source"]].astype("string").fillna(kind) if "source" in col else kind,
+            "date": iso,
+            "title": raw[col["headline"]].astype("string") if "headline" in col else None,
+            "rating": rating,
+            "rating_scale": np.where(rating.notna(), scale if scale else np.nan, np.nan),
+            "document_id": document_id,
+            "_line": raw["_line"],
+        }
+    )[keep]
+    frame["review_id"] = review_ids(frame)
+    dup = frame["review_id"].duplicated()
+    for line in frame.loc[dup, "_line"]:
+        skipped.append(
+            {
+                "path": where,
+                "document_id": document_id,
+                "section": f"{unit} {line}",
+                "reason": "duplicate of an earlier row (same work, author and text)",
+            }
+        )
+    frame = frame[~dup]
+    reviews = frame.drop(columns=["_line"]).reindex(columns=columns(Reviews))
+    works = pd.DataFrame({"work_id": sorted(set(reviews["work_id"]))})
+    works = works.assign(
+        title=works["work_id"],
+        kind="film",
+        imdb_id=[w if IMDB_ID.fullmatch(w) else None for w in works["work_id"]],
+    )
+    return TableRead(
+        Reviews.validate(reviews),
+        Works.validate(works.reindex(columns=columns(Works))),
+        skipped,
+        rows_read,
+    )

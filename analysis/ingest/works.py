@@ -1,0 +1,171 @@
+"""Merge the works that documents name into one ``works`` table with stable ids."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from analysis.ids import film_id, game_id
+from analysis.ingest.parsers.base import WorkRef
+from analysis.text import fold
+
+# Pages whose titles are most likely the canonical (English, cased) form come first.
+_TITLE_PREFERENCE = ("wikipedia", "imdb", "rotten_tomatoes", "metacritic", "moviedb", "unknown")
+
+
+@dataclass(frozen=True)
+class Located:
+    document_id: str
+    doc_kind: str
+    ref: WorkRef
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _names(ref: WorkRef) -> set[str]:
+    return {fold(t) for t in (ref.title, ref.original_title) if t and fold(t)}
+
+
+def _same_work(a: WorkRef, b: WorkRef) -> bool:
+    if a.kind != b.kind or a.platform_variant != b.platform_variant:
+        return False
+    if a.imdb_id and b.imdb_id:
+        return a.imdb_id == b.imdb_id
+    years_fit = a.year is None or b.year is None or a.year == b.year
+    return years_fit and bool(_names(a) & _names(b))
+
+
+STORED = "__stored__"
+
+
+def known_refs(works: list[dict]) -> list[Located]:
+    """Works already stored, as refs that new documents can join (their ids are kept)."""
+    return [
+        Located(
+            STORED,
+            "stored",
+            WorkRef(
+                w["work_id"],
+                w.get("title"),
+                w.get("original_title"),
+                w.get("year"),
+                "film",
+                None,
+                w.get("imdb_id"),
+            ),
+        )
+        for w in works
+        if w.get("kind") == "film"
+    ]
+
+
+def _film_groups(located: list[Located]) -> list[list[Located]]:
+    """Film refs grouped by identity (union-find over pairs that are the same work)."""
+    films = [i for i, loc in enumerate(located) if loc.ref.kind == "film"]
+    uf = _UnionFind(len(located))
+    for i in films:
+        for j in films:
+            if i < j and _same_work(located[i].ref, located[j].ref):
+                uf.union(i, j)
+    groups: dict[int, list[Located]] = {}
+    for i in films:
+        groups.setdefault(uf.find(i), []).append(located[i])
+    return list(groups.values())
+
+
+def resolve_works(
+    located: list[Located], known: list[dict] | None = None
+) -> tuple[list[dict], dict[tuple[str, str], str]]:
+    """Works rows and a map (document_id, local key) -> work_id.
+
+    ``known`` works (from the store) keep their ids, and new documents about them join them.
+    """
+    located = [*known_refs(known or []), *located]
+    rows: list[dict] = []
+    key_map: dict[tuple[str, str], str] = {}
+    used: set[str] = {loc.ref.key for loc in located if loc.document_id == STORED}
+    for members in _film_groups(located):
+        stored = [m for m in members if m.document_id == STORED]
+        fresh = [m for m in members if m.document_id != STORED]
+        if not fresh:
+            continue  # a stored work no new document mentions
+        row = _film_row(fresh, used)
+        if stored:
+            used.discard(row["work_id"])
+            row["work_id"] = stored[0].ref.key
+        rows.append(row)
+        for m in members:
+            key_map[(m.document_id, m.ref.key)] = row["work_id"]
+    for loc in located:
+        if loc.ref.kind == "film":
+            continue
+        parent = key_map.get((loc.document_id, loc.ref.parent_key or "film"))
+        work_id = game_id(parent, loc.ref.title, loc.ref.platform_variant)
+        key_map[(loc.document_id, loc.ref.key)] = work_id
+        if work_id not in used:
+            used.add(work_id)
+            rows.append(
+                {
+                    "work_id": work_id,
+                    "title": loc.ref.title or work_id,
+                    "original_title": loc.ref.original_title,
+                    "year": loc.ref.year,
+                    "kind": loc.ref.kind,
+                    "platform_variant": loc.ref.platform_variant,
+                    "parent_work_id": parent,
+                }
+            )
+    return rows, key_map
+
+
+def _pick(values: list, prefer_cased: bool = False):  # noqa: ANN202 - generic helper
+    values = [v for v in values if v not in (None, "")]
+    if not values:
+        return None
+    if prefer_cased:
+        cased = [v for v in values if not str(v).islower()]
+        values = cased or values
+    return Counter(values).most_common(1)[0][0] if len(set(values)) > 1 else values[0]
+
+
+def _film_row(members: list[Located], used: set[str]) -> dict:
+    members = sorted(members, key=lambda m: _TITLE_PREFERENCE.index(m.doc_kind))
+    refs = [m.ref for m in members]
+    cased_titles = [r.title for r in refs if r.title and not r.title.islower()]
+    title = cased_titles[0] if cased_titles else _pick([r.title for r in refs]) or "untitled"
+    original = _pick(
+        [
+            r.original_title
+            for r in refs
+            if r.original_title and fold(r.original_title) != fold(title)
+        ],
+        prefer_cased=True,
+    )
+    year = _pick([r.year for r in refs])
+    base = film_id(title, year)
+    work_id, k = base, 2
+    while work_id in used:
+        work_id, k = f"{base}-{k}", k + 1
+    used.add(work_id)
+    return {
+        "work_id": work_id,
+        "title": title,
+        "original_title": original,
+        "year": year,
+        "kind": "film",
+        "platform_variant": None,
+        "imdb_id": _pick([r.imdb_id for r in refs]),
+        "parent_work_id": None,
+    }

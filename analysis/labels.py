@@ -1,0 +1,64 @@
+"""Display names for platforms, metrics, scorers and stances, and number formats: one
+vocabulary for the dashboard, the charts and the exports."""
+
+from __future__ import annotations
+
+import math
+
+from analysis.measures.aggregates import METRICS
+from analysis.settings import DEFAULT, Settings
+
+PLATFORM_LABELS = {
+    "imdb": "IMDb",
+    "rotten_tomatoes": "Rotten Tomatoes",
+    "metacritic": "Metacritic",
+    "gamerankings": "GameRankings",
+    "moviedb": "Movie database",
+    "reviews": "Review text",
+}
+
+
+SCORER_LABELS = {"model": "Model P(positive)", "vader": "VADER compound"}
+
+
+STANCES = {
+    "": "anything",
+    "negative": "something negative",
+    "positive": "something positive",
+    "neutral": "something neutral",
+}
+
+
+def platform_label(platform: str) -> str:
+    return PLATFORM_LABELS.get(platform, platform.replace("_", " ").title())
+
+
+def metric_label(metric: str) -> str:
+    spec = METRICS.get(metric)
+    return spec.label if spec and spec.label else metric.replace("_", " ")
+
+
+def level_text(settings: Settings = DEFAULT) -> str:
+    """The interval coverage as people write it: '95%'."""
+    return f"{settings.confidence_level:.0%}"
+
+
+def percent(share: float | None) -> str:
+    """A share in [0, 1] as '53%' ('—' when unknown)."""
+    return "—" if share is None or math.isnan(share) else f"{share:.0%}"
+
+
+def interval_text(low: float | None, high: float | None, decimals: int = 1) -> str:
+    """An interval as '49.1–49.6' ('' when unknown)."""
+    if low is None or high is None or math.isnan(low) or math.isnan(high):
+        return ""
+    return f"{low:.{decimals}f}–{high:.{decimals}f}"
+
+
+def progress_text(done: int, total: int, elapsed_s: float, unit: str = "reviews") -> str:
+    """'1,200 of 8,000 reviews · 410/s · 17 s left' for a progress bar's label."""
+    rate = done / elapsed_s if elapsed_s > 0 else 0.0
+    text = f"{done:,} of {total:,} {unit}"
+    if rate > 0:
+        text += f" · {rate:,.0f}/s · {(total - done) / rate:,.0f} s left"
+    return text

@@ -1,0 +1,61 @@
+"""Snapshot order: captures of one site's page about one work, oldest first.
+
+Counts only grow (votes, reviews), so where every capture states a sample size the order
+follows it; otherwise dated captures go by date; ties fall back to the document id. Both the
+corpus (one batch) and the store (every batch so far) rank with these two functions.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.schema import Aggregates
+
+
+def document_ranks(docs: pd.DataFrame, aggregates: pd.DataFrame) -> dict[str, int]:
+    """Snapshot order of documents of the same site about the same work (1 = oldest).
+
+    ``docs`` has document_id, kind, as_of and work_id (the page's film). Counts only grow,
+    so where every page of a group states a sample size the order follows it; otherwise
+    dated pages go by date; ties fall back to the document id.
+    """
+    A = Aggregates
+    n_by_doc = aggregates.groupby(A.document_id)[A.n].max()
+    ranks: dict[str, int] = {}
+    for _, g in docs.groupby(["kind", "work_id"], dropna=False, sort=False):
+        n = g["document_id"].map(n_by_doc)
+        keys = pd.DataFrame(
+            {
+                "n": n.astype("float64").fillna(0) if n.notna().all() else 0.0,
+                "as_of": g["as_of"].fillna("") if g["as_of"].notna().all() else "",
+                "id": g["document_id"],
+            }
+        )
+        for rank, doc_id in enumerate(keys.sort_values(["n", "as_of", "id"])["id"], start=1):
+            ranks[doc_id] = rank
+    return ranks
+
+
+def rank_snapshots(aggregates: pd.DataFrame, doc_rank: dict[str, int]) -> pd.Series:
+    """Order of each row among rows of the same work, platform and metric (1 = oldest).
+
+    Counts only grow, so where every row of a group has a sample size the order follows it;
+    otherwise dated pages go by date, then by their document's snapshot rank.
+    """
+    A = Aggregates
+    ranks = pd.Series(pd.NA, index=aggregates.index, dtype="Int64")
+    for _, group in aggregates.groupby([A.work_id, A.platform, A.metric], sort=False):
+        all_n = group[A.n].notna().all()
+        all_dated = group[A.as_of].notna().all()
+        keys = {
+            idx: (
+                int(r[A.n]) if all_n else 0,
+                str(r[A.as_of]) if all_dated else "",
+                doc_rank.get(r[A.document_id], 0),
+                r[A.document_id],
+            )
+            for idx, r in group.iterrows()
+        }
+        for rank, idx in enumerate(sorted(keys, key=keys.__getitem__), start=1):
+            ranks[idx] = rank
+    return ranks

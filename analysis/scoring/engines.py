@@ -1,0 +1,156 @@
+"""Where scoring runs: this machine's cores (``local``) or a Dask cluster (``dask``).
+
+Both engines send the same batches to the same function, ``pipeline.score_batch``, with the
+same ``ScorerSpec``; each worker process gets its models through ``pipeline.scorers_for``
+(inherited from the parent on a forked local worker, loaded once on a Dask worker), so the
+two engines' results are equal. Without ``scheduler`` the Dask engine starts a
+``LocalCluster``; with ``scheduler='tcp://host:8786'`` it uses an existing cluster (whose
+workers must have this package installed).
+
+``progress(done, total)`` (optional) is called with the reviews finished so far and the
+number to score, after each batch.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing as mp
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+import pandas as pd
+
+from analysis.errors import UnknownNameError
+from analysis.ingest.corpus import Corpus
+from analysis.nlp.themes import theme_summary
+from analysis.schema import ScoredReviews, Sentences, frame
+from analysis.scoring.pipeline import (
+    ScoredCorpus,
+    Scorers,
+    ScorerSpec,
+    remember,
+    score_batch,
+)
+
+ENGINES = ("local", "dask")
+Progress = Callable[[int, int], None]
+Scored = tuple[pd.DataFrame, pd.DataFrame]
+
+
+def _batches(reviews: pd.DataFrame, size: int) -> list[pd.DataFrame]:
+    return [reviews.iloc[i : i + size] for i in range(0, len(reviews), size)] or [reviews]
+
+
+def _combine(results: list[Scored]) -> Scored:
+    scored = pd.concat([r[0] for r in results], ignore_index=True)
+    sents = pd.concat([r[1] for r in results], ignore_index=True)
+    return ScoredReviews.validate(scored), Sentences.validate(sents)
+
+
+def score_local(
+    reviews: pd.DataFrame,
+    scorers: Scorers | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> Scored:
+    """Score reviews in batches on this machine's cores (forked workers inherit the loaded
+    models; one batch or one worker runs in this process)."""
+    spec = remember(scorers or Scorers.load())
+    batches = _batches(reviews, spec.settings.chunk_reviews)
+    workers = workers or os.cpu_count() or 1
+    results: list[Scored] = []
+    done = 0
+    if len(batches) == 1 or workers == 1:
+        outputs = map(functools.partial(score_batch, spec=spec), batches)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"))
+        outputs = pool.map(functools.partial(score_batch, spec=spec), batches)
+    try:
+        for batch, result in zip(batches, outputs, strict=True):
+            results.append(result)
+            done += len(batch)
+            if progress:
+                progress(done, len(reviews))
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return _combine(results)
+
+
+def score_dask(
+    reviews: pd.DataFrame,
+    scorers: Scorers | None = None,
+    scheduler: str | None = None,
+    n_workers: int = 2,
+    progress: Progress | None = None,
+) -> Scored:
+    """Score reviews on a Dask cluster (a new LocalCluster unless ``scheduler`` is given)."""
+    import dask
+    import dask.dataframe as dd
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    spec: ScorerSpec = (scorers or Scorers.load()).spec
+    nparts = max(1, -(-len(reviews) // spec.settings.chunk_reviews))
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = dd.from_pandas(reviews.reset_index(drop=True), npartitions=nparts, sort=False)
+        tasks = [dask.delayed(score_batch)(p, spec) for p in ddf.to_delayed()]
+    cluster = None
+    if not scheduler:
+        cluster = LocalCluster(
+            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
+    try:
+        with Client(scheduler or cluster) as client:
+            futures = client.compute(tasks)
+            order = {f.key: i for i, f in enumerate(futures)}
+            results: list = [None] * len(futures)
+            done = 0
+            for fut in as_completed(futures):
+                results[order[fut.key]] = fut.result()
+                done += len(results[order[fut.key]][0])
+                if progress:
+                    progress(done, len(reviews))
+    finally:
+        if cluster is not None:
+            cluster.close()
+    return _combine(results)
+
+
+def score_with(
+    engine: str,
+    reviews: pd.DataFrame,
+    scorers: Scorers | None = None,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> Scored:
+    """Score with the named engine."""
+    if engine == "local":
+        return score_local(reviews, scorers, workers, progress)
+    if engine == "dask":
+        return score_dask(reviews, scorers, scheduler, workers or 2, progress)
+    msg = f"unknown engine {engine!r}; valid engines: {', '.join(ENGINES)}"
+    raise UnknownNameError(msg)
+
+
+def score_corpus(
+    corpus: Corpus,
+    scorers: Scorers | None = None,
+    workers: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> ScoredCorpus:
+    """Add sentence and review scores and themes to a corpus (``engine``: local or dask)."""
+    sc = scorers or Scorers.load()
+    if corpus.reviews.empty:
+        reviews, sents = frame(ScoredReviews, []), frame(Sentences, [])
+    else:
+        reviews, sents = score_with(
+            engine, corpus.reviews, sc, scheduler=scheduler, workers=workers, progress=progress
+        )
+    summary = theme_summary(sents, sc.tagger.themes_, sc.settings)
+    return ScoredCorpus(corpus, reviews, sents, summary, sc.model_version)

@@ -1,0 +1,86 @@
+"""Two or more titles side by side."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.measures.intervals import mean_interval, wilson_interval
+from analysis.schema import CompareScores, Mentions, ThemeProfile, columns
+from analysis.settings import DEFAULT, Settings
+from analysis.views.scorecard import aggregate_points
+
+
+def compare_titles(
+    scored, work_ids: list[str], settings: Settings = DEFAULT
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two or more titles side by side: (scores, theme profiles).
+
+    Scores: each title's latest snapshot of every platform score plus its reviews' mean text
+    score (with a t-interval); themes: positive share of each theme's mentions, with Wilson
+    intervals, for each title."""
+    works = scored.corpus.works.set_index("work_id")
+
+    def name(w: str) -> str:  # the same names aggregate_points gives
+        if w not in works.index:
+            return w
+        year = works.loc[w, "year"]
+        return f"{works.loc[w, 'title']}" + (f" ({int(year)})" if pd.notna(year) else "")
+
+    names = {w: name(w) for w in work_ids}
+    points = aggregate_points(
+        scored.corpus.aggregates[scored.corpus.aggregates["work_id"].isin(work_ids)],
+        scored.corpus.works,
+    )
+    rows = []
+    if len(points):
+        latest = points.groupby(["work", "series"], sort=False).tail(1)
+        for r in latest.itertuples():
+            rows.append(
+                {
+                    "title": r.work,
+                    "measure": r.series,
+                    "score_100": r.score_100,
+                    "ci_low": r.ci_low,
+                    "ci_high": r.ci_high,
+                    "n": r.n,
+                }
+            )
+    reviews = scored.reviews[scored.reviews["work_id"].isin(work_ids)]
+    for wid, g in reviews.groupby("work_id"):
+        m, lo, hi = mean_interval(g["text_score_100"].to_numpy(), settings.confidence_level)
+        rows.append(
+            {
+                "title": names[wid],
+                "measure": "Review text score (model)",
+                "score_100": m,
+                "ci_low": lo,
+                "ci_high": hi,
+                "n": len(g),
+            }
+        )
+    scores = CompareScores.validate(pd.DataFrame(rows, columns=columns(CompareScores)))
+    mentions = scored.mentions
+    codes = (
+        scored.reviews["work_id"].to_numpy()[mentions["_code"].to_numpy()]
+        if len(mentions)
+        else np.array([])
+    )
+    mine = mentions.assign(work_id=codes)
+    mine = mine[mine["work_id"].isin(work_ids)]
+    prof = []
+    for (wid, theme), g in mine.groupby(["work_id", "theme"]):
+        pos = int((g[Mentions.mention_label] == "positive").sum())
+        lo, hi = wilson_interval(pos / len(g), len(g), settings.confidence_level)
+        prof.append(
+            {
+                "title": names[wid],
+                "theme": theme,
+                "mentions": len(g),
+                "positive_share": pos / len(g),
+                "share_low": lo,
+                "share_high": hi,
+            }
+        )
+    themes = ThemeProfile.validate(pd.DataFrame(prof, columns=columns(ThemeProfile)))
+    return scores, themes

@@ -1,0 +1,175 @@
+"""Tables the pages show: reviews, sentences, theme sentences, related titles, conflicts.
+
+Every cell is a plain value (text is never rendered as HTML)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import DataFrame
+
+from analysis.labels import platform_label
+from analysis.nlp.themes import THEME_SEP, explode_themes
+from analysis.schema import (
+    Aggregates,
+    Mentions,
+    RelatedRows,
+    RelatedTitles,
+    ReviewRows,
+    ScoredReviews,
+    Sentences,
+    Works,
+    columns,
+)
+from analysis.text import fold, visible_controls
+from analysis.views.filters import label_column, sentiment_100
+
+
+def title_choices(works: pd.DataFrame) -> dict[str, str]:
+    """Films by id -> 'Title (year) [id]' for a picker searchable by name or id."""
+    W = Works
+    films = works[works[W.kind] == "film"]
+    return {
+        w: (f"{t} ({int(y)})" if pd.notna(y) else str(t)) + ("" if str(t) == w else f" [{w}]")
+        for w, t, y in zip(films[W.work_id], films[W.title], films[W.year], strict=True)
+    }
+
+
+@pa.check_types
+def review_table(reviews: pd.DataFrame, scorer: str) -> DataFrame[ReviewRows]:
+    """The review explorer's rows (plain values only: text is never rendered as HTML)."""
+    R = ScoredReviews
+    helpful = [
+        "" if pd.isna(y) else f"{int(y)} of {int(t)}"
+        for y, t in zip(reviews[R.helpful_yes], reviews[R.helpful_total], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "source": reviews[R.source].map(platform_label),
+            "author": reviews[R.author].fillna("(none)").map(visible_controls),
+            "date": reviews[R.date].fillna(""),
+            "title": reviews[R.title].fillna("").map(visible_controls),
+            "helpful": helpful,
+            "sentiment": reviews["sentiment_100"].round(1)
+            if "sentiment_100" in reviews
+            else sentiment_100(reviews, scorer).round(1),
+            "label": reviews[label_column(scorer)],
+            "text score": reviews[R.text_score_100].round(1),
+            "VADER vs model": reviews[R.agreement],
+            "themes": reviews[R.themes].fillna("").str.replace(";", ", "),
+            "review_id": reviews[R.review_id],
+        }
+    )
+
+
+def _mentions_of(sentences: pd.DataFrame) -> pd.DataFrame:
+    """``explode_themes`` with each mention's sentence position (``_row``) in ``sentences``."""
+    return explode_themes(sentences, extra={"_row": np.arange(len(sentences))})
+
+
+def _theme_verdicts(sentences: pd.DataFrame) -> pd.Series:
+    """'story: negative, tone: positive' per sentence (what it says about each theme)."""
+    M = Mentions
+    m = _mentions_of(sentences)
+    said = (m[M.theme] + ": " + m[M.mention_label]).groupby(m["_row"]).agg(", ".join)
+    verdicts = said.reindex(range(len(sentences)), fill_value="")
+    return pd.Series(verdicts.to_numpy(), index=sentences.index, dtype=object)
+
+
+def sentence_table(sentences: pd.DataFrame, review_id: str) -> pd.DataFrame:
+    S = Sentences
+    mine = sentences[sentences[S.review_id] == review_id].sort_values(S.sentence_index)
+    return pd.DataFrame(
+        {
+            "#": mine[S.sentence_index] + 1,
+            "sentence": mine[S.text].map(visible_controls),
+            "score": mine[S.sentence_score].round(2),
+            "label": mine[S.label],
+            "themes": _theme_verdicts(mine),
+        }
+    ).reset_index(drop=True)
+
+
+def theme_sentences(sentences: pd.DataFrame, theme: str) -> pd.DataFrame:
+    """The sentences that mention ``theme``: what each says about it (the clause's score and
+    label), then the whole sentence's score and label."""
+    S, M = Sentences, Mentions
+    m = _mentions_of(sentences)
+    m = m[m[M.theme] == theme]
+    rows = sentences.iloc[m["_row"].to_numpy()]
+    return pd.DataFrame(
+        {
+            "sentence": rows[S.text].map(visible_controls).to_numpy(),
+            f"about {theme}": m[M.mention_label].to_numpy(),
+            "theme score": m[M.mention_score].round(2).to_numpy(),
+            "sentence label": rows[S.label].to_numpy(),
+            "sentence score": rows[S.sentence_score].round(2).to_numpy(),
+            "themes": rows[S.themes].str.replace(THEME_SEP, ", ").to_numpy(),
+        }
+    )
+
+
+@pa.check_types
+def related_view(
+    related: DataFrame[RelatedTitles], aggregates: DataFrame[Aggregates], work_id: str | None = None
+) -> DataFrame[RelatedRows]:
+    """Related titles' IMDb ratings beside this film's own, per snapshot document."""
+    A = Aggregates
+    rel = related if work_id is None else related[related["work_id"] == work_id]
+    own = aggregates[(aggregates[A.platform] == "imdb") & (aggregates[A.metric] == "user_rating")]
+    if work_id is not None:
+        own = own[own[A.work_id] == work_id]
+    cased = {
+        fold(t): t for t in rel["title"].dropna() if not t.islower()
+    }  # one name per film across snapshots
+    rows = [
+        {
+            "title": (
+                cased.get(fold(r.title), r.title)
+                if isinstance(r.title, str)
+                else f"(title missing) {str(r.description)[:40]}…"
+            ),
+            "year": r.year,
+            "rating": r.rating,
+            "document_id": r.document_id,
+            "kind": "related",
+            "directors": r.directors,
+        }
+        for r in rel.itertuples()
+    ]
+    rows += [
+        {
+            "title": "this film",
+            "year": None,
+            "rating": r.value,
+            "document_id": r.document_id,
+            "kind": "this film",
+            "directors": None,
+        }
+        for r in own.itertuples()
+    ]
+    return pd.DataFrame(rows, columns=columns(RelatedRows))
+
+
+def conflict_table(conflicts: pd.DataFrame) -> pd.DataFrame:
+    """Conflicts in reading order: what, both values, why, then where from."""
+    c = conflicts
+    return pd.DataFrame(
+        {
+            "work": c["work_id"],
+            "measure": c["metric"].where(
+                c["metric"] == c["metric_b"], c["metric"] + " vs " + c["metric_b"]
+            ),
+            "value A": c["value_a"],
+            "value B": c["value_b"],
+            "reason": c["reason"],
+            "why": c["explanation"],
+            "n A": c["n_a"],
+            "n B": c["n_b"],
+            "page A": c["document_a"],
+            "page B": c["document_b"],
+            "as of A": c["as_of_a"],
+            "as of B": c["as_of_b"],
+        }
+    )

@@ -1,0 +1,175 @@
+"""One filtered view of a scored corpus: the data every dashboard page and export uses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.charts import builders as charts
+from analysis.charts.export import ExportMeta, NamedChart
+from analysis.nlp.themes import summarise_mentions
+from analysis.schema import (
+    Aggregates,
+    Conflicts,
+    Mentions,
+    ScoredReviews,
+    Sentences,
+    ThemeSummary,
+    Works,
+)
+from analysis.scoring.pipeline import ScoredCorpus
+from analysis.settings import DEFAULT, Settings
+from analysis.views.filters import (
+    Filters,
+    filter_aggregates,
+    filter_reviews,
+    filter_sentences,
+    stance_filter,
+)
+from analysis.views.scorecard import Tile, aggregate_points, scorecard
+from analysis.views.tables import related_view
+
+
+@dataclass
+class View:
+    """Everything the dashboard shows for one set of filters."""
+
+    filters: Filters
+    reviews: pd.DataFrame
+    sentences: pd.DataFrame
+    aggregates: pd.DataFrame
+    points: pd.DataFrame
+    themes: pd.DataFrame
+    tiles: list[Tile]
+    related: pd.DataFrame
+    conflicts: pd.DataFrame
+    meta: ExportMeta
+
+
+def work_family(works: pd.DataFrame, work_id: str) -> set[str]:
+    """A work and the works whose parent it is (a film's video-game adaptations), read from
+    ``Works.parent_work_id``; never from the shape of the ids."""
+    W = Works
+    children = works.loc[works[W.parent_work_id] == work_id, W.work_id]
+    return {work_id, *children}
+
+
+def export_meta(
+    documents: pd.DataFrame,
+    filters: Filters,
+    n: int,
+    model_version: str,
+    settings: Settings = DEFAULT,
+) -> ExportMeta:
+    """What an exported chart must say about itself: sources and dates, filters, n, model."""
+    docs = []
+    for r in documents.itertuples():
+        if r.kind == "unknown":
+            continue
+        if isinstance(r.as_of, str):
+            when = f" (as of {r.as_of})"
+        elif not pd.isna(r.snapshot_rank):
+            when = f" (snapshot {int(r.snapshot_rank)})"
+        else:
+            when = ""
+        docs.append(f"{r.kind} {r.document_id}{when}")
+    return ExportMeta(docs, filters.chips(), n, model_version, settings.confidence_level)
+
+
+def build_view(scored: ScoredCorpus, filters: Filters) -> View:
+    """Apply the filters to every table and compute what the pages show."""
+    corpus = scored.corpus
+    S, M, A, C = Sentences, Mentions, Aggregates, Conflicts
+    reviews = filter_reviews(scored.reviews, filters)
+    kept = np.zeros(len(scored.reviews), dtype=bool)
+    kept[scored.reviews.index.get_indexer(reviews.index)] = True
+    sentences = filter_sentences(scored.sentences, scored.sentence_review_codes, kept, filters)
+    if filters.theme_stance:
+        said, keys = stance_filter(scored.mentions, len(scored.reviews), filters)
+        reviews = reviews[said[scored.reviews.index.get_indexer(reviews.index)]]
+        kept &= said
+        sentences = sentences[
+            pd.MultiIndex.from_frame(sentences[[S.review_id, S.sentence_index]]).isin(keys)
+        ]
+    aggregates = filter_aggregates(corpus.aggregates, filters)
+    conflicts = corpus.conflicts
+    if filters.work:
+        family = work_family(corpus.works, filters.work)
+        aggregates = aggregates[aggregates[A.work_id].isin(family)]
+        conflicts = conflicts[conflicts[C.work_id].isin(family)]
+    mentions = scored.mentions
+    if not kept.all():
+        mentions = mentions[kept[mentions["_code"].to_numpy()]]
+    if filters.themes:
+        mentions = mentions[mentions[M.theme].isin(filters.themes)]
+    themes = summarise_mentions(mentions)
+    labels = dict(
+        zip(scored.themes[ThemeSummary.theme], scored.themes[ThemeSummary.label], strict=True)
+    )
+    themes = themes.assign(
+        **{
+            ThemeSummary.label: themes[ThemeSummary.theme]
+            .map(labels)
+            .fillna(themes[ThemeSummary.theme])
+        }
+    )
+    return View(
+        filters=filters,
+        reviews=reviews,
+        sentences=sentences,
+        aggregates=aggregates,
+        points=aggregate_points(aggregates, corpus.works, corpus.documents),
+        themes=themes,
+        tiles=scorecard(aggregates, corpus.works, reviews),
+        related=related_view(corpus.related_titles, corpus.aggregates, filters.work),
+        conflicts=conflicts,
+        meta=export_meta(corpus.documents, filters, len(reviews), scored.model_version),
+    )
+
+
+def _has_dates(view: View) -> bool:
+    return bool(view.reviews[ScoredReviews.date].notna().any())
+
+
+def _has_votes(view: View) -> bool:
+    return bool(view.reviews[ScoredReviews.helpful_total].fillna(0).gt(0).any())
+
+
+# name -> (whether the view has data for it, how to build it); in the dashboard's order
+CHARTS: dict[str, tuple[Callable[[View], bool], Callable[[View], object]]] = {
+    "aggregate_scores": (
+        lambda v: len(v.points) > 0,
+        lambda v: charts.aggregate_chart(v.points, v.meta),
+    ),
+    "review_scores": (
+        lambda v: len(v.reviews) > 0,
+        lambda v: charts.score_distribution(v.reviews, v.filters.scorer, v.meta),
+    ),
+    "review_timeline": (
+        lambda v: len(v.reviews) > 0 and _has_dates(v),
+        lambda v: charts.timeline_chart(v.reviews, v.filters.scorer, v.meta),
+    ),
+    "helpfulness": (
+        lambda v: len(v.reviews) > 0 and _has_votes(v),
+        lambda v: charts.helpfulness_chart(v.reviews, v.filters.scorer, v.meta),
+    ),
+    "vader_vs_model": (
+        lambda v: len(v.reviews) > 0,
+        lambda v: charts.agreement_chart(v.reviews, v.meta),
+    ),
+    "themes": (lambda v: len(v.themes) > 0, lambda v: charts.theme_chart(v.themes, v.meta)),
+    "related_titles": (
+        lambda v: bool((v.related["kind"] == "related").any()),
+        lambda v: charts.related_chart(v.related, v.meta),
+    ),
+}
+
+
+def view_charts(view: View, names: Iterable[str] | None = None) -> list[NamedChart]:
+    """The named charts for this view (all of them by default), built only where the view
+    has data for them, in the dashboard's order."""
+    wanted = CHARTS if names is None else {n: CHARTS[n] for n in CHARTS if n in set(names)}
+    return [NamedChart(name, build(view)) for name, (has, build) in wanted.items() if has(view)]

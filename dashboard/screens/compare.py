@@ -1,0 +1,40 @@
+"""Compare titles: scores and theme profiles side by side, with intervals."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.charts.builders import compare_chart, compare_themes_chart
+from analysis.charts.export import NamedChart
+from analysis.schema import Works
+from analysis.views.compare import compare_titles
+from dashboard.state import Context
+from dashboard.widgets import chart_with_exports
+
+
+def render(ctx: Context) -> None:
+    scored = ctx.scored
+    W = Works
+    st.header("Compare titles")
+    works = scored.corpus.works
+    films = works[works[W.kind] == "film"]
+    if len(films) < 2:
+        st.info("Add pages or a review table about another title (sidebar) to compare titles.")
+        return
+    labels = dict(zip(films[W.work_id], films[W.title], strict=True))
+    picked = st.multiselect(
+        "Titles (two or more; type to search by name or id)",
+        list(labels),
+        format_func=lambda w: f"{labels[w]} [{w}]",
+        key="compare_titles",
+        max_selections=6,
+    )
+    if len(picked) < 2:
+        st.caption("Choose at least two titles.")
+        return
+    scores, themes = compare_titles(scored, picked)
+    meta = ctx.view.meta
+    chart_with_exports(NamedChart("compare_scores", compare_chart(scores, meta)))
+    st.dataframe(scores, hide_index=True, key="compare_table")
+    if len(themes):
+        chart_with_exports(NamedChart("compare_themes", compare_themes_chart(themes, meta)))

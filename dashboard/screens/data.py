@@ -1,0 +1,53 @@
+"""Data and exports: filtered tables as CSV, every file's accounting, documents, skipped."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.charts.export import csv_bytes
+from analysis.labels import level_text
+from dashboard.state import Context
+
+
+def render(ctx: Context) -> None:
+    view, scored = ctx.view, ctx.scored
+    st.header("Data and exports")
+    st.markdown(
+        "**About the data.** Each page you give is read for its reviews, published scores, "
+        "related titles and figures; every number keeps the page and exact text it came from. "
+        f"Scores are put on 0–100 with their sample size and a {level_text()} interval where the "
+        "page states a sample size. Sentences are scored by VADER and by a model trained on "
+        f"25,000 labelled IMDb reviews (model `{scored.model_version}`)."
+    )
+    header = view.meta.footer()
+    tables = (
+        ("reviews", view.reviews),
+        ("sentences", view.sentences),
+        ("aggregates", view.aggregates),
+    )
+    for col, (name, df) in zip(st.columns(3), tables, strict=True):
+        col.download_button(
+            f"Filtered {name} (CSV)",
+            data=lambda d=df: csv_bytes(d, header),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            key=f"csv_{name}",
+            on_click="ignore",
+        )
+    st.subheader("Every file given")
+    st.caption(
+        "Each file is read or skipped (with the reason); for review tables, rows read = rows "
+        "stored + rows skipped (each skipped row is listed below with its line)."
+    )
+    st.dataframe(scored.corpus.accounting(), hide_index=True, key="accounting_table")
+    st.subheader("Documents read")
+    st.dataframe(
+        scored.corpus.documents.drop(columns=["sha256"]), hide_index=True, key="documents_table"
+    )
+    st.subheader("Skipped (with the reason)")
+    if scored.corpus.skipped.empty:
+        st.caption("Nothing was skipped.")
+    else:
+        st.dataframe(scored.corpus.skipped, hide_index=True, key="skipped_table")
+    st.subheader("Figures")
+    st.dataframe(scored.corpus.figures, hide_index=True, key="figures_table")

@@ -1,0 +1,62 @@
+"""Review explorer: the filtered reviews, and one review sentence by sentence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.schema import ScoredReviews
+from analysis.text import escape_markdown, visible_controls
+from analysis.views.tables import review_table, sentence_table
+from dashboard.state import Context
+from dashboard.widgets import chips
+
+PAGE_SIZE = 50
+COLOURS = {
+    "positive": "background-color: #dcfce7",
+    "negative": "background-color: #fee2e2",
+    "neutral": "",
+}
+
+
+def render(ctx: Context) -> None:
+    view = ctx.view
+    R = ScoredReviews
+    st.header("Review explorer")
+    chips(view.filters.chips())
+    if view.reviews.empty:
+        st.info("No reviews match these filters. Clear a filter in the sidebar to see more.")
+        return
+    table = review_table(view.reviews, view.filters.scorer)
+    pages = max(1, -(-len(table) // PAGE_SIZE))
+    page = st.number_input(f"Page (of {pages})", 1, pages, 1, key="review_page") if pages > 1 else 1
+    shown = table.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    matches = "1 review matches" if len(table) == 1 else f"{len(table):,} reviews match"
+    st.caption(f"{matches}. Select a row to read it sentence by sentence.")
+    event = st.dataframe(
+        shown.drop(columns=["review_id"]),
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="review_table",
+    )
+    rows = event.selection.rows if event else []
+    rid = shown.iloc[rows[0] if rows else 0]["review_id"]
+    review = view.reviews.set_index(R.review_id).loc[rid]
+    author = review[R.author] if isinstance(review[R.author], str) else "Anonymous"
+    st.subheader(escape_markdown(visible_controls(f"{author} — {review[R.source]}")))  # inert
+    sents = sentence_table(ctx.scored.sentences, rid)
+    styled = sents.style.apply(lambda r: [COLOURS[r["label"]]] * len(r), axis=1)
+    st.dataframe(
+        styled,
+        hide_index=True,
+        key="sentence_table",
+        column_config={
+            "score": st.column_config.NumberColumn(format="%.2f"),
+            "sentence": st.column_config.TextColumn(width="large"),
+        },
+    )
+    st.caption(
+        "Each sentence is shown as plain text, coloured by its score; themes are listed beside it."
+    )
+    with st.expander("The whole review (plain text)"):
+        st.text(visible_controls(review[R.text]))

@@ -1,0 +1,30 @@
+"""Sentiment: score distribution, timeline, helpfulness, VADER vs the model."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.schema import ScoredReviews
+from analysis.views.tables import review_table
+from dashboard.state import Context
+from dashboard.widgets import chart_with_exports, chips
+
+CHARTS = ("review_scores", "review_timeline", "helpfulness", "vader_vs_model")
+
+
+def render(ctx: Context) -> None:
+    view = ctx.view
+    st.header("What do the reviews say?")
+    chips(view.filters.chips())
+    if view.reviews.empty:
+        st.info(
+            "No reviews match these filters. Widen the score range or clear the theme or text filters."
+        )
+        return
+    for chart in ctx.charts(*CHARTS).values():
+        chart_with_exports(chart)
+    clashes = view.reviews[view.reviews[ScoredReviews.agreement] == "disagree"]
+    st.subheader(f"Reviews where VADER and the model disagree in sign ({len(clashes)})")
+    if len(clashes):
+        table = review_table(clashes, view.filters.scorer).drop(columns=["review_id"])
+        st.dataframe(table, hide_index=True, key="clash_table")

@@ -1,0 +1,47 @@
+"""Themes: praise and criticism per theme, the sentences behind each, discovered topics."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.text import escape_markdown
+from analysis.views.tables import theme_sentences
+from dashboard.state import Context
+from dashboard.widgets import chart_with_exports, chips
+
+NO_PICK = "(choose a theme)"
+
+
+def render(ctx: Context) -> None:
+    view = ctx.view
+    st.header("What do reviewers praise and criticise?")
+    chips(view.filters.chips())
+    charts = ctx.charts("themes")
+    if "themes" not in charts:
+        st.info("No theme is mentioned in the sentences that match these filters.")
+    else:
+        chart_with_exports(charts["themes"])
+        st.dataframe(view.themes, hide_index=True, key="theme_table")
+        pick = st.selectbox(
+            "Read the sentences behind a theme", [NO_PICK, *view.themes["theme"]], key="theme_pick"
+        )
+        if pick != NO_PICK:
+            if st.button(f"Filter every view by “{escape_markdown(pick)}”", key="theme_apply"):
+                st.session_state["f_themes"] = [pick]
+                st.rerun()
+            st.caption(
+                f"“about {pick}” is the label of the clause around the theme's term; a sentence "
+                "can praise one thing and criticise another."
+            )
+            st.dataframe(
+                theme_sentences(view.sentences, pick), hide_index=True, key="theme_sentences"
+            )
+    topics = ctx.topics()
+    st.subheader("Discovered topics")
+    if topics.empty:
+        st.caption(
+            "Topic discovery (TF-IDF + NMF over sentences) needs at least 200 sentences; this corpus has fewer."
+        )
+    else:
+        st.dataframe(topics, hide_index=True, key="topics_table")
+        st.caption("Adopt a topic by adding a theme in the sidebar with its terms.")

@@ -1,0 +1,90 @@
+"""Every page of the app through AppTest: it renders on the seeds' store without errors and
+shows its own content; the Compare and Related pages react to their widgets."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES, SEEDS
+from streamlit.testing.v1 import AppTest
+
+from analysis.collection import Store
+from dashboard.screens import SCREENS
+
+
+def _screen(url_path: str, query: dict | None = None) -> None:
+    """Run one screen as the app would: the store's key, the URL's filters, ``render``."""
+    from analysis.views.filters import Filters
+    from dashboard import state
+    from dashboard.screens import SCREENS
+
+    key = state.corpus_key((), ())
+    screen = next(s for s in SCREENS if s.url_path == url_path)
+    screen.render(state.Context(key, Filters.from_query(query or {})))
+
+
+def _run(url_path: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_function(_screen, default_timeout=180, args=(url_path, query))
+    return at.run()
+
+
+def _frames(at: AppTest) -> list:
+    return [d.value for d in at.dataframe]
+
+
+# what each page shows on the seeds, found by a header and one element of its own
+EXPECTED = {
+    "overview": ("How was it received?", lambda at: len(at.metric) >= 5),
+    "sentiment": ("What do the reviews say?", lambda at: len(at.get("vega_lite_chart")) >= 3),
+    "themes": (
+        "What do reviewers praise and criticise?",
+        lambda at: at.selectbox(key="theme_pick"),
+    ),
+    "reviews": ("Review explorer", lambda at: "sentence" in _frames(at)[-1].columns),
+    # the seeds are about one film (and its games): nothing to compare yet, and it says so
+    "compare": ("Compare titles", lambda at: "another title" in at.info[0].value),
+    "related": ("Related titles", lambda at: "directors" in _frames(at)[0].columns),
+    "data": ("Data and exports", lambda at: "rows_stored" in _frames(at)[0].columns),
+}
+
+
+def test_every_screen_is_tested():
+    assert {s.url_path for s in SCREENS} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("url_path", list(EXPECTED))
+def test_screen_renders_on_the_seeds(url_path):
+    at = _run(url_path)
+    assert not at.exception, at.exception
+    assert not at.error
+    header, has_content = EXPECTED[url_path]
+    assert at.header[0].value == header
+    assert has_content(at)
+
+
+@pytest.fixture(scope="module")
+def many_titles(tmp_path_factory):
+    """A store with the seeds and 600 IMDb reviews of other films."""
+    db = tmp_path_factory.mktemp("many") / "many.duckdb"
+    Store(db).ingest([SEEDS, FIXTURES / "imdb_sample.parquet"])
+    return db
+
+
+def test_compare_shows_both_titles_once_two_are_chosen(many_titles, monkeypatch):
+    monkeypatch.setenv("RECEPTION_DB", str(many_titles))
+    at = _run("compare")
+    options = at.multiselect(key="compare_titles").options
+    assert len(options) >= 2
+    at.multiselect(key="compare_titles").set_value(options[:2]).run()
+    assert not at.exception
+    titles = set(_frames(at)[0]["title"])
+    assert len(titles) == 2
+
+
+def test_related_titles_follow_the_title_filter():
+    everything = _frames(_run("related"))[0]
+    assert len(everything) > 0
+    film = everything["title"].iloc[0]
+    assert film
+    none = _run("related", {"work": "no-such-title"})
+    assert not none.exception
+    assert [i.value for i in none.info] == ["The pages read have no 'More like this' section."]
