@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -79,8 +80,22 @@ def test_evaluate_and_benchmark_print_their_figures():
     assert "300 reviews" in ev.stdout
     bench = _run("benchmark", "--data", data, "--limit", "120")
     assert bench.returncode == 0, bench.stderr
-    assert "ratio pipeline/plain-VADER throughput:" in bench.stdout
-    assert "peak memory" in bench.stdout
+    out = bench.stdout
+    assert "120 reviews" in out
+    # every ratio parses, and its verdict agrees with the number and the target printed
+    ratios = re.findall(r"ratio [^:]+: ([\d.]+) \(target >= ([\d.]+): (met|NOT met)\)", out)
+    assert len(ratios) == 2, out
+    for value, target, verdict in ratios:
+        assert float(value) > 0
+        assert verdict == ("met" if float(value) >= float(target) else "NOT met")
+    assert [t for _, t, _ in ratios] == ["10", "3"]
+    diff = re.search(r"max \|difference\| from vaderSentiment ([\d.e+-]+)", out)
+    assert diff
+    assert float(diff.group(1)) <= 1e-9
+    rates = [float(r.replace(",", "")) for r in re.findall(r"\(([\d,]+) reviews/s\)", out)]
+    assert len(rates) == 3
+    assert all(r > 0 for r in rates)
+    assert re.search(r"peak memory: main process [\d,]+ MB", out)
 
 
 def test_train_refuses_a_file_without_the_columns(tmp_path):

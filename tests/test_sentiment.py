@@ -6,47 +6,19 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import FIXTURES
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.errors import InputError, UnknownNameError
-from analysis.nlp.sentences import split_sentences
 from analysis.nlp.sentiment.evaluate import evaluate
-from analysis.nlp.sentiment.model import MODEL_DIR, load_models, prepare, save_models
+from analysis.nlp.sentiment.model import MODEL_DIR, load_models, save_models
 from analysis.nlp.sentiment.scorers import SCORERS, get_scorer
 from analysis.nlp.sentiment.training import train_models
-from analysis.nlp.sentiment.vader import WindowedVader
 
 SAMPLE = pd.read_parquet(FIXTURES / "imdb_sample.parquet")
-EDGE_TEXTS = [
-    "",
-    "!",
-    "not good",
-    "no no no",
-    "but",
-    "It was not bad, but the ending was awful!!!",
-    "I never so loved a film. Without doubt the best.",
-    "kind of ok",
-    "At least it was short.",
-    "THIS IS GREAT :) but the sequel sucks",
-    "😀 great",
-    "the least bad option",
-    "  padded, good  ",
-    "love😀it",
-    "\tTabbed and awful!\n",
-    "sad 😢😢 ending",
-]
 
 
 @pytest.fixture(scope="module")
 def models():
     return load_models()
-
-
-def test_windowed_vader_equals_the_library():
-    reviews = [prepare(t) for t in SAMPLE["text"].head(150)]
-    texts = reviews + [s for r in reviews[:40] for s in split_sentences(r)] + EDGE_TEXTS
-    plain, fast = SentimentIntensityAnalyzer(), WindowedVader()
-    assert [fast.polarity_scores(t) for t in texts] == [plain.polarity_scores(t) for t in texts]
 
 
 @pytest.mark.parametrize("name", sorted(SCORERS))

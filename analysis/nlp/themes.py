@@ -112,7 +112,32 @@ class ThemeTagger(BaseEstimator, TransformerMixin):
             for t in self.themes_
             if t.patterns or any(not _WORD.match(w.strip()) for w in (*t.terms, *t.exact))
         }
+        # an always-searched theme is searched in full only where one of its terms' first
+        # words occurs or its gate (the raw patterns and odd terms alone) finds something:
+        # any match of the full regex comes from one of the two, so nothing is lost
+        self.gates_ = {
+            t.name: Theme(
+                t.name,
+                t.label,
+                tuple(w for w in t.terms if not _WORD.match(w.strip())),
+                t.patterns,
+                tuple(w for w in t.exact if not _WORD.match(w.strip())),
+            ).regex()
+            for t in self.themes_
+            if t.name in self.always_
+        }
+        self.candidates_: dict[str, tuple[str, ...]] = {}  # per word as written, filled on use
         return self
+
+    def _candidates(self, word: str) -> tuple[str, ...]:
+        """The themes whose regex may match where ``word`` starts (its lower case, or it with
+        an inflection stripped, is a term's first word)."""
+        word = word.lower()
+        names = set(self.triggers_.get(word, ()))
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix):
+                names |= self.triggers_.get(word[: -len(suffix)], set())
+        return tuple(sorted(names))
 
     def tag(self, text: str) -> tuple[str, ...]:
         return tuple(name for name, _ in self.find(text))
@@ -125,16 +150,20 @@ class ThemeTagger(BaseEstimator, TransformerMixin):
         patterns are searched in full. Same matches as ``finditer``, several times faster.
         """
         hits: dict[str, set[tuple[int, int]]] = {}
+        candidates, always = self.candidates_, self.always_
+        triggered: set[str] = set()
         for w in _WORD.finditer(text):
-            word = w.group().lower()
-            names = set(self.triggers_.get(word, ()))
-            for suffix in _SUFFIXES:
-                if word.endswith(suffix):
-                    names |= self.triggers_.get(word[: -len(suffix)], set())
-            for name in names - self.always_:
-                if m := self.patterns_[name].match(text, w.start()):
+            names = candidates.get(w.group())
+            if names is None:
+                names = candidates[w.group()] = self._candidates(w.group())
+            for name in names:
+                if name in always:
+                    triggered.add(name)
+                elif m := self.patterns_[name].match(text, w.start()):
                     hits.setdefault(name, set()).add(m.span())
-        for name in self.always_:
+        for name in always:
+            if name not in triggered and not self.gates_[name].search(text):
+                continue
             spans = {m.span() for m in self.patterns_[name].finditer(text)}
             if spans:
                 hits[name] = spans

@@ -227,11 +227,12 @@ def _review_rollup(reviews: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
     S = Sentences
     length = (sents[S.end] - sents[S.start]).clip(lower=1)
     g = sents.assign(_w=length, _ws=length * sents[S.sentence_score]).groupby(S.review_id)
+    label = sents[S.label]
     roll = pd.DataFrame(
         {
             "n_sentences": g.size(),
-            "positive_sentences": g[S.label].agg(lambda s: int((s == "positive").sum())),
-            "negative_sentences": g[S.label].agg(lambda s: int((s == "negative").sum())),
+            "positive_sentences": (label == "positive").groupby(sents[S.review_id]).sum(),
+            "negative_sentences": (label == "negative").groupby(sents[S.review_id]).sum(),
             "sentence_mean": g["_ws"].sum() / g["_w"].sum(),
         }
     )

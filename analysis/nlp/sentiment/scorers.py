@@ -14,7 +14,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from analysis.errors import UnknownNameError
 from analysis.nlp.sentiment.model import MODEL_DIR, load_models
-from analysis.nlp.sentiment.vader import WindowedVader
+from analysis.nlp.sentiment.vader import FastVader
 from analysis.schema import SENTIMENT_LABELS
 from analysis.settings import DEFAULT, Settings
 
@@ -45,12 +45,14 @@ class VaderScorer(BaseEstimator, TransformerMixin):
         self.settings = settings
 
     def fit(self, X=None, y=None):  # noqa: ARG002 - VADER learns nothing
-        self.analyzer_ = WindowedVader()
+        self.analyzer_ = FastVader()
         return self
 
     def transform(self, X) -> pd.DataFrame:
-        scores = [self.analyzer_.polarity_scores(str(t)) for t in X]
-        df = pd.DataFrame(scores, columns=["compound", "pos", "neu", "neg"]).add_prefix("vader_")
+        neg, neu, pos, compound = self.analyzer_.scores([str(t) for t in X]).T
+        df = pd.DataFrame(
+            {"vader_compound": compound, "vader_pos": pos, "vader_neu": neu, "vader_neg": neg}
+        )
         return df.assign(vader_label=vader_labels(df["vader_compound"].to_numpy(), self.settings))
 
 
@@ -81,10 +83,11 @@ class ModelScorer(BaseEstimator, TransformerMixin):
 
     def transform(self, X) -> pd.DataFrame:
         texts = [str(t) for t in X]
-        review_logit = self.models_.review.decision(texts)
-        logit = review_logit
         if self.level == "sentence":  # both classifiers vote: mean of their log-odds
-            logit = (review_logit + self.models_.sentence.decision(texts)) / 2
+            review_logit, sentence_logit = self.models_.decisions(texts)
+            logit = (review_logit + sentence_logit) / 2
+        else:
+            review_logit = logit = self.models_.review.decision(texts)
         p = 1.0 / (1.0 + np.exp(-logit))
         stars = self.models_.stars(review_logit) if len(texts) else np.zeros(0)
         return pd.DataFrame(
