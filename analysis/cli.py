@@ -242,6 +242,39 @@ def benchmark(
         raise _fail(exc) from None
 
 
+@app.command("theme-terms")
+def theme_terms(
+    data: Annotated[
+        list[Path], typer.Argument(help="Review tables (Parquet, CSV...) to count in.")
+    ],
+    out: Annotated[Path | None, typer.Option("--out", help="Write the counts here (JSON).")] = None,
+    min_reviews: Annotated[int, typer.Option(help="Reviews a term must occur in.")] = 10,
+) -> None:
+    """Count in how many reviews each theme term occurs; list the terms under the minimum.
+
+    A term earns its place in the taxonomy by occurring in reviews at large, not only in the
+    seed pages. The counts are kept next to the taxonomy and a test checks them."""
+    import json
+
+    from analysis.ingest.corpus import load_corpus
+    from analysis.nlp.themes import TERM_COUNTS_PATH, load_taxonomy, term_counts
+
+    try:
+        corpus = load_corpus(data)
+    except ReceptionError as exc:
+        raise _fail(exc) from None
+    texts = corpus.reviews["text"].tolist()
+    counts = term_counts(texts, load_taxonomy())
+    rare = [(th, t, n) for th, terms in counts.items() for t, n in terms.items() if n < min_reviews]
+    typer.echo(f"{len(texts):,} reviews; {sum(map(len, counts.values()))} terms")
+    for theme, term, n in rare:
+        typer.echo(f"under {min_reviews} reviews: {theme}: {term!r} ({n})")
+    record = {"reviews": len(texts), "sources": sorted(p.name for p in data), "counts": counts}
+    target = out or TERM_COUNTS_PATH
+    target.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    typer.echo(f"wrote {target}")
+
+
 @app.command("export-charts")
 def export_charts(
     paths: Paths,

@@ -106,3 +106,37 @@ def test_a_review_in_a_page_and_in_a_table_export_is_one_review(tmp_path):
     assert again["path"].tolist() == [str(tmp_path / "export.csv")]
     other = both.reviews[both.reviews["author"] == "Someone else"]
     assert other["work_id"].tolist() == [page_review["work_id"]]  # joined by IMDb id
+
+
+def test_parquet_bad_rows_are_each_accounted_for(tmp_path):
+    """A Parquet file with an empty text, a missing text, a rating that is not a number, one
+    out of scale and a duplicate: rows read = stored + skipped, each skip with its row."""
+    rows = pd.DataFrame(
+        {
+            "text": [
+                "A gorgeous film with a lovely score.",  # row 1: stored
+                "",  # row 2: empty text
+                None,  # row 3: no text
+                "The plot drags and the dubbing grates.",  # row 4: rating not a number
+                "Out of scale, but a fine review otherwise.",  # row 5: rating 42 on a 10 scale
+                "A gorgeous film with a lovely score.",  # row 6: duplicate of row 1
+                "Dull, long and forgettable.",  # row 7: stored
+            ],
+            "rating": ["9", "7", "8", "x", "42", "9", "2"],
+            "author": ["ann", "bob", "cat", "dan", "eve", "ann", "fay"],
+            "title_id": ["tt0112682"] * 7,
+        }
+    )
+    path = tmp_path / "reviews.parquet"
+    rows.to_parquet(path)
+    corpus = load_corpus([path])
+    assert corpus.reviews["author"].tolist() == ["ann", "fay"]
+    assert corpus.reviews["rating_scale"].tolist() == [10.0, 10.0]
+    skipped = corpus.skipped.set_index("section")["reason"].to_dict()
+    assert set(skipped) == {"row 2", "row 3", "row 4", "row 5", "row 6"}
+    assert skipped["row 2"] == skipped["row 3"] == "no review text in column 'text'"
+    assert skipped["row 4"] == "rating in column 'rating' is not a number"
+    assert skipped["row 5"].startswith("rating outside its scale 0-10")
+    assert skipped["row 6"].startswith("duplicate of an earlier row")
+    acc = corpus.accounting().iloc[0]
+    assert (acc["rows_read"], acc["rows_stored"], acc["rows_skipped"]) == (7, 2, 5)

@@ -39,6 +39,7 @@ RULES = {
         "just enough fun",
     ],
     "negation within three words": [
+        "It mayn't be good",  # not in the library's list: negated by its "n't"
         "not good",
         "he didn't like it",
         "it isn't really that good",
@@ -54,7 +55,14 @@ RULES = {
         "without doubt the best",
         "without any doubt great",
     ],
-    "no": ["no good", "no no no", "No, it was not bad at all", "no problem or worry", "no fun"],
+    "no": [
+        "no good",
+        "no no no",
+        "No, it was not bad at all",
+        "no problem or worry",
+        "no fun",
+        "no way any good",
+    ],
     "least": ["at least it was short", "the least bad option", "very least good", "least good"],
     "but (the library changes the first equal score)": [
         "It was not bad, but the ending was awful!!!",
@@ -86,8 +94,10 @@ RULES = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def fast():
+    """A new instance per test: its token table starts empty (and mutation testing sees
+    every test as a user of the constructor)."""
     return FastVader()
 
 
@@ -134,3 +144,10 @@ def test_a_new_word_twice_in_one_text_keeps_every_other_word_right():
     token, so that token's lexicon value was lost."""
     texts = ["blorfy blorfy wonderful film", "qwopz qwopz qwopz terrible, horrible acting"]
     np.testing.assert_allclose(FastVader().scores(texts), _library(texts), rtol=0, atol=1e-9)
+
+
+def test_more_distinct_words_than_the_first_table_holds(fast):
+    """The token table grows past its first 1,024 rows without losing a word's features."""
+    filler = " ".join(f"w{i:05d}" for i in range(1500))
+    texts = [filler + " a truly wonderful, not terrible film", "good " + filler + " bad"]
+    np.testing.assert_allclose(fast.scores(texts), _library(texts), rtol=0, atol=1e-9)

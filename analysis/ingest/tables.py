@@ -199,6 +199,14 @@ def review_ids(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(ids, index=frame.index, dtype=object)
 
 
+def _optional(raw: pd.DataFrame, col: dict[str, str], field: str) -> pd.Series | None:
+    """An optional text column, blank cells as missing (None without the column)."""
+    if field not in col:
+        return None
+    values = raw[col[field]].astype("string").str.strip()
+    return values.mask(values == "")
+
+
 def read_reviews_table(
     path: Path,
     document_id: str,
@@ -280,10 +288,10 @@ def read_reviews_table(
         {
             "work_id": work_id,
             "text": text,
-            "author": raw[col["author"]].astype("string") if "author" in col else None,
-            "source": raw[col["source"]].astype("string").fillna(kind) if "source" in col else kind,
+            "author": _optional(raw, col, "author"),
+            "source": _optional(raw, col, "source").fillna(kind) if "source" in col else kind,
             "date": iso,
-            "title": raw[col["headline"]].astype("string") if "headline" in col else None,
+            "title": _optional(raw, col, "headline"),
             "rating": rating,
             "rating_scale": np.where(rating.notna(), scale if scale else np.nan, np.nan),
             "document_id": document_id,

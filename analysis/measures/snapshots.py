@@ -22,12 +22,12 @@ def document_ranks(docs: pd.DataFrame, aggregates: pd.DataFrame) -> dict[str, in
     A = Aggregates
     n_by_doc = aggregates.groupby(A.document_id)[A.n].max()
     ranks: dict[str, int] = {}
-    for _, g in docs.groupby(["kind", "work_id"], dropna=False, sort=False):
+    for _, g in docs.groupby(["kind", "work_id"], dropna=False):
         n = g["document_id"].map(n_by_doc)
         keys = pd.DataFrame(
             {
-                "n": n.astype("float64").fillna(0) if n.notna().all() else 0.0,
-                "as_of": g["as_of"].fillna("") if g["as_of"].notna().all() else "",
+                "n": n.astype("float64") if n.notna().all() else 0.0,
+                "as_of": g["as_of"] if g["as_of"].notna().all() else "",
                 "id": g["document_id"],
             }
         )
@@ -44,7 +44,7 @@ def rank_snapshots(aggregates: pd.DataFrame, doc_rank: dict[str, int]) -> pd.Ser
     """
     A = Aggregates
     ranks = pd.Series(pd.NA, index=aggregates.index, dtype="Int64")
-    for _, group in aggregates.groupby([A.work_id, A.platform, A.metric], sort=False):
+    for _, group in aggregates.groupby([A.work_id, A.platform, A.metric]):
         all_n = group[A.n].notna().all()
         all_dated = group[A.as_of].notna().all()
         keys = {

@@ -20,6 +20,8 @@ from analysis.schema import Mentions, Sentences, ThemeSummary, columns, frame
 from analysis.settings import DEFAULT, Settings
 
 TAXONOMY_PATH = Path(__file__).resolve().parents[1] / "data" / "themes.toml"
+# in how many reviews of the shared review data each term occurs (``analysis theme-terms``)
+TERM_COUNTS_PATH = TAXONOMY_PATH.with_name("theme_term_counts.json")
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "al")
 _INFLECT = "(?:" + "|".join(_SUFFIXES) + ")?"
 _WORD = re.compile(r"[^\W_]+")
@@ -46,6 +48,23 @@ class Theme:
         alts += [_phrase(t) + r"s?(?!\w)" for t in self.exact if t.strip()]
         alts += list(self.patterns)
         return re.compile("|".join(f"(?:{a})" for a in alts), re.IGNORECASE)
+
+
+def term_regexes(theme: Theme) -> dict[str, re.Pattern[str]]:
+    """Each term's own matcher (as ``Theme.regex`` matches it), keyed by the term."""
+    out = {t: _phrase(t) + _INFLECT + r"(?!\w)" for t in theme.terms if t.strip()}
+    out |= {t: _phrase(t) + r"s?(?!\w)" for t in theme.exact if t.strip()}
+    return {t: re.compile(p, re.IGNORECASE) for t, p in out.items()}
+
+
+def term_counts(texts: list[str], themes: tuple[Theme, ...]) -> dict[str, dict[str, int]]:
+    """For every theme and term, in how many of ``texts`` the term matches."""
+    return {
+        theme.name: {
+            term: sum(1 for t in texts if rx.search(t)) for term, rx in term_regexes(theme).items()
+        }
+        for theme in themes
+    }
 
 
 def load_taxonomy(path: Path = TAXONOMY_PATH) -> tuple[Theme, ...]:

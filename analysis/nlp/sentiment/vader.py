@@ -33,8 +33,9 @@ RULE_WORDS += ("least", "at", "very", "but")
 NO, OR, NOR, KIND, OF, NEVER, SO, THIS, WITHOUT, DOUBT, LEAST, AT, VERY, BUT = range(14)
 _PUNCT = string.punctuation
 _NEGATE = frozenset(NEGATE)
-# per token: valence, in lexicon, booster value, is a booster, ALL CAPS, negation, rule word
-_FEATURE_DTYPES = (np.float64, np.bool_, np.float64, np.bool_, np.bool_, np.bool_, np.int32)
+# per token: lexicon valence (NaN: not in the lexicon), booster value (0: not a booster; the
+# library's are all +-0.293), ALL CAPS, negation word, rule-word id (-1: none)
+_FEATURE_DTYPES = (np.float64, np.float64, np.bool_, np.bool_, np.int32)
 
 
 def _ngrams(
@@ -136,7 +137,7 @@ def _special_idioms_check(valence, w, i, n, sc2, sc2v, sc3, sc3v, bo2, bo2v, bo3
 
 
 @njit(cache=True)
-def _valences(t, lexval, inlex, boost, isboost, upper, neg_t, wid, tables):  # noqa: C901 - the library's rules, kept in its order
+def _valences(t, lexval, boost, upper, neg_t, wid, tables):  # noqa: C901 - the library's rules, kept in its order
     sc2, sc2v, sc3, sc3v, bo2, bo2v, bo3, bo3v = tables
     n = t.shape[0]
     w = np.empty(n, dtype=np.int32)
@@ -151,14 +152,14 @@ def _valences(t, lexval, inlex, boost, isboost, upper, neg_t, wid, tables):  # n
     s = np.zeros(n, dtype=np.float64)
     for i in range(n):
         ti = t[i]
-        if isboost[ti]:
+        if boost[ti] != 0:
             continue
         if i < n - 1 and w[i] == KIND and w[i + 1] == OF:
             continue
-        if not inlex[ti]:
+        if np.isnan(lexval[ti]):
             continue
         valence = lexval[ti]
-        if w[i] == NO and i != n - 1 and inlex[t[i + 1]]:
+        if w[i] == NO and i != n - 1 and not np.isnan(lexval[t[i + 1]]):
             valence = 0.0
         if (
             (i > 0 and w[i - 1] == NO)
@@ -172,10 +173,10 @@ def _valences(t, lexval, inlex, boost, isboost, upper, neg_t, wid, tables):  # n
             else:
                 valence -= C_INCR
         for start_i in range(3):
-            if i > start_i and not inlex[t[i - (start_i + 1)]]:
+            if i > start_i and np.isnan(lexval[t[i - (start_i + 1)]]):
                 p = t[i - (start_i + 1)]
                 sc = 0.0
-                if isboost[p]:
+                if boost[p] != 0:
                     sc = boost[p]
                     if valence < 0:
                         sc *= -1
@@ -194,10 +195,10 @@ def _valences(t, lexval, inlex, boost, isboost, upper, neg_t, wid, tables):  # n
                     valence = _special_idioms_check(
                         valence, w, i, n, sc2, sc2v, sc3, sc3v, bo2, bo2v, bo3, bo3v
                     )
-        if i > 1 and not inlex[t[i - 1]] and w[i - 1] == LEAST:
+        if i > 1 and np.isnan(lexval[t[i - 1]]) and w[i - 1] == LEAST:
             if w[i - 2] != AT and w[i - 2] != VERY:
                 valence = valence * N_SCALAR
-        elif i > 0 and not inlex[t[i - 1]] and w[i - 1] == LEAST:
+        elif i > 0 and np.isnan(lexval[t[i - 1]]) and w[i - 1] == LEAST:
             valence = valence * N_SCALAR
         s[i] = valence
     # _but_check, with the library's list.index (the first equal value is the one changed)
@@ -255,11 +256,11 @@ def _score_valence(s, ep_count, qm_count):  # noqa: C901 - the library's score_v
 
 
 @njit(cache=True)
-def _score_batch(ids, offsets, ep, qm, lexval, inlex, boost, isboost, upper, neg, wid, tables):
+def _score_batch(ids, offsets, ep, qm, lexval, boost, upper, neg, wid, tables):
     out = np.empty((offsets.shape[0] - 1, 4), dtype=np.float64)
     for j in range(offsets.shape[0] - 1):
         t = ids[offsets[j] : offsets[j + 1]]
-        s = _valences(t, lexval, inlex, boost, isboost, upper, neg, wid, tables)
+        s = _valences(t, lexval, boost, upper, neg, wid, tables)
         out[j, 0], out[j, 1], out[j, 2], out[j, 3] = _score_valence(s, ep[j], qm[j])
     return out
 
@@ -285,16 +286,13 @@ class FastVader:
         self.scores(["warm up the compiled rules: it is GOOD, but not great!"])
 
     def _row(self, token: str) -> tuple:
-        """(valence, in lexicon, booster, is booster, ALL CAPS, negation, rule-word id)."""
+        """The token's features (see ``_FEATURE_DTYPES``), read as the library reads it."""
         stripped = token.strip(_PUNCT)
         word = token if len(stripped) <= 2 else stripped
         lower = word.lower()
-        in_lex = lower in self.lexicon
         return (
-            self.lexicon.get(lower, 0.0),
-            in_lex,
+            self.lexicon.get(lower, np.nan),
             BOOSTER_DICT.get(lower, 0.0),
-            lower in BOOSTER_DICT,
             word.isupper(),
             lower in _NEGATE or "n't" in lower,
             self._vocab.get(lower, -1),
@@ -312,18 +310,10 @@ class FastVader:
         return row
 
     def _no_emoji(self, text: str) -> str:
-        """The library's emoji rewrite (each emoji replaced by its description)."""
-        out, prev_space = [], True
-        for ch in text:
-            if ch in self.emojis:
-                if not prev_space:
-                    out.append(" ")
-                out.append(self.emojis[ch])
-                prev_space = False
-            else:
-                out.append(ch)
-                prev_space = ch == " "
-        return "".join(out)
+        """The library's emoji rewrite: each emoji becomes its description, glued to what
+        follows it (a space before it too, which only changes spacing the split ignores)."""
+        emojis = self.emojis
+        return "".join(f" {emojis[ch]}" if ch in emojis else ch for ch in text)
 
     def raw_scores(self, texts: list[str]) -> np.ndarray:
         """Unrounded (neg, neu, pos, compound) per text, one row each."""
@@ -334,11 +324,10 @@ class FastVader:
         for text in texts:
             if not self._emoji_chars.isdisjoint(text):
                 text = self._no_emoji(text)
-            rows = [get(tok) for tok in text.split()]
-            if None in rows:
-                rows = [
-                    add(tok) if r is None else r for tok, r in zip(text.split(), rows, strict=True)
-                ]
+            tokens = text.split()
+            rows = [get(tok) for tok in tokens]
+            if None in rows:  # a word not seen before: add it (add returns known rows as they are)
+                rows = [add(tok) for tok in tokens]
             flat += rows
             offsets.append(len(flat))
             ep.append(text.count("!"))
