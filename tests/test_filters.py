@@ -228,11 +228,11 @@ def test_sentences_follow_the_kept_reviews_and_the_themes():
 def test_stance_keeps_reviews_with_such_a_mention_of_the_themes():
     mentions = pd.DataFrame(
         {
-            "review_id": ["r1", "r1", "r2", "r3"],
-            "sentence_index": [0, 1, 0, 2],
-            "theme": ["music", "story", "story", "music"],
-            "mention_label": ["positive", "negative", "negative", "negative"],
-            "_code": [0, 0, 1, 2],
+            "review_id": ["r1", "r1", "r2", "r3", "r4"],
+            "sentence_index": [0, 1, 0, 2, 0],
+            "theme": ["music", "story", "story", "music", "story"],
+            "mention_label": ["positive", "negative", "negative", "negative", "positive"],
+            "_code": [0, 0, 1, 2, 3],
         }
     )
     mask, keys = stance_filter(mentions, 4, Filters(theme_stance="negative", themes=("story",)))

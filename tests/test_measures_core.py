@@ -443,3 +443,51 @@ def test_related_measures_pair_only_within_a_work_and_a_unit():
     c = find_conflicts(frame(Aggregates, []), figures, kinds)
     pairs = sorted(zip(c["document_a"], c["document_b"], c["reason"], strict=True))
     assert pairs == [("a", "d", "definition"), ("a", "e", "unexplained"), ("e", "d", "definition")]
+
+
+def test_float_noise_tolerance_is_relative_above_one_and_absolute_below():
+    def figures(a: float, b: float) -> int:
+        return len(
+            _figure_conflicts(
+                [
+                    {"figure": "budget", "value": a, "document_id": "a", "quote": "exact"},
+                    {"figure": "budget", "value": b, "document_id": "b", "quote": "exact"},
+                ]
+            )
+        )
+
+    assert figures(1e9, 1e9 + 0.5) == 0  # 5e-10 of the value
+    assert figures(1e9, 1e9 + 5) == 1
+    assert figures(0.001, 0.001 + 1e-11) == 0  # under 1e-9 absolute
+    assert figures(0.001, 0.0011) == 1
+
+
+def test_a_missing_sample_size_or_date_is_not_a_difference():
+    kinds = {"w": "wikipedia", "r": "rotten_tomatoes"}
+    c = _conflicts([_agg("w", 78, 41), _agg("r", 79, None)], kinds)
+    assert c["reason"].tolist() == ["unexplained"]
+    c = _conflicts([_agg("w", 78, None, "2010-01-01"), _agg("r", 79, None, None)], kinds)
+    assert c["reason"].tolist() == ["unexplained"]
+
+
+def test_a_close_pair_does_not_stop_the_others():
+    c = _conflicts([_agg("a", 78, 41), _agg("b", 78, 41), _agg("c", 80, 50)])
+    assert sorted(zip(c["document_a"], c["document_b"], strict=True)) == [("a", "c"), ("b", "c")]
+
+
+def test_mean_bound_near_the_top_of_the_scale():
+    row = {"metric": "user_rating", "value": 9.9, "scale_max": 10.0, "n": 400, "value_text": "9.9"}
+    lo, hi, _ = score_interval(row)
+    half = 0.05 + z_value(0.95) * math.sqrt((10 - 9.9) * (9.9 - 1)) / 20  # variance 0.89
+    assert lo == pytest.approx((9.9 - half) * 10)
+    assert hi == pytest.approx(100.0)  # clipped at the top of the scale
+
+
+def test_normalise_uses_the_settings_level():
+    from analysis.settings import Settings
+
+    row = {"metric": "tomatometer", "value": 78.0, "scale_max": 100.0, "n": 41, "fresh": 32}
+    narrow = normalise_aggregate(row, Settings(confidence_level=0.80))
+    wide = normalise_aggregate(row)
+    assert narrow["ci_low"] == round(100 * wilson_interval(32 / 41, 41, 0.80)[0], 3)
+    assert narrow["ci_low"] > wide["ci_low"]

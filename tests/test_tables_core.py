@@ -32,22 +32,28 @@ def test_every_recognised_column(tmp_path):
         "review_text,stars,created,username,movie,summary,site\n"
         "A fine film.,4,2020-03-01,ann,Amélie,Lovely,letterboxd\n"
         "Too long.,2,,bob,tt0211915,Meh,\n"
-        "Zero stars from me.,0,2021-01-01,cat,tt0211915,,letterboxd\n",
+        "Zero stars from me.,0,2021-01-01,cat,tt0211915,,letterboxd\n"
+        "No film named.,3,2021-01-02,dan,,,\n",
     )
     r = table.reviews
-    assert r["text"].tolist() == ["A fine film.", "Too long.", "Zero stars from me."]
-    assert r["rating"].tolist() == [4.0, 2.0, 0.0]  # 0 is a rating, not a missing one
-    assert r["rating_scale"].tolist() == [5.0, 5.0, 5.0]
-    assert r["date"].fillna("").tolist() == ["2020-03-01", "", "2021-01-01"]
-    assert r["author"].tolist() == ["ann", "bob", "cat"]
-    assert r["title"].fillna("(none)").tolist() == ["Lovely", "Meh", "(none)"]
-    assert r["source"].tolist() == ["letterboxd", "csv", "letterboxd"]  # empty: the format
-    assert r["work_id"].tolist() == ["amelie", "tt0211915", "tt0211915"]
+    assert r["text"].tolist() == [
+        "A fine film.",
+        "Too long.",
+        "Zero stars from me.",
+        "No film named.",
+    ]
+    assert r["rating"].tolist() == [4.0, 2.0, 0.0, 3.0]  # 0 is a rating, not a missing one
+    assert r["rating_scale"].tolist() == [5.0, 5.0, 5.0, 5.0]
+    assert r["date"].fillna("").tolist() == ["2020-03-01", "", "2021-01-01", "2021-01-02"]
+    assert r["author"].tolist() == ["ann", "bob", "cat", "dan"]
+    assert r["title"].fillna("(none)").tolist() == ["Lovely", "Meh", "(none)", "(none)"]
+    assert r["source"].tolist() == ["letterboxd", "csv", "letterboxd", "csv"]  # empty: the format
+    assert r["work_id"].tolist() == ["amelie", "tt0211915", "tt0211915", "unknown"]
     assert r["document_id"].unique().tolist() == ["doc"]
     works = table.works.set_index("work_id")
     assert works.loc["tt0211915", "imdb_id"] == "tt0211915"
     assert pd.isna(works.loc["amelie", "imdb_id"])
-    assert table.rows_read == 3
+    assert table.rows_read == 4
     assert table.skipped == []
 
 
@@ -90,6 +96,8 @@ def test_refused_rows_and_their_reasons(tmp_path):
         "line 9": "5 fields where the header has 4",
     }
     assert {s["path"] for s in table.skipped} == {str(tmp_path / "r.csv")}
+    row_level = [s for s in table.skipped if s["section"] in {"line 3", "line 6 date", "line 7"}]
+    assert {s["document_id"] for s in row_level} == {"doc"}
     assert table.rows_read == 9
     assert len(table.reviews) + len(table.skipped) - 1 == table.rows_read  # the date row is kept
 

@@ -279,7 +279,7 @@ def read_reviews_table(
             }
         )
     work_raw = (
-        raw[col["work"]].astype("string").fillna("unknown")
+        _optional(raw, col, "work").fillna("unknown")  # a blank cell is no work named
         if "work" in col
         else pd.Series("unknown", index=raw.index)
     )

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.preprocessing import normalize
 
 from analysis.errors import InputError
+from analysis.nlp.sentiment.hashing import hashed_ngrams, joined_tokens
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
 TOKEN_PATTERN = r"(?u)\b\w[\w']*\b|[!?]"
@@ -66,34 +66,6 @@ def vectorizer(ngram_max: int, bits: int) -> HashingVectorizer:
 _TOKEN = re.compile(TOKEN_PATTERN)
 
 
-def _word_grams(tokens: list[str], low: int, high: int) -> list[str]:
-    """Word n-grams of sizes ``low..high``, joined by a space as sklearn joins them."""
-    out: list[str] = list(tokens) if low <= 1 <= high else []
-    if low <= 2 <= high:
-        out += [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
-    if low <= 3 <= high:
-        out += [f"{a} {b} {c}" for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)]
-    for n in range(max(low, 4), high + 1):
-        out += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-    return out
-
-
-def grams(text: str, ngram_max: int) -> list[str]:
-    """The word 1..``ngram_max``-grams of a prepared text, as sklearn's word analyzer makes
-    them (the same strings, so the same hashes)."""
-    return _word_grams(_TOKEN.findall(text), 1, ngram_max)
-
-
-def hashed(gram_lists: list[list[str]], bits: int) -> csr_matrix:
-    """Binary hashed features of n-gram lists: ``vectorizer(...).transform`` without the
-    tokenising, so one tokenisation can serve classifiers of different n-gram ranges."""
-    hasher = FeatureHasher(2**bits, input_type="string", alternate_sign=False, dtype=np.float32)
-    x = hasher.transform(gram_lists).tocsr()
-    x.sum_duplicates()
-    x.data.fill(1)
-    return x
-
-
 @dataclass
 class NBLogit:
     """A naive-Bayes-weighted linear classifier over hashed binary n-grams."""
@@ -109,7 +81,8 @@ class NBLogit:
         self._coef64 = np.asarray(self.coef, dtype=np.float64)
 
     def features(self, texts: list[str]) -> csr_matrix:
-        return self.weighted(hashed([grams(prepare(t), self.ngram_max) for t in texts], self.bits))
+        buf, offsets = joined_tokens([_TOKEN.findall(prepare(t)) for t in texts])
+        return self.weighted(hashed_ngrams(buf, offsets, self.ngram_max, self.bits))
 
     def weighted(self, x: csr_matrix) -> csr_matrix:
         """Binary features scaled by each n-gram's NB ratio, L2-normalised."""
@@ -146,24 +119,14 @@ class TrainedModels:
         return self.card["version"]
 
     def decisions(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(review, sentence) log-odds of each text from one tokenisation: the review
-        classifier's n-grams hold the sentence classifier's, and its hash space folds onto
-        the smaller one (the same indices sklearn would give)."""
+        """(review, sentence) log-odds of each text from one tokenisation (each classifier
+        hashes its own n-grams of the same tokens)."""
         r, s = self.review, self.sentence
         if not texts:
             return np.zeros(0), np.zeros(0)
-        if s.ngram_max > r.ngram_max or s.bits > r.bits:
-            return r.decision(texts), s.decision(texts)
-        tokens = [_TOKEN.findall(prepare(t)) for t in texts]
-        small = [_word_grams(t, 1, s.ngram_max) for t in tokens]
-        x_sentence = hashed(small, s.bits)
-        x_review = hashed(
-            [
-                g + _word_grams(t, s.ngram_max + 1, r.ngram_max)
-                for g, t in zip(small, tokens, strict=True)
-            ],
-            r.bits,
-        )
+        buf, offsets = joined_tokens([_TOKEN.findall(prepare(t)) for t in texts])
+        x_review = hashed_ngrams(buf, offsets, r.ngram_max, r.bits)
+        x_sentence = hashed_ngrams(buf, offsets, s.ngram_max, s.bits)
         return r.decision_from(x_review), s.decision_from(x_sentence)
 
     def stars(self, decision: np.ndarray) -> np.ndarray:

@@ -1,0 +1,66 @@
+"""The compiled n-gram hasher gives scikit-learn's HashingVectorizer matrix exactly (the
+model was trained on that matrix), and the decisions of both classifiers are unchanged."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import FIXTURES
+from sklearn.utils import murmurhash3_32
+
+from analysis.nlp.sentences import split_sentences
+from analysis.nlp.sentiment.hashing import _index, _murmur3_32, hashed_ngrams, joined_tokens
+from analysis.nlp.sentiment.model import _TOKEN, load_models, prepare, vectorizer
+
+SAMPLE = pd.read_parquet(FIXTURES / "imdb_sample.parquet")["text"].head(200).tolist()
+ODD = [
+    "",
+    "!",
+    "?!",
+    "a",
+    "not good at all!!",
+    "ça été très bien, naïve café",
+    "日本語 テスト 映画",
+    "x " * 300,
+]
+
+
+def _texts() -> list[str]:
+    return SAMPLE + [s for t in SAMPLE[:40] for s in split_sentences(t)] + ODD
+
+
+@pytest.mark.parametrize(("ngram_max", "bits"), [(1, 18), (2, 20), (3, 22)])
+def test_the_matrix_equals_scikit_learns(ngram_max, bits):
+    prepared = [prepare(t) for t in _texts()]
+    expected = vectorizer(ngram_max, bits).transform(prepared).tocsr()
+    buf, offsets = joined_tokens([_TOKEN.findall(p) for p in prepared])
+    got = hashed_ngrams(buf, offsets, ngram_max, bits)
+    expected.sort_indices()
+    assert got.shape == expected.shape
+    assert (got != expected).nnz == 0
+    np.testing.assert_array_equal(got.indptr, expected.indptr)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "a", "ab", "abc", "abcd", "abcde", "not_good", "naïve", "日本語"]
+)
+def test_murmur3_equals_scikit_learns(text):
+    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    assert _murmur3_32(data, 0, len(data)) == murmurhash3_32(text.encode("utf-8"), seed=0)
+
+
+def test_the_index_of_the_smallest_hash_follows_scikit_learn():
+    # abs(-2**31) % n is defined as (2**31 - 1 - (n - 1)) % n in scikit-learn
+    assert _index(-(2**31), 2**20) == (2**31 - 1 - (2**20 - 1)) % 2**20
+    assert _index(-5, 7) == 5
+    assert _index(12, 7) == 5
+
+
+def test_both_classifiers_decide_as_before():
+    models = load_models()
+    texts = _texts()
+    review, sentence = models.decisions(texts)
+    for nb, got in ((models.review, review), (models.sentence, sentence)):
+        x = vectorizer(nb.ngram_max, nb.bits).transform([prepare(t) for t in texts]).tocsr()
+        np.testing.assert_allclose(got, nb.decision_from(x), rtol=0, atol=1e-9)
