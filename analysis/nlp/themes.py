@@ -146,6 +146,17 @@ class ThemeTagger(BaseEstimator, TransformerMixin):
             if t.name in self.always_
         }
         self.candidates_: dict[str, tuple[str, ...]] = {}  # per word as written, filled on use
+        # the words worth looking at (a trigger, maybe inflected), found by one regex in C
+        # instead of a Python loop over every word; ``_candidates`` still decides
+        words = sorted(self.triggers_, key=len, reverse=True)
+        self.trigger_rx_ = re.compile(
+            r"(?<![^\W_])(?:"
+            + "|".join(map(re.escape, words))
+            + ")(?:"
+            + "|".join(_SUFFIXES)
+            + r")?(?![^\W_])",
+            re.IGNORECASE,
+        )
         return self
 
     def _candidates(self, word: str) -> tuple[str, ...]:
@@ -171,7 +182,7 @@ class ThemeTagger(BaseEstimator, TransformerMixin):
         hits: dict[str, set[tuple[int, int]]] = {}
         candidates, always = self.candidates_, self.always_
         triggered: set[str] = set()
-        for w in _WORD.finditer(text):
+        for w in self.trigger_rx_.finditer(text) if self.triggers_ else ():
             names = candidates.get(w.group())
             if names is None:
                 names = candidates[w.group()] = self._candidates(w.group())

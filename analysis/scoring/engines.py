@@ -43,9 +43,10 @@ def _batches(reviews: pd.DataFrame, size: int) -> list[pd.DataFrame]:
 
 
 def _combine(results: list[Scored]) -> Scored:
+    """The batches' frames, one after another (each was validated by its worker)."""
     scored = pd.concat([r[0] for r in results], ignore_index=True)
     sents = pd.concat([r[1] for r in results], ignore_index=True)
-    return ScoredReviews.validate(scored), Sentences.validate(sents)
+    return scored, sents
 
 
 def score_local(

@@ -101,8 +101,10 @@ def remember(scorers: Scorers) -> ScorerSpec:
 
 
 def score_batch(reviews: pd.DataFrame, spec: ScorerSpec) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Score one batch with this process's scorers for ``spec`` (what every worker runs)."""
-    return score_chunk(reviews, scorers_for(spec))
+    """Score one batch with this process's scorers for ``spec`` (what every worker runs),
+    validated here, in the worker, so that the main process only concatenates."""
+    scored, sents = score_chunk(reviews, scorers_for(spec))
+    return ScoredReviews.validate(scored), Sentences.validate(sents)
 
 
 def combined_score(
@@ -172,16 +174,19 @@ def mention_columns(
                     clauses.setdefault(clause, len(clauses))
             row.append((name, picks))
         plan.append(row)
-    clause_score = _blend(list(clauses), sc)[2] if clauses else np.zeros(0)
-    themes, theme_scores, theme_labels = [], [], []
-    for row, own in zip(plan, scores, strict=True):
-        vals = [
+    clause_score = _blend(list(clauses), sc)[2].tolist() if clauses else []
+    values = [
+        [
             max((own if c is None else clause_score[clauses[c]] for c in picks), key=abs)
             for _, picks in row
         ]
-        themes.append(THEME_SEP.join(n for n, _ in row))
-        theme_scores.append(THEME_SEP.join(f"{v:.3f}" for v in vals))
-        theme_labels.append(THEME_SEP.join(sentence_labels(np.asarray(vals, float), sc.settings)))
+        for row, own in zip(plan, scores.tolist(), strict=True)
+    ]
+    flat = [v for vals in values for v in vals]  # labelled in one call, not one per sentence
+    labels = iter(sentence_labels(np.asarray(flat, float), sc.settings).tolist())
+    themes = [THEME_SEP.join(n for n, _ in row) for row in plan]
+    theme_scores = [THEME_SEP.join(f"{v:.3f}" for v in vals) for vals in values]
+    theme_labels = [THEME_SEP.join(next(labels) for _ in vals) for vals in values]
     return themes, theme_scores, theme_labels
 
 

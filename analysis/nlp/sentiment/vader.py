@@ -326,8 +326,8 @@ class FastVader:
                 text = self._no_emoji(text)
             tokens = text.split()
             rows = [get(tok) for tok in tokens]
-            if None in rows:  # a word not seen before: add it (add returns known rows as they are)
-                rows = [add(tok) for tok in tokens]
+            if None in rows:  # a word not seen before gets its row
+                rows = [add(tok) if r is None else r for tok, r in zip(tokens, rows, strict=True)]
             flat += rows
             offsets.append(len(flat))
             ep.append(text.count("!"))
