@@ -180,13 +180,9 @@ def test_the_mapping(tmp_path):
         "bad --map entry 'colour=red': use FIELD=COLUMN with FIELD one of "
         "text, rating, date, author, work, headline, source, review_id, rating_scale"
     )
-    table = _read(
-        tmp_path,
-        "r.csv",
-        "words,pts\nGood.,70\n",
-        parse_mapping("text=words,rating=pts,rating_scale=100"),
-    )
-    assert table.reviews["rating_scale"].tolist() == [100.0]
+    mapped = parse_mapping("text=words,rating=pts,rating_scale=100")
+    table = _read(tmp_path, "r.csv", "words,pts\nGood.,7\nFine.,8\n", mapped)
+    assert table.reviews["rating_scale"].tolist() == [100.0, 100.0]  # given, not inferred (10)
     with pytest.raises(InputError) as err:
         _read(tmp_path, "r.csv", "words,pts\nGood.,70\n", {"text": "nope"})
     assert str(err.value) == (
