@@ -134,14 +134,16 @@ def test_json_lines(tmp_path):
         json.dumps(["a", "list"]),
         "",
         json.dumps({"text": "Awful.", "rating": 1}),
+        json.dumps({"text": "", "rating": 3}),  # line 6: read, then refused for its text
     ]
     table = _read(tmp_path, "r.jsonl", "\n".join(lines) + "\n")
     assert table.reviews["text"].tolist() == ["Lovely.", "Awful."]
     skips = _skips(table)
     assert skips["line 2"].startswith("not valid JSON")
     assert skips["line 3"] == "a JSON value that is not an object"
-    assert set(skips) == {"line 2", "line 3"}
-    assert table.rows_read == 4
+    assert skips["line 6"] == "no review text in column 'text'"  # its own line number
+    assert set(skips) == {"line 2", "line 3", "line 6"}
+    assert table.rows_read == 5
 
 
 def test_a_json_lines_file_with_no_object_has_no_text_column(tmp_path):
