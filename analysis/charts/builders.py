@@ -395,8 +395,8 @@ def related_chart(
     related: DataFrame[RelatedRows], meta: ExportMeta | None = None
 ) -> alt.LayerChart:
     """Related titles' IMDb ratings as bars, this film's rating per snapshot as rules."""
-    others = related[related["kind"] == "related"]
-    own = related[related["kind"] == "this film"]
+    others = related[related[RelatedRows.kind] == "related"]
+    own = related[related[RelatedRows.kind] == "this film"]
     bars = (
         alt.Chart(others)
         .mark_bar()

@@ -15,6 +15,7 @@ from analysis.schema import (
     Aggregates,
     Conflicts,
     Mentions,
+    RelatedRows,
     ScoredReviews,
     Sentences,
     ThemeSummary,
@@ -162,7 +163,7 @@ CHARTS: dict[str, tuple[Callable[[View], bool], Callable[[View], object]]] = {
     ),
     "themes": (lambda v: len(v.themes) > 0, lambda v: charts.theme_chart(v.themes, v.meta)),
     "related_titles": (
-        lambda v: bool((v.related["kind"] == "related").any()),
+        lambda v: bool((v.related[RelatedRows.kind] == "related").any()),
         lambda v: charts.related_chart(v.related, v.meta),
     ),
 }

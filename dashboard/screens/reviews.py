@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.schema import ScoredReviews
+from analysis.schema import ReviewRows, ScoredReviews
 from analysis.text import escape_markdown, visible_controls
 from analysis.views.tables import review_table, sentence_table
 from dashboard.state import Context
@@ -33,14 +33,14 @@ def render(ctx: Context) -> None:
     matches = "1 review matches" if len(table) == 1 else f"{len(table):,} reviews match"
     st.caption(f"{matches}. Select a row to read it sentence by sentence.")
     event = st.dataframe(
-        shown.drop(columns=["review_id"]),
+        shown.drop(columns=[ReviewRows.review_id]),
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
         key="review_table",
     )
     rows = event.selection.rows if event else []
-    rid = shown.iloc[rows[0] if rows else 0]["review_id"]
+    rid = shown.iloc[rows[0] if rows else 0][ReviewRows.review_id]
     review = view.reviews.set_index(R.review_id).loc[rid]
     author = review[R.author] if isinstance(review[R.author], str) else "Anonymous"
     st.subheader(escape_markdown(visible_controls(f"{author} — {review[R.source]}")))  # inert

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.schema import ScoredReviews
+from analysis.schema import ReviewRows, ScoredReviews
 from analysis.views.tables import review_table
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips
@@ -26,5 +26,5 @@ def render(ctx: Context) -> None:
     clashes = view.reviews[view.reviews[ScoredReviews.agreement] == "disagree"]
     st.subheader(f"Reviews where VADER and the model disagree in sign ({len(clashes)})")
     if len(clashes):
-        table = review_table(clashes, view.filters.scorer).drop(columns=["review_id"])
+        table = review_table(clashes, view.filters.scorer).drop(columns=[ReviewRows.review_id])
         st.dataframe(table, hide_index=True, key="clash_table")
