@@ -164,8 +164,9 @@ def _documents_with_film(
 ) -> pd.DataFrame:
     """Each document with the film it is about (its first film work among its aggregates
     and reviews; a game variant is not the page's film), as ``document_ranks`` wants."""
-    W = Works
+    W, A = Works, Aggregates
     films = set(works.loc[works[W.kind] == "film", W.work_id])
-    pairs = pd.concat([aggs[["document_id", "work_id"]], reviews[["document_id", "work_id"]]])
-    film = pairs[pairs["work_id"].isin(films)].drop_duplicates("document_id")
-    return docs.merge(film, on="document_id", how="left")
+    keys = [A.document_id, A.work_id]  # the same names in the reviews and documents tables
+    pairs = pd.concat([aggs[keys], reviews[keys]])
+    film = pairs[pairs[A.work_id].isin(films)].drop_duplicates(A.document_id)
+    return docs.merge(film, on=A.document_id, how="left")

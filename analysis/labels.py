@@ -3,8 +3,6 @@ vocabulary for the dashboard, the charts and the exports."""
 
 from __future__ import annotations
 
-import math
-
 from analysis.measures.aggregates import METRICS
 from analysis.settings import DEFAULT, Settings
 
@@ -41,18 +39,6 @@ def metric_label(metric: str) -> str:
 def level_text(settings: Settings = DEFAULT) -> str:
     """The interval coverage as people write it: '95%'."""
     return f"{settings.confidence_level:.0%}"
-
-
-def percent(share: float | None) -> str:
-    """A share in [0, 1] as '53%' ('—' when unknown)."""
-    return "—" if share is None or math.isnan(share) else f"{share:.0%}"
-
-
-def interval_text(low: float | None, high: float | None, decimals: int = 1) -> str:
-    """An interval as '49.1–49.6' ('' when unknown)."""
-    if low is None or high is None or math.isnan(low) or math.isnan(high):
-        return ""
-    return f"{low:.{decimals}f}–{high:.{decimals}f}"
 
 
 def progress_text(done: int, total: int, elapsed_s: float, unit: str = "reviews") -> str:

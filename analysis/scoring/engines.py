@@ -42,6 +42,19 @@ def _batches(reviews: pd.DataFrame, size: int) -> list[pd.DataFrame]:
     return [reviews.iloc[i : i + size] for i in range(0, len(reviews), size)] or [reviews]
 
 
+def _reporter(progress: Progress | None, total: int) -> Callable[[int], None]:
+    """``step(n)``: n more reviews are scored; tells ``progress`` the running total."""
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, total)
+
+    return step
+
+
 def _combine(results: list[Scored]) -> Scored:
     """The batches' frames, one after another (each was validated by its worker)."""
     scored = pd.concat([r[0] for r in results], ignore_index=True)
@@ -61,7 +74,7 @@ def score_local(
     batches = _batches(reviews, spec.settings.chunk_reviews)
     workers = workers or os.cpu_count() or 1
     results: list[Scored] = []
-    done = 0
+    step = _reporter(progress, len(reviews))
     if len(batches) == 1 or workers == 1:
         outputs = map(functools.partial(score_batch, spec=spec), batches)
         pool = None
@@ -71,9 +84,7 @@ def score_local(
     try:
         for batch, result in zip(batches, outputs, strict=True):
             results.append(result)
-            done += len(batch)
-            if progress:
-                progress(done, len(reviews))
+            step(len(batch))
     finally:
         if pool is not None:
             pool.shutdown()
@@ -107,12 +118,10 @@ def score_dask(
             futures = client.compute(tasks)
             order = {f.key: i for i, f in enumerate(futures)}
             results: list = [None] * len(futures)
-            done = 0
+            step = _reporter(progress, len(reviews))
             for fut in as_completed(futures):
                 results[order[fut.key]] = fut.result()
-                done += len(results[order[fut.key]][0])
-                if progress:
-                    progress(done, len(reviews))
+                step(len(results[order[fut.key]][0]))
     finally:
         if cluster is not None:
             cluster.close()

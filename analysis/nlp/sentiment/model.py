@@ -66,6 +66,11 @@ def vectorizer(ngram_max: int, bits: int) -> HashingVectorizer:
 _TOKEN = re.compile(TOKEN_PATTERN)
 
 
+def model_tokens(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """What the classifiers read: each text prepared and tokenised, joined for hashing."""
+    return joined_tokens([_TOKEN.findall(prepare(t)) for t in texts])
+
+
 @dataclass
 class NBLogit:
     """A naive-Bayes-weighted linear classifier over hashed binary n-grams."""
@@ -81,7 +86,7 @@ class NBLogit:
         self._coef64 = np.asarray(self.coef, dtype=np.float64)
 
     def features(self, texts: list[str]) -> csr_matrix:
-        buf, offsets = joined_tokens([_TOKEN.findall(prepare(t)) for t in texts])
+        buf, offsets = model_tokens(texts)
         return self.weighted(hashed_ngrams(buf, offsets, self.ngram_max, self.bits))
 
     def weighted(self, x: csr_matrix) -> csr_matrix:
@@ -124,7 +129,7 @@ class TrainedModels:
         r, s = self.review, self.sentence
         if not texts:
             return np.zeros(0), np.zeros(0)
-        buf, offsets = joined_tokens([_TOKEN.findall(prepare(t)) for t in texts])
+        buf, offsets = model_tokens(texts)
         x_review = hashed_ngrams(buf, offsets, r.ngram_max, r.bits)
         x_sentence = hashed_ngrams(buf, offsets, s.ngram_max, s.bits)
         return r.decision_from(x_review), s.decision_from(x_sentence)
