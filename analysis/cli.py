@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from analysis.errors import ReceptionError
+from analysis.errors import ReceptionError, UnknownNameError
 
 if TYPE_CHECKING:  # the CLI imports pandas and the models only when a command needs them
     from collections.abc import Callable, Iterator
@@ -130,18 +130,28 @@ def ingest(
         raise typer.Exit(1)
 
 
+TrainData = Annotated[
+    list[Path],
+    typer.Option(
+        "--data",
+        help="Labelled Parquet files, or a folder of them (repeat for several); "
+        "train splits only are learnt from.",
+    ),
+]
+
+
 @app.command()
 def train(
-    data: Annotated[Path, typer.Option("--data", help="Labelled reviews (Parquet).")],
+    data: TrainData,
     out: Annotated[Path | None, typer.Option("--out", help="Folder for the artefacts.")] = None,
 ) -> None:
-    """Rebuild the shipped sentiment model from the train split (deterministic)."""
+    """Rebuild the shipped sentiment model from the train splits (deterministic)."""
     from analysis.nlp.sentiment.model import MODEL_DIR, save_models
     from analysis.nlp.sentiment.training import read_labeled, train_models
 
     try:
         labeled = read_labeled(data)
-        models = train_models(labeled, source=data.name)
+        models = train_models(labeled, source=", ".join(p.name for p in data))
     except ReceptionError as exc:
         typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
         raise typer.Exit(2) from None
@@ -198,19 +208,30 @@ LimitOpt = Annotated[int | None, typer.Option(help="Use only this many rows (qui
 
 
 @app.command()
-def evaluate(data: DataOpt, limit: LimitOpt = None) -> None:
-    """VADER and the model side by side on the test split."""
+def evaluate(
+    data: TrainData,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many test rows per domain (quick runs).")
+    ] = None,
+    write: Annotated[
+        bool, typer.Option(help="Keep the table next to the model, for the dashboard.")
+    ] = False,
+) -> None:
+    """VADER, the joint classifier and the shipped blend per domain, on the test splits."""
     from analysis.nlp.sentiment.evaluate import evaluate as run_eval
-    from analysis.nlp.sentiment.evaluate import format_rows, held_out_split
+    from analysis.nlp.sentiment.evaluate import format_table, write_evaluation
     from analysis.nlp.sentiment.model import load_models
     from analysis.nlp.sentiment.training import read_labeled
 
     try:
         labeled = read_labeled(data)
-        rows = run_eval(labeled, load_models(), limit)
+        models = load_models()
+        table = run_eval(labeled, models, limit)
     except ReceptionError as exc:
         raise _fail(exc) from None
-    typer.echo(format_rows(rows, len(held_out_split(labeled, limit))))
+    typer.echo(format_table(table))
+    if write:
+        typer.echo(f"wrote {write_evaluation(table, models.version)}")
 
 
 @app.command()
@@ -249,6 +270,7 @@ def theme_terms(
     ],
     out: Annotated[Path | None, typer.Option("--out", help="Write the counts here (JSON).")] = None,
     min_reviews: Annotated[int, typer.Option(help="Reviews a term must occur in.")] = 10,
+    kind: Annotated[str, typer.Option(help="Whose taxonomy: film or video_game.")] = "film",
 ) -> None:
     """Count in how many reviews each theme term occurs; list the terms under the minimum.
 
@@ -257,20 +279,22 @@ def theme_terms(
     import json
 
     from analysis.ingest.corpus import load_corpus
-    from analysis.nlp.themes import TERM_COUNTS_PATH, load_taxonomy, term_counts
+    from analysis.nlp.themes import TAXONOMIES, TERM_COUNTS_PATHS, load_taxonomy, term_counts
 
+    if kind not in TAXONOMIES:
+        raise _fail(UnknownNameError(f"unknown kind {kind!r}; valid: {', '.join(TAXONOMIES)}"))
     try:
         corpus = load_corpus(data)
     except ReceptionError as exc:
         raise _fail(exc) from None
     texts = corpus.reviews["text"].tolist()
-    counts = term_counts(texts, load_taxonomy())
+    counts = term_counts(texts, load_taxonomy(TAXONOMIES[kind]))
     rare = [(th, t, n) for th, terms in counts.items() for t, n in terms.items() if n < min_reviews]
     typer.echo(f"{len(texts):,} reviews; {sum(map(len, counts.values()))} terms")
     for theme, term, n in rare:
         typer.echo(f"under {min_reviews} reviews: {theme}: {term!r} ({n})")
     record = {"reviews": len(texts), "sources": sorted(p.name for p in data), "counts": counts}
-    target = out or TERM_COUNTS_PATH
+    target = out or TERM_COUNTS_PATHS[kind]
     target.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     typer.echo(f"wrote {target}")
 

@@ -22,7 +22,7 @@ import pandas as pd
 from analysis.ingest.corpus import Corpus, iter_files, load_corpus
 from analysis.measures.conflicts import find_conflicts
 from analysis.measures.snapshots import document_ranks, rank_snapshots
-from analysis.nlp.themes import theme_summary
+from analysis.nlp.themes import DEFAULT_KIND, theme_summary
 from analysis.schema import (
     TABLES,
     Aggregates,
@@ -35,7 +35,7 @@ from analysis.schema import (
     columns,
 )
 from analysis.scoring.engines import Progress, score_with
-from analysis.scoring.pipeline import ScoredCorpus, Scorers
+from analysis.scoring.pipeline import WORK_KIND, ScoredCorpus, Scorers
 from analysis.settings import DEFAULT, Settings
 from analysis.store import Batch, StoreDB, default_db, review_columns
 
@@ -117,6 +117,10 @@ class Store:
         parts = [p[review_columns()] for p in (new_reviews, stale) if len(p)]
         if parts:
             to_score = Reviews.validate(pd.concat(parts, ignore_index=True))
+            kinds = {w["work_id"]: w["kind"] for w in self.db.works()}
+            if corpus is not None:
+                kinds |= dict(zip(corpus.works["work_id"], corpus.works["kind"], strict=True))
+            to_score[WORK_KIND] = to_score[Reviews.work_id].map(kinds).fillna(DEFAULT_KIND)
             batch.reviews, batch.sentences = score_with(engine, to_score, sc, progress=progress)
         self.db.write_batch(batch)
         return IngestReport(
@@ -155,7 +159,7 @@ class Store:
         )
         sentences = Sentences.validate(t["sentences"])
         settings = scorers.settings if scorers else self.settings
-        themes = theme_summary(sentences, scorers.tagger.themes_ if scorers else None, settings)
+        themes = theme_summary(sentences, scorers.themes if scorers else None, settings)
         return ScoredCorpus(corpus, reviews, sentences, themes, version or "none")
 
 

@@ -16,16 +16,6 @@ class Settings:
     max_file_bytes: int = _s(50_000_000, "Files larger than this are refused unread.")
     vader_positive: float = _s(0.05, "VADER compound at or above this is labelled positive.")
     vader_negative: float = _s(-0.05, "VADER compound at or below this is labelled negative.")
-    model_positive: float = _s(0.6, "Model P(positive) at or above this is labelled positive.")
-    model_negative: float = _s(0.4, "Model P(positive) at or below this is labelled negative.")
-    sentence_model_weight: float = _s(
-        0.6, "Weight of the model (vs VADER) in a sentence's score; the rest is VADER's compound."
-    )
-    sentence_positive: float = _s(0.1, "Sentence score at or above this is labelled positive.")
-    sentence_negative: float = _s(-0.1, "Sentence score at or below this is labelled negative.")
-    short_text_sentences: int = _s(
-        2, "Texts of at most this many sentences are scored by the sentence model."
-    )
     min_clause_words: int = _s(
         3, "A theme's clause shorter than this ('the music') takes its sentence's score."
     )

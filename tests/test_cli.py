@@ -65,7 +65,7 @@ def test_score_writes_sentences_and_theme_summary(tmp_path):
         reviews.columns
     )
     assert "music" in set(pd.read_csv(tmp_path / "theme_summary.csv")["theme"])
-    assert "model nblr-" in result.stdout
+    assert "model blend-" in result.stdout
 
 
 @pytest.mark.slow
@@ -76,8 +76,10 @@ def test_evaluate_and_benchmark_print_their_figures():
     ev = _run("evaluate", "--data", data)
     assert ev.returncode == 0, ev.stderr
     assert "VADER" in ev.stdout
-    assert "model nblr-" in ev.stdout
-    assert "300 reviews" in ev.stdout
+    blend = [line for line in ev.stdout.splitlines() if "blend (shipped)" in line]
+    assert len(blend) == 2  # the imdb domain and all domains
+    assert blend[0].split()[:1] == ["imdb"]
+    assert "300" in blend[0].split()
     bench = _run("benchmark", "--data", data, "--limit", "120")
     assert bench.returncode == 0, bench.stderr
     out = bench.stdout
@@ -103,7 +105,7 @@ def test_train_refuses_a_file_without_the_columns(tmp_path):
     pd.DataFrame({"text": ["x"]}).to_parquet(bad)
     result = _run("train", "--data", str(bad), "--out", str(tmp_path / "m"))
     assert result.returncode == 2
-    assert "missing column(s)" in result.stderr
+    assert "bad.parquet: need columns split, text and label or rating" in result.stderr
     assert "Traceback" not in result.stderr
 
 

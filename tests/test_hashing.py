@@ -57,10 +57,21 @@ def test_the_index_of_the_smallest_hash_follows_scikit_learn():
     assert _index(12, 7) == 5
 
 
-def test_both_classifiers_decide_as_before():
+def test_every_classifier_decides_as_with_scikit_learns_hashing():
+    """The blend's inputs come from the compiled hashing; each classifier's log-odds equal
+    those from scikit-learn's HashingVectorizer over the same prepared text."""
+    from analysis.nlp.sentiment.model import CLASSIFIERS, FEATURES
+
     models = load_models()
     texts = _texts()
-    review, sentence = models.decisions(texts)
-    for nb, got in ((models.review, review), (models.sentence, sentence)):
-        x = vectorizer(nb.ngram_max, nb.bits).transform([prepare(t) for t in texts]).tocsr()
-        np.testing.assert_allclose(got, nb.decision_from(x), rtol=0, atol=1e-9)
+    x = models.features(texts)
+    for name in CLASSIFIERS:
+        nb = models.classifiers[name]
+        expected = nb.decision_from(
+            vectorizer(nb.ngram_max, nb.bits).transform([prepare(t) for t in texts]).tocsr()
+        )
+        if name == "gate":
+            got, expected = x[:, FEATURES.index("film_gate")], 1 / (1 + np.exp(-expected))
+        else:
+            got = x[:, FEATURES.index(f"{name}_logodds")]
+        np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)

@@ -43,7 +43,10 @@ EXPECTED = {
     # the seeds are about one film (and its games): nothing to compare yet, and it says so
     "compare": ("Compare titles", lambda at: "another title" in at.info[0].value),
     "related": ("Related titles", lambda at: "directors" in _frames(at)[0].columns),
-    "data": ("Data and exports", lambda at: "rows_stored" in _frames(at)[0].columns),
+    "data": (
+        "Data and exports",
+        lambda at: "Accuracy" in _frames(at)[0].columns and "rows_stored" in _frames(at)[1].columns,
+    ),
 }
 
 

@@ -11,9 +11,9 @@ from analysis.errors import InputError, UnknownNameError
 from analysis.nlp.sentiment.evaluate import evaluate
 from analysis.nlp.sentiment.model import MODEL_DIR, load_models, save_models
 from analysis.nlp.sentiment.scorers import SCORERS, get_scorer
-from analysis.nlp.sentiment.training import train_models
+from analysis.nlp.sentiment.training import labeled_frame, train_models
 
-SAMPLE = pd.read_parquet(FIXTURES / "imdb_sample.parquet")
+SAMPLE = labeled_frame(pd.read_parquet(FIXTURES / "imdb_sample.parquet"), "imdb_sample.parquet")
 
 
 @pytest.fixture(scope="module")
@@ -45,11 +45,14 @@ def test_unknown_scorer_lists_valid_names():
 
 def test_shipped_model_is_small_safe_and_described(models):
     total = sum(p.stat().st_size for p in MODEL_DIR.iterdir())
-    assert total < 25_000_000
+    assert total < 40_000_000
     card = models.card
-    assert card["version"].startswith("nblr-")
-    assert card["data"]["reviews"] == 25_000  # the whole train split, nothing else
+    assert card["version"].startswith("blend-")
+    domains = card["data"]["domains"]
+    assert domains["imdb"]["train_rows"] == 25_000  # the whole train split, nothing else
+    assert {"imdb", "steam", "amazon", "metacritic-game", "objective"} <= set(domains)
     assert "train" in card["data"]["description"]
+    assert set(card["parameters"]["blend"]["coefficients"]) == {"negative", "neutral", "positive"}
     with np.load(MODEL_DIR / "sentiment.npz", allow_pickle=False) as data:
         assert all(data[k].dtype != object for k in data.files)
 
@@ -69,11 +72,14 @@ def test_tampered_model_is_refused(tmp_path, models):
 
 
 def test_model_beats_vader_on_held_out_sample(models):
-    vader_row, model_row = evaluate(SAMPLE, models)
-    assert model_row.accuracy > vader_row.accuracy + 0.1
-    assert model_row.accuracy > 0.85
-    assert model_row.mae_stars < vader_row.mae_stars
-    assert model_row.mae_stars < 2.0
+    table = evaluate(SAMPLE, models).set_index(["domain", "scorer"])
+    vader_row, blend_row = table.loc[("imdb", "VADER")], table.loc[("imdb", "blend (shipped)")]
+    assert blend_row["texts"] == (SAMPLE["split"] == "test").sum()
+    assert blend_row["accuracy"] > vader_row["accuracy"] + 0.1
+    assert blend_row["accuracy"] > 0.85
+    assert blend_row["mae_stars"] < vader_row["mae_stars"]
+    assert blend_row["mae_stars"] < 2.0
+    assert table.loc[("all", "blend (shipped)"), "accuracy"] == blend_row["accuracy"]
 
 
 def test_rating_map_is_monotone_and_within_stars(models):
@@ -86,7 +92,7 @@ def test_rating_map_is_monotone_and_within_stars(models):
 
 
 def test_negation_changes_the_sentence_score():
-    scorer = get_scorer("model", level="sentence")
+    scorer = get_scorer("model")
     good, not_good, bad, not_bad = scorer.transform(
         ["It is good.", "It is not good.", "It is bad.", "It is not bad."]
     )["model_positive"]
@@ -101,12 +107,58 @@ def test_training_is_deterministic_and_learns(tmp_path):
     b = train_models(small, source="sample")
     assert a.card["arrays_sha256_12"] == b.card["arrays_sha256_12"]
     test = small[small["split"] == "test"]
-    acc = ((a.review.decision(list(test["text"])) > 0) == (test["label"] == "pos")).mean()
+    acc = ((a.predict(list(test["text"])).positive >= 0.5) == (test["polarity"] == 2.0)).mean()
     assert acc > 0.7  # 300 training reviews already beat chance by far
     save_models(a, tmp_path)
     assert load_models(tmp_path).version == a.version
 
 
+def test_labelled_files_of_any_scale_become_one_frame(tmp_path):
+    """Stars on a 1-5 or 0-10 scale map onto 1-10; labels win over ratings; mid-scale is
+    neutral; objective sentences are neutral and subjective ones unrated."""
+    pd.DataFrame({"split": ["train"] * 4, "text": list("abcd"), "rating": [1, 3, 4, 5]}).to_parquet(
+        tmp_path / "amazon_reviews.parquet"
+    )
+    pd.DataFrame(
+        {
+            "split": ["train"] * 3,
+            "text": list("efg"),
+            "label": ["pos", None, "neg"],
+            "rating": [10, 5, 0],
+            "scale_max": [10, 10, 10],
+        }
+    ).to_parquet(tmp_path / "metacritic_acnh_user_reviews.parquet")
+    pd.DataFrame(
+        {"split": ["train"] * 2, "text": ["h", "i"], "label": ["objective", "subjective"]}
+    ).to_parquet(tmp_path / "subjectivity.parquet")
+    from analysis.nlp.sentiment.training import read_labeled
+
+    df = read_labeled(tmp_path).set_index("text")
+    assert df.loc[list("abcd"), "polarity"].tolist() == [0.0, 1.0, 2.0, 2.0]
+    assert df.loc[list("abcd"), "stars10"].tolist() == [1.0, 5.5, 7.75, 10.0]
+    assert df.loc[list("efg"), "polarity"].tolist() == [2.0, 1.0, 0.0]
+    assert df.loc[list("efg"), "stars10"].tolist() == [10.0, 5.5, 1.0]
+    assert df.loc["h", "polarity"] == 1.0
+    assert np.isnan(df.loc["i", "polarity"])
+    assert df.loc["i", "subjective"]
+    assert set(df["kind"]) == {"product", "game", "sentences"}
+
+
 def test_training_needs_train_rows():
     with pytest.raises(InputError, match="split == 'train'"):
         train_models(SAMPLE[SAMPLE["split"] == "test"])
+
+
+def test_clean_removes_markup_users_paste_and_keeps_the_words():
+    from analysis.nlp.sentiment.model import clean, prepare
+
+    assert clean("Great<br /><br />fun &amp; cheap") == "Great  fun & cheap"
+    assert clean("[h1]Verdict[/h1] [b]Buy it[/b] [url=http://x]here[/url]").split() == [
+        "Verdict",
+        "Buy",
+        "it",
+        "here",
+    ]
+    assert clean("Lovely island life and … Expand") == "Lovely island life and "
+    assert clean("Expand your island. [citation] a [1]") == "Expand your island. [citation] a [1]"
+    assert prepare("It is not good, but fun") == "it is not not_good, but fun"

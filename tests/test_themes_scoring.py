@@ -140,7 +140,7 @@ def test_scored_tables_fit_their_schemas(scored):
     Sentences.validate(scored.sentences)
     ThemeSummary.validate(scored.themes)
     assert len(scored.reviews) == 7
-    assert scored.model_version.startswith("nblr-")
+    assert scored.model_version.startswith("blend-")
 
 
 def test_review_rollup_matches_its_sentences(scored):
@@ -186,7 +186,10 @@ def test_user_theme_applies_at_once(seed_corpus, scorers):
     from dataclasses import replace
 
     theme = make_theme("Clones", "clone, Dominique Pinon")
-    sc = replace(scorers, tagger=ThemeTagger(extra=(theme,)).fit())
+    sc = replace(
+        scorers,
+        taggers={k: ThemeTagger(extra=(theme,), kind=k).fit() for k in scorers.taggers},
+    )
     result = score_corpus(seed_corpus, sc, workers=1)
     assert "clones" in set(result.themes["theme"])
     tagged = result.sentences[result.sentences["themes"].str.contains("clones", na=False)]
@@ -257,6 +260,15 @@ def test_discover_themes_on_real_reviews():
     assert len(topics) == 5
     assert topics["texts"].sum() <= len(texts)
     assert all(len(t.split(", ")) == 8 for t in topics["terms"])
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    sentiment = {"good", "bad", "great", "love", "best", "worst", "like", "movie", "film"}
+    for row in topics.itertuples():
+        words = {w for term in row.terms.split(", ") for w in term.split()}
+        assert not words & (ENGLISH_STOP_WORDS | sentiment), row.terms
+        assert row.topic.split(" / ")[0] in row.terms  # named by its own top phrases
+        for example in row.examples.split(" | "):
+            assert example.rstrip("…")[:40] in " ".join(texts)  # a sentence quoted, not made up
     assert discover_themes(texts[:10]).empty
 
 
@@ -309,7 +321,9 @@ def test_mentions_score_each_theme_on_its_own_clause(scorers):
     result = score_texts(texts, scorers)  # sentence scores, for comparison
     from analysis.scoring.pipeline import mention_columns
 
-    themes, scores, labels = mention_columns(texts, np.zeros(len(texts)), scorers)
+    themes, scores, labels = mention_columns(
+        texts, np.zeros(len(texts)), np.full(len(texts), "neutral"), scorers
+    )
     for t, sc_, lb in zip(themes, scores, labels, strict=True):
         per = dict(zip(t.split(";"), lb.split(";"), strict=True))
         assert per["acting"] == "positive"
@@ -322,7 +336,7 @@ def test_a_theme_matched_twice_takes_its_strongest_clause(scorers):
     from analysis.scoring.pipeline import mention_columns
 
     text = "I saw the subtitled print, and the dubbing is dreadful and ruins the film."
-    themes, scores, labels = mention_columns([text], np.zeros(1), scorers)
+    themes, scores, labels = mention_columns([text], np.zeros(1), np.full(1, "neutral"), scorers)
     per = dict(zip(themes[0].split(";"), labels[0].split(";"), strict=True))
     assert per["language"] == "negative"
 

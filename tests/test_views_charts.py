@@ -295,7 +295,13 @@ def test_theme_sentences_show_what_each_says_about_the_theme(scored):
     t = theme_sentences(scored.sentences, "language")
     dub = t[t["sentence"].str.contains("English dubbing frankly")].iloc[0]
     assert dub["about language"] == "negative"
-    assert dub["sentence label"] != dub["about language"]  # the sentence as a whole is mixed
+    # each column is its own reading: the sentence's label, and the label of the clause
+    # about the theme (they differ wherever a sentence praises one thing, blames another)
+    m = scored.mentions[scored.mentions["theme"] == "language"]
+    s = scored.sentences.set_index(["review_id", "sentence_index"])["label"]
+    mention = m.set_index(["review_id", "sentence_index"])["mention_label"]
+    assert sorted(t["about language"]) == sorted(mention)
+    assert sorted(t["sentence label"]) == sorted(s.loc[mention.index])
     assert t["themes"].str.contains("language").all()
     rid = scored.reviews.set_index("author").loc["Kyle M", "review_id"]
     table = sentence_table(scored.sentences, rid)

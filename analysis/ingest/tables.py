@@ -39,8 +39,22 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "headline": ("headline", "summary", "review_title"),
     "source": ("source", "site", "platform"),
     "review_id": ("review_id", "id"),
+    "kind": ("kind", "work_kind", "media_type"),
 }
 MAP_FIELDS = (*ALIASES, "rating_scale")
+# what a kind cell (or ``--map kind=game``) may say, and the work kind it means
+KIND_WORDS = {
+    "film": "film",
+    "movie": "film",
+    "films": "film",
+    "movies": "film",
+    "game": "video_game",
+    "games": "video_game",
+    "video_game": "video_game",
+    "video game": "video_game",
+    "videogame": "video_game",
+    "video-game": "video_game",
+}  # fmt: skip - one mapping per line would hide the pairs
 
 
 def parse_mapping(spec: str | None) -> dict[str, str]:
@@ -158,6 +172,8 @@ def _resolve(df: pd.DataFrame, mapping: dict[str, str], where: str) -> dict[str,
     lower = {c.lower(): c for c in df.columns if c != "_line"}
     resolved = {}
     for name, aliases in ALIASES.items():
+        if name == "kind" and mapping.get(name, "").lower() in KIND_WORDS:
+            continue  # ``--map kind=game``: every row's work is a game (``work_kind_of``)
         if name in mapping:
             if mapping[name] not in df.columns:
                 msg = f"{where}: --map names column {mapping[name]!r}, which is not in the file (columns: {', '.join(lower.values())})"
@@ -173,6 +189,24 @@ def _resolve(df: pd.DataFrame, mapping: dict[str, str], where: str) -> dict[str,
         msg = f"{where}: no review text column (looked for {', '.join(ALIASES['text'])}; use --map text=COLUMN)"
         raise InputError(msg)
     return resolved
+
+
+def _work_kinds(
+    raw: pd.DataFrame, col: dict[str, str], mapping: dict[str, str], where: str
+) -> pd.Series:
+    """Each row's kind of work: ``--map kind=game`` for all, else a kind column, else film.
+    A kind cell that names no kind is refused with the values it holds."""
+    given = mapping.get("kind", "").lower()
+    if given in KIND_WORDS:
+        return pd.Series(KIND_WORDS[given], index=raw.index)
+    if "kind" not in col:
+        return pd.Series("film", index=raw.index)
+    cells = raw[col["kind"]].astype("string").str.strip().str.lower().fillna("")
+    unknown = sorted(set(cells[(cells != "") & ~cells.isin(list(KIND_WORDS))]))
+    if unknown:
+        msg = f"{where}: column {col['kind']!r} holds kinds {unknown[:5]} (use film or game)"
+        raise InputError(msg)
+    return cells.map(KIND_WORDS).fillna("film")
 
 
 def _rating_scale(ratings: pd.Series, explicit: str | None) -> float | None:
@@ -284,6 +318,7 @@ def read_reviews_table(
         else pd.Series("unknown", index=raw.index)
     )
     work_id = pd.Series([table_work_id(w) for w in work_raw], index=raw.index)
+    work_kind = _work_kinds(raw, col, mapping, where)
     frame = pd.DataFrame(
         {
             "work_id": work_id,
@@ -296,6 +331,7 @@ def read_reviews_table(
             "rating_scale": np.where(rating.notna(), scale if scale else np.nan, np.nan),
             "document_id": document_id,
             "_line": raw["_line"],
+            "_kind": work_kind,
         }
     )[keep]
     frame["review_id"] = review_ids(frame)
@@ -311,10 +347,11 @@ def read_reviews_table(
         )
     frame = frame[~dup]
     reviews = frame.drop(columns=["_line"]).reindex(columns=columns(Reviews))
+    kinds = frame.groupby("work_id")["_kind"].agg(lambda k: k.mode().iloc[0])
     works = pd.DataFrame({"work_id": sorted(set(reviews["work_id"]))})
     works = works.assign(
         title=works["work_id"],
-        kind="film",
+        kind=works["work_id"].map(kinds).fillna("film"),
         imdb_id=[w if IMDB_ID.fullmatch(w) else None for w in works["work_id"]],
     )
     return TableRead(

@@ -22,6 +22,14 @@ from analysis.settings import DEFAULT, Settings
 TAXONOMY_PATH = Path(__file__).resolve().parents[1] / "data" / "themes.toml"
 # in how many reviews of the shared review data each term occurs (``analysis theme-terms``)
 TERM_COUNTS_PATH = TAXONOMY_PATH.with_name("theme_term_counts.json")
+GAME_TAXONOMY_PATH = TAXONOMY_PATH.with_name("themes_game.toml")
+# the taxonomy each kind of work is tagged with (``schema.WORK_KINDS``)
+TAXONOMIES = {"film": TAXONOMY_PATH, "video_game": GAME_TAXONOMY_PATH}
+TERM_COUNTS_PATHS = {
+    "film": TERM_COUNTS_PATH,
+    "video_game": TAXONOMY_PATH.with_name("theme_term_counts_game.json"),
+}
+DEFAULT_KIND = "film"
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "al")
 _INFLECT = "(?:" + "|".join(_SUFFIXES) + ")?"
 _WORD = re.compile(r"[^\W_]+")
@@ -106,12 +114,18 @@ def make_theme(name: str, terms: str | list[str], label: str | None = None) -> T
 class ThemeTagger(BaseEstimator, TransformerMixin):
     """Tag texts with every theme whose terms they mention (scikit-learn contract)."""
 
-    def __init__(self, themes: tuple[Theme, ...] | None = None, extra: tuple[Theme, ...] = ()):
+    def __init__(
+        self,
+        themes: tuple[Theme, ...] | None = None,
+        extra: tuple[Theme, ...] = (),
+        kind: str = DEFAULT_KIND,
+    ):
         self.themes = themes
         self.extra = extra
+        self.kind = kind
 
     def fit(self, X=None, y=None):  # noqa: ARG002 - nothing to learn
-        base = self.themes if self.themes is not None else load_taxonomy()
+        base = self.themes if self.themes is not None else load_taxonomy(TAXONOMIES[self.kind])
         # a user's theme replaces a same-named one
         merged = {t.name: t for t in (*base, *self.extra)}
         self.themes_ = tuple(merged.values())
@@ -296,46 +310,230 @@ def summarise_mentions(
     return ThemeSummary.validate(agg[columns(ThemeSummary)])
 
 
+# Words that say nothing about what a review discusses: review talk, sentiment, fillers
+# (on top of scikit-learn's English stop words, VADER's lexicon and the names found).
+REVIEW_STOP_WORDS = frozenset(
+    [
+        *[
+            "right",
+            "believe",
+            "seeing",
+            "away",
+            "happens",
+            "come",
+            "comes",
+            "fact",
+            "shows",
+            "feel",
+            "sense",
+            "long",
+            "old",
+        ],
+        *[
+            "saying",
+            "trying",
+            "tries",
+            "goes",
+            "gives",
+            "takes",
+            "need",
+            "needs",
+            "used",
+            "use",
+            "wants",
+            "course",
+            "despite",
+        ],
+        "movie",
+        "movies",
+        "film",
+        "films",
+        "watch",
+        "watched",
+        "watching",
+        "seen",
+        "see",
+        "saw",
+        "time",
+        "times",
+        "think",
+        "thought",
+        "know",
+        "knew",
+        "really",
+        "just",
+        "like",
+        "liked",
+        "make",
+        "makes",
+        "made",
+        "way",
+        "thing",
+        "things",
+        "lot",
+        "lots",
+        "people",
+        "didn",
+        "don",
+        "doesn",
+        "isn",
+        "wasn",
+        "aren",
+        "weren",
+        "couldn",
+        "wouldn",
+        "shouldn",
+        "haven",
+        "hasn",
+        "hadn",
+        "ain",
+        "ve",
+        "ll",
+        "actually",
+        "pretty",
+        "quite",
+        "bit",
+        "say",
+        "said",
+        "says",
+        "going",
+        "got",
+        "get",
+        "gets",
+        "want",
+        "wanted",
+        "look",
+        "looks",
+        "little",
+        "big",
+        "years",
+        "year",
+        "day",
+        "days",
+        "minutes",
+        "hour",
+        "hours",
+        "end",
+        "end",
+        "ones",
+        "one",
+        "two",
+        "three",
+        "review",
+        "reviews",
+        "reviewer",
+        "watchable",
+        "recommend",
+        "recommended",
+        "rate",
+        "rated",
+        "rating",
+        "seriously",
+        "definitely",
+        "probably",
+        "maybe",
+        "especially",
+        "certainly",
+        "simply",
+        "overall",
+        "especially",
+        "completely",
+        "truly",
+        "totally",
+        "absolutely",
+        "far",
+        "point",
+        "thing",
+        "kind",
+        "sort",
+        "guess",
+        "sure",
+        "having",
+        "does",
+        "did",
+    ]
+)
+
+
+def _names(texts: list[str], min_count: int = 3) -> set[str]:
+    """Words written with a capital inside a sentence at least four times in five: names."""
+    caps: dict[str, int] = {}
+    total: dict[str, int] = {}
+    for text in texts:
+        for i, m in enumerate(re.finditer(r"[A-Za-z][a-z]+", text)):
+            word = m.group().lower()
+            total[word] = total.get(word, 0) + 1
+            if i > 0 and m.group()[0].isupper():
+                caps[word] = caps.get(word, 0) + 1
+    return {w for w, n in caps.items() if n >= min_count and n >= 0.8 * total[w]}
+
+
+def _sentiment_words() -> set[str]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: PLC0415
+
+    return {w for w in SentimentIntensityAnalyzer().lexicon if w.isalpha()}
+
+
+TOPIC_COLUMNS = ["topic", "terms", "examples", "texts", "share"]
+
+
 def discover_themes(
     texts: list[str], n_topics: int = 8, n_terms: int = 8, min_texts: int = 200
 ) -> pd.DataFrame:
-    """Topics proposed by TF-IDF + NMF over sentences: topic, top terms, share of texts.
+    """Topics a person would name, proposed by NMF over TF-IDF of words and two-word phrases.
 
-    Returns an empty frame when there are fewer than ``min_texts`` texts (too few to trust).
+    Stop words, review talk ("movie", "watch"), sentiment words (VADER's lexicon) and names
+    (words capitalised mid-sentence) are left out, so a topic is about a subject ("special
+    effects", "voice acting") rather than how it was liked. Each topic is named by its top
+    phrases (two-word phrases first), lists its top terms, and quotes the two sentences that
+    belong to it most. Empty when there are fewer than ``min_texts`` texts (too few to trust).
     """
-    from sklearn.decomposition import NMF
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.decomposition import NMF  # noqa: PLC0415 - heavy, used by one page
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer  # noqa: PLC0415
 
-    columns = ["topic", "terms", "texts", "share"]
     if len(texts) < min_texts:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=TOPIC_COLUMNS)
+    stop = ENGLISH_STOP_WORDS | REVIEW_STOP_WORDS | _sentiment_words() | _names(texts)
     vec = TfidfVectorizer(
-        stop_words="english",
+        stop_words=sorted(stop),
+        ngram_range=(1, 2),
         min_df=3,
-        max_df=0.3,
-        max_features=20_000,
-        token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z']{2,}\b",
+        max_df=0.2,
+        max_features=30_000,
+        token_pattern=r"(?u)\b[a-zA-Z]{3,}\b",
         sublinear_tf=True,
     )
-    x = vec.fit_transform(texts)
+    try:
+        x = vec.fit_transform(texts)
+    except ValueError:  # nothing left after the stop words
+        return pd.DataFrame(columns=TOPIC_COLUMNS)
     k = min(n_topics, max(1, x.shape[1] - 1), x.shape[0])
     nmf = NMF(n_components=k, init="nndsvd", random_state=0, max_iter=400)
     weights = nmf.fit_transform(x)
     vocab = np.asarray(vec.get_feature_names_out())
-    top = weights.argmax(axis=1)[weights.max(axis=1) > 0]
+    best = weights.max(axis=1)
+    top = np.where(best > 0, weights.argmax(axis=1), -1)
     rows = []
     for i, comp in enumerate(nmf.components_):
-        terms = vocab[np.argsort(comp)[::-1][:n_terms]].tolist()
-        count = int((top == i).sum())
+        order = np.argsort(comp)[::-1]
+        phrases = [t for t in vocab[order[: n_terms * 3]] if " " in t][:2]
+        terms = phrases + [t for t in vocab[order[:n_terms]] if t not in phrases]
+        terms = terms[:n_terms]
+        name = " / ".join(
+            phrases + [t for t in terms if t not in " ".join(phrases)][: 3 - len(phrases)]
+        )
+        members = np.flatnonzero(top == i)
+        examples = [texts[j] for j in members[np.argsort(weights[members, i])[::-1][:2]]]
         rows.append(
             {
-                "topic": f"topic_{i + 1}",
+                "topic": name,
                 "terms": ", ".join(terms),
-                "texts": count,
-                "share": count / len(texts),
+                "examples": " | ".join(e if len(e) <= 200 else e[:199] + "…" for e in examples),
+                "texts": len(members),
+                "share": len(members) / len(texts),
             }
         )
-    return pd.DataFrame(rows, columns=columns).sort_values(
+    return pd.DataFrame(rows, columns=TOPIC_COLUMNS).sort_values(
         "texts", ascending=False, ignore_index=True
     )
 

@@ -24,13 +24,15 @@ import pandas as pd
 from analysis.errors import UnknownNameError
 from analysis.ingest.corpus import Corpus
 from analysis.nlp.themes import theme_summary
-from analysis.schema import ScoredReviews, Sentences, frame
+from analysis.schema import Reviews, ScoredReviews, Sentences, frame
 from analysis.scoring.pipeline import (
+    WORK_KIND,
     ScoredCorpus,
     Scorers,
     ScorerSpec,
     remember,
     score_batch,
+    work_kinds,
 )
 
 ENGINES = ("local", "dask")
@@ -159,8 +161,11 @@ def score_corpus(
     if corpus.reviews.empty:
         reviews, sents = frame(ScoredReviews, []), frame(Sentences, [])
     else:
-        reviews, sents = score_with(
-            engine, corpus.reviews, sc, scheduler=scheduler, workers=workers, progress=progress
+        batch = corpus.reviews.assign(
+            **{WORK_KIND: work_kinds(corpus, corpus.reviews[Reviews.work_id])}
         )
-    summary = theme_summary(sents, sc.tagger.themes_, sc.settings)
+        reviews, sents = score_with(
+            engine, batch, sc, scheduler=scheduler, workers=workers, progress=progress
+        )
+    summary = theme_summary(sents, sc.themes, sc.settings)
     return ScoredCorpus(corpus, reviews, sents, summary, sc.model_version)

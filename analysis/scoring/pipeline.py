@@ -1,13 +1,13 @@
 """Score reviews and their sentences (VADER and the trained model) and tag themes.
 
-How a review's result is combined from its sentences: each sentence gets a score in
-[-1, 1], ``sentence_model_weight`` x (2 P(positive) - 1) from the sentence model plus the
-rest x VADER's compound; a review's ``sentence_mean`` is the mean of its sentences' scores
-weighted by sentence length (long sentences say more), and ``positive_sentences`` /
-``negative_sentences`` count the labels. The whole-text scores (``vader_compound``,
-``model_positive``, ``text_score_100``) come from each scorer reading the whole review,
-which is where the review model was trained; ``agreement`` compares the signs of VADER's
-and the model's whole-text labels.
+Every text, whole review, sentence or clause, is read the same way: VADER, then the trained
+model's blend, which takes VADER's reading as one of its inputs (``model.py``). A sentence's
+``sentence_score`` is the blend's P(positive) - P(negative) in [-1, 1] and its ``label`` the
+most likely of negative / neutral / positive; a review's ``sentence_mean`` is the mean of
+its sentences' scores weighted by sentence length (long sentences say more), and
+``positive_sentences`` / ``negative_sentences`` count the labels. The whole-text scores
+(``vader_compound``, ``model_positive``, ``text_score_100``, ``model_label``) come from
+reading the whole review; ``agreement`` compares VADER's and the model's whole-text labels.
 """
 
 from __future__ import annotations
@@ -20,8 +20,16 @@ import pandas as pd
 
 from analysis.ingest.corpus import Corpus
 from analysis.nlp.sentences import clause_span, sentence_spans
-from analysis.nlp.sentiment.scorers import band_labels, get_scorer
-from analysis.nlp.themes import THEME_SEP, Theme, ThemeTagger, explode_themes, theme_summary
+from analysis.nlp.sentiment.scorers import get_scorer
+from analysis.nlp.themes import (
+    DEFAULT_KIND,
+    TAXONOMIES,
+    THEME_SEP,
+    Theme,
+    ThemeTagger,
+    explode_themes,
+    theme_summary,
+)
 from analysis.schema import (
     Reviews,
     ScoredReviews,
@@ -31,7 +39,7 @@ from analysis.schema import (
 )
 from analysis.settings import DEFAULT, Settings
 
-PIPELINE_VERSION = "clauses-1"  # bump when scoring changes in a way stored scores must follow
+PIPELINE_VERSION = "blend-1"  # bump when scoring changes in a way stored scores must follow
 
 
 @dataclass
@@ -39,10 +47,26 @@ class Scorers:
     """The fitted scorers one scoring run uses."""
 
     vader: object
-    review_model: object
-    sentence_model: object
-    tagger: ThemeTagger
+    model: object
+    taggers: dict[str, ThemeTagger]  # by kind of work (``TAXONOMIES``)
     settings: Settings
+
+    @property
+    def tagger(self) -> ThemeTagger:
+        """The film tagger (the default kind)."""
+        return self.taggers[DEFAULT_KIND]
+
+    def tagger_for(self, kind: str | None) -> ThemeTagger:
+        return self.taggers.get(kind or DEFAULT_KIND, self.tagger)
+
+    @property
+    def themes(self) -> tuple[Theme, ...]:
+        """Every kind's themes, each name once (the film label first)."""
+        merged: dict[str, Theme] = {}
+        for tagger in self.taggers.values():
+            for t in tagger.themes_:
+                merged.setdefault(t.name, t)
+        return tuple(merged.values())
 
     @classmethod
     def load(cls, extra_themes: tuple[Theme, ...] = (), settings: Settings = DEFAULT) -> Scorers:
@@ -57,7 +81,7 @@ class Scorers:
 
     @property
     def model_version(self) -> str:
-        return self.review_model.version_
+        return self.model.version_
 
     @property
     def scoring_version(self) -> str:
@@ -85,9 +109,8 @@ def scorers_for(spec: ScorerSpec) -> Scorers:
     if spec not in _LOADED:
         _LOADED[spec] = Scorers(
             vader=get_scorer("vader", settings=spec.settings),
-            review_model=get_scorer("model", level="review", settings=spec.settings),
-            sentence_model=get_scorer("model", level="sentence", settings=spec.settings),
-            tagger=ThemeTagger(extra=spec.extra).fit(),
+            model=get_scorer("model", settings=spec.settings),
+            taggers={k: ThemeTagger(extra=spec.extra, kind=k).fit() for k in TAXONOMIES},
             settings=spec.settings,
         )
     return _LOADED[spec]
@@ -107,43 +130,42 @@ def score_batch(reviews: pd.DataFrame, spec: ScorerSpec) -> tuple[pd.DataFrame, 
     return ScoredReviews.validate(scored), Sentences.validate(sents)
 
 
-def combined_score(
-    model_positive: np.ndarray, vader_compound: np.ndarray, settings: Settings = DEFAULT
-) -> np.ndarray:
-    """A sentence's score in [-1, 1]: the model's (2p - 1) blended with VADER's compound."""
-    w = settings.sentence_model_weight
-    return np.clip(
-        w * (2 * np.asarray(model_positive) - 1) + (1 - w) * np.asarray(vader_compound), -1, 1
-    )
-
-
-def sentence_labels(score: np.ndarray, settings: Settings = DEFAULT) -> np.ndarray:
-    return band_labels(score, settings.sentence_negative, settings.sentence_positive)
+WORK_KIND = "work_kind"  # a batch's extra column: each review's kind of work (not stored)
 
 
 def review_sentences(reviews: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence: review_id, work_id, sentence_index, start, end, text."""
+    """One row per sentence: review_id, work_id, sentence_index, start, end, text (and
+    ``WORK_KIND`` when the reviews carry it)."""
     R = Reviews
+    kinds = reviews[WORK_KIND] if WORK_KIND in reviews else [DEFAULT_KIND] * len(reviews)
     rows = []
-    for rid, wid, text in zip(
-        reviews[R.review_id], reviews[R.work_id], reviews[R.text], strict=True
+    for rid, wid, text, kind in zip(
+        reviews[R.review_id], reviews[R.work_id], reviews[R.text], kinds, strict=True
     ):
         for i, (s, e) in enumerate(sentence_spans(text)):
-            rows.append((rid, wid, i, s, e, text[s:e]))
+            rows.append((rid, wid, i, s, e, text[s:e], kind))
     return pd.DataFrame(
-        rows, columns=["review_id", "work_id", "sentence_index", "start", "end", "text"]
+        rows,
+        columns=["review_id", "work_id", "sentence_index", "start", "end", "text", WORK_KIND],
     )
 
 
-def _blend(texts: list[str], sc: Scorers) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """VADER compound, sentence-model P(positive) and their blended score for short texts."""
-    vader = sc.vader.transform(texts)["vader_compound"].to_numpy()
-    model = sc.sentence_model.transform(texts)["model_positive"].to_numpy()
-    return vader, model, combined_score(model, vader, sc.settings)
+VADER_FEATURES = ["vader_neg", "vader_neu", "vader_pos", "vader_compound"]
+
+
+def read_texts(texts: list[str], sc: Scorers) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(VADER's, the model's) reading of each text; the model reuses VADER's numbers."""
+    vader = sc.vader.transform(texts)
+    return vader, sc.model.transform(texts, vader=vader[VADER_FEATURES].to_numpy())
 
 
 def mention_columns(
-    texts: list[str], scores: np.ndarray, sc: Scorers, only: set[str] | None = None
+    texts: list[str],
+    scores: np.ndarray,
+    labels: np.ndarray,
+    sc: Scorers,
+    only: set[str] | None = None,
+    kinds: list[str] | None = None,
 ) -> tuple[list[str], list[str], list[str]]:
     """Per sentence: its themes, and for each the score and label of what the sentence says
     about it (``;``-joined, aligned with the themes).
@@ -151,13 +173,14 @@ def mention_columns(
     Each match of a theme's terms gets the clause around it (``clause_span``); a clause that
     is the whole sentence, or too short to carry an opinion ("the music"), stands for the
     sentence's own score. A theme matched more than once takes its strongest clause.
-    ``only`` limits the themes looked for.
+    ``only`` limits the themes looked for; ``kinds`` (each text's kind of work) chooses the
+    taxonomy, film where not given.
     """
     plan: list[list[tuple[str, list[str | None]]]] = []
     clauses: dict[str, int] = {}
-    for text in texts:
+    for text, kind in zip(texts, kinds or [DEFAULT_KIND] * len(texts), strict=True):
         row = []
-        for name, spans in sc.tagger.find(text):
+        for name, spans in sc.tagger_for(kind).find(text):
             if only is not None and name not in only:
                 continue
             picks: list[str | None] = []
@@ -174,33 +197,41 @@ def mention_columns(
                     clauses.setdefault(clause, len(clauses))
             row.append((name, picks))
         plan.append(row)
-    clause_score = _blend(list(clauses), sc)[2].tolist() if clauses else []
+    read = read_texts(list(clauses), sc)[1] if clauses else None
+    clause_read = (
+        list(zip(read["model_score"].tolist(), read["model_label"].tolist(), strict=True))
+        if read is not None
+        else []
+    )
     values = [
         [
-            max((own if c is None else clause_score[clauses[c]] for c in picks), key=abs)
+            max(
+                (own if c is None else clause_read[clauses[c]] for c in picks),
+                key=lambda v: abs(v[0]),
+            )
             for _, picks in row
         ]
-        for row, own in zip(plan, scores.tolist(), strict=True)
+        for row, own in zip(plan, zip(scores.tolist(), list(labels), strict=True), strict=True)
     ]
-    flat = [v for vals in values for v in vals]  # labelled in one call, not one per sentence
-    labels = iter(sentence_labels(np.asarray(flat, float), sc.settings).tolist())
     themes = [THEME_SEP.join(n for n, _ in row) for row in plan]
-    theme_scores = [THEME_SEP.join(f"{v:.3f}" for v in vals) for vals in values]
-    theme_labels = [THEME_SEP.join(next(labels) for _ in vals) for vals in values]
+    theme_scores = [THEME_SEP.join(f"{v:.3f}" for v, _ in vals) for vals in values]
+    theme_labels = [THEME_SEP.join(lb for _, lb in vals) for vals in values]
     return themes, theme_scores, theme_labels
 
 
 def _score_sentences(sents: pd.DataFrame, sc: Scorers) -> pd.DataFrame:
     S = Sentences
     texts = sents[S.text].tolist()
-    vader, model, score = _blend(texts, sc)
-    themes, theme_scores, theme_labels = mention_columns(texts, score, sc)
+    vader, model = read_texts(texts, sc)
+    score, label = model["model_score"].to_numpy(), model["model_label"].to_numpy()
+    kinds = sents.pop(WORK_KIND).tolist() if WORK_KIND in sents else None
+    themes, theme_scores, theme_labels = mention_columns(texts, score, label, sc, kinds=kinds)
     return sents.assign(
         **{
-            S.vader_compound: vader,
-            S.model_positive: model,
+            S.vader_compound: vader["vader_compound"].to_numpy(),
+            S.model_positive: model["model_positive"].to_numpy(),
             S.sentence_score: score,
-            S.label: sentence_labels(score, sc.settings),
+            S.label: label,
             S.themes: themes,
             S.theme_scores: theme_scores,
             S.theme_labels: theme_labels,
@@ -250,10 +281,11 @@ def _review_rollup(reviews: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
 def score_chunk(reviews: pd.DataFrame, sc: Scorers) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Score one batch of reviews: (scored reviews, scored sentences)."""
     texts = reviews[Reviews.text].tolist()
-    vader = sc.vader.transform(texts)
-    model = sc.review_model.transform(texts)
+    vader, model = read_texts(texts, sc)
     sents = _score_sentences(review_sentences(reviews), sc)
-    scored = pd.concat([reviews.reset_index(drop=True), vader.drop(columns=[]), model], axis=1)
+    reviews = reviews.drop(columns=[WORK_KIND], errors="ignore")
+    model = model.drop(columns=["model_score"])
+    scored = pd.concat([reviews.reset_index(drop=True), vader, model], axis=1)
     scored["agreement"] = _agreement(
         scored["vader_label"].to_numpy(), scored["model_label"].to_numpy()
     )
@@ -291,31 +323,26 @@ class ScoredCorpus:
         }
 
 
-def score_texts(texts: list[str], scorers: Scorers | None = None) -> pd.DataFrame:
-    """Score plain texts with the shipped models: one row per text.
-
-    Short texts (at most ``short_text_sentences`` sentences) are read by the sentence model,
-    longer ones by the review model; ``label`` comes from the blended score as for sentences.
-    """
+def score_texts(
+    texts: list[str], scorers: Scorers | None = None, kind: str = DEFAULT_KIND
+) -> pd.DataFrame:
+    """Score plain texts with the shipped models: one row per text, each read whole as a
+    sentence or a review is (``label``: the model's negative / neutral / positive; themes
+    from the taxonomy of ``kind``: film or video_game)."""
     sc = scorers or Scorers.load()
     texts = [str(t) for t in texts]
     if not texts:
         return frame(TextScores, [])
-    vader = sc.vader.transform(texts)["vader_compound"].to_numpy()
-    review = sc.review_model.transform(texts)
-    sentence_p = sc.sentence_model.transform(texts)["model_positive"].to_numpy()
-    short = np.array([len(sentence_spans(t)) <= sc.settings.short_text_sentences for t in texts])
-    p = np.where(short, sentence_p, review["model_positive"].to_numpy())
-    score = combined_score(p, vader, sc.settings)
+    vader, model = read_texts(texts, sc)
     return TextScores.validate(
         pd.DataFrame(
             {
                 "text": texts,
-                "vader_compound": vader,
-                "model_positive": p,
-                "text_score_100": review["text_score_100"].to_numpy(),
-                "label": sentence_labels(score, sc.settings),
-                "themes": sc.tagger.transform(texts),
+                "vader_compound": vader["vader_compound"].to_numpy(),
+                "model_positive": model["model_positive"].to_numpy(),
+                "text_score_100": model["text_score_100"].to_numpy(),
+                "label": model["model_label"].to_numpy(),
+                "themes": sc.tagger_for(kind).transform(texts),
             }
         )
     )
@@ -328,7 +355,12 @@ def retag(scored: ScoredCorpus, scorers: Scorers) -> ScoredCorpus:
     added = {t.name for t in scorers.tagger.extra}
     sents = scored.sentences
     themes, t_scores, t_labels = mention_columns(
-        sents[S.text].tolist(), sents[S.sentence_score].to_numpy(), scorers, only=added
+        sents[S.text].tolist(),
+        sents[S.sentence_score].to_numpy(),
+        sents[S.label].to_numpy(),
+        scorers,
+        only=added,
+        kinds=work_kinds(scored.corpus, sents[S.work_id]),
     )
     merged = [
         [
@@ -358,5 +390,12 @@ def retag(scored: ScoredCorpus, scorers: Scorers) -> ScoredCorpus:
     reviews = scored.reviews.assign(
         themes=scored.reviews[ScoredReviews.review_id].map(review_themes(sents))
     )
-    summary = theme_summary(sents, scorers.tagger.themes_, scorers.settings)
+    summary = theme_summary(sents, scorers.themes, scorers.settings)
     return ScoredCorpus(scored.corpus, reviews, sents, summary, scored.model_version)
+
+
+def work_kinds(corpus: Corpus, work_ids: pd.Series) -> list[str]:
+    """The kind of work (film, video_game) of each id; film where the corpus does not say."""
+    kinds = corpus.works.set_index("work_id")["kind"] if len(corpus.works) else pd.Series()
+    kinds = kinds[~kinds.index.duplicated()]
+    return work_ids.map(kinds).fillna(DEFAULT_KIND).tolist()

@@ -173,3 +173,16 @@ def conflict_table(conflicts: pd.DataFrame) -> pd.DataFrame:
             "as of B": c["as_of_b"],
         }
     )
+
+
+def topic_rows(topics: pd.DataFrame) -> pd.DataFrame:
+    """Discovered topics as shown: name, top terms, example sentences, how many, share."""
+    return pd.DataFrame(
+        {
+            "Topic": topics["topic"],
+            "Top terms": topics["terms"],
+            "Example sentences": topics["examples"],
+            "Sentences": topics["texts"].astype(int),
+            "Share": topics["share"].map(lambda v: f"{v:.0%}"),
+        }
+    )

@@ -6,6 +6,7 @@ import streamlit as st
 
 from analysis.charts.export import csv_bytes
 from analysis.labels import level_text
+from analysis.views.model_note import accuracy_table, model_note
 from dashboard.state import Context
 
 
@@ -16,9 +17,16 @@ def render(ctx: Context) -> None:
         "**About the data.** Each page you give is read for its reviews, published scores, "
         "related titles and figures; every number keeps the page and exact text it came from. "
         f"Scores are put on 0–100 with their sample size and a {level_text()} interval where the "
-        "page states a sample size. Sentences are scored by VADER and by a model trained on "
-        f"25,000 labelled IMDb reviews (model `{scored.model_version}`)."
+        "page states a sample size."
     )
+    st.markdown(model_note(scored.model_version))
+    accuracy = accuracy_table(scored.model_version)
+    if accuracy is None:
+        st.caption(
+            "No stored evaluation for this model (run: python -m analysis evaluate --write)."
+        )
+    else:
+        st.dataframe(accuracy, hide_index=True, key="accuracy_table")
     header = view.meta.footer()
     tables = (
         ("reviews", view.reviews),

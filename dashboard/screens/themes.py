@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.text import escape_markdown
-from analysis.views.tables import theme_sentences
+from analysis.views.tables import theme_sentences, topic_rows
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips
 
@@ -40,8 +40,12 @@ def render(ctx: Context) -> None:
     st.subheader("Discovered topics")
     if topics.empty:
         st.caption(
-            "Topic discovery (TF-IDF + NMF over sentences) needs at least 200 sentences; this corpus has fewer."
+            "Topic discovery (NMF over words and two-word phrases of the sentences) needs at "
+            "least 200 sentences; this corpus has fewer."
         )
     else:
-        st.dataframe(topics, hide_index=True, key="topics_table")
-        st.caption("Adopt a topic by adding a theme in the sidebar with its terms.")
+        st.dataframe(topic_rows(topics), hide_index=True, key="topics_table")
+        st.caption(
+            "Stop words, sentiment words and names are left out, so topics are subjects. "
+            "Adopt a topic by adding a theme in the sidebar with its terms."
+        )

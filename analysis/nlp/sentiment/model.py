@@ -1,10 +1,21 @@
-"""The trained text model: hashed n-grams, naive-Bayes-weighted logistic regression.
+"""The trained text model: hashed n-gram classifiers and a learned blend with VADER.
 
 Stored as plain arrays (``.npz``, loaded with ``allow_pickle=False``) plus a JSON file of
-settings, so loading runs no code from the file. Two classifiers share the format: one for
-whole reviews (word 1-3-grams), one for single sentences (word 1-2-grams, trained on the
-sentences of the training reviews with their review's label), and a monotone map from the
-review classifier's score to the 1-10 star scale.
+settings, so loading runs no code from the file. Four naive-Bayes-weighted logistic
+regressions read the text (Wang & Manning 2012):
+
+- ``joint``: positive vs negative, trained on the reviews of every domain (film, game,
+  product);
+- ``film``: the same, trained on film reviews only (it knows film vocabulary best);
+- ``objective``: factual sentences (plot summaries) vs opinion;
+- ``gate``: how much a text reads like a film review.
+
+A small multinomial logistic regression, the **blend**, turns their log-odds, VADER's
+compound/pos/neg/neu, the text's length and how much of it the vocabulary covers into
+P(negative), P(neutral), P(positive). It is fitted on held-out texts the classifiers never
+saw, so it learns where they are out of their depth (short posts, unfamiliar vocabulary)
+and leans on VADER there. A monotone map turns the blend's polarity into the 1-10 stars
+that rated training reviews gave.
 """
 
 from __future__ import annotations
@@ -26,7 +37,31 @@ from analysis.nlp.sentiment.hashing import hashed_ngrams, joined_tokens
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
 TOKEN_PATTERN = r"(?u)\b\w[\w']*\b|[!?]"
+CLASSES = ("negative", "neutral", "positive")
+CLASSIFIERS = ("joint", "film", "objective", "gate")
+FEATURES = (
+    "joint_logodds",
+    "film_logodds",
+    "objective_logodds",
+    "film_gate",
+    "joint_x_gate",
+    "film_x_gate",
+    "vader_compound",
+    "vader_pos",
+    "vader_neg",
+    "vader_neu",
+    "log_chars",
+    "vocab_coverage",
+    "joint_x_log_chars",
+)
 _BR = re.compile(r"<br\s*/?>", re.I)
+# Markup users paste into reviews: Steam's BBCode and a scraper's "... Expand" tail.
+_BBCODE = re.compile(
+    r"\[/?(?:h[1-6]|b|i|u|s|strike|spoiler|list|olist|\*|quote|code|url|img|table|tr|td|th|"
+    r"noparse|hr)(?:=[^\]]*)?\]",
+    re.I,
+)
+_EXPAND = re.compile(r"(?:\u2026|\.\.\.)\s*Expand\s*$")
 
 
 _NEGATION = re.compile(
@@ -40,16 +75,30 @@ def _mark_scope(m: re.Match[str]) -> str:
     return m.group("neg") + _WORD_START.sub("not_", m.group("scope"))
 
 
+def clean(text: str) -> str:
+    """The text as a reader sees it: ``<br />`` and BBCode as spaces, entities decoded,
+    a trailing "... Expand" dropped (what VADER reads too)."""
+    if "<" in text:
+        text = _BR.sub(" ", text)
+    if "&" in text:
+        text = unescape(text)
+    if "[" in text:
+        text = _BBCODE.sub(" ", text)
+    if "Expand" in text:
+        text = _EXPAND.sub("", text)
+    return text
+
+
 def prepare(text: str) -> str:
-    """What the model reads: ``<br />`` as a space, entities decoded, lower case, and every
-    word after a negation (up to the next punctuation) marked ``not_`` (Pang et al. 2002),
-    so "not good" and "good" are different features even for a one-line snippet."""
-    lowered = unescape(_BR.sub(" ", text)).lower().replace("\u2019", "'")
+    """What the classifiers read: ``clean`` text in lower case, every word after a negation
+    (up to the next punctuation) marked ``not_`` (Pang et al. 2002), so "not good" and
+    "good" are different features even for a one-line snippet."""
+    lowered = clean(text).lower().replace("\u2019", "'")
     return _NEGATION.sub(_mark_scope, lowered)
 
 
 def vectorizer(ngram_max: int, bits: int) -> HashingVectorizer:
-    """The stateless featuriser both training and scoring use."""
+    """The stateless featuriser training uses (``hashed_ngrams`` gives the same matrix)."""
     return HashingVectorizer(
         ngram_range=(1, ngram_max),
         n_features=2**bits,
@@ -84,6 +133,12 @@ class NBLogit:
     def __post_init__(self) -> None:
         self._ratio32 = np.asarray(self.nb_ratio, dtype=np.float32)
         self._coef64 = np.asarray(self.coef, dtype=np.float64)
+        # for binary features the weighted, L2-normalised dot product is
+        # sum(ratio * coef) / sqrt(sum(ratio ** 2)) over the text's n-grams: two sparse
+        # products on the hashed matrix itself, no weighted copy
+        ratio64 = self._ratio32.astype(np.float64)
+        self._ratio_coef = ratio64 * self._coef64
+        self._ratio_sq = ratio64 * ratio64
 
     def features(self, texts: list[str]) -> csr_matrix:
         buf, offsets = model_tokens(texts)
@@ -96,26 +151,80 @@ class NBLogit:
         return normalize(x)
 
     def decision(self, texts: list[str]) -> np.ndarray:
-        """Log-odds of 'positive' for each text (0 for a text with no known word)."""
+        """Log-odds of the positive class for each text (the intercept for no known word)."""
         if not texts:
             return np.zeros(0)
         return self.features(texts) @ self._coef64 + self.intercept
 
     def decision_from(self, x: csr_matrix) -> np.ndarray:
-        """Log-odds from binary hashed features of this classifier's size."""
-        return self.weighted(x) @ self._coef64 + self.intercept
+        """Log-odds from binary hashed features of this classifier's size (the same as
+        ``weighted(x) @ coef + intercept``, without building the weighted matrix)."""
+        norm = np.sqrt(x @ self._ratio_sq)
+        dot = x @ self._ratio_coef
+        return np.divide(dot, norm, out=np.zeros_like(dot), where=norm > 0) + self.intercept
 
-    def probability(self, texts: list[str]) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-self.decision(texts)))
+    @classmethod
+    def constant(cls, logodds: float, bits: int = 4) -> NBLogit:
+        """A classifier that says the same for every text (a class training never saw)."""
+        n = 2**bits
+        return cls(1, bits, np.zeros(n, np.float16), np.zeros(n, np.float16), float(logodds))
+
+
+@dataclass
+class Blend:
+    """Multinomial logistic regression over ``FEATURES`` (standardised) -> P(class)."""
+
+    mean: np.ndarray  # (k,)
+    scale: np.ndarray  # (k,)
+    coef: np.ndarray  # (3, k), rows in CLASSES order
+    intercept: np.ndarray  # (3,)
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+
+def polarity(proba: np.ndarray) -> np.ndarray:
+    """P(positive) + half P(neutral): >= 0.5 exactly when positive outweighs negative."""
+    return proba[:, 2] + 0.5 * proba[:, 1]
+
+
+def logodds(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-9, 1 - 1e-9)
+    return np.log(p / (1 - p))
+
+
+@dataclass
+class Prediction:
+    """The model's reading of a batch of texts."""
+
+    proba: np.ndarray  # (n, 3): P(negative), P(neutral), P(positive)
+    stars: np.ndarray  # expected 1-10 stars
+
+    @property
+    def positive(self) -> np.ndarray:
+        return polarity(self.proba)
+
+    @property
+    def score(self) -> np.ndarray:
+        """P(positive) - P(negative), in [-1, 1]."""
+        return self.proba[:, 2] - self.proba[:, 0]
+
+    @property
+    def labels(self) -> np.ndarray:
+        return np.asarray(CLASSES, dtype=object)[self.proba.argmax(axis=1)]
 
 
 @dataclass
 class TrainedModels:
     """Everything ``python -m analysis train`` produces."""
 
-    review: NBLogit
-    sentence: NBLogit
-    rating_x: np.ndarray  # review decision values ...
+    classifiers: dict[str, NBLogit]  # CLASSIFIERS
+    vocab: np.ndarray  # packed bits: unigram buckets (joint's size) seen in training
+    blend: Blend
+    rating_x: np.ndarray  # blend polarity log-odds ...
     rating_y: np.ndarray  # ... and the mean star rating at each (isotonic, increasing)
     card: dict
 
@@ -123,27 +232,71 @@ class TrainedModels:
     def version(self) -> str:
         return self.card["version"]
 
-    def decisions(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(review, sentence) log-odds of each text from one tokenisation (each classifier
-        hashes its own n-grams of the same tokens)."""
-        r, s = self.review, self.sentence
-        if not texts:
-            return np.zeros(0), np.zeros(0)
+    def features(self, texts: list[str], vader: np.ndarray | None = None) -> np.ndarray:
+        """The blend's inputs (``FEATURES``) for each text, from one tokenisation.
+
+        ``vader``: each text's VADER (neg, neu, pos, compound) if already computed on the
+        ``clean`` text; computed here otherwise."""
+        if vader is None:
+            from analysis.nlp.sentiment.vader import FastVader  # noqa: PLC0415 - heavy, rare
+
+            vader = FastVader().scores([clean(t) for t in texts])
         buf, offsets = model_tokens(texts)
-        x_review = hashed_ngrams(buf, offsets, r.ngram_max, r.bits)
-        x_sentence = hashed_ngrams(buf, offsets, s.ngram_max, s.bits)
-        return r.decision_from(x_review), s.decision_from(x_sentence)
+        hashed: dict[tuple[int, int], csr_matrix] = {}
+        logit = {}
+        for name in CLASSIFIERS:
+            m = self.classifiers[name]
+            key = (m.ngram_max, m.bits)
+            if key not in hashed:
+                hashed[key] = hashed_ngrams(buf, offsets, *key)
+            logit[name] = m.decision_from(hashed[key])
+        unigrams = hashed_ngrams(buf, offsets, 1, self.classifiers["joint"].bits)
+        n_words = np.diff(unigrams.indptr)
+        unigrams.data = np.unpackbits(self.vocab)[unigrams.indices].astype(np.float32)
+        seen = np.asarray(unigrams.sum(axis=1)).ravel()
+        coverage = np.divide(seen, n_words, out=np.zeros(len(texts)), where=n_words > 0)
+        gate = 1.0 / (1.0 + np.exp(-logit["gate"]))
+        log_chars = np.log1p(np.fromiter((len(t) for t in texts), float, len(texts)))
+        neg, neu, pos, compound = np.asarray(vader, dtype=np.float64).reshape(-1, 4).T
+        j, f = logit["joint"], logit["film"]
+        return np.column_stack(
+            [
+                j,
+                f,
+                logit["objective"],
+                gate,
+                j * gate,
+                f * gate,
+                compound,
+                pos,
+                neg,
+                neu,
+                log_chars,
+                coverage,
+                j * log_chars,
+            ]
+        )
+
+    def predict(self, texts: list[str], vader: np.ndarray | None = None) -> Prediction:
+        if not texts:
+            return Prediction(np.zeros((0, 3)), np.zeros(0))
+        proba = self.blend.proba(self.features(texts, vader))
+        return Prediction(proba, self.stars(logodds(polarity(proba))))
 
     def stars(self, decision: np.ndarray) -> np.ndarray:
-        """Expected star rating (1-10) for review decision values."""
+        """Expected star rating (1-10) for blend polarity log-odds."""
         return np.interp(decision, self.rating_x, self.rating_y)
 
     def arrays(self) -> dict[str, np.ndarray]:
         out = {}
-        for name, m in (("review", self.review), ("sentence", self.sentence)):
+        for name, m in self.classifiers.items():
             out[f"{name}_nb_ratio"] = m.nb_ratio.astype(np.float16)
             out[f"{name}_coef"] = m.coef.astype(np.float16)
             out[f"{name}_meta"] = np.array([m.ngram_max, m.bits, m.intercept], dtype=np.float64)
+        out["vocab"] = self.vocab.astype(np.uint8)
+        b = self.blend
+        for part in ("mean", "scale", "coef", "intercept"):
+            out[f"blend_{part}"] = np.asarray(getattr(b, part), dtype=np.float64)
         out["rating_x"] = self.rating_x.astype(np.float64)
         out["rating_y"] = self.rating_y.astype(np.float64)
         return out
@@ -189,9 +342,16 @@ def load_models(directory: Path = MODEL_DIR) -> TrainedModels:
     if card.get("arrays_sha256_12") != arrays_digest(arrays):
         msg = f"{npz}: contents do not match its model card (rebuild with python -m analysis train)"
         raise InputError(msg)
+    missing = [n for n in CLASSIFIERS if f"{n}_meta" not in arrays] + [
+        k for k in ("vocab", "blend_coef") if k not in arrays
+    ]
+    if missing:
+        msg = f"{npz}: an older model format (no {', '.join(missing)}); rebuild with python -m analysis train"
+        raise InputError(msg)
     return TrainedModels(
-        review=_nb(arrays, "review"),
-        sentence=_nb(arrays, "sentence"),
+        classifiers={n: _nb(arrays, n) for n in CLASSIFIERS},
+        vocab=arrays["vocab"],
+        blend=Blend(*(arrays[f"blend_{p}"] for p in ("mean", "scale", "coef", "intercept"))),
         rating_x=arrays["rating_x"],
         rating_y=arrays["rating_y"],
         card=card,

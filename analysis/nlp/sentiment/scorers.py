@@ -13,7 +13,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from analysis.errors import UnknownNameError
-from analysis.nlp.sentiment.model import MODEL_DIR, load_models
+from analysis.nlp.sentiment.model import MODEL_DIR, clean, load_models
 from analysis.nlp.sentiment.vader import FastVader
 from analysis.schema import SENTIMENT_LABELS
 from analysis.settings import DEFAULT, Settings
@@ -34,12 +34,9 @@ def vader_labels(compound: np.ndarray, settings: Settings = DEFAULT) -> np.ndarr
     return band_labels(compound, settings.vader_negative, settings.vader_positive)
 
 
-def model_labels(p_positive: np.ndarray, settings: Settings = DEFAULT) -> np.ndarray:
-    return band_labels(p_positive, settings.model_negative, settings.model_positive)
-
-
 class VaderScorer(BaseEstimator, TransformerMixin):
-    """VADER compound, pos, neu, neg and label for each text."""
+    """VADER compound, pos, neu, neg and label for each text (read as ``clean`` text:
+    no ``<br />``, BBCode or HTML entities)."""
 
     def __init__(self, settings: Settings = DEFAULT):
         self.settings = settings
@@ -49,7 +46,7 @@ class VaderScorer(BaseEstimator, TransformerMixin):
         return self
 
     def transform(self, X) -> pd.DataFrame:
-        neg, neu, pos, compound = self.analyzer_.scores([str(t) for t in X]).T
+        neg, neu, pos, compound = self.analyzer_.scores([clean(str(t)) for t in X]).T
         df = pd.DataFrame(
             {"vader_compound": compound, "vader_pos": pos, "vader_neu": neu, "vader_neg": neg}
         )
@@ -57,45 +54,34 @@ class VaderScorer(BaseEstimator, TransformerMixin):
 
 
 class ModelScorer(BaseEstimator, TransformerMixin):
-    """The trained model: P(positive), a 0-100 text score and a label for each text.
+    """The trained model (``model.py``): the blend of four classifiers and VADER.
 
-    ``level='review'`` uses the review classifier and the star-rating map; ``'sentence'``
-    averages the log-odds of the sentence classifier and the review classifier (the sentence
-    model knows short, noisy text; the review model knows negation and intensity better; on
-    short test reviews the average correlates with stars better than either alone). The text
-    score is always the review model's.
+    For each text: P(positive) as a two-way reading (P(positive) + P(neutral) / 2, at or
+    above 0.5 when positive outweighs negative), its score P(positive) - P(negative) in
+    [-1, 1], the three-way label (the most likely of negative / neutral / positive), and a
+    0-100 text score from the expected star rating.
     """
 
-    def __init__(
-        self, model_dir: Path | None = None, level: str = "review", settings: Settings = DEFAULT
-    ):
+    def __init__(self, model_dir: Path | None = None, settings: Settings = DEFAULT):
         self.model_dir = model_dir
-        self.level = level
         self.settings = settings
 
     def fit(self, X=None, y=None):  # noqa: ARG002 - the model is trained by `analysis train`
-        if self.level not in {"review", "sentence"}:
-            msg = f"level must be 'review' or 'sentence', not {self.level!r}"
-            raise UnknownNameError(msg)
         self.models_ = load_models(self.model_dir or MODEL_DIR)
         self.version_ = self.models_.version
         return self
 
-    def transform(self, X) -> pd.DataFrame:
+    def transform(self, X, vader: np.ndarray | None = None) -> pd.DataFrame:
+        """``vader``: each text's VADER (neg, neu, pos, compound) when already computed."""
         texts = [str(t) for t in X]
-        if self.level == "sentence":  # both classifiers vote: mean of their log-odds
-            review_logit, sentence_logit = self.models_.decisions(texts)
-            logit = (review_logit + sentence_logit) / 2
-        else:
-            review_logit = logit = self.models_.review.decision(texts)
-        p = 1.0 / (1.0 + np.exp(-logit))
-        stars = self.models_.stars(review_logit) if len(texts) else np.zeros(0)
+        pred = self.models_.predict(texts, vader)
         return pd.DataFrame(
             {
-                "model_positive": p,
-                "text_score_100": (stars - 1.0) / 9.0 * 100.0,
-                "model_stars": stars,
-                "model_label": model_labels(p, self.settings),
+                "model_positive": pred.positive,
+                "model_score": pred.score,
+                "text_score_100": (pred.stars - 1.0) / 9.0 * 100.0,
+                "model_stars": pred.stars,
+                "model_label": pred.labels,
             }
         )
 

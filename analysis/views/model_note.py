@@ -1,0 +1,75 @@
+"""What the dashboard says about the sentiment model: its data, and how accurate it is per
+domain (the table ``python -m analysis evaluate --write`` kept next to the model)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from analysis.nlp.sentiment.evaluate import shipped_evaluation
+from analysis.nlp.sentiment.model import MODEL_DIR
+
+DOMAIN_NAMES = {
+    "imdb": "Film reviews (IMDb)",
+    "steam": "Game reviews (Steam)",
+    "amazon": "Product reviews (Amazon)",
+    "metacritic-game": "Game user reviews (Metacritic)",
+    "objective": "Factual sentences",
+    "all": "All domains",
+}
+ACCURACY_COLUMNS = [
+    "Domain",
+    "Scorer",
+    "Texts",
+    "Accuracy",
+    "Macro-F1",
+    "Factual → neutral",
+    "MAE (stars)",
+]
+
+
+def _pct(v: float) -> str:
+    return "–" if pd.isna(v) else f"{v:.1%}"
+
+
+def _num(v: float, digits: int) -> str:
+    return "–" if pd.isna(v) else f"{v:.{digits}f}"
+
+
+def accuracy_table(version: str) -> pd.DataFrame | None:
+    """The stored per-domain evaluation of this model version, readable; None without one."""
+    table = shipped_evaluation(version)
+    if table is None:
+        return None
+    return pd.DataFrame(
+        {
+            "Domain": table["domain"].map(lambda d: DOMAIN_NAMES.get(d, d)),
+            "Scorer": table["scorer"],
+            "Texts": table["texts"].map(lambda n: f"{int(n):,}"),
+            "Accuracy": table["accuracy"].map(_pct),
+            "Macro-F1": table["macro_f1"].map(lambda v: _num(v, 3)),
+            "Factual → neutral": table["neutral_share"].map(_pct),
+            "MAE (stars)": table["mae_stars"].map(lambda v: _num(v, 2)),
+        },
+        columns=ACCURACY_COLUMNS,
+    )
+
+
+def model_note(version: str) -> str:
+    """One paragraph: what the model was trained on and how it labels."""
+    path = MODEL_DIR / "model_card.json"
+    card = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    domains = card.get("data", {}).get("domains", {})
+    parts = [
+        f"{DOMAIN_NAMES.get(name, name).lower()} ({d['train_rows']:,})"
+        for name, d in sorted(domains.items())
+    ]
+    trained = ", ".join(parts) if parts else "labelled reviews"
+    return (
+        f"Sentences and reviews are scored by VADER and by model `{version}`, trained on the "
+        f"train splits of {trained}. The model blends four text classifiers with VADER's "
+        "reading (it leans on VADER where the text is short or its words are unfamiliar) and "
+        "labels each text negative, neutral (factual or mixed) or positive. Its accuracy on "
+        "each data set's held-out test split:"
+    )
