@@ -162,3 +162,27 @@ def test_clean_removes_markup_users_paste_and_keeps_the_words():
     assert clean("Lovely island life and … Expand") == "Lovely island life and "
     assert clean("Expand your island. [citation] a [1]") == "Expand your island. [citation] a [1]"
     assert prepare("It is not good, but fun") == "it is not not_good, but fun"
+
+
+def test_the_shipped_evaluation_is_this_models_and_meets_the_targets(models):
+    """The table the Data page shows was measured on this model version, and says so."""
+    from analysis.nlp.sentiment.evaluate import shipped_evaluation
+    from analysis.views.model_note import accuracy_table, model_note
+
+    table = shipped_evaluation(models.version).set_index(["domain", "scorer"])
+    blend = table.xs("blend (shipped)", level="scorer")
+    vader = table.xs("VADER", level="scorer")
+    assert blend.loc["imdb", "accuracy"] >= 0.917
+    assert blend.loc["steam", "accuracy"] >= 0.89
+    assert blend.loc["amazon", "accuracy"] >= 0.90
+    assert blend.loc["amazon", "macro_f1"] >= 0.87
+    assert blend.loc["metacritic-game", "accuracy"] >= 0.85
+    assert blend.loc["objective", "neutral_share"] >= 0.60
+    two_way = blend["accuracy"].dropna().index
+    assert (blend.loc[two_way, "accuracy"] > vader.loc[two_way, "accuracy"]).all()
+    assert shipped_evaluation("blend-000000000000") is None  # another model: no table
+    shown = accuracy_table(models.version)
+    assert len(shown) == len(table)
+    assert shown["Accuracy"].str.fullmatch(r"\d+\.\d%|–").all()
+    assert models.version in model_note(models.version)
+    assert "25,000" in model_note(models.version)

@@ -314,6 +314,8 @@ def summarise_mentions(
 # (on top of scikit-learn's English stop words, VADER's lexicon and the names found).
 REVIEW_STOP_WORDS = frozenset(
     [
+        *["game", "games", "play", "played", "playing", "plays", "dont", "doesnt", "didnt"],
+        *["cant", "isnt", "wasnt", "im", "ive", "youre", "thats", "product", "item", "bought"],
         *[
             "right",
             "believe",

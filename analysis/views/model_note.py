@@ -24,7 +24,7 @@ ACCURACY_COLUMNS = [
     "Texts",
     "Accuracy",
     "Macro-F1",
-    "Factual → neutral",
+    "Neutral texts labelled neutral",
     "MAE (stars)",
 ]
 
@@ -49,7 +49,7 @@ def accuracy_table(version: str) -> pd.DataFrame | None:
             "Texts": table["texts"].map(lambda n: f"{int(n):,}"),
             "Accuracy": table["accuracy"].map(_pct),
             "Macro-F1": table["macro_f1"].map(lambda v: _num(v, 3)),
-            "Factual → neutral": table["neutral_share"].map(_pct),
+            "Neutral texts labelled neutral": table["neutral_share"].map(_pct),
             "MAE (stars)": table["mae_stars"].map(lambda v: _num(v, 2)),
         },
         columns=ACCURACY_COLUMNS,

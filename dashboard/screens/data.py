@@ -26,7 +26,9 @@ def render(ctx: Context) -> None:
             "No stored evaluation for this model (run: python -m analysis evaluate --write)."
         )
     else:
-        st.dataframe(accuracy, hide_index=True, key="accuracy_table")
+        st.dataframe(
+            accuracy, hide_index=True, key="accuracy_table", height=35 * (len(accuracy) + 1) + 3
+        )
     header = view.meta.footer()
     tables = (
         ("reviews", view.reviews),
