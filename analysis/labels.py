@@ -28,7 +28,12 @@ STANCES = {
 
 
 def platform_label(platform: str) -> str:
-    return PLATFORM_LABELS.get(platform, platform.replace("_", " ").title())
+    """A platform's name ('IMDb'); a file or data set name ('imdb_labeled.parquet') as it is."""
+    if platform in PLATFORM_LABELS:
+        return PLATFORM_LABELS[platform]
+    if "." in platform:
+        return platform
+    return platform.replace("_", " ").title()
 
 
 def metric_label(metric: str) -> str:

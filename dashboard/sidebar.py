@@ -60,6 +60,8 @@ def filters(opts: dict, names: dict[str, str]) -> Filters:
     """Every filter widget; returns the filters in force."""
     sb, ss = st.sidebar, st.session_state
     sb.header("Filters")
+    if "_choose_work" in ss:  # a title chosen on a page (the Titles table) since last run
+        ss["f_work"] = ss.pop("_choose_work")
     if len(names) > 1:
         ids = ["", *names]
         if ss.get("f_work") not in ids:

@@ -24,7 +24,8 @@ from analysis.nlp.themes import discover_themes, make_theme
 from analysis.scoring.pipeline import ScoredCorpus, Scorers, retag
 from analysis.views.filters import Filters, filter_options
 from analysis.views.tables import title_choices
-from analysis.views.view import View, build_view, view_charts
+from analysis.views.titles import titles_table
+from analysis.views.view import View, build_view, topic_texts, view_charts
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -124,9 +125,14 @@ def charts(key: CorpusKey, filters: Filters, names: tuple[str, ...]) -> dict[str
 
 
 @st.cache_data(max_entries=8)
-def topics(key: CorpusKey):
-    texts = scored_corpus(key).sentences["text"]
-    return discover_themes(texts.sample(min(len(texts), 20_000), random_state=0).tolist())
+def topics(key: CorpusKey, work: str | None = None):
+    """Topics of the chosen title's sentences (its family: a film and its games), or of all."""
+    return discover_themes(topic_texts(scored_corpus(key), work))
+
+
+@st.cache_resource(max_entries=4)
+def titles(key: CorpusKey):
+    return titles_table(scored_corpus(key))
 
 
 @dataclass(frozen=True)
@@ -148,4 +154,12 @@ class Context:
         return charts(self.key, self.filters, names)
 
     def topics(self):
-        return topics(self.key)
+        return topics(self.key, self.filters.work)
+
+    def titles(self):
+        return titles(self.key)
+
+    @property
+    def many_titles(self) -> bool:
+        """More than one title to choose from (the Titles table is then the start)."""
+        return len(sidebar_options(self.key)[1]) > 1

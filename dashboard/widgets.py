@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from analysis.charts.export import FORMATS, NamedChart, chart_bytes
+from analysis.charts.export import FORMATS, NamedChart, chart_bytes, chart_title_and_note
 from analysis.text import escape_markdown
 
 
@@ -14,11 +14,16 @@ def chart_with_exports(nc: NamedChart) -> None:
 
     The files are made only when a button is pressed (deferred data)."""
     shown = nc.chart
+    title, note = chart_title_and_note(shown)
+    if title is not None:  # on screen the provenance is a note under the chart, not a subtitle
+        shown = shown.properties(title=title)
     if not isinstance(shown, alt.HConcatChart):  # fill the page; exports keep the fixed size
         shown = shown.properties(
             width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
         )
     st.altair_chart(shown, theme=None, key=f"chart_{nc.name}", width="stretch")
+    if note:
+        st.caption(escape_markdown(note))
     cols = st.columns(len(FORMATS) + 2)
     for col, (fmt, mime) in zip(cols, FORMATS.items(), strict=False):
         col.download_button(

@@ -193,13 +193,51 @@ def test_no_script_runs_in_the_app_on_hostile_reviews(tmp_path, browser):
             assert _pwned(pg) == [None, 0], path
             if path.startswith("reviews"):
                 # the markdown-looking author is shown as the literal text
-                pg.get_by_text("[mallory](javascript:alert('author')) — csv").wait_for(
+                pg.get_by_text("[mallory](javascript:alert('author')) — hostile.csv").wait_for(
                     timeout=30_000
                 )
                 pg.wait_for_timeout(2000)
                 pg.screenshot(path=str(ARTIFACTS / "hostile_reviews.png"))
         pg.close()
         assert alerts == []
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_choosing_a_title_in_the_titles_view_shows_only_that_title(tmp_path, browser):
+    """Many titles, none chosen: the Overview is the Titles table; clicking a row makes that
+    title the one every page shows, in the URL too."""
+    from analysis.collection import Store
+    from conftest import FIXTURES
+
+    db = tmp_path / "many.duckdb"
+    Store(db).ingest([ROOT / "seeds", FIXTURES / "imdb_sample.parquet"])
+    proc, url = _start_app(db)
+    try:
+        pg = browser.new_page(viewport={"width": 1500, "height": 2000})
+        pg.goto(f"{url}/?")
+        pg.get_by_text("Titles in this collection").wait_for(timeout=120_000)
+        pg.get_by_label("Search titles (name or id)").fill("lost children")
+        pg.keyboard.press("Enter")
+        pg.get_by_text("3 titles match").wait_for(timeout=60_000)
+        pg.wait_for_timeout(1000)
+        grid = pg.locator("[data-testid='stDataFrame']").first
+        box = grid.bounding_box()
+        # the first body row's selection checkbox: left edge, one header row down
+        pg.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
+        pg.get_by_text("How was it received?").wait_for(timeout=120_000)
+        pg.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=120_000)
+        assert "work=the-city-of-lost-children-1995" in pg.url
+        body = pg.inner_text("body")
+        assert "title: the-city-of-lost-children-1995" in body
+        assert "Titles in this collection" not in body
+        pg.goto(f"{url}/sentiment?work=the-city-of-lost-children-1995")
+        pg.get_by_text("What do the reviews say?").wait_for(timeout=120_000)
+        pg.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=120_000)
+        pg.screenshot(path=str(ARTIFACTS / "chosen_title_sentiment.png"), full_page=True)
+        assert "n = 7 " in pg.inner_text("body")  # the film's 7 reviews, not all 607
+        pg.close()
     finally:
         proc.terminate()
         proc.wait(timeout=20)

@@ -77,7 +77,8 @@ def test_compare_shows_both_titles_once_two_are_chosen(many_titles, monkeypatch)
     at = _run("compare")
     options = at.multiselect(key="compare_titles").options
     assert len(options) >= 2
-    at.multiselect(key="compare_titles").set_value(options[:2]).run()
+    opening = at.multiselect(key="compare_titles").value
+    at.multiselect(key="compare_titles").set_value(opening[:2]).run()
     assert not at.exception
     titles = set(_frames(at)[0]["title"])
     assert len(titles) == 2
@@ -91,3 +92,28 @@ def test_related_titles_follow_the_title_filter():
     none = _run("related", {"work": "no-such-title"})
     assert not none.exception
     assert [i.value for i in none.info] == ["The pages read have no 'More like this' section."]
+
+
+def test_overview_starts_from_the_titles_table_when_none_is_chosen(many_titles, monkeypatch):
+    monkeypatch.setenv("RECEPTION_DB", str(many_titles))
+    at = _run("overview")
+    assert not at.exception
+    assert at.header[0].value == "Titles in this collection"
+    table = _frames(at)[0]
+    assert {"Title", "Reviews", "Text score", "Interval", "Critics − users"} <= set(table.columns)
+    assert len(table) == 50  # one page
+    assert list(table["Reviews"]) == sorted(table["Reviews"], reverse=True)
+    assert "The City of Lost Children (1995)" in set(table["Title"])
+    assert not at.get("vega_lite_chart")  # no one title's charts or cards
+    at.text_input(key="titles_search").set_value("lost children").run()
+    assert _frames(at)[0]["Title"].iloc[0] == "The City of Lost Children (1995)"
+    chosen = _run("overview", {"work": "the-city-of-lost-children-1995"})
+    assert chosen.header[0].value == "How was it received?"
+
+
+def test_compare_opens_with_the_most_reviewed_titles(many_titles, monkeypatch):
+    monkeypatch.setenv("RECEPTION_DB", str(many_titles))
+    at = _run("compare")
+    assert not at.exception
+    assert len(at.multiselect(key="compare_titles").value) == 3
+    assert len(set(_frames(at)[0]["title"])) == 3

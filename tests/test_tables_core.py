@@ -47,7 +47,7 @@ def test_every_recognised_column(tmp_path):
     assert r["date"].fillna("").tolist() == ["2020-03-01", "", "2021-01-01", "2021-01-02"]
     assert r["author"].tolist() == ["ann", "bob", "cat", "dan"]
     assert r["title"].fillna("(none)").tolist() == ["Lovely", "Meh", "(none)", "(none)"]
-    assert r["source"].tolist() == ["letterboxd", "csv", "letterboxd", "csv"]  # empty: the format
+    assert r["source"].tolist() == ["letterboxd", "r.csv", "letterboxd", "r.csv"]  # empty: the file
     assert r["work_id"].tolist() == ["amelie", "tt0211915", "tt0211915", "unknown"]
     assert r["document_id"].unique().tolist() == ["doc"]
     works = table.works.set_index("work_id")
@@ -64,7 +64,7 @@ def test_only_a_text_column(tmp_path):
     assert r["work_id"].tolist() == ["unknown", "unknown"]
     assert r["rating"].isna().all()
     assert r["rating_scale"].isna().all()
-    assert r["source"].tolist() == ["csv", "csv"]
+    assert r["source"].tolist() == ["r.csv", "r.csv"]
     assert r["date"].isna().all()
     assert r["title"].isna().all()
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import struct
 
+import altair as alt
 import pandas as pd
 import pytest
 
@@ -168,7 +170,9 @@ def test_every_chart_carries_export_metadata(charts, scored):
         meta = spec["usermeta"]["export"]
         assert meta["model_version"] == scored.model_version
         assert meta["n"] == 7
-        assert any("as of 2017-02-17" in s for s in meta["sources"])
+        assert "IMDb page, 2017-02-17" in meta["sources"]  # human: the site and the date
+        assert "Rotten Tomatoes page" in meta["sources"]
+        assert not any(re.search(r"[0-9a-f]{16}", s) for s in meta["sources"])  # no hash ids
         assert any(line.startswith("Sources:") for line in spec["title"]["subtitle"])
 
 
@@ -306,3 +310,17 @@ def test_theme_sentences_show_what_each_says_about_the_theme(scored):
     rid = scored.reviews.set_index("author").loc["Kyle M", "review_id"]
     table = sentence_table(scored.sentences, rid)
     assert table["themes"].str.contains("story: negative").any()
+
+
+def test_on_screen_a_chart_keeps_its_title_and_shows_its_provenance_as_a_note(scored):
+    from analysis.charts.export import chart_title_and_note
+    from analysis.views.view import build_view, view_charts
+
+    (nc,) = view_charts(build_view(scored, Filters()), ("aggregate_scores",))
+    title, note = chart_title_and_note(nc.chart)
+    assert title.text == nc.chart.title.text
+    assert title.subtitle is alt.Undefined  # nothing but the title on screen
+    assert note.startswith("Sources: ")
+    assert "IMDb page, 2017-02-17" in note
+    assert f"model {scored.model_version}" in note
+    assert note == " · ".join(s.strip() for s in nc.chart.title.subtitle)  # all of it kept

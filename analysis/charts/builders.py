@@ -85,7 +85,12 @@ def aggregate_chart(
     points: DataFrame[AggregatePoints], meta: ExportMeta | None = None
 ) -> alt.LayerChart:
     """Every score and snapshot on 0-100 with its interval whisker, coloured by platform."""
-    data = points.assign(platform_name=points["platform"].map(platform_label))
+    data = points.assign(
+        platform_name=points["platform"].map(platform_label),
+        how=np.where(points["derived"].astype(bool), "computed from counts", "as published"),
+        # the value's label sits past the whisker's end, never on the line
+        label_x=points["ci_high"].fillna(points["score_100"]),
+    )
     order = list(dict.fromkeys(data["row"]))
     y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=480))
     color = alt.Color("platform_name:N", scale=_platform_scale(data["platform"]), title="Platform")
@@ -113,11 +118,11 @@ def aggregate_chart(
     dots = base.mark_point(filled=True, size=90).encode(
         x=alt.X("score_100:Q", scale=alt.Scale(domain=[0, 100])),
         color=color,
-        shape=alt.Shape("derived:N", title="Derived from counts"),
+        shape=alt.Shape("how:N", title="Score"),
         tooltip=tooltip,
     )
-    labels = base.mark_text(align="left", dx=8, fontSize=11, color="#374151").encode(
-        x="score_100:Q", text=alt.Text("score_100:Q", format=".1f")
+    labels = base.mark_text(align="left", dx=7, fontSize=11, color="#374151").encode(
+        x="label_x:Q", text=alt.Text("score_100:Q", format=".1f")
     )
     chart = alt.layer(whiskers, dots, labels).properties(width=560, height=alt.Step(26))
     return _titled(chart, "Aggregate scores by platform and snapshot", meta)

@@ -119,3 +119,15 @@ class ExportMeta:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def chart_title_and_note(chart: alt.TopLevelMixin) -> tuple[alt.TitleParams | None, str]:
+    """The chart's title without its provenance subtitle, and that provenance as one plain
+    note ('Sources: IMDb page, 2017-02-17; ... · Filters: none · n = 7 · model ...'), for
+    a screen that shows it under the chart; exports keep the subtitle."""
+    title = getattr(chart, "title", alt.Undefined)
+    if not isinstance(title, alt.TitleParams):
+        return None, ""
+    subtitle = title.subtitle if isinstance(title.subtitle, list) else []
+    note = " · ".join(line.strip() for line in subtitle)
+    return alt.TitleParams(text=title.text, anchor=title.anchor), note

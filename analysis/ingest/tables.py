@@ -35,7 +35,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "rating": ("rating", "score", "stars", "star_rating", "grade", "review_score"),
     "date": ("date", "review_date", "created", "created_at", "timestamp", "time"),
     "author": ("author", "user", "username", "user_name", "reviewer", "by"),
-    "work": ("title_id", "movie", "film", "title", "movie_title", "imdb_id", "product"),
+    "work": ("title_id", "movie", "film", "title", "movie_title", "imdb_id", "product", "game"),
     "headline": ("headline", "summary", "review_title"),
     "source": ("source", "site", "platform"),
     "review_id": ("review_id", "id"),
@@ -324,7 +324,10 @@ def read_reviews_table(
             "work_id": work_id,
             "text": text,
             "author": _optional(raw, col, "author"),
-            "source": _optional(raw, col, "source").fillna(kind) if "source" in col else kind,
+            # named by the file ("imdb_labeled.parquet"), not by its format
+            "source": _optional(raw, col, "source").fillna(path.name)
+            if "source" in col
+            else path.name,
             "date": iso,
             "title": _optional(raw, col, "headline"),
             "rating": rating,
@@ -349,8 +352,11 @@ def read_reviews_table(
     reviews = frame.drop(columns=["_line"]).reindex(columns=columns(Reviews))
     kinds = frame.groupby("work_id")["_kind"].agg(lambda k: k.mode().iloc[0])
     works = pd.DataFrame({"work_id": sorted(set(reviews["work_id"]))})
+    # the work's name as the table writes it (the first spelling), unless the cell is an id
+    names = work_raw[keep].groupby(frame["work_id"]).first()
+    names = names.where(~names.astype(str).map(lambda v: bool(IMDB_ID.fullmatch(v))))
     works = works.assign(
-        title=works["work_id"],
+        title=works["work_id"].map(names).fillna(works["work_id"]),
         kind=works["work_id"].map(kinds).fillna("film"),
         imdb_id=[w if IMDB_ID.fullmatch(w) else None for w in works["work_id"]],
     )

@@ -19,6 +19,7 @@ from analysis.schema import (
     ReviewRows,
     ScoredReviews,
     Sentences,
+    ThemeSummary,
     Works,
     columns,
 )
@@ -27,9 +28,10 @@ from analysis.views.filters import label_column, sentiment_100
 
 
 def title_choices(works: pd.DataFrame) -> dict[str, str]:
-    """Films by id -> 'Title (year) [id]' for a picker searchable by name or id."""
+    """Titles by id -> 'Title (year) [id]' for a picker searchable by name or id: films and
+    games, each once (a film's game adaptations come with the film, as its family)."""
     W = Works
-    films = works[works[W.kind] == "film"]
+    films = works[works[W.parent_work_id].isna()].drop_duplicates(W.work_id)
     return {
         w: (f"{t} ({int(y)})" if pd.notna(y) else str(t)) + ("" if str(t) == w else f" [{w}]")
         for w, t, y in zip(films[W.work_id], films[W.title], films[W.year], strict=True)
@@ -184,5 +186,27 @@ def topic_rows(topics: pd.DataFrame) -> pd.DataFrame:
             "Example sentences": topics["examples"],
             "Sentences": topics["texts"].astype(int),
             "Share": topics["share"].map(lambda v: f"{v:.0%}"),
+        }
+    )
+
+
+def theme_rows(themes: pd.DataFrame) -> pd.DataFrame:
+    """The theme summary as shown: counts, the positive share and its interval as
+    percentages, the mean mention score to two decimals (it runs from -1 to 1)."""
+    T = ThemeSummary
+    return pd.DataFrame(
+        {
+            "Theme": themes[T.label],
+            "Mentions": themes[T.mentions].astype(int),
+            "Reviews": themes[T.reviews].astype(int),
+            "Positive": themes[T.positive].astype(int),
+            "Negative": themes[T.negative].astype(int),
+            "Neutral": themes[T.neutral].astype(int),
+            "Positive share": themes[T.positive_share].map(lambda v: f"{v:.0%}"),
+            "Interval": [
+                f"{lo:.0%}–{hi:.0%}"
+                for lo, hi in zip(themes[T.share_low], themes[T.share_high], strict=True)
+            ],
+            "Mean score (−1 to 1)": themes[T.mean_score].round(2),
         }
     )

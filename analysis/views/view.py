@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from analysis.charts import builders as charts
 from analysis.charts.export import ExportMeta, NamedChart
+from analysis.labels import platform_label
 from analysis.nlp.themes import summarise_mentions
 from analysis.schema import (
     Aggregates,
@@ -70,13 +72,16 @@ def export_meta(
     for r in documents.itertuples():
         if r.kind == "unknown":
             continue
+        if r.kind == "table":  # a data set is named by its file
+            docs.append(f"table {Path(str(r.path)).name}")
+            continue
         if isinstance(r.as_of, str):
-            when = f" (as of {r.as_of})"
-        elif not pd.isna(r.snapshot_rank):
+            when = f", {r.as_of}"
+        elif not pd.isna(r.snapshot_rank) and int(r.snapshot_rank) > 1:
             when = f" (snapshot {int(r.snapshot_rank)})"
         else:
             when = ""
-        docs.append(f"{r.kind} {r.document_id}{when}")
+        docs.append(f"{platform_label(r.kind)} page{when}")
     return ExportMeta(docs, filters.chips(), n, model_version, settings.confidence_level)
 
 
@@ -174,3 +179,14 @@ def view_charts(view: View, names: Iterable[str] | None = None) -> list[NamedCha
     has data for them, in the dashboard's order."""
     wanted = CHARTS if names is None else {n: CHARTS[n] for n in CHARTS if n in set(names)}
     return [NamedChart(name, build(view)) for name, (has, build) in wanted.items() if has(view)]
+
+
+def topic_texts(scored: ScoredCorpus, work: str | None = None, limit: int = 20_000) -> list[str]:
+    """The sentences topics are discovered in: the chosen title's (with its family), or the
+    whole corpus's; a fixed sample of at most ``limit``."""
+    sents = scored.sentences
+    if work:
+        family = work_family(scored.corpus.works, work)
+        sents = sents[sents[Sentences.work_id].isin(family)]
+    texts = sents[Sentences.text]
+    return texts.sample(min(len(texts), limit), random_state=0).tolist()

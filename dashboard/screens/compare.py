@@ -6,26 +6,26 @@ import streamlit as st
 
 from analysis.charts.builders import compare_chart, compare_themes_chart
 from analysis.charts.export import NamedChart
-from analysis.schema import Works
 from analysis.views.compare import compare_titles
+from analysis.views.tables import title_choices
+from analysis.views.titles import most_reviewed
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports
 
 
 def render(ctx: Context) -> None:
     scored = ctx.scored
-    W = Works
     st.header("Compare titles")
-    works = scored.corpus.works
-    films = works[works[W.kind] == "film"]
-    if len(films) < 2:
+    labels = title_choices(scored.corpus.works)
+    if len(labels) < 2:
         st.info("Add pages or a review table about another title (sidebar) to compare titles.")
         return
-    labels = dict(zip(films[W.work_id], films[W.title], strict=True))
+    if "compare_titles" not in st.session_state:  # opens with the most-reviewed titles
+        st.session_state["compare_titles"] = most_reviewed(ctx.titles(), labels, 3)
     picked = st.multiselect(
         "Titles (two or more; type to search by name or id)",
         list(labels),
-        format_func=lambda w: f"{labels[w]} [{w}]",
+        format_func=labels.get,
         key="compare_titles",
         max_selections=6,
     )

@@ -6,11 +6,15 @@ import streamlit as st
 
 from analysis.labels import level_text
 from analysis.views.tables import conflict_table
+from analysis.views.titles import SORTS, corpus_summary, page_of_titles, title_rows
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips, tiles
 
 
 def render(ctx: Context) -> None:
+    if ctx.many_titles and not ctx.filters.work:
+        titles(ctx)
+        return
     view = ctx.view
     st.header("How was it received?")
     chips(view.filters.chips())
@@ -36,3 +40,41 @@ def render(ctx: Context) -> None:
         st.info("No disagreements between the pages read.")
     else:
         st.dataframe(conflict_table(view.conflicts), hide_index=True, key="conflicts_table")
+
+
+PER_PAGE = 50
+
+
+def titles(ctx: Context) -> None:
+    """No title chosen in a corpus of several: every title, to choose one from."""
+    table = ctx.titles()
+    st.header("Titles in this collection")
+    cols = st.columns(5)
+    for col, (label, value) in zip(cols, corpus_summary(table, ctx.scored).items(), strict=True):
+        col.metric(label, value)
+    st.caption(
+        "Choose a row to make that title the one every page shows (the sidebar's Title "
+        f"picker goes back to all titles). Text score: mean of the reviews, 0–100, with its "
+        f"{level_text()} interval; Divided: the smaller of the positive and negative shares "
+        "over the larger; Critics − users: the latest critics' score minus the reviews' text "
+        "score, with an interval from both."
+    )
+    search_col, sort_col, page_col = st.columns([3, 2, 1])
+    search = search_col.text_input("Search titles (name or id)", key="titles_search", max_chars=200)
+    sort = sort_col.selectbox("Sort by", list(SORTS), key="titles_sort")
+    rows, n, n_pages = page_of_titles(table, search, sort, 1, PER_PAGE)
+    page = page_col.number_input(f"Page (of {n_pages})", 1, n_pages, key="titles_page")
+    rows, n, n_pages = page_of_titles(table, search, sort, int(page), PER_PAGE)
+    st.caption(f"{n:,} titles match; showing {len(rows):,}.")
+    event = st.dataframe(
+        title_rows(rows),
+        hide_index=True,
+        key="titles_table",
+        height=35 * (min(len(rows), 20) + 1) + 3,
+        on_select="rerun",
+        selection_mode="single-row",
+    )
+    chosen = event.selection.rows if event and event.selection else []
+    if chosen:
+        st.session_state["_choose_work"] = rows["work_id"].iloc[chosen[0]]
+        st.rerun()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.text import escape_markdown
-from analysis.views.tables import theme_sentences, topic_rows
+from analysis.views.tables import theme_rows, theme_sentences, topic_rows
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips
 
@@ -21,7 +21,7 @@ def render(ctx: Context) -> None:
         st.info("No theme is mentioned in the sentences that match these filters.")
     else:
         chart_with_exports(charts["themes"])
-        st.dataframe(view.themes, hide_index=True, key="theme_table")
+        st.dataframe(theme_rows(view.themes), hide_index=True, key="theme_table")
         pick = st.selectbox(
             "Read the sentences behind a theme", [NO_PICK, *view.themes["theme"]], key="theme_pick"
         )

@@ -1,0 +1,219 @@
+"""The Titles view: every title in the corpus with how it was received, one row each.
+
+For a store of thousands of titles this is the starting point: how many reviews each has,
+their mean text score with its interval, the share that is positive, how divided the
+reviewers are, the latest published score per platform, and the gap between critics and
+users (with an interval). Everything is computed in grouped, vectorised steps (no loop
+over titles), so 14,000 titles take well under a second.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.stats import t as student_t
+
+from analysis.schema import Aggregates, ScoredReviews, Works
+from analysis.settings import DEFAULT, Settings
+
+# published scores that speak for critics (first found wins), each on 0-100
+CRITIC_METRICS = ("metascore", "tomatometer", "critic_average", "game_score")
+TITLE_COLUMNS = [
+    "work_id",
+    "title",
+    "kind",
+    "reviews",
+    "text_score",
+    "score_low",
+    "score_high",
+    "positive_share",
+    "divided",
+    "critics",
+    "critics_source",
+    "gap",
+    "gap_low",
+    "gap_high",
+]
+
+
+def title_names(works: pd.DataFrame) -> pd.Series:
+    """'Title (year)' per work id; the id itself where nothing names the work."""
+    W = Works
+    year = works[W.year]
+    title = works[W.title].fillna(works[W.work_id]).astype(str)
+    named = title + np.where(year.notna(), " (" + year.astype("Int64").astype(str) + ")", "")
+    return pd.Series(named.to_numpy(), index=works[W.work_id].to_numpy()).groupby(level=0).first()
+
+
+def _latest(aggregates: pd.DataFrame) -> pd.DataFrame:
+    """Each (work, platform, metric)'s latest snapshot (rank 1, else the last document)."""
+    A = Aggregates
+    if aggregates.empty:
+        return aggregates
+    a = aggregates[aggregates[A.score_100].notna()].copy()
+    a["_rank"] = a[A.snapshot_rank].fillna(1).astype(int)
+    return a.sort_values("_rank").groupby([A.work_id, A.platform, A.metric], sort=False).head(1)
+
+
+def titles_table(scored, settings: Settings = DEFAULT) -> pd.DataFrame:
+    """One row per title with reviews or published scores (``TITLE_COLUMNS``), most
+    reviewed first. ``divided``: the smaller of the positive and negative shares over the
+    larger (0 = reviewers agree, 1 = split down the middle). ``gap``: critics minus the
+    reviews' mean text score, both on 0-100, with an interval from both intervals."""
+    R, A, W = ScoredReviews, Aggregates, Works
+    reviews, works = scored.reviews, scored.corpus.works
+    level = settings.confidence_level
+    g = reviews.groupby(R.work_id, sort=False)
+    score = g[R.text_score_100]
+    n = g.size()
+    mean, sd = score.mean(), score.std(ddof=1)
+    tq = pd.Series(student_t.ppf(0.5 + level / 2, np.maximum(n - 1, 1)), index=n.index)
+    half = (tq * sd / np.sqrt(n)).where(n >= 2)
+    label = reviews[R.model_label]
+    pos = (label == "positive").groupby(reviews[R.work_id], sort=False).sum()
+    neg = (label == "negative").groupby(reviews[R.work_id], sort=False).sum()
+    hi = np.maximum(pos, neg)
+    out = pd.DataFrame(
+        {
+            "reviews": n,
+            "text_score": mean,
+            "score_low": (mean - half).clip(lower=0),
+            "score_high": (mean + half).clip(upper=100),
+            "positive_share": pos / n,
+            "divided": (np.minimum(pos, neg) / hi.where(hi > 0)).fillna(0.0),
+        }
+    )
+    latest = _latest(scored.corpus.aggregates)
+    critics = latest[latest[A.metric].isin(CRITIC_METRICS)].copy()
+    if len(critics):
+        critics["_order"] = critics[A.metric].map(CRITIC_METRICS.index)
+        critics = critics.sort_values("_order").groupby(A.work_id).head(1).set_index(A.work_id)
+    ids = pd.Index(sorted(set(out.index) | set(critics.index if len(critics) else [])))
+    out = out.reindex(ids)
+    out["reviews"] = out["reviews"].fillna(0).astype(int)
+    crit = critics.reindex(ids) if len(critics) else pd.DataFrame(index=ids)
+    out["critics"] = crit.get(A.score_100, pd.Series(np.nan, index=ids))
+    out["critics_source"] = (
+        crit[A.platform].astype(str) + " " + crit[A.metric].astype(str)
+        if len(critics)
+        else pd.Series(None, index=ids, dtype=object)
+    ).where(out["critics"].notna())
+    c_low = crit.get(A.ci_low, pd.Series(np.nan, index=ids)).fillna(out["critics"])
+    c_high = crit.get(A.ci_high, pd.Series(np.nan, index=ids)).fillna(out["critics"])
+    out["gap"] = out["critics"] - out["text_score"]
+    # both intervals' half-widths combined in quadrature (independent samples)
+    c_half = (c_high - c_low) / 2
+    u_half = (out["score_high"] - out["score_low"]) / 2
+    gap_half = np.sqrt(c_half**2 + u_half**2)
+    out["gap_low"], out["gap_high"] = out["gap"] - gap_half, out["gap"] + gap_half
+    names = title_names(works)
+    kinds = works.drop_duplicates(W.work_id).set_index(W.work_id)[W.kind]
+    id_series = pd.Series(ids, index=ids)
+    out.insert(0, "work_id", ids)
+    out.insert(1, "title", id_series.map(names).fillna(id_series).to_numpy())
+    out.insert(2, "kind", id_series.map(kinds).fillna("film").to_numpy())
+    out = out.sort_values(["reviews", "title"], ascending=[False, True], ignore_index=True)
+    return out[TITLE_COLUMNS]
+
+
+def _pct(v: float) -> str:
+    return "" if pd.isna(v) else f"{v:.0%}"
+
+
+def _one(v: float) -> str:
+    return "" if pd.isna(v) else f"{v:.1f}"
+
+
+def _range(lo: float, hi: float) -> str:
+    return "" if pd.isna(lo) or pd.isna(hi) else f"{lo:.1f}–{hi:.1f}"
+
+
+def title_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The titles table as shown: names, readable numbers, intervals as 'low–high'."""
+    from analysis.labels import metric_label, platform_label  # noqa: PLC0415
+
+    def source(s: str | None) -> str:
+        if not isinstance(s, str):
+            return ""
+        platform, metric = s.split(" ", 1)
+        return f"{platform_label(platform)} {metric_label(metric)}"
+
+    return pd.DataFrame(
+        {
+            "Title": table["title"],
+            "Kind": table["kind"].map({"film": "film", "video_game": "game"}).fillna(""),
+            "Reviews": table["reviews"].astype(int),
+            "Text score": table["text_score"].map(_one),
+            "Interval": [
+                _range(a, b) for a, b in zip(table["score_low"], table["score_high"], strict=True)
+            ],
+            "Positive": table["positive_share"].map(_pct),
+            "Divided": table["divided"].map(_pct),
+            "Critics": table["critics"].map(_one),
+            "Critics from": table["critics_source"].map(source),
+            "Critics − users": table["gap"].map(_one),
+            "Gap interval": [
+                _range(a, b) for a, b in zip(table["gap_low"], table["gap_high"], strict=True)
+            ],
+        }
+    )
+
+
+SORTS = {
+    "reviews": ("reviews", False),
+    "best received": ("text_score", False),
+    "worst received": ("text_score", True),
+    "most divided": ("divided", False),
+    "critics above users": ("gap", False),
+    "users above critics": ("gap", True),
+    "title": ("title", True),
+}
+
+
+def page_of_titles(
+    table: pd.DataFrame, search: str = "", sort: str = "reviews", page: int = 1, per_page: int = 50
+) -> tuple[pd.DataFrame, int, int]:
+    """(the rows of one page, the number of matching titles, the number of pages).
+
+    ``search`` matches the name or the id (case-insensitive, plain text); ``sort`` is one of
+    ``SORTS`` (titles without the value last); ``page`` counts from 1 and is clamped."""
+    rows = table
+    if search.strip():
+        needle = search.strip().lower()
+        hit = rows["title"].str.lower().str.contains(needle, regex=False) | rows[
+            "work_id"
+        ].str.lower().str.contains(needle, regex=False)
+        rows = rows[hit]
+    column, ascending = SORTS.get(sort, SORTS["reviews"])
+    rows = rows.sort_values(
+        [column, "reviews", "title"],
+        ascending=[ascending, False, True],
+        na_position="last",
+        kind="mergesort",
+    )
+    n_pages = max(1, -(-len(rows) // per_page))
+    page = min(max(1, page), n_pages)
+    return rows.iloc[(page - 1) * per_page : page * per_page], len(rows), n_pages
+
+
+def corpus_summary(table: pd.DataFrame, scored) -> dict[str, str]:
+    """Headline figures of the whole corpus, readable."""
+    reviews = scored.reviews
+    n = len(reviews)
+    positive = (reviews[ScoredReviews.model_label] == "positive").mean() if n else float("nan")
+    return {
+        "Titles": f"{len(table):,}",
+        "Reviews": f"{n:,}",
+        "Mean text score": _one(reviews[ScoredReviews.text_score_100].mean()) if n else "–",
+        "Positive reviews": _pct(positive) or "–",
+        "Published scores": f"{len(scored.corpus.aggregates):,}",
+    }
+
+
+def most_reviewed(table: pd.DataFrame, choosable: dict[str, str], k: int = 3) -> list[str]:
+    """The ``k`` most-reviewed titles among those that can be chosen (the Compare page's
+    opening choice)."""
+    rows = table[table["work_id"].isin(list(choosable)) & (table["reviews"] > 0)]
+    return (
+        rows.sort_values(["reviews", "title"], ascending=[False, True])["work_id"].head(k).tolist()
+    )

@@ -1,0 +1,119 @@
+"""The Titles view (a corpus of many titles): one row per title with its reception, names
+not ids, search, sort and pages; the Overview starts from it when no title is chosen; Compare
+opens with the most-reviewed titles."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import FIXTURES, SEEDS
+
+from analysis import load_corpus, score_corpus
+from analysis.views.titles import (
+    SORTS,
+    corpus_summary,
+    most_reviewed,
+    page_of_titles,
+    title_rows,
+    titles_table,
+)
+
+FILM = "the-city-of-lost-children-1995"
+
+
+@pytest.fixture(scope="module")
+def scored():
+    return score_corpus(load_corpus([SEEDS, FIXTURES / "imdb_sample.parquet"]), workers=1)
+
+
+@pytest.fixture(scope="module")
+def table(scored):
+    return titles_table(scored)
+
+
+def test_one_row_per_title_with_its_own_reviews(scored, table):
+    assert table["work_id"].is_unique
+    counts = scored.reviews.groupby("work_id").size()
+    assert (table.set_index("work_id")["reviews"].reindex(counts.index) == counts).all()
+    means = scored.reviews.groupby("work_id")["text_score_100"].mean()
+    got = table.set_index("work_id")["text_score"].reindex(means.index)
+    np.testing.assert_allclose(got, means)
+    many = table[table["reviews"] >= 2]
+    assert (many["score_low"] <= many["text_score"]).all()
+    assert (many["text_score"] <= many["score_high"]).all()
+    assert table["divided"].dropna().between(0, 1).all()
+    assert (table["divided"].isna() == (table["reviews"] == 0)).all()  # no reviews, no split
+    assert list(table["reviews"]) == sorted(table["reviews"], reverse=True)  # most reviewed first
+
+
+def test_positive_share_and_divided_follow_the_labels(scored, table):
+    row = table.set_index("work_id").loc[FILM]
+    labels = scored.reviews.loc[scored.reviews["work_id"] == FILM, "model_label"]
+    pos, neg = (labels == "positive").sum(), (labels == "negative").sum()
+    assert row["positive_share"] == pos / len(labels)
+    assert row["divided"] == (min(pos, neg) / max(pos, neg) if max(pos, neg) else 0.0)
+
+
+def test_the_critics_score_and_the_gap_with_users(table):
+    row = table.set_index("work_id").loc[FILM]
+    assert row["critics_source"] == "metacritic metascore"  # the seeds' Metascore 73
+    assert row["critics"] == 73
+    assert row["gap"] == pytest.approx(73 - row["text_score"])
+    assert row["gap_low"] < row["gap"] < row["gap_high"]
+
+
+def test_titles_are_named_where_a_source_names_them(table):
+    named = table.set_index("work_id")["title"]
+    assert named[FILM] == "The City of Lost Children (1995)"
+    imdb = table[table["work_id"].str.startswith("tt")]
+    assert len(imdb) > 100
+    assert (imdb["title"] == imdb["work_id"]).all()  # nothing names them: the id stays
+
+
+def test_search_sort_and_pages(table):
+    rows, n, pages = page_of_titles(table, "lost children", "reviews", 1, 10)
+    assert n == 3  # the film and its two game adaptations (scores, no reviews)
+    assert rows["work_id"].iloc[0] == FILM
+    assert set(rows["kind"]) == {"film", "video_game"}
+    rows, n, pages = page_of_titles(table, "", "best received", 1, 10)
+    assert n == len(table)
+    assert pages == -(-len(table) // 10)
+    assert len(rows) == 10
+    assert list(rows["text_score"]) == sorted(rows["text_score"], reverse=True)
+    worst, _, _ = page_of_titles(table, "", "worst received", 1, 10)
+    assert worst["text_score"].iloc[0] == table["text_score"].min()
+    last, _, _ = page_of_titles(table, "", "reviews", pages + 5, 10)  # clamped to the last
+    assert len(last) == len(table) - (pages - 1) * 10
+    first_two = pd.concat([page_of_titles(table, "", "title", p, 10)[0] for p in (1, 2)])
+    assert first_two["work_id"].is_unique
+    assert set(SORTS) >= {"reviews", "best received", "most divided", "critics above users"}
+
+
+def test_readable_rows_and_summary(scored, table):
+    shown = title_rows(table.head(20))
+    assert shown["Positive"].str.fullmatch(r"\d+%").all()
+    assert shown["Interval"].str.fullmatch(r"(\d+\.\d–\d+\.\d)?").all()
+    assert "–" in shown.loc[table.head(20)["work_id"].eq(FILM).to_numpy(), "Interval"].iloc[0]
+    summary = corpus_summary(table, scored)
+    assert summary["Reviews"] == f"{len(scored.reviews):,}"
+    assert summary["Titles"] == f"{len(table):,}"
+
+
+def test_compare_opens_with_the_most_reviewed(table):
+    choosable = dict.fromkeys(table["work_id"], "")
+    top = most_reviewed(table, choosable, 3)
+    assert top == table.sort_values(["reviews", "title"], ascending=[False, True])[
+        "work_id"
+    ].head(3).tolist()
+    assert most_reviewed(table, {FILM: ""}, 3) == [FILM]
+
+
+def test_topics_come_from_the_chosen_titles_sentences(scored):
+    from analysis.views.view import topic_texts
+
+    film = set(topic_texts(scored, FILM))
+    mine = set(scored.sentences.loc[scored.sentences["work_id"] == FILM, "text"])
+    assert film == mine
+    assert len(topic_texts(scored)) == min(len(scored.sentences), 20_000)
+    assert len(topic_texts(scored, limit=50)) == 50
