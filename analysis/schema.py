@@ -270,10 +270,13 @@ class AggregatePoints(_Display):
 class ReviewRows(_Display):
     """``views.tables.review_table``: the review explorer's rows, plain text only."""
 
+    work: Series[str] = pa.Field(alias="title")
     source: Series[str]
     author: Series[str]
     date: Series[str]
-    title: Series[str]
+    rating: Series[str]
+    headline: Series[str]
+    excerpt: Series[str]
     helpful: Series[str]
     sentiment: Series[float] = pa.Field(ge=0, le=100)
     label: Series[str] = pa.Field(isin=SENTIMENT_LABELS)

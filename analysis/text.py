@@ -280,3 +280,25 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def escape_markdown(text: str) -> str:
     """User text made inert for Streamlit's markdown (every special character escaped)."""
     return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+_ANY_SPACE = re.compile(r"\s+")
+
+
+def excerpt(text: str, focus: re.Pattern[str] | None = None, width: int = 200) -> str:
+    """About ``width`` characters of ``text`` (plain, whitespace collapsed): around the first
+    match of ``focus`` when there is one, else the start; '…' marks each cut."""
+    flat = _ANY_SPACE.sub(" ", text).strip()
+    if len(flat) <= width:
+        return visible_controls(flat)
+    m = focus.search(flat) if focus is not None else None
+    start = 0 if m is None else max(0, min(m.start() - width // 3, len(flat) - width))
+    if start > 0:  # begin at a word
+        space = flat.find(" ", start)
+        start = space + 1 if 0 <= space < start + 20 else start
+    end = min(len(flat), start + width)
+    if end < len(flat):
+        space = flat.rfind(" ", start, end)
+        end = space if space > start + width // 2 else end
+    piece = flat[start:end]
+    return visible_controls(("…" if start > 0 else "") + piece + ("…" if end < len(flat) else ""))

@@ -24,7 +24,7 @@ from analysis.nlp.themes import discover_themes, make_theme
 from analysis.scoring.pipeline import ScoredCorpus, Scorers, retag
 from analysis.views.filters import Filters, filter_options
 from analysis.views.tables import title_choices
-from analysis.views.titles import titles_table
+from analysis.views.titles import title_names, titles_table
 from analysis.views.view import View, build_view, topic_texts, view_charts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,6 +135,11 @@ def titles(key: CorpusKey):
     return titles_table(scored_corpus(key))
 
 
+@st.cache_resource(max_entries=4)
+def names(key: CorpusKey) -> dict[str, str]:
+    return title_names(scored_corpus(key).corpus.works).to_dict()
+
+
 @dataclass(frozen=True)
 class Context:
     """What a page needs: the corpus key and the filters; the rest comes from the caches."""
@@ -158,6 +163,14 @@ class Context:
 
     def titles(self):
         return titles(self.key)
+
+    def names(self) -> dict[str, str]:
+        """Every title's name by id ('Title (year)'; the id where nothing names it)."""
+        return names(self.key)
+
+    def theme_definitions(self) -> tuple:
+        """The themes in force (built-in and the user's), as ``Theme`` objects."""
+        return scorers(self.key.themes).themes
 
     @property
     def many_titles(self) -> bool:

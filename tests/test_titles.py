@@ -117,3 +117,40 @@ def test_topics_come_from_the_chosen_titles_sentences(scored):
     assert film == mine
     assert len(topic_texts(scored)) == min(len(scored.sentences), 20_000)
     assert len(topic_texts(scored, limit=50)) == 50
+
+
+def test_excerpts_centre_on_the_search_term_or_the_theme():
+    import re
+
+    from analysis.text import excerpt
+
+    text = "Opening words. " + "filler " * 60 + "The dubbing is dreadful. " + "more " * 60
+    around = excerpt(text, re.compile("dubbing"))
+    assert "The dubbing is dreadful." in around
+    assert around.startswith("…")
+    assert around.endswith("…")
+    assert len(around) <= 202
+    assert excerpt(text).startswith("Opening words.")  # no focus: the start
+    assert excerpt("Short one.", re.compile("x")) == "Short one."
+    assert excerpt("a\u202eb " * 3) == "a[U+202E]b a[U+202E]b a[U+202E]b"  # shown, not obeyed
+
+
+def test_the_explorer_names_titles_and_sources_and_quotes_around_the_focus(scored):
+    from analysis.nlp.themes import load_taxonomy
+    from analysis.views.tables import focus_pattern, review_table
+    from analysis.views.titles import title_names
+
+    names = title_names(scored.corpus.works).to_dict()
+    rows = review_table(scored.reviews, "model", names=names)
+    film = rows[rows["review_id"].isin(scored.reviews.loc[scored.reviews["work_id"] == FILM, "review_id"])]
+    assert set(film["title"]) == {"The City of Lost Children (1995)"}
+    assert "imdb_sample.parquet" in set(rows["source"])  # the file, not "Parquet"
+    assert rows.loc[rows["source"] == "imdb_sample.parquet", "rating"].str.fullmatch(r"\d+/10").all()
+    music = focus_pattern("", load_taxonomy(), ("music",))
+    quoted = review_table(scored.reviews, "model", names=names, focus=music)
+    assert quoted["excerpt"].str.contains("music|score|soundtrack", case=False).sum() > (
+        rows["excerpt"].str.contains("music|score|soundtrack", case=False).sum()
+    )
+    search = focus_pattern("Badalamenti", (), ())
+    assert search.search("ANGELO BADALAMENTI")
+    assert focus_pattern("", (), ()) is None

@@ -324,3 +324,26 @@ def test_on_screen_a_chart_keeps_its_title_and_shows_its_provenance_as_a_note(sc
     assert "IMDb page, 2017-02-17" in note
     assert f"model {scored.model_version}" in note
     assert note == " · ".join(s.strip() for s in nc.chart.title.subtitle)  # all of it kept
+
+
+def test_related_titles_are_one_row_per_film_across_snapshots_and_languages(scored):
+    from analysis.views.tables import related_films
+    from analysis.views.view import build_view
+
+    films = related_films(build_view(scored, Filters()).related)
+    assert films["title"].is_unique
+    micmacs = films[films["title"] == "Micmacs"].iloc[0]
+    assert micmacs["pages"] == 2  # the 2017 page calls it "mic macs à tire-larigot"
+    assert not films["title"].str.contains("mic macs", case=False).any()
+    brazil = films[films["title"] == "Brazil"].iloc[0]
+    assert brazil["IMDb rating in each page"] == "7.9 · 8"
+    own = films[films["kind"] == "this film"].iloc[0]
+    assert own["IMDb rating in each page"] == "7.6 · 7.7"
+
+
+def test_the_consensus_belongs_to_the_chosen_title(scored):
+    from analysis.views.view import build_view
+
+    assert len(build_view(scored, Filters()).consensus) == 1
+    assert len(build_view(scored, Filters(work="the-city-of-lost-children-1995")).consensus) == 1
+    assert build_view(scored, Filters(work="tt0369053")).consensus.empty

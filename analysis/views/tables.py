@@ -4,6 +4,8 @@ Every cell is a plain value (text is never rendered as HTML)."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
@@ -23,7 +25,7 @@ from analysis.schema import (
     Works,
     columns,
 )
-from analysis.text import fold, visible_controls
+from analysis.text import excerpt, fold, visible_controls
 from analysis.views.filters import label_column, sentiment_100
 
 
@@ -39,19 +41,34 @@ def title_choices(works: pd.DataFrame) -> dict[str, str]:
 
 
 @pa.check_types
-def review_table(reviews: pd.DataFrame, scorer: str) -> DataFrame[ReviewRows]:
-    """The review explorer's rows (plain values only: text is never rendered as HTML)."""
+def review_table(
+    reviews: pd.DataFrame,
+    scorer: str,
+    names: dict[str, str] | None = None,
+    focus: re.Pattern[str] | None = None,
+) -> DataFrame[ReviewRows]:
+    """The review explorer's rows (plain values only: text is never rendered as HTML): the
+    title's name (``names``, else its id), an excerpt around ``focus`` (a search term or a
+    theme's terms) and the reviewer's own rating as written."""
     R = ScoredReviews
     helpful = [
         "" if pd.isna(y) else f"{int(y)} of {int(t)}"
         for y, t in zip(reviews[R.helpful_yes], reviews[R.helpful_total], strict=True)
     ]
+    rating = [
+        "" if pd.isna(v) else (f"{v:g}/{s:g}" if not pd.isna(s) else f"{v:g}")
+        for v, s in zip(reviews[R.rating], reviews[R.rating_scale], strict=True)
+    ]
+    work = reviews[R.work_id]
     return pd.DataFrame(
         {
+            "title": work.map(names).fillna(work) if names else work,
             "source": reviews[R.source].map(platform_label),
             "author": reviews[R.author].fillna("(none)").map(visible_controls),
             "date": reviews[R.date].fillna(""),
-            "title": reviews[R.title].fillna("").map(visible_controls),
+            "rating": rating,
+            "headline": reviews[R.title].fillna("").map(visible_controls),
+            "excerpt": [excerpt(t, focus) for t in reviews[R.text]],
             "helpful": helpful,
             "sentiment": reviews["sentiment_100"].round(1)
             if "sentiment_100" in reviews
@@ -63,6 +80,17 @@ def review_table(reviews: pd.DataFrame, scorer: str) -> DataFrame[ReviewRows]:
             "review_id": reviews[R.review_id],
         }
     )
+
+
+def focus_pattern(search: str, themes: tuple, chosen: tuple[str, ...]) -> re.Pattern[str] | None:
+    """What an excerpt centres on: the search text (literally), else the chosen themes'
+    terms (``themes``: ``Theme`` objects), else nothing."""
+    if search.strip():
+        return re.compile(re.escape(search.strip()), re.IGNORECASE)
+    picked = [t for t in themes if t.name in chosen]
+    if picked:
+        return re.compile("|".join(f"(?:{t.regex().pattern})" for t in picked), re.IGNORECASE)
+    return None
 
 
 def _mentions_of(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -113,6 +141,53 @@ def theme_sentences(sentences: pd.DataFrame, theme: str) -> pd.DataFrame:
 
 
 @pa.check_types
+def _film_key(title: object, year: object, directors: object) -> str:
+    """The same film in any snapshot or language: its year and directors where both are
+    given ("Micmacs" and "mic macs à tire-larigot": 2009, Jean-Pierre Jeunet), else its
+    folded title."""
+    if not pd.isna(year) and isinstance(directors, str) and directors.strip():
+        return f"{int(year)}|{fold(directors)}"
+    return f"title|{fold(title)}" if isinstance(title, str) else "missing"
+
+
+def film_names(rel: pd.DataFrame) -> list[str | None]:
+    """Each related row's film name, the same for every row of one film: the first name
+    written with capitals (a page's display form) in document order, else the first."""
+    keys = [
+        _film_key(t, y, d)
+        for t, y, d in zip(rel["title"], rel["year"], rel["directors"], strict=True)
+    ]
+    chosen: dict[str, str] = {}
+    for key, title in zip(keys, rel["title"], strict=True):
+        better = key not in chosen or (chosen[key].islower() and not title.islower())
+        if isinstance(title, str) and better:
+            chosen[key] = title
+    return [chosen.get(k) for k in keys]
+
+
+def related_films(related: pd.DataFrame) -> pd.DataFrame:
+    """``related_view`` as one row per film: name, year, directors and its rating in each
+    snapshot that lists it (this film's own rating on its own row)."""
+    out = []
+    for (kind, title), g in related.groupby(["kind", "title"], sort=False, dropna=False):
+        ratings = [f"{v:g}" for v in g["rating"] if not pd.isna(v)]
+        year = g["year"].dropna()
+        directors = g["directors"].dropna()
+        out.append(
+            {
+                "title": title,
+                "year": "" if year.empty else str(int(year.iloc[0])),
+                "directors": "" if directors.empty else directors.iloc[0],
+                "IMDb rating in each page": " · ".join(ratings),
+                "pages": int(g["document_id"].nunique()),
+                "kind": kind,
+            }
+        )
+    return pd.DataFrame(
+        out, columns=["title", "year", "directors", "IMDb rating in each page", "pages", "kind"]
+    )
+
+
 def related_view(
     related: DataFrame[RelatedTitles], aggregates: DataFrame[Aggregates], work_id: str | None = None
 ) -> DataFrame[RelatedRows]:
@@ -122,13 +197,11 @@ def related_view(
     own = aggregates[(aggregates[A.platform] == "imdb") & (aggregates[A.metric] == "user_rating")]
     if work_id is not None:
         own = own[own[A.work_id] == work_id]
-    cased = {
-        fold(t): t for t in rel["title"].dropna() if not t.islower()
-    }  # one name per film across snapshots
+    names = film_names(rel)  # one name per film across snapshots and languages
     rows = [
         {
             "title": (
-                cased.get(fold(r.title), r.title)
+                names[i]
                 if isinstance(r.title, str)
                 else f"(title missing) {str(r.description)[:40]}…"
             ),
@@ -138,7 +211,7 @@ def related_view(
             "kind": "related",
             "directors": r.directors,
         }
-        for r in rel.itertuples()
+        for i, r in enumerate(rel.itertuples())
     ]
     rows += [
         {

@@ -50,6 +50,7 @@ class View:
     related: pd.DataFrame
     conflicts: pd.DataFrame
     meta: ExportMeta
+    consensus: pd.DataFrame  # critics-consensus blurbs of the chosen title (or all)
 
 
 def work_family(works: pd.DataFrame, work_id: str) -> set[str]:
@@ -102,10 +103,12 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
         ]
     aggregates = filter_aggregates(corpus.aggregates, filters)
     conflicts = corpus.conflicts
+    consensus = corpus.consensus
     if filters.work:
         family = work_family(corpus.works, filters.work)
         aggregates = aggregates[aggregates[A.work_id].isin(family)]
         conflicts = conflicts[conflicts[C.work_id].isin(family)]
+        consensus = consensus[consensus["work_id"].isin(family)]
     mentions = scored.mentions
     if not kept.all():
         mentions = mentions[kept[mentions["_code"].to_numpy()]]
@@ -133,6 +136,7 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
         related=related_view(corpus.related_titles, corpus.aggregates, filters.work),
         conflicts=conflicts,
         meta=export_meta(corpus.documents, filters, len(reviews), scored.model_version),
+        consensus=consensus,
     )
 
 

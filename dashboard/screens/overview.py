@@ -23,7 +23,7 @@ def render(ctx: Context) -> None:
             "No scores match these filters. Clear the source filter in the sidebar to see every platform."
         )
     tiles(view.tiles)
-    for row in ctx.scored.corpus.consensus.itertuples():
+    for row in view.consensus.itertuples():
         with st.container(border=True):
             st.caption("Rotten Tomatoes critics consensus (kept apart from user reviews)")
             st.text(row.text)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.schema import ReviewRows, ScoredReviews
 from analysis.text import escape_markdown, visible_controls
-from analysis.views.tables import review_table, sentence_table
+from analysis.views.tables import focus_pattern, review_table, sentence_table
 from dashboard.state import Context
 from dashboard.widgets import chips
 
@@ -26,18 +26,31 @@ def render(ctx: Context) -> None:
     if view.reviews.empty:
         st.info("No reviews match these filters. Clear a filter in the sidebar to see more.")
         return
-    table = review_table(view.reviews, view.filters.scorer)
-    pages = max(1, -(-len(table) // PAGE_SIZE))
+    f = view.filters
+    total = len(view.reviews)
+    pages = max(1, -(-total // PAGE_SIZE))
     page = st.number_input(f"Page (of {pages})", 1, pages, 1, key="review_page") if pages > 1 else 1
-    shown = table.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    matches = "1 review matches" if len(table) == 1 else f"{len(table):,} reviews match"
-    st.caption(f"{matches}. Select a row to read it sentence by sentence.")
+    focus = focus_pattern(f.search, ctx.theme_definitions(), f.themes)
+    shown = review_table(
+        view.reviews.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        f.scorer,
+        names=ctx.names(),
+        focus=focus,
+    )
+    matches = "1 review matches" if total == 1 else f"{total:,} reviews match"
+    around = (
+        " Excerpts are taken around the search text or the chosen themes' words."
+        if focus is not None
+        else ""
+    )
+    st.caption(f"{matches}. Select a row to read it sentence by sentence.{around}")
     event = st.dataframe(
         shown.drop(columns=[ReviewRows.review_id]),
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
         key="review_table",
+        column_config={"excerpt": st.column_config.TextColumn(width="large")},
     )
     rows = event.selection.rows if event else []
     rid = shown.iloc[rows[0] if rows else 0][ReviewRows.review_id]

@@ -26,5 +26,7 @@ def render(ctx: Context) -> None:
     clashes = view.reviews[view.reviews[ScoredReviews.agreement] == "disagree"]
     st.subheader(f"Reviews where VADER and the model disagree in sign ({len(clashes)})")
     if len(clashes):
-        table = review_table(clashes, view.filters.scorer).drop(columns=[ReviewRows.review_id])
+        table = review_table(clashes, view.filters.scorer, names=ctx.names()).drop(
+            columns=[ReviewRows.review_id]
+        )
         st.dataframe(table, hide_index=True, key="clash_table")
