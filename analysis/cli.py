@@ -78,6 +78,8 @@ def _report(corpus: Corpus) -> None:
             f"{row.path}: {row.rows_read:,} rows read = {row.rows_stored:,} stored + "
             f"{row.rows_skipped:,} skipped (reasons in skipped.csv)"
         )
+    for line in corpus.adapters():
+        typer.echo(line)
     for row in corpus.skipped.itertuples():
         if row.section in {"file", "document"} and row.reason not in corpus.errors:
             typer.secho(f"skipped: {row.reason}", fg=typer.colors.YELLOW, err=True)

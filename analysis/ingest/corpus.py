@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.ids import review_id
-from analysis.ingest.detect import detect_kind
+from analysis.ingest.detect import MARGIN, detect_kind, looks_like_notes
 from analysis.ingest.files import TextFile, check_size, read_text_file
 from analysis.ingest.html import looks_like_html, parse_html_page
 from analysis.ingest.parsers import Parsed, get_parser
@@ -70,6 +70,26 @@ class Corpus:
             "skipped",
         )
         return {name: getattr(self, name) for name in names}
+
+    def adapters(self) -> list[str]:
+        """One line per page read: which adapter read it, what said which site it is, and
+        how many scores came from it."""
+        scores = self.aggregates.groupby("document_id").size() if len(self.aggregates) else {}
+        lines = []
+        for d in self.documents.itertuples():
+            if d.kind == "table":
+                continue
+            said = next(
+                (
+                    w.removeprefix("site read from ")
+                    for w in str(d.warnings or "").split("; ")
+                    if w.startswith("site read from ")
+                ),
+                "the visible text" if d.kind != "unknown" else "nothing recognised",
+            )
+            n = int(scores.get(d.document_id, 0)) if len(scores) else 0
+            lines.append(f"{Path(d.path).name}: {d.kind} adapter (site from {said}); {n} score(s)")
+        return lines
 
     def accounting(self) -> pd.DataFrame:
         """One row per file given: read (a document) or skipped (why), and for tables the
@@ -201,6 +221,19 @@ def _document_id(path: Path, taken: set[str]) -> str:
     return doc_id
 
 
+def _unknown_reason(text: str, counts: dict[str, int], settings: Settings) -> str:
+    if looks_like_notes(text):
+        return (
+            "notes or a README (Markdown headings, tables and lists on most lines), "
+            "not a saved web page: nothing read from it"
+        )
+    return (
+        "not recognised as a page kind the ingest knows ("
+        + ", ".join(f"{k}: {v} signals" for k, v in counts.items())
+        + f"; {settings.detect_min_signals} needed, {MARGIN} more than any other kind)"
+    )
+
+
 def _read_all(
     files: list[Path], settings: Settings, mapping: dict[str, str]
 ) -> tuple[list[_Doc], list[dict]]:
@@ -239,11 +272,7 @@ def _read_all(
                 continue
         kind, counts = detect_kind(tf.text, settings)
         if kind == "unknown":
-            reason = (
-                "not recognised as a page kind the ingest knows ("
-                + ", ".join(f"{k}: {v} signals" for k, v in counts.items())
-                + f"; {settings.detect_min_signals} needed)"
-            )
+            reason = _unknown_reason(tf.text, counts, settings)
             skipped.append(
                 {"path": str(path), "document_id": doc_id, "section": "document", "reason": reason}
             )

@@ -59,10 +59,28 @@ def signal_counts(text: str) -> dict[str, int]:
     return {kind: sum(bool(re.search(p, lowered)) for p in pats) for kind, pats in SIGNALS.items()}
 
 
+_NOTES_LINE = re.compile(r"^\s*(?:#{1,6} |\|.*\|\s*$|[-*+] |\d+\. |```)")
+NOTES_SHARE = 0.5  # of non-empty lines in Markdown structure: notes, not a page
+MARGIN = 2  # signals a text dump's kind needs over the runner-up
+
+
+def looks_like_notes(text: str) -> bool:
+    """A notes file, README or log written in Markdown (headings, tables, lists on most
+    lines), not a dump of a web page: it describes pages, it is not one."""
+    lines = [line for line in text[:200_000].splitlines() if line.strip()]
+    if len(lines) < 5:
+        return False
+    return sum(bool(_NOTES_LINE.match(line)) for line in lines) / len(lines) >= NOTES_SHARE
+
+
 def detect_kind(text: str, settings: Settings = DEFAULT) -> tuple[str, dict[str, int]]:
-    """The page kind (``unknown`` if no kind has enough signals) and the signal counts."""
+    """The page kind (``unknown`` if no kind has enough signals, or not ``MARGIN`` more
+    than the runner-up: weak evidence gives no guess) and the signal counts."""
     counts = signal_counts(text)
+    if looks_like_notes(text):
+        return "unknown", counts
+    ranked = sorted(counts.values(), reverse=True)
     kind, hits = max(counts.items(), key=lambda kv: kv[1])  # first of equals wins
-    if hits < settings.detect_min_signals:
+    if hits < settings.detect_min_signals or hits - ranked[1] < MARGIN:
         return "unknown", counts
     return kind, counts

@@ -38,6 +38,9 @@ _WORK_TYPES = {
     "Movie": "film",
     "VideoGame": "video_game",
     "TVSeries": "film",
+    "TVEpisode": "film",
+    "TVMovie": "film",
+    "TVMiniSeries": "film",
     "CreativeWork": "film",
 }
 _SITES = (
@@ -48,8 +51,12 @@ _SITES = (
 
 
 def looks_like_html(text: str) -> bool:
+    """A saved page, or a fragment of one (an ``action=render`` body, a DOM section): the
+    document markers, or markup throughout its start."""
     head = text[:2000].lower()
-    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in text)
+    if "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in text):
+        return True
+    return len(re.findall(r"<(?:div|p|span|a|table|section|h[1-6]|li|ul)\b[^>]*>", head)) >= 8
 
 
 def visible_text(html: str) -> str:
@@ -92,9 +99,14 @@ def _site(item: dict, fallback: str) -> str:
 
 def structured_data(html: str, fallback_kind: str) -> Parsed | None:
     """A Parsed from the page's first schema.org Movie/VideoGame, or None if there is none."""
-    work = next((i for i in _items(html) if _first(i.get("@type")) in _WORK_TYPES), None)
+    items = _items(html)
+    work = next((i for i in items if _first(i.get("@type")) in _WORK_TYPES), None)
     if work is None:
-        return None
+        # microdata can mark up the rating without the work around it (IMDb 2014)
+        agg = next((i for i in items if _first(i.get("@type")) == "AggregateRating"), None)
+        if agg is None or fallback_kind not in _PLATFORM_METRIC:
+            return None
+        work = {"@type": "CreativeWork", "aggregateRating": agg}
     kind = _site(work, fallback_kind)
     out = Parsed(kind=kind)
     year = re.search(r"\d{4}", str(work.get("datePublished") or work.get("dateCreated") or ""))
@@ -172,31 +184,89 @@ def _review(review, kind: str, out: Parsed) -> None:
 
 
 def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed | None, dict]:
-    """(kind, parsed, signal counts) for a saved HTML page: structured data merged over the
-    text parser's result on the visible text. Review spans are left empty (they would index
-    the visible text, not the file)."""
+    """(kind, parsed, signal counts) for a saved HTML page.
+
+    The site comes from the page's own metadata first (``page_meta``), the visible text's
+    signals only where the page says nothing. Scores are merged by precision: schema.org
+    data, then the page's embedded state and score markup, then the visible text; a value
+    from a less precise source for the same score is dropped with a warning when it
+    differs ("1.1M" shown for 1,053,879 counted). A page that is not about one title
+    (search, person, list, profile) gives no aggregate. Review spans are left empty (they
+    would index the visible text, not the file)."""
+    from analysis.ingest.page_meta import embedded_scores, page_meta
     from analysis.text import normalise
 
+    meta = page_meta(html)
     text = visible_text(html)
     kind, counts = detect(text, settings)
+    kind, said = _page_kind(meta, kind, html)
     structured = structured_data(html, kind)
     parsed = parsers(kind)(normalise(text), settings) if kind != "unknown" else None
     if parsed is not None:
         for r in parsed.reviews:
             r["span_start"] = r["span_end"] = None
-    if structured is None:
-        return kind, parsed, counts
+    if parsed is None and structured is not None:
+        kind, parsed, structured = structured.kind, structured, None
     if parsed is None:
-        return structured.kind, structured, counts
-    if structured.reviews:
-        parsed.reviews = structured.reviews
-    have = {(a["platform"], a["metric"]) for a in parsed.aggregates}
-    parsed.aggregates += [
-        a for a in structured.aggregates if (a["platform"], a["metric"]) not in have
-    ]
-    ref, sref = parsed.works[0], structured.works[0]
-    ref.imdb_id = ref.imdb_id or sref.imdb_id
-    ref.title = sref.title or ref.title
-    ref.year = ref.year or sref.year
-    parsed.warnings += structured.warnings
+        return kind, parsed, counts
+    embedded = [dict(row, work="film", derived=False) for row in embedded_scores(html, kind)]
+    better = (structured.aggregates if structured is not None else []) + embedded
+    _merge_aggregates(parsed, better)
+    if structured is not None:
+        if structured.reviews:
+            parsed.reviews = structured.reviews
+        ref, sref = parsed.works[0], structured.works[0]
+        ref.imdb_id = ref.imdb_id or sref.imdb_id
+        ref.title = sref.title or ref.title
+        ref.year = ref.year or sref.year
+        parsed.warnings += structured.warnings
+    parsed.warnings.append(f"site read from {said}")
+    if not meta.is_review_page:
+        if parsed.aggregates:
+            parsed.warn(
+                f"not a page about one title ({meta.evidence}): "
+                f"{len(parsed.aggregates)} score(s) on it not stored"
+            )
+        parsed.aggregates = []
     return kind, parsed, counts
+
+
+def _page_kind(meta, text_kind: str, html: str) -> tuple[str, str]:
+    """(kind, what said so): the page's own metadata first; a movie database quoting other
+    sites' scores in its state; the visible text's signals last."""
+    from analysis.ingest.page_meta import has_quoted_scores
+
+    if meta.site is not None:
+        return meta.site, meta.evidence
+    if has_quoted_scores(html):
+        return "moviedb", "its app state quoting other sites' scores"
+    return text_kind, "the visible text"
+
+
+def _merge_aggregates(parsed: Parsed, better: list[dict]) -> None:
+    """Put the more precise readings first: one row per (platform, metric); a visible-text
+    value that differs from a more precise one is dropped with a warning naming both."""
+    chosen: dict[tuple[str, str], dict] = {}
+    for row in better:
+        chosen.setdefault((row["platform"], row["metric"]), row)
+    kept = []
+    for row in parsed.aggregates:
+        key = (row["platform"], row["metric"])
+        if key not in chosen:
+            kept.append(row)
+            continue
+        best = chosen[key]
+        if abs(float(best["value"]) - float(row["value"])) > 1e-9 or (
+            best.get("n") is not None and row.get("n") not in (None, best.get("n"))
+        ):
+            parsed.warn(
+                f"{key[0]} {key[1]}: the page's data says {best['value']:g}"
+                + (f" (n {best['n']:,})" if best.get("n") else "")
+                + f", its visible text {row['value']:g}"
+                + (f" (n {row['n']:,})" if row.get("n") else "")
+                + "; kept the data's (exact beats rounded)"
+            )
+        if best.get("n") is None and row.get("n") is not None:
+            best = dict(best, n=row["n"])  # a count only the visible text gives
+        chosen[key] = best
+    parsed.aggregates = list(chosen.values()) + kept

@@ -10,7 +10,7 @@ from analysis.text import COUNT_RE, DECIMAL_RE, NormText, parse_count, parse_dec
 
 _CITE = r"(?:\[\d{1,3}\])*"
 _PCT = rf"(?P<pct>{DECIMAL_RE})\s?%"
-_OF_WHAT = r"(?:critics'?\s+|critic\s+)?(?:reviews|critics)"
+_OF_WHAT = r"(?:(?:critics'?\s+|critic\s+)?(?:reviews|critics)|total)"
 _RT_PATTERNS = (
     # "holds a 78% fresh rating on Rotten Tomatoes based on 41 reviews"
     rf"{_PCT}[^.%]{{0,120}}?rotten tomatoes[^.%]{{0,120}}?(?:based on|from|out of|of)\s+"
@@ -32,6 +32,15 @@ _MC_PATTERNS = (
     rf"(?:[^.]{{0,80}}?based on (?P<n>{COUNT_RE}) (?:critics|reviews))?",
     r"(?P<v>\d{1,3}) out of 100[^.]{0,120}?metacritic",
     r"(?P<v>\d{1,3})\s?/\s?100 on metacritic",
+    # "gaining an average of 76% on Metacritic" (a Metascore written as a percentage)
+    r"(?:average|score|rating) of (?P<v>\d{1,3})\s?% on metacritic",
+    # a reviews table: "Metacritic" then "76 of 100" in the next cell
+    r"(?m)^metacritic\W*\n+(?P<v>\d{1,3}) (?:of|out of|/) 100\b",
+)
+# "it has a score of 6.1 on IMDB", "an IMDb rating of 7.2/10"
+_IMDB_PATTERNS = (
+    r"(?:score|rating|average) of (?P<v>\d(?:\.\d)?)(?:\s?/\s?10)? on (?:the )?(?:imdb|internet movie database)\b",
+    r"\b(?:imdb|internet movie database)(?: user)? (?:rating|score) of (?P<v>\d(?:\.\d)?)(?:\s?/\s?10)?",
 )
 _GAME_PLATFORMS = (
     r"PC|Windows|PlayStation(?: ?\d)?|PS\d|Sega Saturn|Saturn|Xbox(?: 360| One)?|"
@@ -47,6 +56,7 @@ def parse_wikipedia(norm: NormText, settings: Settings = DEFAULT) -> Parsed:  # 
     _infobox(text, out)
     _rotten_tomatoes(text, out)
     _metacritic(text, out)
+    _imdb(text, out)
     _games(text, out)
     if not out.aggregates:
         out.warn("no reception scores (Rotten Tomatoes, Metacritic) recognised in the article")
@@ -148,6 +158,22 @@ def _metacritic(text: str, out: Parsed) -> None:
             return
 
 
+def _imdb(text: str, out: Parsed) -> None:
+    """An IMDb user rating quoted in the prose (never its vote count: articles omit it)."""
+    for pattern in _IMDB_PATTERNS:
+        m = find(pattern, text)
+        if m and 0 < float(m.group("v")) <= 10:
+            out.add_aggregate(
+                "imdb",
+                "user_rating",
+                parse_decimal(m.group("v")),
+                sentence_around(text, m.start(), m.end()),
+                scale_max=10.0,
+                value_text=m.group("v"),
+            )
+            return
+
+
 def _games(text: str, out: Parsed) -> None:
     """GameRankings scores belong to a video game of the film, one work per platform."""
     spans = {
@@ -156,7 +182,8 @@ def _games(text: str, out: Parsed) -> None:
     }
     for span in sorted(spans):
         for m in re.finditer(
-            rf"(?P<p>{_GAME_PLATFORMS}) version[^%]{{0,80}}?(?P<v>\d{{1,3}}(?:[.,]\d+)?)\s?%",
+            rf"(?P<p>{_GAME_PLATFORMS}) (?:version|release|port)[^%]{{0,80}}?"
+            rf"(?P<v>\d{{1,3}}(?:[.,]\d+)?)\s?%",
             span,
             re.I,
         ):
