@@ -133,3 +133,47 @@ def test_fragments_of_pages_are_read_as_html():
     fragment = "".join(f"<div><p><span>line {i}</span></p></div>" for i in range(5))
     assert looks_like_html(fragment)
     assert not looks_like_html("Plain text with one <b>bold</b> word.")
+
+
+@pytest.mark.parametrize(
+    ("snippet", "day", "basis"),
+    [
+        (
+            "<!-- saved date: Tue Jan 09 2024 10:11:12 GMT+0100 -->",
+            "2024-01-09",
+            "SingleFile saved date",
+        ),
+        (
+            "This page was last edited on 3 June 2019, at 17:02.",
+            "2019-06-03",
+            "'last edited on' line",
+        ),
+        (
+            '<script type="application/ld+json">{"dateModified":"2020-11-30T08:00:00Z"}</script>',
+            "2020-11-30",
+            "JSON-LD dateModified",
+        ),
+        ("<p>No date anywhere.</p>", None, None),
+    ],
+)
+def test_the_pages_own_date(snippet, day, basis):
+    from analysis.ingest.page_meta import page_date
+
+    assert page_date(_page("", snippet)) == (day, basis)
+
+
+def test_real_pages_date_themselves(tmp_path):
+    import gzip
+
+    from conftest import FIXTURES
+
+    from analysis.ingest.page_meta import page_date
+
+    def read(name: str) -> str:
+        return gzip.decompress((FIXTURES / "pages_dev" / f"{name}.gz").read_bytes()).decode(
+            "utf-8", "replace"
+        )
+
+    assert page_date(read("imdb__pulp_fiction__2008-07-tn15.html"))[0] == "2008-07-29"
+    assert page_date(read("imdb__game_of_thrones__2023-03-singlefile.html"))[0] == "2023-03-27"
+    assert page_date(read("wikipedia__billy_jack__2014-04.html"))[0] == "2014-04-07"

@@ -81,15 +81,18 @@ def test_the_notes_file_beside_the_pages_gives_nothing(corpus):
 def test_each_page_says_which_adapter_read_it_and_why(corpus):
     lines = {line.split(":")[0]: line for line in corpus.adapters()}
     assert "imdb adapter (site from canonical link" in lines["imdb__star_wars__2022-02.html"]
-    assert "rotten_tomatoes adapter (site from <title>" in lines[
-        "rottentomatoes__pulp_fiction__2008-07.html"
-    ]
-    assert "wikipedia adapter (site from MediaWiki" in lines[
-        "wikipedia__the_last_waltz__2014-03-render.html"
-    ]
-    assert "moviedb adapter (site from its app state" in lines[
-        "30nama__6_underground__2024-03-fa-locale.html"
-    ]
+    assert (
+        "rotten_tomatoes adapter (site from <title>"
+        in lines["rottentomatoes__pulp_fiction__2008-07.html"]
+    )
+    assert (
+        "wikipedia adapter (site from MediaWiki"
+        in lines["wikipedia__the_last_waltz__2014-03-render.html"]
+    )
+    assert (
+        "moviedb adapter (site from its app state"
+        in lines["30nama__6_underground__2024-03-fa-locale.html"]
+    )
 
 
 def test_exact_counts_beat_the_rounded_display_and_the_difference_is_noted(corpus):

@@ -103,9 +103,12 @@ def test_readable_rows_and_summary(scored, table):
 def test_compare_opens_with_the_most_reviewed(table):
     choosable = dict.fromkeys(table["work_id"], "")
     top = most_reviewed(table, choosable, 3)
-    assert top == table.sort_values(["reviews", "title"], ascending=[False, True])[
-        "work_id"
-    ].head(3).tolist()
+    assert (
+        top
+        == table.sort_values(["reviews", "title"], ascending=[False, True])["work_id"]
+        .head(3)
+        .tolist()
+    )
     assert most_reviewed(table, {FILM: ""}, 3) == [FILM]
 
 
@@ -142,10 +145,14 @@ def test_the_explorer_names_titles_and_sources_and_quotes_around_the_focus(score
 
     names = title_names(scored.corpus.works).to_dict()
     rows = review_table(scored.reviews, "model", names=names)
-    film = rows[rows["review_id"].isin(scored.reviews.loc[scored.reviews["work_id"] == FILM, "review_id"])]
+    film = rows[
+        rows["review_id"].isin(scored.reviews.loc[scored.reviews["work_id"] == FILM, "review_id"])
+    ]
     assert set(film["title"]) == {"The City of Lost Children (1995)"}
     assert "imdb_sample.parquet" in set(rows["source"])  # the file, not "Parquet"
-    assert rows.loc[rows["source"] == "imdb_sample.parquet", "rating"].str.fullmatch(r"\d+/10").all()
+    assert (
+        rows.loc[rows["source"] == "imdb_sample.parquet", "rating"].str.fullmatch(r"\d+/10").all()
+    )
     music = focus_pattern("", load_taxonomy(), ("music",))
     quoted = review_table(scored.reviews, "model", names=names, focus=music)
     assert quoted["excerpt"].str.contains("music|score|soundtrack", case=False).sum() > (

@@ -19,6 +19,7 @@ from analysis.ingest.files import TextFile, check_size, read_text_file
 from analysis.ingest.html import looks_like_html, parse_html_page
 from analysis.ingest.parsers import Parsed, get_parser
 from analysis.ingest.tables import TABULAR_SUFFIXES, TableRead, read_reviews_table, review_ids
+from analysis.ingest.wikitext import is_mediawiki_export, parse_mediawiki_export
 from analysis.ingest.works import Located, resolve_works
 from analysis.measures.aggregates import normalise_aggregate
 from analysis.measures.conflicts import find_conflicts
@@ -234,6 +235,46 @@ def _unknown_reason(text: str, counts: dict[str, int], settings: Settings) -> st
     )
 
 
+def _read_markup(
+    path: Path, tf, doc_id: str, settings: Settings, docs: list, skipped: list
+) -> bool:
+    """A MediaWiki export or a saved HTML page: read into ``docs`` (or ``skipped``);
+    False when the file is neither (or the page's markup gave nothing to go on)."""
+    if is_mediawiki_export(tf.text):
+        try:
+            parsed = parse_mediawiki_export(tf.text, str(path), settings)
+        except InputError as exc:
+            skipped.append(
+                {
+                    "path": str(path),
+                    "document_id": doc_id,
+                    "section": "document",
+                    "reason": str(exc),
+                }
+            )
+            return True
+        docs.append(_Doc(doc_id, tf, "wikipedia", parsed))
+        return True
+    if not looks_like_html(tf.text):
+        return False
+    try:
+        kind, parsed, _ = parse_html_page(tf.text, detect_kind, get_parser, settings)
+    except (ValueError, lxml.etree.ParserError) as exc:
+        skipped.append(
+            {
+                "path": str(path),
+                "document_id": doc_id,
+                "section": "document",
+                "reason": f"{path}: not readable as HTML ({exc})",
+            }
+        )
+        return True
+    if parsed is None:
+        return False
+    docs.append(_Doc(doc_id, tf, kind, parsed))
+    return True
+
+
 def _read_all(
     files: list[Path], settings: Settings, mapping: dict[str, str]
 ) -> tuple[list[_Doc], list[dict]]:
@@ -254,22 +295,8 @@ def _read_all(
             skipped.append({"path": str(path), "section": "file", "reason": str(exc)})
             continue
         doc_id = _document_id(path, taken)
-        if looks_like_html(tf.text):
-            try:
-                kind, parsed, counts = parse_html_page(tf.text, detect_kind, get_parser, settings)
-            except (ValueError, lxml.etree.ParserError) as exc:
-                skipped.append(
-                    {
-                        "path": str(path),
-                        "document_id": doc_id,
-                        "section": "document",
-                        "reason": f"{path}: not readable as HTML ({exc})",
-                    }
-                )
-                continue
-            if parsed is not None:
-                docs.append(_Doc(doc_id, tf, kind, parsed))
-                continue
+        if _read_markup(path, tf, doc_id, settings, docs, skipped):
+            continue
         kind, counts = detect_kind(tf.text, settings)
         if kind == "unknown":
             reason = _unknown_reason(tf.text, counts, settings)

@@ -193,7 +193,7 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     differs ("1.1M" shown for 1,053,879 counted). A page that is not about one title
     (search, person, list, profile) gives no aggregate. Review spans are left empty (they
     would index the visible text, not the file)."""
-    from analysis.ingest.page_meta import embedded_scores, page_meta
+    from analysis.ingest.page_meta import embedded_scores, page_date, page_meta
     from analysis.text import normalise
 
     meta = page_meta(html)
@@ -221,6 +221,9 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
         ref.year = ref.year or sref.year
         parsed.warnings += structured.warnings
     parsed.warnings.append(f"site read from {said}")
+    day, basis = page_date(html)
+    if day and (parsed.as_of is None or len(str(parsed.as_of)) < len(day)):
+        parsed.as_of, parsed.as_of_basis = day, basis  # a day beats a footer's year
     if not meta.is_review_page:
         if parsed.aggregates:
             parsed.warn(

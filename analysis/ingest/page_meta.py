@@ -404,3 +404,30 @@ def embedded_scores(html: str, site: str) -> list[Found]:
     """The scores the page's own state and score markup hold, for a known site."""
     reader = STATE_READERS.get(site)
     return reader(html) if reader else []
+
+
+# ------------------------------------------------------------------ the page's own date
+
+_DATE_SOURCES = (
+    # (what it is, pattern whose group 1 holds a date); the first found wins
+    ("SingleFile saved date", r"saved date:\s*\w{3} (\w{3} \d{1,2} \d{4})"),
+    ("saved HTTP Date: header", r"(?m)^Date:\s*\w{3}, (\d{1,2} \w{3} \d{4}) \d\d:\d\d:\d\d GMT"),
+    ("'last edited on' line", r"last (?:edited|modified) on (\d{1,2} \w+ \d{4})"),
+    ("JSON-LD dateModified", r'"dateModified"\s*:\s*"(\d{4}-\d{2}-\d{2})'),
+    ("page date comment", r"<!--[^>]{0,80}?\bi=(\d{4}-\d{2}-\d{2})"),
+)
+
+
+def page_date(html: str) -> tuple[str | None, str | None]:
+    """(YYYY-MM-DD, basis) of when the page was saved or last changed, from the page itself;
+    (None, None) when it does not say."""
+    from analysis.text import parse_date  # noqa: PLC0415 - keeps the module's imports light
+
+    head_and_tail = html[:300_000] + html[-50_000:]
+    for basis, pattern in _DATE_SOURCES:
+        m = re.search(pattern, head_and_tail, re.I)
+        if m:
+            day = parse_date(m.group(1))
+            if day:
+                return day, basis
+    return None, None

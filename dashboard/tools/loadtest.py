@@ -77,6 +77,11 @@ async def _idle(page, timeout_ms: int) -> None:
     await page.wait_for_selector(DONE, state="attached", timeout=timeout_ms)
 
 
+# the page whose every chart and table follows the filters (the Overview with no title
+# chosen is the Titles table, which does not): a filter change there is the heavy rerun
+PAGE = "sentiment"
+
+
 async def _session(browser, url: str, n: int, rounds: int, timeout_ms: int, out: dict) -> None:
     page = await browser.new_page(viewport={"width": 1400, "height": 1000})
     errors: list[str] = []
@@ -84,8 +89,8 @@ async def _session(browser, url: str, n: int, rounds: int, timeout_ms: int, out:
     page.on("dialog", lambda d: errors.append(f"dialog: {d.message}"))
     try:
         t0 = time.perf_counter()
-        await page.goto(url, timeout=timeout_ms)
-        await page.wait_for_selector("[data-testid='stMetric']", timeout=timeout_ms)
+        await page.goto(f"{url}/{PAGE}", timeout=timeout_ms)
+        await page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=timeout_ms)
         await _idle(page, timeout_ms)
         out["first"].append(time.perf_counter() - t0)
         box = page.get_by_label(
