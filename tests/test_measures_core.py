@@ -491,3 +491,43 @@ def test_normalise_uses_the_settings_level():
     wide = normalise_aggregate(row)
     assert narrow["ci_low"] == round(100 * wilson_interval(32 / 41, 41, 0.80)[0], 3)
     assert narrow["ci_low"] > wide["ci_low"]
+
+
+def _week_reviews(counts_and_scores: list[tuple[int, float]], work: str = "w1"):
+    import pandas as pd
+
+    rows = []
+    for week, (n, score) in enumerate(counts_and_scores):
+        day = pd.Timestamp("2024-01-01") + pd.Timedelta(weeks=week)
+        rows += [(work, day.strftime("%Y-%m-%d"), score)] * n
+    df = pd.DataFrame(rows, columns=["work_id", "date", "score"])
+    return df, df["score"]
+
+
+def test_a_review_bomb_is_a_busy_week_whose_score_fell():
+    from analysis.measures.bursts import review_bursts
+
+    weeks = [(2, 70.0)] * 10 + [(12, 20.0)] + [(2, 72.0)] * 5
+    reviews, score = _week_reviews(weeks)
+    bursts = review_bursts(reviews, score)
+    assert len(bursts) == 1
+    row = bursts.iloc[0]
+    assert row["kind"] == "review-bombing"
+    assert row["reviews"] == 12
+    assert row["usual"] == 2
+    assert str(row["week"].date()) == "2024-03-11"  # the eleventh week
+    assert row["shift"] < -15
+
+
+def test_busy_weeks_without_a_shift_and_quiet_shifts_are_not_bursts():
+    from analysis.measures.bursts import review_bursts
+
+    steady = [(2, 70.0)] * 10 + [(12, 68.0)]  # busy, same opinion: a release week
+    assert review_bursts(*_week_reviews(steady)).empty
+    quiet = [(2, 70.0)] * 10 + [(3, 10.0)]  # a shift, but not busy
+    assert review_bursts(*_week_reviews(quiet)).empty
+    hype = [(2, 40.0)] * 10 + [(9, 95.0)]
+    assert review_bursts(*_week_reviews(hype))["kind"].tolist() == ["hype"]
+    undated, score = _week_reviews([(12, 20.0)])
+    undated["date"] = None
+    assert review_bursts(undated, score).empty

@@ -347,3 +347,28 @@ def test_the_consensus_belongs_to_the_chosen_title(scored):
     assert len(build_view(scored, Filters()).consensus) == 1
     assert len(build_view(scored, Filters(work="the-city-of-lost-children-1995")).consensus) == 1
     assert build_view(scored, Filters(work="tt0369053")).consensus.empty
+
+
+def test_the_timeline_flags_burst_weeks_and_says_how_many():
+    from analysis.charts.builders import timeline_chart
+
+    days = pd.date_range("2024-01-01", periods=12, freq="W-MON")
+    rows = [(d, 0.7) for d in days[:10] for _ in range(2)] + [(days[10], 0.15)] * 12
+    reviews = pd.DataFrame(
+        {
+            "work_id": "w",
+            "date": [d.strftime("%Y-%m-%d") for d, _ in rows],
+            "model_positive": [p for _, p in rows],
+            "vader_compound": 0.0,
+            "source": "imdb",
+            "author": [f"a{i}" for i in range(len(rows))],
+        }
+    )
+    spec = timeline_chart(reviews, "model").to_dict()
+    assert "1 burst week flagged" in spec["title"]["text"]
+    flags = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
+    assert len(flags) == 1
+    (data,) = [v for k, v in spec["datasets"].items() if k == flags[0]["data"]["name"]]
+    assert [(d["kind"], d["reviews"]) for d in data] == [("review-bombing", 12)]
+    calm = timeline_chart(reviews[reviews["model_positive"] > 0.5], "model").to_dict()
+    assert "burst" not in calm["title"]["text"]

@@ -14,6 +14,7 @@ from pandera.typing import DataFrame
 
 from analysis.charts.export import ExportMeta
 from analysis.labels import level_text, platform_label
+from analysis.measures.bursts import review_bursts
 from analysis.schema import (
     AggregatePoints,
     CompareScores,
@@ -256,11 +257,42 @@ def timeline_chart(
         )
         .properties(width=560, height=240)
     )
-    left_out = len(reviews) - len(dated)
+    on_100 = (reviews[field] + 1) * 50 if domain[0] < 0 else reviews[field] * 100
+    bursts = review_bursts(reviews, on_100)
+    if len(bursts):  # the rule is stated under the chart (``bursts.BURST_RULE``)
+        marks = bursts.assign(week=bursts["week"].dt.strftime("%Y-%m-%d"))
+        flags = (
+            alt.Chart(marks)
+            .mark_rule(strokeWidth=3, opacity=0.55)
+            .encode(
+                x="week:T",
+                color=alt.Color(
+                    "kind:N",
+                    scale=alt.Scale(
+                        domain=["review-bombing", "hype"], range=["#b91c1c", "#d97706"]
+                    ),
+                    title="Burst",
+                ),
+                tooltip=[
+                    alt.Tooltip("week:T", title="Week of"),
+                    alt.Tooltip("kind:N", title="Burst"),
+                    alt.Tooltip("reviews:Q", title="Reviews that week"),
+                    alt.Tooltip("usual:Q", title="Usual week", format=".0f"),
+                    alt.Tooltip("shift:Q", title="Score shift (0–100)", format="+.1f"),
+                ],
+            )
+        )
+        chart = alt.layer(chart, flags).resolve_scale(color="independent")
+    left_out = int(reviews["date"].isna().sum())
     note = (
         f" ({left_out} undated review{'s' if left_out != 1 else ''} not shown)" if left_out else ""
     )
-    return _titled(chart, f"Review dates{note}", meta)
+    flagged = (
+        f"; {len(bursts)} burst week{'s' if len(bursts) != 1 else ''} flagged"
+        if len(bursts)
+        else ""
+    )
+    return _titled(chart, f"Review dates{note}{flagged}", meta)
 
 
 def helpfulness_chart(

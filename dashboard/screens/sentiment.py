@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.measures.bursts import BURST_RULE
 from analysis.schema import ReviewRows, ScoredReviews
 from analysis.views.tables import review_table
 from dashboard.state import Context
@@ -21,8 +22,10 @@ def render(ctx: Context) -> None:
             "No reviews match these filters. Widen the score range or clear the theme or text filters."
         )
         return
-    for chart in ctx.charts(*CHARTS).values():
+    for name, chart in ctx.charts(*CHARTS).items():
         chart_with_exports(chart)
+        if name == "review_timeline":
+            st.caption(BURST_RULE)
     clashes = view.reviews[view.reviews[ScoredReviews.agreement] == "disagree"]
     st.subheader(f"Reviews where VADER and the model disagree in sign ({len(clashes)})")
     if len(clashes):
