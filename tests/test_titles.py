@@ -161,3 +161,14 @@ def test_the_explorer_names_titles_and_sources_and_quotes_around_the_focus(score
     search = focus_pattern("Badalamenti", (), ())
     assert search.search("ANGELO BADALAMENTI")
     assert focus_pattern("", (), ()) is None
+
+
+def test_compared_scores_are_readable(scored):
+    from analysis.views.compare import compare_rows, compare_titles
+
+    scores, _ = compare_titles(scored, [FILM, scored.reviews["work_id"].iloc[-1]])
+    shown = compare_rows(scores)
+    assert shown["score (0–100)"].str.fullmatch(r"\d+\.\d").all()
+    assert shown["interval"].str.fullmatch(r"(\d+\.\d–\d+\.\d)?").all()
+    assert (shown["n"].str.fullmatch(r"[\d,]*")).all()
+    assert "62,258" in set(shown["n"])  # the IMDb votes of the seed page, with a comma

@@ -84,3 +84,22 @@ def compare_titles(
         )
     themes = ThemeProfile.validate(pd.DataFrame(prof, columns=columns(ThemeProfile)))
     return scores, themes
+
+
+def compare_rows(scores: pd.DataFrame) -> pd.DataFrame:
+    """The compared scores as shown: one decimal, intervals as 'low–high', n with commas."""
+
+    def interval(lo: float, hi: float) -> str:
+        return "" if pd.isna(lo) or pd.isna(hi) else f"{lo:.1f}–{hi:.1f}"
+
+    return pd.DataFrame(
+        {
+            "title": scores["title"],
+            "measure": scores["measure"],
+            "score (0–100)": scores["score_100"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}"),
+            "interval": [
+                interval(a, b) for a, b in zip(scores["ci_low"], scores["ci_high"], strict=True)
+            ],
+            "n": scores["n"].map(lambda v: "" if pd.isna(v) else f"{int(v):,}"),
+        }
+    )

@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.charts.builders import compare_chart, compare_themes_chart
 from analysis.charts.export import NamedChart
-from analysis.views.compare import compare_titles
+from analysis.views.compare import compare_rows, compare_titles
 from analysis.views.tables import title_choices
 from analysis.views.titles import most_reviewed
 from dashboard.state import Context
@@ -35,6 +35,6 @@ def render(ctx: Context) -> None:
     scores, themes = compare_titles(scored, picked)
     meta = ctx.view.meta
     chart_with_exports(NamedChart("compare_scores", compare_chart(scores, meta)))
-    st.dataframe(scores, hide_index=True, key="compare_table")
+    st.dataframe(compare_rows(scores), hide_index=True, key="compare_table")
     if len(themes):
         chart_with_exports(NamedChart("compare_themes", compare_themes_chart(themes, meta)))
