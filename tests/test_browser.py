@@ -231,7 +231,7 @@ def test_choosing_a_title_in_the_titles_view_shows_only_that_title(tmp_path, bro
         pg.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=120_000)
         assert "work=the-city-of-lost-children-1995" in pg.url
         body = pg.inner_text("body")
-        assert "title: the-city-of-lost-children-1995" in body
+        assert "title: The City of Lost Children (1995)" in body  # by name, not id
         assert "Titles in this collection" not in body
         pg.goto(f"{url}/sentiment?work=the-city-of-lost-children-1995")
         pg.get_by_text("What do the reviews say?").wait_for(timeout=120_000)

@@ -372,3 +372,11 @@ def test_the_timeline_flags_burst_weeks_and_says_how_many():
     assert [(d["kind"], d["reviews"]) for d in data] == [("review-bombing", 12)]
     calm = timeline_chart(reviews[reviews["model_positive"] > 0.5], "model").to_dict()
     assert "burst" not in calm["title"]["text"]
+
+
+def test_the_chosen_title_is_named_in_the_chips_and_the_exports(scored):
+    from analysis.views.view import build_view
+
+    v = build_view(scored, Filters(work="the-city-of-lost-children-1995"))
+    assert "title: The City of Lost Children (1995)" in v.meta.filters
+    assert build_view(scored, Filters(work="tt404")).meta.filters == ["title: tt404"]

@@ -62,11 +62,12 @@ class Filters:
         filters = cls(**kw)
         return filters if filters.scorer in SCORER_LABELS else cls(**(kw | {"scorer": "model"}))
 
-    def chips(self) -> list[str]:
-        """Human-readable chips for the filters in force."""
+    def chips(self, names: dict[str, str] | None = None) -> list[str]:
+        """Human-readable chips for the filters in force (the title by its name when
+        ``names`` has it)."""
         chips = []
         if self.work:
-            chips.append(f"title: {self.work}")
+            chips.append(f"title: {(names or {}).get(self.work, self.work)}")
         if self.sources:
             chips.append("sources: " + ", ".join(platform_label(s) for s in self.sources))
         if self.themes:

@@ -67,6 +67,7 @@ def export_meta(
     n: int,
     model_version: str,
     settings: Settings = DEFAULT,
+    names: dict[str, str] | None = None,
 ) -> ExportMeta:
     """What an exported chart must say about itself: sources and dates, filters, n, model."""
     docs = []
@@ -83,7 +84,7 @@ def export_meta(
         else:
             when = ""
         docs.append(f"{platform_label(r.kind)} page{when}")
-    return ExportMeta(docs, filters.chips(), n, model_version, settings.confidence_level)
+    return ExportMeta(docs, filters.chips(names), n, model_version, settings.confidence_level)
 
 
 def build_view(scored: ScoredCorpus, filters: Filters) -> View:
@@ -135,7 +136,13 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
         tiles=scorecard(aggregates, corpus.works, reviews),
         related=related_view(corpus.related_titles, corpus.aggregates, filters.work),
         conflicts=conflicts,
-        meta=export_meta(corpus.documents, filters, len(reviews), scored.model_version),
+        meta=export_meta(
+            corpus.documents,
+            filters,
+            len(reviews),
+            scored.model_version,
+            names={filters.work: _name_of(corpus.works, filters.work)} if filters.work else None,
+        ),
         consensus=consensus,
     )
 
@@ -194,3 +201,10 @@ def topic_texts(scored: ScoredCorpus, work: str | None = None, limit: int = 20_0
         sents = sents[sents[Sentences.work_id].isin(family)]
     texts = sents[Sentences.text]
     return texts.sample(min(len(texts), limit), random_state=0).tolist()
+
+
+def _name_of(works: pd.DataFrame, work_id: str) -> str:
+    """'Title (year)' of one work, its id where nothing names it."""
+    from analysis.views.titles import title_names  # noqa: PLC0415 - titles imports this module's peers
+
+    return title_names(works[works[Works.work_id] == work_id]).get(work_id, work_id)

@@ -17,7 +17,7 @@ def render(ctx: Context) -> None:
         return
     view = ctx.view
     st.header("How was it received?")
-    chips(view.filters.chips())
+    chips(view.meta.filters)
     if not view.tiles:
         st.info(
             "No scores match these filters. Clear the source filter in the sidebar to see every platform."

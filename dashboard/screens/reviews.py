@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.labels import platform_label
 from analysis.schema import ReviewRows, ScoredReviews
 from analysis.text import escape_markdown, visible_controls
 from analysis.views.tables import focus_pattern, review_table, sentence_table
@@ -22,7 +23,7 @@ def render(ctx: Context) -> None:
     view = ctx.view
     R = ScoredReviews
     st.header("Review explorer")
-    chips(view.filters.chips())
+    chips(view.meta.filters)
     if view.reviews.empty:
         st.info("No reviews match these filters. Clear a filter in the sidebar to see more.")
         return
@@ -56,7 +57,9 @@ def render(ctx: Context) -> None:
     rid = shown.iloc[rows[0] if rows else 0][ReviewRows.review_id]
     review = view.reviews.set_index(R.review_id).loc[rid]
     author = review[R.author] if isinstance(review[R.author], str) else "Anonymous"
-    st.subheader(escape_markdown(visible_controls(f"{author} — {review[R.source]}")))  # inert
+    st.subheader(
+        escape_markdown(visible_controls(f"{author} — {platform_label(review[R.source])}"))
+    )  # inert
     sents = sentence_table(ctx.scored.sentences, rid)
     styled = sents.style.apply(lambda r: [COLOURS[r["label"]]] * len(r), axis=1)
     st.dataframe(

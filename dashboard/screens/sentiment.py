@@ -16,7 +16,7 @@ CHARTS = ("review_scores", "review_timeline", "helpfulness", "vader_vs_model")
 def render(ctx: Context) -> None:
     view = ctx.view
     st.header("What do the reviews say?")
-    chips(view.filters.chips())
+    chips(view.meta.filters)
     if view.reviews.empty:
         st.info(
             "No reviews match these filters. Widen the score range or clear the theme or text filters."

@@ -15,7 +15,7 @@ NO_PICK = "(choose a theme)"
 def render(ctx: Context) -> None:
     view = ctx.view
     st.header("What do reviewers praise and criticise?")
-    chips(view.filters.chips())
+    chips(view.meta.filters)
     charts = ctx.charts("themes")
     if "themes" not in charts:
         st.info("No theme is mentioned in the sentences that match these filters.")
