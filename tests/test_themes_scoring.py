@@ -364,3 +364,18 @@ def test_mentions_are_the_sentences_theme_lists_exploded(scored):
     assert got == expected
     codes = scored.reviews["review_id"].to_numpy()[m["_code"].to_numpy()]
     assert (codes == m["review_id"].to_numpy()).all()
+
+
+def test_the_trigger_trie_matches_exactly_the_words_it_was_built_from():
+    import re
+
+    from analysis.nlp.themes import _trie_pattern
+
+    words = ["music", "musical", "mood", "m", "score", "scores", "set design"]
+    rx = re.compile(rf"^(?:{_trie_pattern(words)})$", re.IGNORECASE)
+    for w in words:
+        assert rx.match(w)
+        assert rx.match(w.upper())
+    for other in ["musi", "musicals", "mo", "scor", "set", "design", "x", ""]:
+        assert not rx.match(other), other
+    assert not re.match(rf"^(?:{_trie_pattern([])})$", "anything")
