@@ -177,3 +177,40 @@ def test_real_pages_date_themselves(tmp_path):
     assert page_date(read("imdb__pulp_fiction__2008-07-tn15.html"))[0] == "2008-07-29"
     assert page_date(read("imdb__game_of_thrones__2023-03-singlefile.html"))[0] == "2023-03-27"
     assert page_date(read("wikipedia__billy_jack__2014-04.html"))[0] == "2014-04-07"
+
+
+def test_rotten_tomatoes_2023_score_json_with_counts():
+    html = _page(
+        '<link rel="canonical" href="https://www.rottentomatoes.com/m/made_up_2024">',
+        '<script>{"criticsScore":1,"tomatometerScore":{"state":"fresh","value":88,'
+        '"reviewCount":212},"audienceScore":{"state":"upright","value":"91",'
+        '"bandedRatingCount":"2,500+","ratingCount":4312}}</script>',
+    )
+    got = {f["metric"]: (f["value"], f["n"]) for f in embedded_scores(html, "rotten_tomatoes")}
+    assert got == {"tomatometer": (88.0, 212), "audience_score": (91.0, 4312)}
+
+
+def test_metacritic_2023_layout_scores_and_counts():
+    body = (
+        '<div class="c-siteReviewScore u-flexbox-column c-siteReviewScore_green">'
+        "<span>86</span></div><span>Based on 41 Critic Reviews</span>"
+        '<div class="c-siteReviewScore c-siteReviewScore_user c-siteReviewScore_medium">'
+        "<span>7.2</span></div><span>Based on 903 User Ratings</span>"
+    )
+    got = {f["metric"]: (f["value"], f["n"]) for f in embedded_scores(_page("", body), "metacritic")}
+    assert got == {"metascore": (86.0, 41), "user_score": (7.2, 903)}
+
+
+def test_a_structured_review_rated_zero_on_one_to_ten_is_unrated():
+    from analysis.ingest.html import structured_data
+
+    html = _page(
+        '<script type="application/ld+json">{"@type":"Movie","name":"X","url":'
+        '"https://www.imdb.com/title/tt0000001/","review":[{"@type":"Review","reviewBody":'
+        '"Fine film.","reviewRating":{"ratingValue":0,"bestRating":10,"worstRating":1}},'
+        '{"@type":"Review","reviewBody":"Great film.","reviewRating":{"ratingValue":8,'
+        '"bestRating":10,"worstRating":1}}]}</script>',
+        "",
+    )
+    ratings = [r["rating"] for r in structured_data(html, "imdb").reviews]
+    assert ratings == [None, 8.0]

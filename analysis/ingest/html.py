@@ -167,6 +167,12 @@ def _review(review, kind: str, out: Parsed) -> None:
         return
     rating = review.get("reviewRating") if isinstance(review.get("reviewRating"), dict) else {}
     value = rating.get("ratingValue")
+    try:
+        low = float(rating.get("worstRating") or 1)
+        if value not in (None, "") and parse_decimal(str(value)) < low:
+            value = None  # a 0 on a 1-10 scale is "not rated", not a score
+    except (TypeError, ValueError):
+        value = None  # a rating that is not a number is no rating
     out.reviews.append(
         {
             "work": "film",

@@ -258,9 +258,7 @@ def rotten_tomatoes_state(html: str) -> list[Found]:
     board = _rt_score_board(html, num)
     if board:
         return board
-    m = _search(r'"tomatometerScore"\s*:\s*\{[^{}]*?"value"\s*:\s*(?P<v>\d{1,3})', html)
-    if m:
-        out.append(_hit("rotten_tomatoes", "tomatometer", m, float(m.group("v")), 100.0))
+    out += _rt_score_json(html)
     rdfa = _search(r'property="v:average"[^>]*>\s*(?P<v>\d{1,3})\s*<', html)
     count = num(r'property="v:count"[^>]*>\s*(\d[\d,]*)\s*<') or num(
         r"Reviews Counted:?\s*(?:<[^>]+>\s*)*(\d[\d,]*)"
@@ -295,6 +293,33 @@ def rotten_tomatoes_state(html: str) -> list[Found]:
             _hit("rotten_tomatoes", "audience_score", pop, float(pop.group("v")), 100.0, users)
         )
     return out + _rt_liked_it(html, {f["metric"] for f in out})
+
+
+def _rt_score_json(html: str) -> list[Found]:
+    """2023+ pages: ``"tomatometerScore": {..., "value": 93, ...}`` and ``"audienceScore"``
+    objects in the embedded JSON, with a count where the object holds one."""
+    out = []
+    for key, metric in (("tomatometerScore", "tomatometer"), ("audienceScore", "audience_score")):
+        obj = _search(rf'"{key}"\s*:\s*\{{(?P<body>[^{{}}]*)\}}', html)
+        if not obj:
+            continue
+        body = obj.group("body")
+        value = re.search(r'"(?:value|score)"\s*:\s*"?(?P<v>\d{1,3})\b', body)
+        if not value:
+            continue
+        # exact counts only, in order of preference (a "2,500+" band is a rounded display)
+        count = next(
+            (
+                c
+                for key_name in ("reviewCount", "ratingCount", "numberOfReviews", "count")
+                if (c := re.search(rf'"{key_name}"\s*:\s*"?(?P<n>\d+(?:,\d{{3}})*)(?![\d,+])', body))
+            ),
+            None,
+        )
+        n = parse_count(count.group("n")) if count else None
+        out.append(_hit("rotten_tomatoes", metric, value, float(value.group("v")), 100.0, n))
+        out[-1]["quote"] = obj.group(0)[:300]
+    return out
 
 
 def _rt_liked_it(html: str, have: set[str]) -> list[Found]:
@@ -346,6 +371,9 @@ def metacritic_state(html: str) -> list[Found]:
                 parse_count(n.group("n")) if n else None,
             )
         )
+    if m is None:
+        out += _metacritic_2023(html)
+        return out
     u = _search(r'class="metascore_w user[^"]*">\s*(?P<v>\d{1,2}(?:\.\d)?)\s*<', html)
     if u:
         n = _search(r"based on\s*(?:<[^>]+>\s*)*(?P<n>\d[\d,]*)\s*Ratings", html)
@@ -390,6 +418,39 @@ def has_quoted_scores(html: str) -> bool:
             r"\b(?:imdb_score|imdb_rating|metacritic_score|rottentomatoes_score)\s*[=:]", html
         )
     )
+
+
+def _metacritic_2023(html: str) -> list[Found]:
+    """Metacritic's 2023+ layout: the headline ``c-siteReviewScore`` (critics, then the user
+    one marked ``_user``) each followed by its "Based on N Critic Reviews / Ratings"."""
+    out: list[Found] = []
+    for metric, pattern, count in (
+        (
+            "metascore",
+            r'class="c-siteReviewScore(?![^"]*_user)[^"]*"[^>]*>\s*(?:<[^>]+>\s*)*(?P<v>\d{1,3})\s*<',
+            r"Based on\s*(?:<[^>]+>\s*)*(?P<n>\d[\d,]*)\s*Critic Reviews",
+        ),
+        (
+            "user_score",
+            r'class="c-siteReviewScore[^"]*_user[^"]*"[^>]*>\s*(?:<[^>]+>\s*)*(?P<v>\d{1,2}(?:\.\d)?)\s*<',
+            r"Based on\s*(?:<[^>]+>\s*)*(?P<n>\d[\d,]*)\s*User Ratings",
+        ),
+    ):
+        m = _search(pattern, html)
+        if m:
+            n = _search(count, html)
+            scale = 100.0 if metric == "metascore" else 10.0
+            out.append(
+                _hit(
+                    "metacritic",
+                    metric,
+                    m,
+                    float(m.group("v")),
+                    scale,
+                    parse_count(n.group("n")) if n else None,
+                )
+            )
+    return out
 
 
 STATE_READERS = {
