@@ -168,6 +168,11 @@ def _search(pattern: str, html: str) -> re.Match[str] | None:
     return re.search(pattern, html, re.I | re.S)
 
 
+def _count(m: re.Match[str] | None) -> int | None:
+    """The count a match's ``n`` group holds ("1,204" -> 1204), None without a match."""
+    return parse_count(m.group("n")) if m else None
+
+
 def imdb_state(html: str) -> list[Found]:
     """IMDb: the Metascore in the Next.js state (2021+) or the star box (2010-2016, with its
     critic count from the excerpts link), and the mobile site's rating (2017)."""
@@ -312,7 +317,9 @@ def _rt_score_json(html: str) -> list[Found]:
             (
                 c
                 for key_name in ("reviewCount", "ratingCount", "numberOfReviews", "count")
-                if (c := re.search(rf'"{key_name}"\s*:\s*"?(?P<n>\d+(?:,\d{{3}})*)(?![\d,+])', body))
+                if (
+                    c := re.search(rf'"{key_name}"\s*:\s*"?(?P<n>\d+(?:,\d{{3}})*)(?![\d,+])', body)
+                )
             ),
             None,
         )
@@ -361,32 +368,14 @@ def metacritic_state(html: str) -> list[Found]:
         ) or _search(
             r'href="[^"]*/critic-reviews"[^>]*>\s*(?:<[^>]+>\s*)*(?P<n>\d[\d,]*)\s*<', html
         )
-        out.append(
-            _hit(
-                "metacritic",
-                "metascore",
-                m,
-                float(m.group("v")),
-                100.0,
-                parse_count(n.group("n")) if n else None,
-            )
-        )
+        out.append(_hit("metacritic", "metascore", m, float(m.group("v")), 100.0, _count(n)))
     if m is None:
         out += _metacritic_2023(html)
         return out
     u = _search(r'class="metascore_w user[^"]*">\s*(?P<v>\d{1,2}(?:\.\d)?)\s*<', html)
     if u:
         n = _search(r"based on\s*(?:<[^>]+>\s*)*(?P<n>\d[\d,]*)\s*Ratings", html)
-        out.append(
-            _hit(
-                "metacritic",
-                "user_score",
-                u,
-                float(u.group("v")),
-                10.0,
-                parse_count(n.group("n")) if n else None,
-            )
-        )
+        out.append(_hit("metacritic", "user_score", u, float(u.group("v")), 10.0, _count(n)))
     return out
 
 

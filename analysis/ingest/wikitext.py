@@ -15,8 +15,8 @@ import lxml.etree
 import mwparserfromhell
 
 from analysis.errors import InputError
-from analysis.ingest.parsers.base import Parsed, WorkRef
-from analysis.ingest.parsers.wikipedia import parse_wikipedia
+from analysis.ingest.parsers.base import Parsed
+from analysis.ingest.parsers.wikipedia import game_work, parse_wikipedia
 from analysis.settings import DEFAULT, Settings
 from analysis.text import normalise, parse_decimal
 
@@ -90,20 +90,7 @@ def _video_game_reviews(template, out: Parsed) -> None:
         cell = mwparserfromhell.parse(lines).strip_code()
         for m in _CELL.finditer(cell):
             variant = (m.group("p") or "").strip() or None
-            work = "film"
-            if variant:
-                work = f"game:{variant}"
-                if all(w.key != work for w in out.works):
-                    base = out.works[0]
-                    out.works.append(
-                        WorkRef(
-                            work,
-                            title=base.title,
-                            kind="video_game",
-                            platform_variant=variant,
-                            parent_key="film",
-                        )
-                    )
+            work = game_work(out, variant) if variant else "film"
             out.add_aggregate(
                 platform,
                 metric,
@@ -129,26 +116,20 @@ def _rt_prose(template, out: Parsed) -> None:
     count = _number(params[2]) if len(params) > 2 else None
     quote = str(template)
     n = int(count) if count is not None else None
-    if score is not None:
-        out.add_aggregate(
-            "rotten_tomatoes",
-            "tomatometer",
-            score,
-            quote,
-            scale_max=100.0,
-            n=n,
-            value_text=_plain(params[0]),
-        )
-    if average is not None:
-        out.add_aggregate(
-            "rotten_tomatoes",
-            "critic_average_rating",
-            average,
-            quote,
-            scale_max=10.0,
-            n=n,
-            value_text=_plain(params[1]),
-        )
+    for metric, value, scale, raw in (
+        ("tomatometer", score, 100.0, params[0]),
+        ("critic_average_rating", average, 10.0, params[1] if len(params) > 1 else ""),
+    ):
+        if value is not None:
+            out.add_aggregate(
+                "rotten_tomatoes",
+                metric,
+                value,
+                quote,
+                scale_max=scale,
+                n=n,
+                value_text=_plain(raw),
+            )
 
 
 def _mc_prose(template, out: Parsed) -> None:

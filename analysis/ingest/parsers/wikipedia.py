@@ -194,8 +194,8 @@ def _games(text: str, out: Parsed) -> None:
         out.warn("GameRankings is mentioned but no platform score was recognised")
 
 
-def _add_game(out: Parsed, platform: str, value: str, quote: str) -> None:
-    variant = "PlayStation" if platform.lower().startswith(("playstation", "ps")) else platform
+def game_work(out: Parsed, variant: str) -> str:
+    """The key of the page subject's video game on ``variant`` (added once)."""
     key = f"game:{variant}"
     if all(w.key != key for w in out.works):
         film = out.works[0]
@@ -209,6 +209,12 @@ def _add_game(out: Parsed, platform: str, value: str, quote: str) -> None:
                 parent_key="film",
             )
         )
+    return key
+
+
+def _add_game(out: Parsed, platform: str, value: str, quote: str) -> None:
+    variant = "PlayStation" if platform.lower().startswith(("playstation", "ps")) else platform
+    key = game_work(out, variant)
     out.add_aggregate(
         "gamerankings",
         "game_score",
