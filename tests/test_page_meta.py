@@ -197,7 +197,9 @@ def test_metacritic_2023_layout_scores_and_counts():
         '<div class="c-siteReviewScore c-siteReviewScore_user c-siteReviewScore_medium">'
         "<span>7.2</span></div><span>Based on 903 User Ratings</span>"
     )
-    got = {f["metric"]: (f["value"], f["n"]) for f in embedded_scores(_page("", body), "metacritic")}
+    got = {
+        f["metric"]: (f["value"], f["n"]) for f in embedded_scores(_page("", body), "metacritic")
+    }
     assert got == {"metascore": (86.0, 41), "user_score": (7.2, 903)}
 
 
