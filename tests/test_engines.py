@@ -34,3 +34,30 @@ def test_dask_equals_local(sample_reviews):
 def test_unknown_engine():
     with pytest.raises(UnknownNameError, match="valid engines: local, dask"):
         score_with("spark", pd.DataFrame())
+
+
+def test_reading_a_scored_store_never_loads_the_model(tmp_path):
+    """The dashboard's cold start: the store's scoring version comes from the model card;
+    VADER and the model load on first use (and before the local engine forks)."""
+    from analysis.collection import Store
+    from analysis.nlp.sentiment.model import load_models
+    from analysis.scoring.pipeline import Scorers, ScorerSpec
+
+    fresh = Scorers.load(settings=replace_settings())
+    assert fresh._model is None
+    assert fresh._vader is None
+    assert fresh.model_version == load_models().version
+    db = tmp_path / "s.duckdb"
+    store = Store(db)
+    assert not store.needs_rescoring(fresh)
+    assert fresh._model is None
+    assert fresh.ready()._model is not None
+    assert ScorerSpec(settings=fresh.settings) == fresh.spec
+
+
+def replace_settings():
+    from dataclasses import replace
+
+    from analysis.settings import DEFAULT
+
+    return replace(DEFAULT, chunk_reviews=DEFAULT.chunk_reviews + 1)  # a spec of its own

@@ -72,7 +72,7 @@ def score_local(
 ) -> Scored:
     """Score reviews in batches on this machine's cores (forked workers inherit the loaded
     models; one batch or one worker runs in this process)."""
-    spec = remember(scorers or Scorers.load())
+    spec = remember((scorers or Scorers.load()).ready())
     batches = _batches(reviews, spec.settings.chunk_reviews)
     workers = workers or os.cpu_count() or 1
     results: list[Scored] = []

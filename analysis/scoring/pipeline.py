@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis.ingest.corpus import Corpus
 from analysis.nlp.sentences import clause_span, sentence_spans
+from analysis.nlp.sentiment.model import model_card_version
 from analysis.nlp.sentiment.scorers import get_scorer
 from analysis.nlp.themes import (
     DEFAULT_KIND,
@@ -44,12 +45,31 @@ PIPELINE_VERSION = "blend-1"  # bump when scoring changes in a way stored scores
 
 @dataclass
 class Scorers:
-    """The fitted scorers one scoring run uses."""
+    """The fitted scorers one scoring run uses. VADER and the model are loaded on first use
+    (a dashboard that only reads a scored store never loads them); ``ready()`` loads both,
+    as the local engine does before its workers fork."""
 
-    vader: object
-    model: object
     taggers: dict[str, ThemeTagger]  # by kind of work (``TAXONOMIES``)
     settings: Settings
+    _vader: object = None
+    _model: object = None
+
+    @property
+    def vader(self):
+        if self._vader is None:
+            self._vader = get_scorer("vader", settings=self.settings)
+        return self._vader
+
+    @property
+    def model(self):
+        if self._model is None:
+            self._model = get_scorer("model", settings=self.settings)
+        return self._model
+
+    def ready(self) -> Scorers:
+        """Both scorers loaded (before forking workers that should inherit them)."""
+        _ = self.vader, self.model
+        return self
 
     @property
     def tagger(self) -> ThemeTagger:
@@ -81,7 +101,9 @@ class Scorers:
 
     @property
     def model_version(self) -> str:
-        return self.model.version_
+        """The shipped model's version, from its card (the model itself need not be loaded:
+        loading checks that its arrays match this card)."""
+        return self._model.version_ if self._model is not None else model_card_version()
 
     @property
     def scoring_version(self) -> str:
@@ -108,8 +130,6 @@ def scorers_for(spec: ScorerSpec) -> Scorers:
     and keeps them for the next ones."""
     if spec not in _LOADED:
         _LOADED[spec] = Scorers(
-            vader=get_scorer("vader", settings=spec.settings),
-            model=get_scorer("model", settings=spec.settings),
             taggers={k: ThemeTagger(extra=spec.extra, kind=k).fit() for k in TAXONOMIES},
             settings=spec.settings,
         )

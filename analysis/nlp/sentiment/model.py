@@ -330,6 +330,18 @@ def _nb(arrays, name: str) -> NBLogit:
     )
 
 
+def model_card_version(directory: Path = MODEL_DIR) -> str:
+    """The version the model card states, read without loading the arrays."""
+    card_path = directory / "model_card.json"
+    try:
+        return json.loads(card_path.read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError) as exc:
+        msg = (
+            f"{directory}: no readable model card here (run: python -m analysis train --data PATH)"
+        )
+        raise InputError(msg) from exc
+
+
 def load_models(directory: Path = MODEL_DIR) -> TrainedModels:
     """Load the shipped (or a rebuilt) model; never unpickles anything."""
     npz, card_path = directory / "sentiment.npz", directory / "model_card.json"
