@@ -172,3 +172,17 @@ def test_compared_scores_are_readable(scored):
     assert shown["interval"].str.fullmatch(r"(\d+\.\d–\d+\.\d)?").all()
     assert (shown["n"].str.fullmatch(r"[\d,]*")).all()
     assert "62,258" in set(shown["n"])  # the IMDb votes of the seed page, with a comma
+
+
+def test_the_strongest_disagreements_first_and_how_many_there_are(scored):
+    from analysis.views.tables import strongest_clashes
+
+    shown, total = strongest_clashes(scored.reviews, 5)
+    r = scored.reviews
+    assert total == (r["agreement"] == "disagree").sum()
+    assert len(shown) == min(5, total)
+    gaps = ((shown["model_positive"] * 2 - 1) - shown["vader_compound"]).abs().tolist()
+    assert gaps == sorted(gaps, reverse=True)
+    everyone = r[r["agreement"] == "disagree"]
+    all_gaps = ((everyone["model_positive"] * 2 - 1) - everyone["vader_compound"]).abs()
+    assert gaps[0] == all_gaps.max()

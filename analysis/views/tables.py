@@ -283,3 +283,12 @@ def theme_rows(themes: pd.DataFrame) -> pd.DataFrame:
             "Mean score (−1 to 1)": themes[T.mean_score].round(2),
         }
     )
+
+
+def strongest_clashes(reviews: pd.DataFrame, n: int = 50) -> tuple[pd.DataFrame, int]:
+    """(the ``n`` reviews where VADER and the model disagree in sign most strongly, how many
+    disagree): strength is the distance between the two readings on -1..1."""
+    R = ScoredReviews
+    clash = reviews[reviews[R.agreement] == "disagree"]
+    gap = ((clash[R.model_positive] * 2 - 1) - clash[R.vader_compound]).abs()
+    return clash.loc[gap.sort_values(ascending=False, kind="mergesort").index[:n]], len(clash)

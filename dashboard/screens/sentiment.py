@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.measures.bursts import BURST_RULE
-from analysis.schema import ReviewRows, ScoredReviews
-from analysis.views.tables import review_table
+from analysis.schema import ReviewRows
+from analysis.views.tables import review_table, strongest_clashes
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips
 
+SHOWN_CLASHES = 50
 CHARTS = ("review_scores", "review_timeline", "helpfulness", "vader_vs_model")
 
 
@@ -26,8 +27,13 @@ def render(ctx: Context) -> None:
         chart_with_exports(chart)
         if name == "review_timeline":
             st.caption(BURST_RULE)
-    clashes = view.reviews[view.reviews[ScoredReviews.agreement] == "disagree"]
-    st.subheader(f"Reviews where VADER and the model disagree in sign ({len(clashes)})")
+    clashes, total = strongest_clashes(view.reviews, SHOWN_CLASHES)
+    st.subheader(f"Reviews where VADER and the model disagree in sign ({total:,})")
+    if total > len(clashes):
+        st.caption(
+            f"The {len(clashes)} strongest disagreements (furthest apart on −1 to 1); the "
+            "review explorer and the CSV export hold them all."
+        )
     if len(clashes):
         table = review_table(clashes, view.filters.scorer, names=ctx.names()).drop(
             columns=[ReviewRows.review_id]
