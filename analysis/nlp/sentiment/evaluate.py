@@ -20,7 +20,7 @@ import pandas as pd
 from scipy.stats import pearsonr
 from sklearn.metrics import accuracy_score, f1_score, mean_absolute_error
 
-from analysis.nlp.sentiment.model import CLASSES, MODEL_DIR, TrainedModels, clean
+from analysis.nlp.sentiment.model import CLASSES, FEATURES, MODEL_DIR, TrainedModels, clean
 from analysis.nlp.sentiment.scorers import vader_labels
 from analysis.nlp.sentiment.vader import FastVader
 
@@ -107,10 +107,10 @@ def evaluate(
         v = vader.scores([clean(t) for t in texts])
         t_vader = time.perf_counter() - t0
         t0 = time.perf_counter()
-        pred = models.predict(texts, v)
+        x = models.features(texts, v)
+        pred = models.predict_from(x)
         t_blend = time.perf_counter() - t0 + t_vader
-        x = models.features(texts, v)  # the joint classifier's log-odds are the first input
-        joint_p = 1.0 / (1.0 + np.exp(-x[:, 0]))
+        joint_p = 1.0 / (1.0 + np.exp(-x[:, FEATURES.index("joint_logodds")]))
         compound = v[:, 3]
         readings = {
             SCORERS[0]: (

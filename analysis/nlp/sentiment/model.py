@@ -30,7 +30,6 @@ from pathlib import Path
 import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
 
 from analysis.errors import InputError
 from analysis.nlp.sentiment.hashing import hashed_ngrams, joined_tokens
@@ -131,34 +130,18 @@ class NBLogit:
     intercept: float
 
     def __post_init__(self) -> None:
-        self._ratio32 = np.asarray(self.nb_ratio, dtype=np.float32)
         self._coef64 = np.asarray(self.coef, dtype=np.float64)
         # for binary features the weighted, L2-normalised dot product is
         # sum(ratio * coef) / sqrt(sum(ratio ** 2)) over the text's n-grams: two sparse
         # products on the hashed matrix itself, no weighted copy
-        ratio64 = self._ratio32.astype(np.float64)
+        ratio64 = np.asarray(self.nb_ratio, dtype=np.float32).astype(np.float64)
         self._ratio_coef = ratio64 * self._coef64
         self._ratio_sq = ratio64 * ratio64
 
-    def features(self, texts: list[str]) -> csr_matrix:
-        buf, offsets = model_tokens(texts)
-        return self.weighted(hashed_ngrams(buf, offsets, self.ngram_max, self.bits))
-
-    def weighted(self, x: csr_matrix) -> csr_matrix:
-        """Binary features scaled by each n-gram's NB ratio, L2-normalised."""
-        x = x.copy()
-        x.data = x.data * self._ratio32[x.indices]
-        return normalize(x)
-
-    def decision(self, texts: list[str]) -> np.ndarray:
-        """Log-odds of the positive class for each text (the intercept for no known word)."""
-        if not texts:
-            return np.zeros(0)
-        return self.features(texts) @ self._coef64 + self.intercept
-
     def decision_from(self, x: csr_matrix) -> np.ndarray:
-        """Log-odds from binary hashed features of this classifier's size (the same as
-        ``weighted(x) @ coef + intercept``, without building the weighted matrix)."""
+        """Log-odds from binary hashed features of this classifier's size: the NB-weighted,
+        L2-normalised features (as training builds them) times ``coef``, plus the intercept,
+        without building the weighted matrix."""
         norm = np.sqrt(x @ self._ratio_sq)
         dot = x @ self._ratio_coef
         return np.divide(dot, norm, out=np.zeros_like(dot), where=norm > 0) + self.intercept
@@ -280,7 +263,11 @@ class TrainedModels:
     def predict(self, texts: list[str], vader: np.ndarray | None = None) -> Prediction:
         if not texts:
             return Prediction(np.zeros((0, 3)), np.zeros(0))
-        proba = self.blend.proba(self.features(texts, vader))
+        return self.predict_from(self.features(texts, vader))
+
+    def predict_from(self, x: np.ndarray) -> Prediction:
+        """The reading of texts whose blend inputs (``features``) are already computed."""
+        proba = self.blend.proba(x)
         return Prediction(proba, self.stars(logodds(polarity(proba))))
 
     def stars(self, decision: np.ndarray) -> np.ndarray:
