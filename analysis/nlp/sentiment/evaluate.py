@@ -20,7 +20,13 @@ import pandas as pd
 from scipy.stats import pearsonr
 from sklearn.metrics import accuracy_score, f1_score, mean_absolute_error
 
-from analysis.nlp.sentiment.model import CLASSES, FEATURES, MODEL_DIR, TrainedModels, clean
+from analysis.nlp.sentiment.model import (
+    CLASSES,
+    FEATURES,
+    MODEL_DIR,
+    TrainedModels,
+    vader_readings,
+)
 from analysis.nlp.sentiment.scorers import vader_labels
 from analysis.nlp.sentiment.vader import FastVader
 
@@ -104,7 +110,7 @@ def evaluate(
         texts = g["text"].astype(str).tolist()
         pol, stars = g["polarity"].to_numpy(float), g["stars10"].to_numpy(float)
         t0 = time.perf_counter()
-        v = vader.scores([clean(t) for t in texts])
+        v = vader_readings(texts, vader)
         t_vader = time.perf_counter() - t0
         t0 = time.perf_counter()
         x = models.features(texts, v)

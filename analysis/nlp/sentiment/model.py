@@ -200,6 +200,66 @@ class Prediction:
         return np.asarray(CLASSES, dtype=object)[self.proba.argmax(axis=1)]
 
 
+def vader_readings(texts: list[str], analyzer=None) -> np.ndarray:
+    """VADER's (neg, neu, pos, compound) of each text's ``clean`` form, as the blend reads it."""
+    if analyzer is None:
+        from analysis.nlp.sentiment.vader import FastVader  # noqa: PLC0415 - heavy, rare
+
+        analyzer = FastVader()
+    return analyzer.scores([clean(t) for t in texts])
+
+
+def blend_inputs(
+    classifiers: dict[str, NBLogit],
+    vocab: np.ndarray,
+    texts: list[str],
+    vader: np.ndarray | None = None,
+) -> np.ndarray:
+    """The blend's inputs (``FEATURES``) for each text, from one tokenisation: what the
+    classifiers (``CLASSIFIERS``) and VADER read, length, and vocabulary coverage (``vocab``:
+    packed bits of the unigram buckets seen in training).
+
+    ``vader``: each text's VADER (neg, neu, pos, compound) if already computed on the
+    ``clean`` text; computed here otherwise."""
+    if vader is None:
+        vader = vader_readings(texts)
+    buf, offsets = model_tokens(texts)
+    hashed: dict[tuple[int, int], csr_matrix] = {}
+    logit = {}
+    for name in CLASSIFIERS:
+        m = classifiers[name]
+        key = (m.ngram_max, m.bits)
+        if key not in hashed:
+            hashed[key] = hashed_ngrams(buf, offsets, *key)
+        logit[name] = m.decision_from(hashed[key])
+    unigrams = hashed_ngrams(buf, offsets, 1, classifiers["joint"].bits)
+    n_words = np.diff(unigrams.indptr)
+    unigrams.data = np.unpackbits(vocab)[unigrams.indices].astype(np.float32)
+    seen = np.asarray(unigrams.sum(axis=1)).ravel()
+    coverage = np.divide(seen, n_words, out=np.zeros(len(texts)), where=n_words > 0)
+    gate = 1.0 / (1.0 + np.exp(-logit["gate"]))
+    log_chars = np.log1p(np.fromiter((len(t) for t in texts), float, len(texts)))
+    neg, neu, pos, compound = np.asarray(vader, dtype=np.float64).reshape(-1, 4).T
+    j, f = logit["joint"], logit["film"]
+    return np.column_stack(
+        [
+            j,
+            f,
+            logit["objective"],
+            gate,
+            j * gate,
+            f * gate,
+            compound,
+            pos,
+            neg,
+            neu,
+            log_chars,
+            coverage,
+            j * log_chars,
+        ]
+    )
+
+
 @dataclass
 class TrainedModels:
     """Everything ``python -m analysis train`` produces."""
@@ -216,49 +276,8 @@ class TrainedModels:
         return self.card["version"]
 
     def features(self, texts: list[str], vader: np.ndarray | None = None) -> np.ndarray:
-        """The blend's inputs (``FEATURES``) for each text, from one tokenisation.
-
-        ``vader``: each text's VADER (neg, neu, pos, compound) if already computed on the
-        ``clean`` text; computed here otherwise."""
-        if vader is None:
-            from analysis.nlp.sentiment.vader import FastVader  # noqa: PLC0415 - heavy, rare
-
-            vader = FastVader().scores([clean(t) for t in texts])
-        buf, offsets = model_tokens(texts)
-        hashed: dict[tuple[int, int], csr_matrix] = {}
-        logit = {}
-        for name in CLASSIFIERS:
-            m = self.classifiers[name]
-            key = (m.ngram_max, m.bits)
-            if key not in hashed:
-                hashed[key] = hashed_ngrams(buf, offsets, *key)
-            logit[name] = m.decision_from(hashed[key])
-        unigrams = hashed_ngrams(buf, offsets, 1, self.classifiers["joint"].bits)
-        n_words = np.diff(unigrams.indptr)
-        unigrams.data = np.unpackbits(self.vocab)[unigrams.indices].astype(np.float32)
-        seen = np.asarray(unigrams.sum(axis=1)).ravel()
-        coverage = np.divide(seen, n_words, out=np.zeros(len(texts)), where=n_words > 0)
-        gate = 1.0 / (1.0 + np.exp(-logit["gate"]))
-        log_chars = np.log1p(np.fromiter((len(t) for t in texts), float, len(texts)))
-        neg, neu, pos, compound = np.asarray(vader, dtype=np.float64).reshape(-1, 4).T
-        j, f = logit["joint"], logit["film"]
-        return np.column_stack(
-            [
-                j,
-                f,
-                logit["objective"],
-                gate,
-                j * gate,
-                f * gate,
-                compound,
-                pos,
-                neg,
-                neu,
-                log_chars,
-                coverage,
-                j * log_chars,
-            ]
-        )
+        """The blend's inputs for each text (``blend_inputs``)."""
+        return blend_inputs(self.classifiers, self.vocab, texts, vader)
 
     def predict(self, texts: list[str], vader: np.ndarray | None = None) -> Prediction:
         if not texts:

@@ -36,6 +36,7 @@ from analysis.nlp.sentiment.model import (
     NBLogit,
     TrainedModels,
     arrays_digest,
+    blend_inputs,
     clean,
     hashed_ngrams,
     logodds,
@@ -298,10 +299,6 @@ def fit_blend(x: np.ndarray, y: np.ndarray, domain: np.ndarray) -> Blend:
     return Blend(scaler.mean_, scale, coef, intercept)
 
 
-def _vader(texts: list[str]) -> np.ndarray:
-    return FastVader().scores([clean(t) for t in texts])
-
-
 def train_models(labeled: pd.DataFrame, source: str = "") -> TrainedModels:
     """Fit the classifiers, the blend and the star map on ``split == 'train'`` rows."""
     train = labeled[labeled["split"] == "train"].reset_index(drop=True)
@@ -311,8 +308,7 @@ def train_models(labeled: pd.DataFrame, source: str = "") -> TrainedModels:
     back = held_back(train["text"])
     first, vocab = fit_classifiers(train[~back])
     probe = blend_rows(train[back])
-    scratch = TrainedModels(first, vocab, Blend(*[np.zeros(1)] * 4), np.zeros(2), np.zeros(2), {})
-    x = scratch.features(probe["text"].tolist(), _vader(probe["text"].tolist()))
+    x = blend_inputs(first, vocab, probe["text"].tolist())
     blend = fit_blend(x, probe["polarity"].to_numpy(int), probe["domain"].to_numpy())
     rated = probe["stars10"].notna().to_numpy()
     if rated.sum() >= 2:
