@@ -53,3 +53,24 @@ def progress_text(done: int, total: int, elapsed_s: float, unit: str = "reviews"
     if rate > 0:
         text += f" · {rate:,.0f}/s · {(total - done) / rate:,.0f} s left"
     return text
+
+
+def _missing(value: object) -> bool:
+    return value is None or value != value  # None or NaN (pd.NA is not used for numbers here)
+
+
+def pct(share: float, digits: int = 0, empty: str = "") -> str:
+    """A share as people write it: 0.5323 -> '53%' (``empty`` when there is none)."""
+    return empty if _missing(share) else f"{share:.{digits}%}"
+
+
+def number(value: float, digits: int = 1, empty: str = "") -> str:
+    """A score to ``digits`` decimals: 49.37 -> '49.4' (``empty`` when there is none)."""
+    return empty if _missing(value) else f"{value:.{digits}f}"
+
+
+def span(low: float, high: float, percent: bool = False) -> str:
+    """An interval as 'low–high' ('49.1–49.6', or '41%–65%'); '' when either end is missing."""
+    if _missing(low) or _missing(high):
+        return ""
+    return f"{pct(low)}–{pct(high)}" if percent else f"{number(low)}–{number(high)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.labels import number, span
 from analysis.measures.intervals import mean_interval, wilson_interval
 from analysis.schema import CompareScores, Mentions, ThemeProfile, columns
 from analysis.settings import DEFAULT, Settings
@@ -89,16 +90,13 @@ def compare_titles(
 def compare_rows(scores: pd.DataFrame) -> pd.DataFrame:
     """The compared scores as shown: one decimal, intervals as 'low–high', n with commas."""
 
-    def interval(lo: float, hi: float) -> str:
-        return "" if pd.isna(lo) or pd.isna(hi) else f"{lo:.1f}–{hi:.1f}"
-
     return pd.DataFrame(
         {
             "title": scores["title"],
             "measure": scores["measure"],
-            "score (0–100)": scores["score_100"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}"),
+            "score (0–100)": scores["score_100"].map(number),
             "interval": [
-                interval(a, b) for a, b in zip(scores["ci_low"], scores["ci_high"], strict=True)
+                span(a, b) for a, b in zip(scores["ci_low"], scores["ci_high"], strict=True)
             ],
             "n": scores["n"].map(lambda v: "" if pd.isna(v) else f"{int(v):,}"),
         }

@@ -7,6 +7,7 @@ import json
 
 import pandas as pd
 
+from analysis.labels import number, pct
 from analysis.nlp.sentiment.evaluate import shipped_evaluation
 from analysis.nlp.sentiment.model import MODEL_DIR
 
@@ -29,14 +30,6 @@ ACCURACY_COLUMNS = [
 ]
 
 
-def _pct(v: float) -> str:
-    return "–" if pd.isna(v) else f"{v:.1%}"
-
-
-def _num(v: float, digits: int) -> str:
-    return "–" if pd.isna(v) else f"{v:.{digits}f}"
-
-
 def accuracy_table(version: str) -> pd.DataFrame | None:
     """The stored per-domain evaluation of this model version, readable; None without one."""
     table = shipped_evaluation(version)
@@ -47,10 +40,10 @@ def accuracy_table(version: str) -> pd.DataFrame | None:
             "Domain": table["domain"].map(lambda d: DOMAIN_NAMES.get(d, d)),
             "Scorer": table["scorer"],
             "Texts": table["texts"].map(lambda n: f"{int(n):,}"),
-            "Accuracy": table["accuracy"].map(_pct),
-            "Macro-F1": table["macro_f1"].map(lambda v: _num(v, 3)),
-            "Neutral texts labelled neutral": table["neutral_share"].map(_pct),
-            "MAE (stars)": table["mae_stars"].map(lambda v: _num(v, 2)),
+            "Accuracy": table["accuracy"].map(lambda v: pct(v, 1, "–")),
+            "Macro-F1": table["macro_f1"].map(lambda v: number(v, 3, "–")),
+            "Neutral texts labelled neutral": table["neutral_share"].map(lambda v: pct(v, 1, "–")),
+            "MAE (stars)": table["mae_stars"].map(lambda v: number(v, 2, "–")),
         },
         columns=ACCURACY_COLUMNS,
     )

@@ -11,7 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import DataFrame
 
-from analysis.labels import platform_label
+from analysis.labels import pct, platform_label, span
 from analysis.nlp.themes import THEME_SEP, explode_themes
 from analysis.schema import (
     Aggregates,
@@ -258,7 +258,7 @@ def topic_rows(topics: pd.DataFrame) -> pd.DataFrame:
             "Top terms": topics["terms"],
             "Example sentences": topics["examples"],
             "Sentences": topics["texts"].astype(int),
-            "Share": topics["share"].map(lambda v: f"{v:.0%}"),
+            "Share": topics["share"].map(pct),
         }
     )
 
@@ -275,9 +275,9 @@ def theme_rows(themes: pd.DataFrame) -> pd.DataFrame:
             "Positive": themes[T.positive].astype(int),
             "Negative": themes[T.negative].astype(int),
             "Neutral": themes[T.neutral].astype(int),
-            "Positive share": themes[T.positive_share].map(lambda v: f"{v:.0%}"),
+            "Positive share": themes[T.positive_share].map(pct),
             "Interval": [
-                f"{lo:.0%}–{hi:.0%}"
+                span(lo, hi, percent=True)
                 for lo, hi in zip(themes[T.share_low], themes[T.share_high], strict=True)
             ],
             "Mean score (−1 to 1)": themes[T.mean_score].round(2),

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import t as student_t
 
+from analysis.labels import metric_label, number, pct, platform_label, span
 from analysis.schema import Aggregates, ScoredReviews, Works
 from analysis.settings import DEFAULT, Settings
 
@@ -116,21 +117,8 @@ def titles_table(scored, settings: Settings = DEFAULT) -> pd.DataFrame:
     return out[TITLE_COLUMNS]
 
 
-def _pct(v: float) -> str:
-    return "" if pd.isna(v) else f"{v:.0%}"
-
-
-def _one(v: float) -> str:
-    return "" if pd.isna(v) else f"{v:.1f}"
-
-
-def _range(lo: float, hi: float) -> str:
-    return "" if pd.isna(lo) or pd.isna(hi) else f"{lo:.1f}–{hi:.1f}"
-
-
 def title_rows(table: pd.DataFrame) -> pd.DataFrame:
     """The titles table as shown: names, readable numbers, intervals as 'low–high'."""
-    from analysis.labels import metric_label, platform_label  # noqa: PLC0415
 
     def source(s: str | None) -> str:
         if not isinstance(s, str):
@@ -143,17 +131,17 @@ def title_rows(table: pd.DataFrame) -> pd.DataFrame:
             "Title": table["title"],
             "Kind": table["kind"].map({"film": "film", "video_game": "game"}).fillna(""),
             "Reviews": table["reviews"].astype(int),
-            "Text score": table["text_score"].map(_one),
+            "Text score": table["text_score"].map(number),
             "Interval": [
-                _range(a, b) for a, b in zip(table["score_low"], table["score_high"], strict=True)
+                span(a, b) for a, b in zip(table["score_low"], table["score_high"], strict=True)
             ],
-            "Positive": table["positive_share"].map(_pct),
-            "Divided": table["divided"].map(_pct),
-            "Critics": table["critics"].map(_one),
+            "Positive": table["positive_share"].map(pct),
+            "Divided": table["divided"].map(pct),
+            "Critics": table["critics"].map(number),
             "Critics from": table["critics_source"].map(source),
-            "Critics − users": table["gap"].map(_one),
+            "Critics − users": table["gap"].map(number),
             "Gap interval": [
-                _range(a, b) for a, b in zip(table["gap_low"], table["gap_high"], strict=True)
+                span(a, b) for a, b in zip(table["gap_low"], table["gap_high"], strict=True)
             ],
         }
     )
@@ -204,8 +192,10 @@ def corpus_summary(table: pd.DataFrame, scored) -> dict[str, str]:
     return {
         "Titles": f"{len(table):,}",
         "Reviews": f"{n:,}",
-        "Mean text score": _one(reviews[ScoredReviews.text_score_100].mean()) if n else "–",
-        "Positive reviews": _pct(positive) or "–",
+        "Mean text score": number(reviews[ScoredReviews.text_score_100].mean(), empty="–")
+        if n
+        else "–",
+        "Positive reviews": pct(positive, empty="–"),
         "Published scores": f"{len(scored.corpus.aggregates):,}",
     }
 
