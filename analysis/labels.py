@@ -3,7 +3,10 @@ vocabulary for the dashboard, the charts and the exports."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from analysis.measures.aggregates import METRICS
+from analysis.schema import ScoredReviews
 from analysis.settings import DEFAULT, Settings
 
 PLATFORM_LABELS = {
@@ -17,6 +20,13 @@ PLATFORM_LABELS = {
 
 
 SCORER_LABELS = {"model": "Model P(positive)", "vader": "VADER compound"}
+
+
+def sentiment_100(reviews: pd.DataFrame, scorer: str) -> pd.Series:
+    """A review's sentiment on 0-100 for the chosen scorer (VADER's -1..1 mapped linearly)."""
+    if scorer == "vader":
+        return (reviews[ScoredReviews.vader_compound] + 1) * 50
+    return reviews[ScoredReviews.model_positive] * 100
 
 
 STANCES = {

@@ -13,7 +13,7 @@ import pandas as pd
 from pandera.typing import DataFrame
 
 from analysis.charts.export import ExportMeta
-from analysis.labels import level_text, platform_label
+from analysis.labels import level_text, platform_label, sentiment_100
 from analysis.measures.bursts import review_bursts
 from analysis.schema import (
     AggregatePoints,
@@ -257,8 +257,7 @@ def timeline_chart(
         )
         .properties(width=560, height=240)
     )
-    on_100 = (reviews[field] + 1) * 50 if domain[0] < 0 else reviews[field] * 100
-    bursts = review_bursts(reviews, on_100)
+    bursts = review_bursts(reviews, sentiment_100(reviews, scorer))
     if len(bursts):  # the rule is stated under the chart (``bursts.BURST_RULE``)
         marks = bursts.assign(week=bursts["week"].dt.strftime("%Y-%m-%d"))
         flags = (

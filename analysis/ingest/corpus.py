@@ -18,6 +18,7 @@ from analysis.ingest.detect import MARGIN, detect_kind, looks_like_notes
 from analysis.ingest.files import TextFile, check_size, read_text_file
 from analysis.ingest.html import looks_like_html, parse_html_page
 from analysis.ingest.parsers import Parsed, get_parser
+from analysis.ingest.parsers.base import site_evidence
 from analysis.ingest.tables import TABULAR_SUFFIXES, TableRead, read_reviews_table, review_ids
 from analysis.ingest.wikitext import is_mediawiki_export, parse_mediawiki_export
 from analysis.ingest.works import Located, resolve_works
@@ -80,13 +81,8 @@ class Corpus:
         for d in self.documents.itertuples():
             if d.kind == "table":
                 continue
-            said = next(
-                (
-                    w.removeprefix("site read from ")
-                    for w in str(d.warnings or "").split("; ")
-                    if w.startswith("site read from ")
-                ),
-                "the visible text" if d.kind != "unknown" else "nothing recognised",
+            said = site_evidence(str(d.warnings or "")) or (
+                "the visible text" if d.kind != "unknown" else "nothing recognised"
             )
             n = int(scores.get(d.document_id, 0)) if len(scores) else 0
             lines.append(f"{Path(d.path).name}: {d.kind} adapter (site from {said}); {n} score(s)")

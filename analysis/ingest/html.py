@@ -8,6 +8,13 @@ import re
 import extruct
 import lxml.html
 
+from analysis.ingest.page_meta import (
+    embedded_scores,
+    has_quoted_scores,
+    page_date,
+    page_meta,
+    site_of,
+)
 from analysis.ingest.parsers.base import Parsed, WorkRef
 from analysis.text import clean_html_fast, parse_date, parse_decimal
 
@@ -43,11 +50,6 @@ _WORK_TYPES = {
     "TVMiniSeries": "film",
     "CreativeWork": "film",
 }
-_SITES = (
-    ("imdb.com", "imdb"),
-    ("rottentomatoes.com", "rotten_tomatoes"),
-    ("metacritic.com", "metacritic"),
-)
 
 
 def looks_like_html(text: str) -> bool:
@@ -93,8 +95,9 @@ def _name(value) -> str | None:
 
 
 def _site(item: dict, fallback: str) -> str:
-    url = str(item.get("url") or item.get("@id") or "")
-    return next((kind for host, kind in _SITES if host in url), fallback)
+    """The rating site the item's own URL names, else ``fallback``."""
+    site = site_of(str(item.get("url") or item.get("@id") or ""))
+    return site if site in _PLATFORM_METRIC else fallback
 
 
 def structured_data(html: str, fallback_kind: str) -> Parsed | None:
@@ -199,7 +202,6 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     differs ("1.1M" shown for 1,053,879 counted). A page that is not about one title
     (search, person, list, profile) gives no aggregate. Review spans are left empty (they
     would index the visible text, not the file)."""
-    from analysis.ingest.page_meta import embedded_scores, page_date, page_meta
     from analysis.text import normalise
 
     meta = page_meta(html)
@@ -226,7 +228,7 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
         ref.title = sref.title or ref.title
         ref.year = ref.year or sref.year
         parsed.warnings += structured.warnings
-    parsed.warnings.append(f"site read from {said}")
+    parsed.note_site(said)
     day, basis = page_date(html)
     if day and (parsed.as_of is None or len(str(parsed.as_of)) < len(day)):
         parsed.as_of, parsed.as_of_basis = day, basis  # a day beats a footer's year
@@ -243,8 +245,6 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
 def _page_kind(meta, text_kind: str, html: str) -> tuple[str, str]:
     """(kind, what said so): the page's own metadata first; a movie database quoting other
     sites' scores in its state; the visible text's signals last."""
-    from analysis.ingest.page_meta import has_quoted_scores
-
     if meta.site is not None:
         return meta.site, meta.evidence
     if has_quoted_scores(html):

@@ -82,7 +82,8 @@ def page_urls(html: str) -> list[tuple[str, str]]:
     return found
 
 
-def _site_of(url: str) -> str | None:
+def site_of(url: str) -> str | None:
+    """The site (a ``KINDS`` value) whose host serves ``url``, None for any other."""
     host = urlparse(url if "//" in url else "https://" + url).netloc.lower()
     return next((kind for h, kind in _HOSTS if host.endswith(h)), None)
 
@@ -102,7 +103,7 @@ def _mediawiki(html: str) -> str | None:
 
 def _from_url(what: str, url: str, title: str) -> PageMeta | None:
     """The site and page type one self-described URL gives (None for another site)."""
-    site = _site_of(url)
+    site = site_of(url)
     if site is None:
         return None
     path = urlparse(url if "//" in url else "https://" + url).path
@@ -139,7 +140,7 @@ def page_meta(html: str) -> PageMeta:
         html, r"<meta[^>]+property=[\"']?og:site_name[\"']?[^>]*content=[\"']([^\"']+)"
     )
     if site_name:
-        site = _site_of(site_name.replace(" ", "").lower() + ".com")
+        site = site_of(site_name.replace(" ", "").lower() + ".com")
         if site:
             return PageMeta(site, "title", f"og:site_name {site_name}")
     if _TITLE_NOT_REVIEW.search(title):

@@ -173,7 +173,7 @@ def parse_mediawiki_export(xml: str, where: str = "", settings: Settings = DEFAU
         a for a in out.aggregates if (a["platform"], a["metric"], a.get("work", "film")) not in keys
     ]
     out.warnings += from_templates.warnings
-    out.warnings.append("site read from MediaWiki XML export")
+    out.note_site("MediaWiki XML export")
     if revised:
         out.as_of, out.as_of_basis = revised, "revision timestamp of the export"
     return out

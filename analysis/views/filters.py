@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
-from analysis.labels import SCORER_LABELS, platform_label
+from analysis.labels import SCORER_LABELS, platform_label, sentiment_100
 from analysis.schema import SENTIMENT_LABELS, Aggregates, Mentions, ScoredReviews, Sentences
 
 
@@ -107,13 +107,6 @@ def has_theme(themes: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
     """True where a ';'-joined theme list holds any of ``wanted`` (vectorised)."""
     alternatives = "|".join(re.escape(t) for t in wanted)
     return themes.fillna("").str.contains(rf"(?:^|;)(?:{alternatives})(?:;|$)", regex=True)
-
-
-def sentiment_100(reviews: pd.DataFrame, scorer: str) -> pd.Series:
-    """A review's sentiment on 0-100 for the chosen scorer (VADER's -1..1 mapped linearly)."""
-    if scorer == "vader":
-        return (reviews[ScoredReviews.vader_compound] + 1) * 50
-    return reviews[ScoredReviews.model_positive] * 100
 
 
 def label_column(scorer: str) -> str:

@@ -3,13 +3,12 @@ domain (the table ``python -m analysis evaluate --write`` kept next to the model
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
+from analysis.errors import InputError
 from analysis.labels import number, pct
 from analysis.nlp.sentiment.evaluate import shipped_evaluation
-from analysis.nlp.sentiment.model import MODEL_DIR
+from analysis.nlp.sentiment.model import read_model_card
 
 DOMAIN_NAMES = {
     "imdb": "Film reviews (IMDb)",
@@ -51,8 +50,10 @@ def accuracy_table(version: str) -> pd.DataFrame | None:
 
 def model_note(version: str) -> str:
     """One paragraph: what the model was trained on and how it labels."""
-    path = MODEL_DIR / "model_card.json"
-    card = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    try:
+        card = read_model_card()
+    except InputError:
+        card = {}
     domains = card.get("data", {}).get("domains", {})
     parts = [
         f"{DOMAIN_NAMES.get(name, name).lower()} ({d['train_rows']:,})"

@@ -34,6 +34,7 @@ from analysis.views.filters import (
 )
 from analysis.views.scorecard import Tile, aggregate_points, scorecard
 from analysis.views.tables import related_view
+from analysis.views.titles import title_names
 
 
 @dataclass
@@ -205,6 +206,4 @@ def topic_texts(scored: ScoredCorpus, work: str | None = None, limit: int = 20_0
 
 def _name_of(works: pd.DataFrame, work_id: str) -> str:
     """'Title (year)' of one work, its id where nothing names it."""
-    from analysis.views.titles import title_names  # noqa: PLC0415 - titles imports this module's peers
-
     return title_names(works[works[Works.work_id] == work_id]).get(work_id, work_id)

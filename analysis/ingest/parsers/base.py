@@ -7,6 +7,20 @@ from dataclasses import dataclass, field
 
 from analysis.text import NormText
 
+SITE_EVIDENCE = "site read from "  # the warning that says what told a page's site
+
+
+def site_evidence(warnings: str) -> str | None:
+    """What told a document's site, from its ``; ``-joined warnings (None if nothing did)."""
+    return next(
+        (
+            w.removeprefix(SITE_EVIDENCE)
+            for w in warnings.split("; ")
+            if w.startswith(SITE_EVIDENCE)
+        ),
+        None,
+    )
+
 
 @dataclass
 class WorkRef:
@@ -55,6 +69,11 @@ class Parsed:
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
+
+    def note_site(self, evidence: str) -> None:
+        """Say what told which site the page is from (kept with the document's warnings;
+        ``site_evidence`` reads it back)."""
+        self.warnings.append(SITE_EVIDENCE + evidence)
 
 
 def squash(text: str) -> str:

@@ -336,14 +336,27 @@ def _nb(arrays, name: str) -> NBLogit:
     )
 
 
-def model_card_version(directory: Path = MODEL_DIR) -> str:
-    """The version the model card states, read without loading the arrays."""
+def read_model_card(directory: Path = MODEL_DIR) -> dict:
+    """The model card (what the model was trained on, its settings and version), read
+    without loading the arrays."""
     card_path = directory / "model_card.json"
     try:
-        return json.loads(card_path.read_text(encoding="utf-8"))["version"]
-    except (OSError, ValueError, KeyError) as exc:
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
         msg = (
             f"{directory}: no readable model card here (run: python -m analysis train --data PATH)"
+        )
+        raise InputError(msg) from exc
+    return card
+
+
+def model_card_version(directory: Path = MODEL_DIR) -> str:
+    """The version the model card states, read without loading the arrays."""
+    try:
+        return read_model_card(directory)["version"]
+    except KeyError as exc:
+        msg = (
+            f"{directory}: the model card states no version (rebuild with python -m analysis train)"
         )
         raise InputError(msg) from exc
 
@@ -356,7 +369,7 @@ def load_models(directory: Path = MODEL_DIR) -> TrainedModels:
         raise InputError(msg)
     with np.load(npz, allow_pickle=False) as data:
         arrays = {k: data[k] for k in data.files}
-    card = json.loads(card_path.read_text(encoding="utf-8"))
+    card = read_model_card(directory)
     if card.get("arrays_sha256_12") != arrays_digest(arrays):
         msg = f"{npz}: contents do not match its model card (rebuild with python -m analysis train)"
         raise InputError(msg)
