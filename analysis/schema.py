@@ -297,6 +297,25 @@ class RelatedRows(_Display):
     directors: Series[str] = pa.Field(nullable=True)
 
 
+class TitleTable(_Display):
+    """``views.titles.titles_table``: one row per title and how it was received."""
+
+    work_id: Series[str] = pa.Field(unique=True)
+    title: Series[str]
+    kind: Series[str]
+    reviews: Series[int] = pa.Field(ge=0)
+    text_score: Series[float] = pa.Field(nullable=True)
+    score_low: Series[float] = pa.Field(nullable=True)
+    score_high: Series[float] = pa.Field(nullable=True)
+    positive_share: Series[float] = pa.Field(nullable=True)
+    divided: Series[float] = pa.Field(nullable=True)
+    critics: Series[float] = pa.Field(nullable=True)
+    critics_source: Series[str] = pa.Field(nullable=True)
+    gap: Series[float] = pa.Field(nullable=True)
+    gap_low: Series[float] = pa.Field(nullable=True)
+    gap_high: Series[float] = pa.Field(nullable=True)
+
+
 class CompareScores(_Display):
     """``views.compare.compare_titles`` scores: each title's latest score per measure."""
 

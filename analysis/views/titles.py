@@ -14,27 +14,13 @@ import pandas as pd
 from scipy.stats import t as student_t
 
 from analysis.labels import metric_label, number, pct, platform_label, span
-from analysis.schema import Aggregates, ScoredReviews, Works
+from analysis.schema import Aggregates, ScoredReviews, TitleTable, Works, columns
 from analysis.settings import DEFAULT, Settings
+
+T = TitleTable
 
 # published scores that speak for critics (first found wins), each on 0-100
 CRITIC_METRICS = ("metascore", "tomatometer", "critic_average", "game_score")
-TITLE_COLUMNS = [
-    "work_id",
-    "title",
-    "kind",
-    "reviews",
-    "text_score",
-    "score_low",
-    "score_high",
-    "positive_share",
-    "divided",
-    "critics",
-    "critics_source",
-    "gap",
-    "gap_low",
-    "gap_high",
-]
 
 
 def title_names(works: pd.DataFrame) -> pd.Series:
@@ -57,7 +43,7 @@ def _latest(aggregates: pd.DataFrame) -> pd.DataFrame:
 
 
 def titles_table(scored, settings: Settings = DEFAULT) -> pd.DataFrame:
-    """One row per title with reviews or published scores (``TITLE_COLUMNS``), most
+    """One row per title with reviews or published scores (``schema.TitleTable``), most
     reviewed first. ``divided``: the smaller of the positive and negative shares over the
     larger (0 = reviewers agree, 1 = split down the middle). ``gap``: critics minus the
     reviews' mean text score, both on 0-100, with an interval from both intervals."""
@@ -76,12 +62,12 @@ def titles_table(scored, settings: Settings = DEFAULT) -> pd.DataFrame:
     hi = np.maximum(pos, neg)
     out = pd.DataFrame(
         {
-            "reviews": n,
-            "text_score": mean,
-            "score_low": (mean - half).clip(lower=0),
-            "score_high": (mean + half).clip(upper=100),
-            "positive_share": pos / n,
-            "divided": (np.minimum(pos, neg) / hi.where(hi > 0)).fillna(0.0),
+            T.reviews: n,
+            T.text_score: mean,
+            T.score_low: (mean - half).clip(lower=0),
+            T.score_high: (mean + half).clip(upper=100),
+            T.positive_share: pos / n,
+            T.divided: (np.minimum(pos, neg) / hi.where(hi > 0)).fillna(0.0),
         }
     )
     latest = _latest(scored.corpus.aggregates)
@@ -91,30 +77,30 @@ def titles_table(scored, settings: Settings = DEFAULT) -> pd.DataFrame:
         critics = critics.sort_values("_order").groupby(A.work_id).head(1).set_index(A.work_id)
     ids = pd.Index(sorted(set(out.index) | set(critics.index if len(critics) else [])))
     out = out.reindex(ids)
-    out["reviews"] = out["reviews"].fillna(0).astype(int)
+    out[T.reviews] = out[T.reviews].fillna(0).astype(int)
     crit = critics.reindex(ids) if len(critics) else pd.DataFrame(index=ids)
-    out["critics"] = crit.get(A.score_100, pd.Series(np.nan, index=ids))
-    out["critics_source"] = (
+    out[T.critics] = crit.get(A.score_100, pd.Series(np.nan, index=ids))
+    out[T.critics_source] = (
         crit[A.platform].astype(str) + " " + crit[A.metric].astype(str)
         if len(critics)
         else pd.Series(None, index=ids, dtype=object)
-    ).where(out["critics"].notna())
-    c_low = crit.get(A.ci_low, pd.Series(np.nan, index=ids)).fillna(out["critics"])
-    c_high = crit.get(A.ci_high, pd.Series(np.nan, index=ids)).fillna(out["critics"])
-    out["gap"] = out["critics"] - out["text_score"]
+    ).where(out[T.critics].notna())
+    c_low = crit.get(A.ci_low, pd.Series(np.nan, index=ids)).fillna(out[T.critics])
+    c_high = crit.get(A.ci_high, pd.Series(np.nan, index=ids)).fillna(out[T.critics])
+    out[T.gap] = out[T.critics] - out[T.text_score]
     # both intervals' half-widths combined in quadrature (independent samples)
     c_half = (c_high - c_low) / 2
-    u_half = (out["score_high"] - out["score_low"]) / 2
+    u_half = (out[T.score_high] - out[T.score_low]) / 2
     gap_half = np.sqrt(c_half**2 + u_half**2)
-    out["gap_low"], out["gap_high"] = out["gap"] - gap_half, out["gap"] + gap_half
+    out[T.gap_low], out[T.gap_high] = out[T.gap] - gap_half, out[T.gap] + gap_half
     names = title_names(works)
     kinds = works.drop_duplicates(W.work_id).set_index(W.work_id)[W.kind]
     id_series = pd.Series(ids, index=ids)
-    out.insert(0, "work_id", ids)
-    out.insert(1, "title", id_series.map(names).fillna(id_series).to_numpy())
-    out.insert(2, "kind", id_series.map(kinds).fillna("film").to_numpy())
-    out = out.sort_values(["reviews", "title"], ascending=[False, True], ignore_index=True)
-    return out[TITLE_COLUMNS]
+    out.insert(0, T.work_id, ids)
+    out.insert(1, T.title, id_series.map(names).fillna(id_series).to_numpy())
+    out.insert(2, T.kind, id_series.map(kinds).fillna("film").to_numpy())
+    out = out.sort_values([T.reviews, T.title], ascending=[False, True], ignore_index=True)
+    return TitleTable.validate(out[columns(TitleTable)])
 
 
 def title_rows(table: pd.DataFrame) -> pd.DataFrame:
@@ -128,60 +114,71 @@ def title_rows(table: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "Title": table["title"],
-            "Kind": table["kind"].map({"film": "film", "video_game": "game"}).fillna(""),
-            "Reviews": table["reviews"].astype(int),
-            "Text score": table["text_score"].map(number),
+            "Title": table[T.title],
+            "Kind": table[T.kind].map({"film": "film", "video_game": "game"}).fillna(""),
+            "Reviews": table[T.reviews].astype(int),
+            "Text score": table[T.text_score].map(number),
             "Interval": [
-                span(a, b) for a, b in zip(table["score_low"], table["score_high"], strict=True)
+                span(a, b) for a, b in zip(table[T.score_low], table[T.score_high], strict=True)
             ],
-            "Positive": table["positive_share"].map(pct),
-            "Divided": table["divided"].map(pct),
-            "Critics": table["critics"].map(number),
-            "Critics from": table["critics_source"].map(source),
-            "Critics − users": table["gap"].map(number),
+            "Positive": table[T.positive_share].map(pct),
+            "Divided": table[T.divided].map(pct),
+            "Critics": table[T.critics].map(number),
+            "Critics from": table[T.critics_source].map(source),
+            "Critics − users": table[T.gap].map(number),
             "Gap interval": [
-                span(a, b) for a, b in zip(table["gap_low"], table["gap_high"], strict=True)
+                span(a, b) for a, b in zip(table[T.gap_low], table[T.gap_high], strict=True)
             ],
         }
     )
 
 
 SORTS = {
-    "reviews": ("reviews", False),
-    "best received": ("text_score", False),
-    "worst received": ("text_score", True),
-    "most divided": ("divided", False),
-    "critics above users": ("gap", False),
-    "users above critics": ("gap", True),
-    "title": ("title", True),
+    "reviews": (T.reviews, False),
+    "best received": (T.text_score, False),
+    "worst received": (T.text_score, True),
+    "most divided": (T.divided, False),
+    "critics above users": (T.gap, False),
+    "users above critics": (T.gap, True),
+    "title": (T.title, True),
 }
+
+
+def matching_titles(table: pd.DataFrame, search: str = "", sort: str = "reviews") -> pd.DataFrame:
+    """The titles ``search`` matches (name or id, case-insensitive, plain text), sorted by
+    one of ``SORTS`` (titles without the value last)."""
+    rows = table
+    if search.strip():
+        needle = search.strip().lower()
+        hit = rows[T.title].str.lower().str.contains(needle, regex=False) | rows[
+            T.work_id
+        ].str.lower().str.contains(needle, regex=False)
+        rows = rows[hit]
+    column, ascending = SORTS.get(sort, SORTS["reviews"])
+    return rows.sort_values(
+        [column, T.reviews, T.title],
+        ascending=[ascending, False, True],
+        na_position="last",
+        kind="mergesort",
+    )
+
+
+def pages_of(rows: pd.DataFrame, per_page: int = 50) -> int:
+    return max(1, -(-len(rows) // per_page))
+
+
+def one_page(rows: pd.DataFrame, page: int = 1, per_page: int = 50) -> pd.DataFrame:
+    """Page ``page`` (from 1, clamped to the pages there are) of ``rows``."""
+    page = min(max(1, page), pages_of(rows, per_page))
+    return rows.iloc[(page - 1) * per_page : page * per_page]
 
 
 def page_of_titles(
     table: pd.DataFrame, search: str = "", sort: str = "reviews", page: int = 1, per_page: int = 50
 ) -> tuple[pd.DataFrame, int, int]:
-    """(the rows of one page, the number of matching titles, the number of pages).
-
-    ``search`` matches the name or the id (case-insensitive, plain text); ``sort`` is one of
-    ``SORTS`` (titles without the value last); ``page`` counts from 1 and is clamped."""
-    rows = table
-    if search.strip():
-        needle = search.strip().lower()
-        hit = rows["title"].str.lower().str.contains(needle, regex=False) | rows[
-            "work_id"
-        ].str.lower().str.contains(needle, regex=False)
-        rows = rows[hit]
-    column, ascending = SORTS.get(sort, SORTS["reviews"])
-    rows = rows.sort_values(
-        [column, "reviews", "title"],
-        ascending=[ascending, False, True],
-        na_position="last",
-        kind="mergesort",
-    )
-    n_pages = max(1, -(-len(rows) // per_page))
-    page = min(max(1, page), n_pages)
-    return rows.iloc[(page - 1) * per_page : page * per_page], len(rows), n_pages
+    """(the rows of one page, the number of matching titles, the number of pages)."""
+    rows = matching_titles(table, search, sort)
+    return one_page(rows, page, per_page), len(rows), pages_of(rows, per_page)
 
 
 def corpus_summary(table: pd.DataFrame, scored) -> dict[str, str]:
@@ -203,7 +200,7 @@ def corpus_summary(table: pd.DataFrame, scored) -> dict[str, str]:
 def most_reviewed(table: pd.DataFrame, choosable: dict[str, str], k: int = 3) -> list[str]:
     """The ``k`` most-reviewed titles among those that can be chosen (the Compare page's
     opening choice)."""
-    rows = table[table["work_id"].isin(list(choosable)) & (table["reviews"] > 0)]
+    rows = table[table[T.work_id].isin(list(choosable)) & (table[T.reviews] > 0)]
     return (
-        rows.sort_values(["reviews", "title"], ascending=[False, True])["work_id"].head(k).tolist()
+        rows.sort_values([T.reviews, T.title], ascending=[False, True])[T.work_id].head(k).tolist()
     )

@@ -6,7 +6,14 @@ import streamlit as st
 
 from analysis.labels import level_text
 from analysis.views.tables import conflict_table
-from analysis.views.titles import SORTS, corpus_summary, page_of_titles, title_rows
+from analysis.views.titles import (
+    SORTS,
+    corpus_summary,
+    matching_titles,
+    one_page,
+    pages_of,
+    title_rows,
+)
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips, tiles
 
@@ -62,10 +69,11 @@ def titles(ctx: Context) -> None:
     search_col, sort_col, page_col = st.columns([3, 2, 1])
     search = search_col.text_input("Search titles (name or id)", key="titles_search", max_chars=200)
     sort = sort_col.selectbox("Sort by", list(SORTS), key="titles_sort")
-    rows, n, n_pages = page_of_titles(table, search, sort, 1, PER_PAGE)
+    matching = matching_titles(table, search, sort)
+    n_pages = pages_of(matching, PER_PAGE)
     page = page_col.number_input(f"Page (of {n_pages})", 1, n_pages, key="titles_page")
-    rows, n, n_pages = page_of_titles(table, search, sort, int(page), PER_PAGE)
-    st.caption(f"{n:,} titles match; showing {len(rows):,}.")
+    rows = one_page(matching, int(page), PER_PAGE)
+    st.caption(f"{len(matching):,} titles match; showing {len(rows):,}.")
     event = st.dataframe(
         title_rows(rows),
         hide_index=True,
