@@ -117,9 +117,10 @@ class Store:
         parts = [p[review_columns()] for p in (new_reviews, stale) if len(p)]
         if parts:
             to_score = Reviews.validate(pd.concat(parts, ignore_index=True))
-            kinds = {w["work_id"]: w["kind"] for w in self.db.works()}
+            W = Works
+            kinds = {w[W.work_id]: w[W.kind] for w in self.db.works()}
             if corpus is not None:
-                kinds |= dict(zip(corpus.works["work_id"], corpus.works["kind"], strict=True))
+                kinds |= dict(zip(corpus.works[W.work_id], corpus.works[W.kind], strict=True))
             to_score[WORK_KIND] = to_score[Reviews.work_id].map(kinds).fillna(DEFAULT_KIND)
             batch.reviews, batch.sentences = score_with(engine, to_score, sc, progress=progress)
         self.db.write_batch(batch)

@@ -36,6 +36,7 @@ from analysis.schema import (
     ScoredReviews,
     Sentences,
     TextScores,
+    Works,
     frame,
 )
 from analysis.settings import DEFAULT, Settings
@@ -416,6 +417,7 @@ def retag(scored: ScoredCorpus, scorers: Scorers) -> ScoredCorpus:
 
 def work_kinds(corpus: Corpus, work_ids: pd.Series) -> list[str]:
     """The kind of work (film, video_game) of each id; film where the corpus does not say."""
-    kinds = corpus.works.set_index("work_id")["kind"] if len(corpus.works) else pd.Series()
+    W = Works
+    kinds = corpus.works.set_index(W.work_id)[W.kind] if len(corpus.works) else pd.Series()
     kinds = kinds[~kinds.index.duplicated()]
     return work_ids.map(kinds).fillna(DEFAULT_KIND).tolist()

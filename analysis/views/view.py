@@ -16,6 +16,7 @@ from analysis.nlp.themes import summarise_mentions
 from analysis.schema import (
     Aggregates,
     Conflicts,
+    Consensus,
     Mentions,
     RelatedRows,
     ScoredReviews,
@@ -110,7 +111,7 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
         family = work_family(corpus.works, filters.work)
         aggregates = aggregates[aggregates[A.work_id].isin(family)]
         conflicts = conflicts[conflicts[C.work_id].isin(family)]
-        consensus = consensus[consensus["work_id"].isin(family)]
+        consensus = consensus[consensus[Consensus.work_id].isin(family)]
     mentions = scored.mentions
     if not kept.all():
         mentions = mentions[kept[mentions["_code"].to_numpy()]]
