@@ -130,13 +130,15 @@ class NBLogit:
     intercept: float
 
     def __post_init__(self) -> None:
-        self._coef64 = np.asarray(self.coef, dtype=np.float64)
         # for binary features the weighted, L2-normalised dot product is
         # sum(ratio * coef) / sqrt(sum(ratio ** 2)) over the text's n-grams: two sparse
-        # products on the hashed matrix itself, no weighted copy
-        ratio64 = np.asarray(self.nb_ratio, dtype=np.float32).astype(np.float64)
-        self._ratio_coef = ratio64 * self._coef64
-        self._ratio_sq = ratio64 * ratio64
+        # products on the hashed matrix itself, no weighted copy (products in float64 of
+        # the ratio as float32 or float16, as stored: no intermediate copies)
+        ratio = self.nb_ratio
+        if ratio.dtype != np.float16:
+            ratio = np.asarray(ratio, dtype=np.float32)
+        self._ratio_coef = np.multiply(ratio, self.coef, dtype=np.float64)
+        self._ratio_sq = np.multiply(ratio, ratio, dtype=np.float64)
 
     def decision_from(self, x: csr_matrix) -> np.ndarray:
         """Log-odds from binary hashed features of this classifier's size: the NB-weighted,
@@ -330,8 +332,8 @@ def _nb(arrays, name: str) -> NBLogit:
     return NBLogit(
         int(ngram_max),
         int(bits),
-        arrays[f"{name}_nb_ratio"].astype(np.float32),
-        arrays[f"{name}_coef"].astype(np.float32),
+        arrays[f"{name}_nb_ratio"],  # float16, as stored (exact in any wider type)
+        arrays[f"{name}_coef"],
         float(intercept),
     )
 
