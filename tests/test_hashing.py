@@ -10,7 +10,13 @@ from conftest import FIXTURES
 from sklearn.utils import murmurhash3_32
 
 from analysis.nlp.sentences import split_sentences
-from analysis.nlp.sentiment.hashing import _index, _murmur3_32, hashed_ngrams, joined_tokens
+from analysis.nlp.sentiment.hashing import (
+    _index,
+    _murmur3_32,
+    hashed_ngram_sets,
+    hashed_ngrams,
+    joined_tokens,
+)
 from analysis.nlp.sentiment.model import _TOKEN, load_models, prepare, vectorizer
 
 SAMPLE = pd.read_parquet(FIXTURES / "imdb_sample.parquet")["text"].head(200).tolist()
@@ -40,6 +46,21 @@ def test_the_matrix_equals_scikit_learns(ngram_max, bits):
     assert got.shape == expected.shape
     assert (got != expected).nnz == 0
     np.testing.assert_array_equal(got.indptr, expected.indptr)
+
+
+def test_one_pass_for_several_sizes_equals_scikit_learn_at_each():
+    """The model hashes once for all its classifiers (1-3-grams at 2**22, 1-2-grams at
+    2**20, unigrams at 2**22): each matrix is still scikit-learn's."""
+    prepared = [prepare(t) for t in _texts()]
+    buf, offsets = joined_tokens([_TOKEN.findall(p) for p in prepared])
+    specs = [(3, 22), (2, 20), (1, 22), (2, 12)]
+    got = hashed_ngram_sets(buf, offsets, specs)
+    assert list(got) == specs
+    for ngram_max, bits in specs:
+        expected = vectorizer(ngram_max, bits).transform(prepared).tocsr()
+        expected.sort_indices()
+        assert (got[ngram_max, bits] != expected).nnz == 0
+        np.testing.assert_array_equal(got[ngram_max, bits].indptr, expected.indptr)
 
 
 @pytest.mark.parametrize(

@@ -69,38 +69,75 @@ def _index(h, n_features):
 
 
 @njit(cache=True)
-def _hash_texts(buf, offsets, n_min, n_max, n_features):
-    """Sorted unique feature indices per text (CSR indptr and indices)."""
-    n_texts = offsets.shape[0] - 1
-    indptr = np.zeros(n_texts + 1, dtype=np.int64)
-    # at most (tokens x n-gram sizes) indices per text; tokens <= bytes / 2 + 1
-    out = np.empty((offsets[-1] // 2 + n_texts) * (n_max - n_min + 1), dtype=np.int32)
-    starts = np.empty(offsets[-1] // 2 + 2, dtype=np.int64)
-    ends = np.empty_like(starts)
-    total = 0
-    for j in range(n_texts):
-        a, b = offsets[j], offsets[j + 1]
-        # token starts and ends: the text is its tokens joined by single spaces
-        n_tok = 0
-        if b > a:
-            s = a
-            for p in range(a, b):
+def _count_tokens(buf, offsets):
+    """Tokens in all texts: each text is its tokens joined by single spaces."""
+    n_tokens = 0
+    for j in range(offsets.shape[0] - 1):
+        if offsets[j + 1] > offsets[j]:
+            n_tokens += 1
+            for p in range(offsets[j], offsets[j + 1]):
                 if buf[p] == 32:
-                    starts[n_tok], ends[n_tok] = s, p
-                    n_tok += 1
-                    s = p + 1
-            starts[n_tok], ends[n_tok] = s, b
-            n_tok += 1
-        first = total
-        for n in range(n_min, n_max + 1):
+                    n_tokens += 1
+    return n_tokens
+
+
+@njit(cache=True)
+def _token_bounds(buf, a, b, starts, ends):
+    """Fill ``starts``/``ends`` with the byte range of each token of ``buf[a:b]``; returns
+    the number of tokens."""
+    n_tok = 0
+    if b > a:
+        s = a
+        for p in range(a, b):
+            if buf[p] == 32:
+                starts[n_tok], ends[n_tok] = s, p
+                n_tok += 1
+                s = p + 1
+        starts[n_tok], ends[n_tok] = s, b
+        n_tok += 1
+    return n_tok
+
+
+@njit(cache=True)
+def _hash_texts(buf, offsets, ngram_maxes, bits, max_bits):
+    """Sorted unique feature indices per text (CSR indptr and indices), for several
+    (``ngram_maxes[k]``, ``bits[k]``) at once: every n-gram is hashed once, at the largest
+    size, and an index at a smaller power of two is that index modulo the smaller size
+    (``abs(h) % 2**b == (abs(h) % 2**B) % 2**b`` for b <= B; scikit-learn's index of
+    -2**31 is 0 at every power of two)."""
+    n_texts = offsets.shape[0] - 1
+    n_specs = ngram_maxes.shape[0]
+    n_max = ngram_maxes.max()
+    n_tokens = _count_tokens(buf, offsets)
+    indptr = np.zeros((n_specs, n_texts + 1), dtype=np.int64)
+    out = np.empty((n_specs, max(n_tokens, 1) * n_max), dtype=np.int32)
+    totals = np.zeros(n_specs, dtype=np.int64)
+    longest = 1
+    for j in range(n_texts):
+        longest = max(longest, offsets[j + 1] - offsets[j] + 1)
+    starts = np.empty(longest, dtype=np.int64)
+    ends = np.empty_like(starts)
+    grams = np.empty((n_max, longest), dtype=np.int64)  # index at 2**max_bits, by n and start
+    row = np.empty(longest * n_max, dtype=np.int64)
+    big = 1 << max_bits
+    for j in range(n_texts):
+        n_tok = _token_bounds(buf, offsets[j], offsets[j + 1], starts, ends)
+        for n in range(1, n_max + 1):
             for i in range(n_tok - n + 1):
-                out[total] = _index(_murmur3_32(buf, starts[i], ends[i + n - 1]), n_features)
-                total += 1
-        row = np.unique(out[first:total])  # sorted, each feature once (binary)
-        out[first : first + row.shape[0]] = row
-        total = first + row.shape[0]
-        indptr[j + 1] = total
-    return indptr, out[:total].copy()
+                grams[n - 1, i] = _index(_murmur3_32(buf, starts[i], ends[i + n - 1]), big)
+        for k in range(n_specs):
+            size = 1 << bits[k]
+            m = 0
+            for n in range(1, ngram_maxes[k] + 1):
+                for i in range(n_tok - n + 1):
+                    row[m] = grams[n - 1, i] % size
+                    m += 1
+            uniq = np.unique(row[:m])  # sorted, each feature once (binary)
+            t = totals[k]
+            out[k, t : t + uniq.shape[0]] = uniq
+            totals[k] = t + uniq.shape[0]
+            indptr[k, j + 1] = totals[k]
+    return indptr, out, totals
 
 
 def joined_tokens(token_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -111,8 +148,24 @@ def joined_tokens(token_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]
     return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
 
 
+def hashed_ngram_sets(
+    buf: np.ndarray, offsets: np.ndarray, specs: list[tuple[int, int]]
+) -> dict[tuple[int, int], csr_matrix]:
+    """Binary hashed word 1..n-grams of the joined texts (float32 CSR) for each
+    (n, bits) in ``specs``, from one hashing pass."""
+    specs = list(dict.fromkeys(specs))
+    ngram_maxes = np.array([n for n, _ in specs], dtype=np.int64)
+    bits = np.array([b for _, b in specs], dtype=np.int64)
+    indptr, out, totals = _hash_texts(buf, offsets, ngram_maxes, bits, int(bits.max()))
+    n_texts = len(offsets) - 1
+    matrices = {}
+    for k, (_, b) in enumerate(specs):
+        indices = out[k, : totals[k]].copy()
+        data = np.ones(len(indices), dtype=np.float32)
+        matrices[specs[k]] = csr_matrix((data, indices, indptr[k]), shape=(n_texts, 2**b))
+    return matrices
+
+
 def hashed_ngrams(buf: np.ndarray, offsets: np.ndarray, ngram_max: int, bits: int) -> csr_matrix:
     """Binary hashed word 1..``ngram_max``-grams of the joined texts (float32 CSR)."""
-    indptr, indices = _hash_texts(buf, offsets, 1, ngram_max, 2**bits)
-    data = np.ones(len(indices), dtype=np.float32)
-    return csr_matrix((data, indices, indptr), shape=(len(offsets) - 1, 2**bits))
+    return hashed_ngram_sets(buf, offsets, [(ngram_max, bits)])[(ngram_max, bits)]

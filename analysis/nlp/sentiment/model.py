@@ -32,7 +32,7 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from analysis.errors import InputError
-from analysis.nlp.sentiment.hashing import hashed_ngrams, joined_tokens
+from analysis.nlp.sentiment.hashing import hashed_ngram_sets, joined_tokens
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
 TOKEN_PATTERN = r"(?u)\b\w[\w']*\b|[!?]"
@@ -226,15 +226,13 @@ def blend_inputs(
     if vader is None:
         vader = vader_readings(texts)
     buf, offsets = model_tokens(texts)
-    hashed: dict[tuple[int, int], csr_matrix] = {}
-    logit = {}
-    for name in CLASSIFIERS:
-        m = classifiers[name]
-        key = (m.ngram_max, m.bits)
-        if key not in hashed:
-            hashed[key] = hashed_ngrams(buf, offsets, *key)
-        logit[name] = m.decision_from(hashed[key])
-    unigrams = hashed_ngrams(buf, offsets, 1, classifiers["joint"].bits)
+    unigram_key = (1, classifiers["joint"].bits)
+    keys = [(classifiers[n].ngram_max, classifiers[n].bits) for n in CLASSIFIERS]
+    hashed = hashed_ngram_sets(buf, offsets, [*keys, unigram_key])
+    logit = {
+        n: classifiers[n].decision_from(hashed[k]) for n, k in zip(CLASSIFIERS, keys, strict=True)
+    }
+    unigrams = hashed[unigram_key]
     n_words = np.diff(unigrams.indptr)
     unigrams.data = np.unpackbits(vocab)[unigrams.indices].astype(np.float32)
     seen = np.asarray(unigrams.sum(axis=1)).ravel()

@@ -28,6 +28,7 @@ from sklearn.preprocessing import StandardScaler, normalize
 
 from analysis.errors import InputError
 from analysis.nlp.sentences import split_sentences
+from analysis.nlp.sentiment.hashing import hashed_ngrams
 from analysis.nlp.sentiment.model import (
     CLASSES,
     CLASSIFIERS,
@@ -38,7 +39,6 @@ from analysis.nlp.sentiment.model import (
     arrays_digest,
     blend_inputs,
     clean,
-    hashed_ngrams,
     logodds,
     model_tokens,
     polarity,
