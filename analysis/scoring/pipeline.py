@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import pandas as pd
 
 from analysis.ingest.corpus import Corpus
 from analysis.nlp.sentences import clause_span, sentence_spans
-from analysis.nlp.sentiment.model import model_card_version
+from analysis.nlp.sentiment.model import model_card_version, parts_read_as_whole, token_lists
 from analysis.nlp.sentiment.scorers import get_scorer
 from analysis.nlp.themes import (
     DEFAULT_KIND,
@@ -154,16 +155,21 @@ def score_batch(reviews: pd.DataFrame, spec: ScorerSpec) -> tuple[pd.DataFrame, 
 WORK_KIND = "work_kind"  # a batch's extra column: each review's kind of work (not stored)
 
 
-def review_sentences(reviews: pd.DataFrame) -> pd.DataFrame:
+def review_sentences(
+    reviews: pd.DataFrame, spans: list[list[tuple[int, int]]] | None = None
+) -> pd.DataFrame:
     """One row per sentence: review_id, work_id, sentence_index, start, end, text (and
-    ``WORK_KIND`` when the reviews carry it)."""
+    ``WORK_KIND`` when the reviews carry it). ``spans``: each review's ``sentence_spans``
+    if already found."""
     R = Reviews
     kinds = reviews[WORK_KIND] if WORK_KIND in reviews else [DEFAULT_KIND] * len(reviews)
+    if spans is None:
+        spans = [sentence_spans(t) for t in reviews[R.text]]
     rows = []
-    for rid, wid, text, kind in zip(
-        reviews[R.review_id], reviews[R.work_id], reviews[R.text], kinds, strict=True
+    for rid, wid, text, kind, found in zip(
+        reviews[R.review_id], reviews[R.work_id], reviews[R.text], kinds, spans, strict=True
     ):
-        for i, (s, e) in enumerate(sentence_spans(text)):
+        for i, (s, e) in enumerate(found):
             rows.append((rid, wid, i, s, e, text[s:e], kind))
     return pd.DataFrame(
         rows,
@@ -174,10 +180,43 @@ def review_sentences(reviews: pd.DataFrame) -> pd.DataFrame:
 VADER_FEATURES = ["vader_neg", "vader_neu", "vader_pos", "vader_compound"]
 
 
-def read_texts(texts: list[str], sc: Scorers) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(VADER's, the model's) reading of each text; the model reuses VADER's numbers."""
-    vader = sc.vader.transform(texts)
-    return vader, sc.model.transform(texts, vader=vader[VADER_FEATURES].to_numpy())
+def read_texts(
+    texts: list[str],
+    sc: Scorers,
+    vader: pd.DataFrame | None = None,
+    tokens: list[list[str]] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(VADER's, the model's) reading of each text; the model reuses VADER's numbers
+    (``vader``, computed here when not given) and the classifiers' tokens when given."""
+    if vader is None:
+        vader = sc.vader.transform(texts)
+    return vader, sc.model.transform(texts, vader=vader[VADER_FEATURES].to_numpy(), tokens=tokens)
+
+
+def read_reviews_and_sentences(
+    texts: list[str], spans: list[list[tuple[int, int]]], sentence_texts: list[str], sc: Scorers
+) -> tuple[tuple[pd.DataFrame, pd.DataFrame], tuple[pd.DataFrame, pd.DataFrame]]:
+    """(VADER's, the model's) reading of each review and of each of its sentences
+    (``sentence_texts``: every review's sentences in turn), each sentence tokenised once.
+
+    A review read from its sentences' tokens gets the same tokens as reading it whole
+    where ``parts_read_as_whole`` says so, for the classifiers and VADER separately; any
+    other is read whole."""
+    bounds = np.concatenate([[0], np.cumsum([len(found) for found in spans])])
+    sent_vader, whole_vader = sc.vader.transform_with_wholes(sentence_texts, bounds)
+    sent_tokens = token_lists(sentence_texts)
+    sentences = read_texts(sentence_texts, sc, vader=sent_vader, tokens=sent_tokens)
+    nesting = [parts_read_as_whole(t, found) for t, found in zip(texts, spans, strict=True)]
+    own_words = [i for i, n in enumerate(nesting) if not n.words]
+    if own_words:
+        whole_vader.iloc[own_words] = sc.vader.transform([texts[i] for i in own_words]).to_numpy()
+    own_tokens = [i for i, n in enumerate(nesting) if not n.tokens]
+    tokens = [
+        list(chain.from_iterable(sent_tokens[bounds[i] : bounds[i + 1]])) for i in range(len(texts))
+    ]
+    for i, toks in zip(own_tokens, token_lists([texts[i] for i in own_tokens]), strict=True):
+        tokens[i] = toks
+    return read_texts(texts, sc, vader=whole_vader, tokens=tokens), sentences
 
 
 def mention_columns(
@@ -240,10 +279,13 @@ def mention_columns(
     return themes, theme_scores, theme_labels
 
 
-def _score_sentences(sents: pd.DataFrame, sc: Scorers) -> pd.DataFrame:
+def _score_sentences(
+    sents: pd.DataFrame, sc: Scorers, read: tuple[pd.DataFrame, pd.DataFrame]
+) -> pd.DataFrame:
+    """The sentences with their readings (``read``: VADER's and the model's) and themes."""
     S = Sentences
     texts = sents[S.text].tolist()
-    vader, model = read_texts(texts, sc)
+    vader, model = read
     score, label = model["model_score"].to_numpy(), model["model_label"].to_numpy()
     kinds = sents.pop(WORK_KIND).tolist() if WORK_KIND in sents else None
     themes, theme_scores, theme_labels = mention_columns(texts, score, label, sc, kinds=kinds)
@@ -302,8 +344,12 @@ def _review_rollup(reviews: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
 def score_chunk(reviews: pd.DataFrame, sc: Scorers) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Score one batch of reviews: (scored reviews, scored sentences)."""
     texts = reviews[Reviews.text].tolist()
-    vader, model = read_texts(texts, sc)
-    sents = _score_sentences(review_sentences(reviews), sc)
+    spans = [sentence_spans(t) for t in texts]
+    sents = review_sentences(reviews, spans)
+    (vader, model), sent_read = read_reviews_and_sentences(
+        texts, spans, sents[Sentences.text].tolist(), sc
+    )
+    sents = _score_sentences(sents, sc, sent_read)
     reviews = reviews.drop(columns=[WORK_KIND], errors="ignore")
     model = model.drop(columns=["model_score"])
     scored = pd.concat([reviews.reset_index(drop=True), vader, model], axis=1)

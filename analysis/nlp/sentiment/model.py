@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -114,9 +115,71 @@ def vectorizer(ngram_max: int, bits: int) -> HashingVectorizer:
 _TOKEN = re.compile(TOKEN_PATTERN)
 
 
+def token_lists(texts: list[str]) -> list[list[str]]:
+    """What the classifiers read: each text prepared and tokenised."""
+    return [_TOKEN.findall(prepare(t)) for t in texts]
+
+
 def model_tokens(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """What the classifiers read: each text prepared and tokenised, joined for hashing."""
-    return joined_tokens([_TOKEN.findall(prepare(t)) for t in texts])
+    """What the classifiers read, joined for hashing."""
+    return joined_tokens(token_lists(texts))
+
+
+# what ``clean`` may rewrite, and the one letter whose lower case depends on what follows
+_REWRITTEN = ("<", "&", "[", "Expand")
+_SCOPE_ENDS = ".,:;!?()"
+
+
+class Nesting(NamedTuple):
+    """Whether a text read whole gives exactly its parts' tokens read in turn."""
+
+    tokens: bool  # the classifiers' tokens (``token_lists``)
+    words: bool  # VADER's words (a whitespace split)
+
+
+def _scope_closed(part: str) -> bool:
+    """No negation scope runs past the end of ``part``: it ends where a scope ends, or no
+    negation word follows its last scope-ending character."""
+    tail = part
+    for i in range(len(part) - 1, -1, -1):
+        if part[i] in _SCOPE_ENDS:
+            tail = part[i + 1 :]
+            break
+    return not tail or _NEGATION.search(tail.lower().replace("\u2019", "'")) is None
+
+
+def parts_read_as_whole(text: str, spans: list[tuple[int, int]]) -> Nesting:
+    """Whether reading ``text`` whole gives exactly the tokens of reading each span (its
+    sentences) in turn, for the classifiers and for VADER, so that a review's reading can
+    be built from its sentences' tokens (the same tokens, so the same scores).
+
+    Both need ``clean`` to leave the text and every span as they are, no letter whose
+    lower case depends on its context (capital sigma), and nothing but whitespace outside
+    the spans. The classifiers' tokens never join two spans when a span ends in
+    punctuation or whitespace follows it, and no negation scope may run on from one span
+    into the next. VADER's words (a whitespace split) need whitespace between spans."""
+    no = Nesting(tokens=False, words=False)
+    if not spans or "\u03a3" in text:
+        return no
+    if any(r in text for r in _REWRITTEN) and (
+        clean(text) != text or any(clean(text[s:e]) != text[s:e] for s, e in spans)
+    ):
+        return no
+    if text[: spans[0][0]].strip() or text[spans[-1][1] :].strip():
+        return no
+    tokens = words = True
+    for (start, end), (nxt, _) in zip(spans, spans[1:], strict=False):
+        gap = text[end:nxt]
+        if gap.strip():
+            return no
+        last = text[end - 1]
+        if not gap:
+            words = False
+            if last.isalnum() or last in "_'":
+                return no
+        if "\n" not in gap and last not in _SCOPE_ENDS and not _scope_closed(text[start:end]):
+            tokens = False
+    return Nesting(tokens=tokens, words=words)
 
 
 @dataclass
@@ -216,16 +279,18 @@ def blend_inputs(
     vocab: np.ndarray,
     texts: list[str],
     vader: np.ndarray | None = None,
+    tokens: list[list[str]] | None = None,
 ) -> np.ndarray:
     """The blend's inputs (``FEATURES``) for each text, from one tokenisation: what the
     classifiers (``CLASSIFIERS``) and VADER read, length, and vocabulary coverage (``vocab``:
     packed bits of the unigram buckets seen in training).
 
     ``vader``: each text's VADER (neg, neu, pos, compound) if already computed on the
-    ``clean`` text; computed here otherwise."""
+    ``clean`` text; computed here otherwise. ``tokens``: each text's ``token_lists`` if
+    already known."""
     if vader is None:
         vader = vader_readings(texts)
-    buf, offsets = model_tokens(texts)
+    buf, offsets = joined_tokens(token_lists(texts) if tokens is None else tokens)
     unigram_key = (1, classifiers["joint"].bits)
     keys = [(classifiers[n].ngram_max, classifiers[n].bits) for n in CLASSIFIERS]
     hashed = hashed_ngram_sets(buf, offsets, [*keys, unigram_key])
@@ -275,14 +340,24 @@ class TrainedModels:
     def version(self) -> str:
         return self.card["version"]
 
-    def features(self, texts: list[str], vader: np.ndarray | None = None) -> np.ndarray:
+    def features(
+        self,
+        texts: list[str],
+        vader: np.ndarray | None = None,
+        tokens: list[list[str]] | None = None,
+    ) -> np.ndarray:
         """The blend's inputs for each text (``blend_inputs``)."""
-        return blend_inputs(self.classifiers, self.vocab, texts, vader)
+        return blend_inputs(self.classifiers, self.vocab, texts, vader, tokens)
 
-    def predict(self, texts: list[str], vader: np.ndarray | None = None) -> Prediction:
+    def predict(
+        self,
+        texts: list[str],
+        vader: np.ndarray | None = None,
+        tokens: list[list[str]] | None = None,
+    ) -> Prediction:
         if not texts:
             return Prediction(np.zeros((0, 3)), np.zeros(0))
-        return self.predict_from(self.features(texts, vader))
+        return self.predict_from(self.features(texts, vader, tokens))
 
     def predict_from(self, x: np.ndarray) -> Prediction:
         """The reading of texts whose blend inputs (``features``) are already computed."""

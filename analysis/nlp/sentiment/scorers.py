@@ -45,12 +45,27 @@ class VaderScorer(BaseEstimator, TransformerMixin):
         self.analyzer_ = FastVader()
         return self
 
-    def transform(self, X) -> pd.DataFrame:
-        neg, neu, pos, compound = self.analyzer_.scores([clean(str(t)) for t in X]).T
+    def _frame(self, scores: np.ndarray) -> pd.DataFrame:
+        neg, neu, pos, compound = scores.T
         df = pd.DataFrame(
             {"vader_compound": compound, "vader_pos": pos, "vader_neu": neu, "vader_neg": neg}
         )
         return df.assign(vader_label=vader_labels(df["vader_compound"].to_numpy(), self.settings))
+
+    def transform(self, X) -> pd.DataFrame:
+        return self._frame(self.analyzer_.scores([clean(str(t)) for t in X]))
+
+    def transform_with_wholes(
+        self, parts: list[str], bounds: np.ndarray
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(each part's reading, each whole's reading), a whole ``g`` being parts
+        ``bounds[g]`` to ``bounds[g + 1]`` read in turn (``FastVader.raw_scores_with_wholes``:
+        exact where ``reads_as_its_parts`` holds for the whole)."""
+        parts_raw, wholes_raw = self.analyzer_.raw_scores_with_wholes(
+            [clean(str(t)) for t in parts], bounds
+        )
+        rounded = self.analyzer_.rounded
+        return self._frame(rounded(parts_raw)), self._frame(rounded(wholes_raw))
 
 
 class ModelScorer(BaseEstimator, TransformerMixin):
@@ -71,10 +86,13 @@ class ModelScorer(BaseEstimator, TransformerMixin):
         self.version_ = self.models_.version
         return self
 
-    def transform(self, X, vader: np.ndarray | None = None) -> pd.DataFrame:
-        """``vader``: each text's VADER (neg, neu, pos, compound) when already computed."""
+    def transform(
+        self, X, vader: np.ndarray | None = None, tokens: list[list[str]] | None = None
+    ) -> pd.DataFrame:
+        """``vader``: each text's VADER (neg, neu, pos, compound) when already computed;
+        ``tokens``: each text's ``token_lists`` when already known."""
         texts = [str(t) for t in X]
-        pred = self.models_.predict(texts, vader)
+        pred = self.models_.predict(texts, vader, tokens)
         return pd.DataFrame(
             {
                 "model_positive": pred.positive,

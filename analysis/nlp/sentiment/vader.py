@@ -315,8 +315,9 @@ class FastVader:
         emojis = self.emojis
         return "".join(f" {emojis[ch]}" if ch in emojis else ch for ch in text)
 
-    def raw_scores(self, texts: list[str]) -> np.ndarray:
-        """Unrounded (neg, neu, pos, compound) per text, one row each."""
+    def _token_rows(self, texts: list[str]) -> tuple[np.ndarray, ...]:
+        """The texts as the compiled rules read them: every token's row (flat), each
+        text's offsets into that, and each text's '!' and '?' counts."""
         get, add = self._types.get, self._add
         flat: list[int] = []
         offsets = [0]
@@ -332,22 +333,51 @@ class FastVader:
             offsets.append(len(flat))
             ep.append(text.count("!"))
             qm.append(text.count("?"))
-        return _score_batch(
+        return (
             np.array(flat, dtype=np.int64),
             np.array(offsets, dtype=np.int64),
             np.array(ep, dtype=np.int64),
             np.array(qm, dtype=np.int64),
+        )
+
+    def raw_scores(self, texts: list[str]) -> np.ndarray:
+        """Unrounded (neg, neu, pos, compound) per text, one row each."""
+        return _score_batch(*self._token_rows(texts), *self._arrays, self._tables)
+
+    def raw_scores_with_wholes(
+        self, parts: list[str], bounds: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Unrounded scores of each part and of each whole made of consecutive parts
+        (whole ``g`` is parts ``bounds[g]`` to ``bounds[g + 1]``), each part tokenised once.
+
+        A whole is read as its parts' tokens in turn, with their '!' and '?' counts added:
+        what the library reads for a text whose parts are separated by whitespace only
+        (``text.split()`` never joins two parts); the caller checks that."""
+        flat, offsets, ep, qm = self._token_rows(parts)
+        bounds = np.asarray(bounds, dtype=np.int64)
+        ep_total = np.concatenate([[0], np.cumsum(ep)])
+        qm_total = np.concatenate([[0], np.cumsum(qm)])
+        wholes = _score_batch(
+            flat,
+            offsets[bounds],
+            np.diff(ep_total[bounds]),
+            np.diff(qm_total[bounds]),
             *self._arrays,
             self._tables,
         )
+        return _score_batch(flat, offsets, ep, qm, *self._arrays, self._tables), wholes
 
-    def scores(self, texts: list[str]) -> np.ndarray:
-        """(neg, neu, pos, compound) per text, rounded as the library rounds them."""
-        raw = self.raw_scores(texts)
+    @staticmethod
+    def rounded(raw: np.ndarray) -> np.ndarray:
+        """(neg, neu, pos, compound) rounded as the library rounds them."""
         out = np.empty_like(raw)
         for j, (neg, neu, pos, compound) in enumerate(raw.tolist()):
             out[j] = (round(neg, 3), round(neu, 3), round(pos, 3), round(compound, 4))
         return out
+
+    def scores(self, texts: list[str]) -> np.ndarray:
+        """(neg, neu, pos, compound) per text, rounded as the library rounds them."""
+        return self.rounded(self.raw_scores(texts))
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         """The library's ``polarity_scores`` for one text."""
