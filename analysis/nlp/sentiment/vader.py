@@ -15,8 +15,10 @@ vaderSentiment to 1e-9 on thousands of real reviews and sentences and on rule ed
 from __future__ import annotations
 
 import string
+from itertools import chain
 
 import numpy as np
+import pandas as pd
 from numba import njit
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
@@ -317,27 +319,22 @@ class FastVader:
 
     def _token_rows(self, texts: list[str]) -> tuple[np.ndarray, ...]:
         """The texts as the compiled rules read them: every token's row (flat), each
-        text's offsets into that, and each text's '!' and '?' counts."""
-        get, add = self._types.get, self._add
-        flat: list[int] = []
-        offsets = [0]
-        ep, qm = [], []
-        for text in texts:
-            if not self._emoji_chars.isdisjoint(text):
-                text = self._no_emoji(text)
-            tokens = text.split()
-            rows = [get(tok) for tok in tokens]
-            if None in rows:  # a word not seen before gets its row
-                rows = [add(tok) if r is None else r for tok, r in zip(tokens, rows, strict=True)]
-            flat += rows
-            offsets.append(len(flat))
-            ep.append(text.count("!"))
-            qm.append(text.count("?"))
+        text's offsets into that, and each text's '!' and '?' counts. The batch's tokens
+        are factorised in one pass (a hash table in C), so each distinct token is looked up
+        once per batch, not once per occurrence."""
+        emoji = self._emoji_chars
+        texts = [t if t.isascii() or emoji.isdisjoint(t) else self._no_emoji(t) for t in texts]
+        words = [t.split() for t in texts]
+        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, words), np.int64, len(words)), out=offsets[1:])
+        codes, distinct = pd.factorize(np.array(list(chain.from_iterable(words)), dtype=object))
+        types, add = self._types, self._add
+        rows = np.array([types[w] if w in types else add(w) for w in distinct], dtype=np.int64)
         return (
-            np.array(flat, dtype=np.int64),
-            np.array(offsets, dtype=np.int64),
-            np.array(ep, dtype=np.int64),
-            np.array(qm, dtype=np.int64),
+            rows[codes] if len(codes) else np.zeros(0, dtype=np.int64),
+            offsets,
+            np.fromiter((t.count("!") for t in texts), np.int64, len(texts)),
+            np.fromiter((t.count("?") for t in texts), np.int64, len(texts)),
         )
 
     def raw_scores(self, texts: list[str]) -> np.ndarray:
