@@ -27,6 +27,12 @@ def peak_rss_mb() -> tuple[float, float]:
     return me, kids
 
 
+def _cpu_s() -> tuple[float, float]:
+    """CPU seconds used so far by this process and by its finished children."""
+    me, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
 def _verdict(value: float, target: float) -> str:
     return f"(target >= {target:g}: {'met' if value >= target else 'NOT met'})"
 
@@ -66,15 +72,17 @@ def run_benchmark(data: Path, limit: int | None = None, echo=print) -> dict:
     echo(f"ratio compiled/plain VADER: {fast_ratio:.1f} {_verdict(fast_ratio, 10)}")
 
     t0 = time.perf_counter()
-    scorers = Scorers.load()
+    scorers = Scorers.load().ready()
     load_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    cpu0 = _cpu_s()
     _, sents = score_local(reviews, scorers)
     pipe_s = time.perf_counter() - t0
+    main_cpu, workers_cpu = (b - a for a, b in zip(cpu0, _cpu_s(), strict=True))
     echo(
         f"whole pipeline ({cores} workers: sentences, VADER per sentence and review, model, "
         f"themes, clauses): {pipe_s:.1f} s ({len(texts) / pipe_s:,.0f} reviews/s), "
-        f"{len(sents):,} sentences, model load {load_s:.1f} s"
+        f"{len(sents):,} sentences; of that, loading VADER and the model {load_s:.2f} s; "
+        f"CPU: workers {workers_cpu:.1f} s, main process {main_cpu:.2f} s"
     )
     ratio = vader_s / pipe_s
     echo(f"ratio pipeline/plain-VADER throughput: {ratio:.2f} {_verdict(ratio, 3)}")

@@ -151,3 +151,25 @@ def test_more_distinct_words_than_the_first_table_holds(fast):
     filler = " ".join(f"w{i:05d}" for i in range(1500))
     texts = [filler + " a truly wonderful, not terrible film", "good " + filler + " bad"]
     np.testing.assert_allclose(fast.scores(texts), _library(texts), rtol=0, atol=1e-9)
+
+
+def test_vectorised_rounding_is_pythons_round_on_ties_and_near_ties():
+    from analysis.nlp.sentiment.vader import round_like_python
+
+    rng = np.random.default_rng(7)
+    halves = (np.arange(-2000, 2000) + 0.5) / 1000  # ties at 3 decimals, as floats near them
+    values = np.concatenate(
+        [
+            rng.uniform(-1, 1, 200_000),
+            halves,
+            np.nextafter(halves, 2),
+            np.nextafter(halves, -2),
+            (np.arange(-20000, 20000) + 0.5) / 10000,
+            [0.0, -0.0, 1.0, -1.0, -0.00049, 0.00049],
+        ]
+    )
+    for digits in (3, 4):
+        got = round_like_python(values, digits)
+        expected = np.array([round(float(v), digits) for v in values])
+        np.testing.assert_array_equal(got, expected)
+        np.testing.assert_array_equal(np.signbit(got), np.signbit(expected))

@@ -267,6 +267,23 @@ def _score_batch(ids, offsets, ep, qm, lexval, boost, upper, neg, wid, tables):
     return out
 
 
+def round_like_python(values: np.ndarray, digits: int) -> np.ndarray:
+    """``round(v, digits)`` of each value, exactly as Python rounds, without a Python loop.
+
+    ``rint(v * 10**digits) / 10**digits`` gives Python's result whenever it picks the same
+    integer, as the division is correctly rounded in both; it can pick another only where
+    ``v * 10**digits`` lies within a rounding error of a half (a tie, or nearly one), and
+    there Python's ``round`` itself is used."""
+    values = np.asarray(values, dtype=np.float64)
+    scale = 10.0**digits
+    scaled = values * scale
+    out = np.rint(scaled) / scale
+    near_tie = np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) < 1e-6
+    for i in np.flatnonzero(near_tie | ~np.isfinite(values)):
+        out[i] = round(float(values[i]), digits) if np.isfinite(values[i]) else values[i]
+    return out
+
+
 class FastVader:
     """VADER's four scores for many texts at once, equal to ``SentimentIntensityAnalyzer``."""
 
@@ -366,10 +383,11 @@ class FastVader:
 
     @staticmethod
     def rounded(raw: np.ndarray) -> np.ndarray:
-        """(neg, neu, pos, compound) rounded as the library rounds them."""
+        """(neg, neu, pos, compound) rounded as the library rounds them (``round_like_python``
+        to 3, 3, 3 and 4 decimals)."""
         out = np.empty_like(raw)
-        for j, (neg, neu, pos, compound) in enumerate(raw.tolist()):
-            out[j] = (round(neg, 3), round(neu, 3), round(pos, 3), round(compound, 4))
+        for j, digits in enumerate((3, 3, 3, 4)):
+            out[:, j] = round_like_python(raw[:, j], digits)
         return out
 
     def scores(self, texts: list[str]) -> np.ndarray:
