@@ -379,3 +379,36 @@ def test_the_trigger_trie_matches_exactly_the_words_it_was_built_from():
     for other in ["musi", "musicals", "mo", "scor", "set", "design", "x", ""]:
         assert not rx.match(other), other
     assert not re.match(rf"^(?:{_trie_pattern([])})$", "anything")
+
+
+def test_finding_themes_in_an_ascii_texts_lower_case_finds_what_the_case_blind_regex_finds():
+    """``find`` looks where a trigger word starts: in an ASCII text's lower case with a
+    faster case-sensitive regex, elsewhere with the case-blind one; the themes and spans
+    are those the case-blind regex gives on every text."""
+    import pandas as pd
+    from conftest import FIXTURES
+
+    from analysis.nlp.sentences import split_sentences
+    from analysis.nlp.themes import TAXONOMIES, ThemeTagger, make_theme
+
+    reviews = pd.read_parquet(FIXTURES / "imdb_sample.parquet")["text"].head(150)
+    texts = [s for t in reviews for s in split_sentences(t)]
+    texts += [t.upper() for t in texts[:300]] + [t.swapcase() for t in texts[300:500]]
+    texts += [
+        "The MUSIC, the Scores and the Soundtracks: Badalamenti's MUSICAL genius.",
+        "Ünïcödé MÚSIC around the musical ſcore",
+        "The acting_job and music2 and _music and (music) and music-video",
+        "İstanbul ACTING, Kelvin \u212a and the K-pop soundtrack",
+        "English audio was bad; the original print looked great for $5",
+    ]
+    extra = (make_theme("K stuff", "kelvin, k-pop"),)
+    found = 0
+    for kind in TAXONOMIES:
+        tagger = ThemeTagger(extra=extra, kind=kind).fit()
+        reference = ThemeTagger(extra=extra, kind=kind).fit()
+        reference._trigger_words = reference.trigger_rx_.finditer  # case-blind, every text
+        for text in texts:
+            got = tagger.find(text)
+            assert got == reference.find(text), (kind, text)
+            found += len(got)
+    assert found > 500

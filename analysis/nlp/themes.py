@@ -111,9 +111,12 @@ def make_theme(name: str, terms: str | list[str], label: str | None = None) -> T
     return Theme(clean_name, label or name.strip(), words)
 
 
-def _trie_pattern(words) -> str:
+def _trie_pattern(words, after_first: str = "") -> str:
     """One regex alternation for ``words`` with shared prefixes factored out
-    ("music|musical|mood" -> "m(?:usic(?:al)?|ood)"): it matches exactly the same strings."""
+    ("music|musical|mood" -> "m(?:usic(?:al)?|ood)"): it matches exactly the same strings.
+
+    ``after_first``: a zero-width assertion put after each word's first letter (the regex
+    then starts with a set of letters, which the engine scans for quickly)."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -131,6 +134,14 @@ def _trie_pattern(words) -> str:
             return f"(?:{body})?"
         return body
 
+    if after_first and trie and "" not in trie:
+        return (
+            "(?:"
+            + "|".join(
+                re.escape(ch) + after_first + build(child) for ch, child in sorted(trie.items())
+            )
+            + ")"
+        )
     return build(trie) or "(?!)"
 
 
@@ -195,6 +206,15 @@ class ThemeTagger(BaseEstimator, TransformerMixin):
             + r")?(?![^\W_])",
             re.IGNORECASE,
         )
+        # the same words in an ASCII text's lower case, found several times faster: the
+        # regex starts with its first letters and is case-sensitive (for ASCII, lower case
+        # keeps every position and IGNORECASE means exactly A-Z = a-z)
+        self.trigger_ascii_rx_ = re.compile(
+            _trie_pattern({w for w in self.triggers_ if w.isascii()}, r"(?<![^\W_].)")
+            + "(?:"
+            + "|".join(_SUFFIXES)
+            + r")?(?![^\W_])"
+        )
         return self
 
     def _candidates(self, word: str) -> tuple[str, ...]:
@@ -210,17 +230,26 @@ class ThemeTagger(BaseEstimator, TransformerMixin):
     def tag(self, text: str) -> tuple[str, ...]:
         return tuple(name for name, _ in self.find(text))
 
+    def _trigger_words(self, text: str):
+        """Matches of the trigger words in ``text`` (or in its lower case: same positions)."""
+        if not self.triggers_:
+            return ()
+        if text.isascii():
+            return self.trigger_ascii_rx_.finditer(text.lower())
+        return self.trigger_rx_.finditer(text)
+
     def find(self, text: str) -> list[tuple[str, list[tuple[int, int]]]]:
         """Each theme ``text`` mentions (taxonomy order) with the (start, end) of every match.
 
         Every term match starts a word, so a theme's regex is only tried (``match``) where a
         word is one of its terms' first words (an inflection stripped); themes with raw
-        patterns are searched in full. Same matches as ``finditer``, several times faster.
+        patterns are searched in full. A theme's matches are its regex's matches at the
+        starts of words, overlapping ones included ("special effects" and "effects").
         """
         hits: dict[str, set[tuple[int, int]]] = {}
         candidates, always = self.candidates_, self.always_
         triggered: set[str] = set()
-        for w in self.trigger_rx_.finditer(text) if self.triggers_ else ():
+        for w in self._trigger_words(text):
             names = candidates.get(w.group())
             if names is None:
                 names = candidates[w.group()] = self._candidates(w.group())
