@@ -96,3 +96,29 @@ def test_every_classifier_decides_as_with_scikit_learns_hashing():
         else:
             got = x[:, FEATURES.index(f"{name}_logodds")]
         np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
+
+
+def test_the_fast_tokens_and_negation_marks_are_the_reference_ones():
+    """``token_lists`` uses a faster token regex, and ``prepare`` a faster negation regex
+    where a text has no "n't"; both give what the reference patterns give."""
+
+    from analysis.nlp.sentiment.model import (
+        _FAST_TOKEN,
+        _NEGATION,
+        _mark_scope,
+        clean,
+        token_lists,
+    )
+
+    texts = _texts() + [
+        "dogs' tails, rock'n'roll, 'tis, a''b, don't, can't, isn't, __init__ x_y",
+        "Nothing NOBODY none neither nor not no never cannot without hardly barely",
+        "snot knot anno piano cannon wither barley hard-ly no-one not_x 2no no2",
+        "I can't say it wasn't good! Not bad? no. None, nor that",
+        "naïve não ñot café—not good",
+    ]
+    for text in texts:
+        lowered = clean(text).lower().replace("\u2019", "'")
+        assert prepare(text) == _NEGATION.sub(_mark_scope, lowered), text
+        assert _FAST_TOKEN.findall(prepare(text)) == _TOKEN.findall(prepare(text)), text
+    assert token_lists(texts) == [_TOKEN.findall(prepare(t)) for t in texts]

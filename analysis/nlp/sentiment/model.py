@@ -68,6 +68,15 @@ _NEGATION = re.compile(
     r"\b(?P<neg>not|no|never|cannot|nothing|nobody|none|neither|nor|without|hardly|barely|"
     r"[a-z]+n't)\b(?P<scope>[^.,:;!?()\n]*)"
 )
+# the same matches where a text holds no "n't" (most do not), found faster: the regex
+# starts with the negation words' first letters; "(?<!\w.)" after the first letter is the
+# "\b" before it
+_NOT_AFTER_WORD = r"(?<!\w.)"
+_NEGATION_NO_NT = re.compile(
+    rf"(?P<neg>n{_NOT_AFTER_WORD}(?:ot|o|ever|othing|obody|one|either|or)|"
+    rf"c{_NOT_AFTER_WORD}annot|w{_NOT_AFTER_WORD}ithout|h{_NOT_AFTER_WORD}ardly|"
+    rf"b{_NOT_AFTER_WORD}arely)\b(?P<scope>[^.,:;!?()\n]*)"
+)
 _WORD_START = re.compile(r"\b(?=[a-z0-9])")
 
 
@@ -94,7 +103,7 @@ def prepare(text: str) -> str:
     (up to the next punctuation) marked ``not_`` (Pang et al. 2002), so "not good" and
     "good" are different features even for a one-line snippet."""
     lowered = clean(text).lower().replace("\u2019", "'")
-    return _NEGATION.sub(_mark_scope, lowered)
+    return (_NEGATION if "n't" in lowered else _NEGATION_NO_NT).sub(_mark_scope, lowered)
 
 
 def vectorizer(ngram_max: int, bits: int) -> HashingVectorizer:
@@ -113,11 +122,15 @@ def vectorizer(ngram_max: int, bits: int) -> HashingVectorizer:
 
 
 _TOKEN = re.compile(TOKEN_PATTERN)
+# the same tokens, found faster: a word run ending in a word character is what "\w[\w']*\b"
+# matches from a word's start
+_FAST_TOKEN = re.compile(r"[!?]|\w+(?:'+\w+)*")
 
 
 def token_lists(texts: list[str]) -> list[list[str]]:
-    """What the classifiers read: each text prepared and tokenised."""
-    return [_TOKEN.findall(prepare(t)) for t in texts]
+    """What the classifiers read: each text prepared and tokenised (``TOKEN_PATTERN``)."""
+    findall = _FAST_TOKEN.findall
+    return [findall(prepare(t)) for t in texts]
 
 
 def model_tokens(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
