@@ -122,3 +122,51 @@ def test_the_fast_tokens_and_negation_marks_are_the_reference_ones():
         assert prepare(text) == _NEGATION.sub(_mark_scope, lowered), text
         assert _FAST_TOKEN.findall(prepare(text)) == _TOKEN.findall(prepare(text)), text
     assert token_lists(texts) == [_TOKEN.findall(prepare(t)) for t in texts]
+
+
+@pytest.mark.parametrize("wide", [False, True])
+def test_the_fused_sums_equal_the_sparse_products_exactly(wide):
+    """``blend_inputs`` sums each text's weights in one pass without a matrix; the log-odds
+    and coverage are bit for bit those of the sparse products (float16 weights as shipped,
+    or float64 ones as training has them)."""
+    from analysis.nlp.sentiment.hashing import hashed_ngram_sets
+    from analysis.nlp.sentiment.model import CLASSIFIERS, FEATURES, NBLogit, blend_inputs
+
+    models = load_models()
+    classifiers = models.classifiers
+    if wide:
+        rng = np.random.default_rng(3)
+        classifiers = {
+            n: NBLogit(
+                m.ngram_max,
+                m.bits,
+                m.nb_ratio.astype(np.float64) + 1e-3,
+                rng.normal(size=len(m.coef)),
+                m.intercept,
+            )
+            for n, m in classifiers.items()
+        }
+    texts = _texts()
+    x = blend_inputs(classifiers, models.vocab, texts, vader=np.zeros((len(texts), 4)))
+    buf, offsets = joined_tokens([_TOKEN.findall(prepare(t)) for t in texts])
+    for name in CLASSIFIERS:
+        m = classifiers[name]
+        expected = m.decision_from(
+            hashed_ngram_sets(buf, offsets, [(m.ngram_max, m.bits)])[m.ngram_max, m.bits]
+        )
+        if name == "gate":
+            expected = 1.0 / (1.0 + np.exp(-expected))
+            got = x[:, FEATURES.index("film_gate")]
+        else:
+            got = x[:, FEATURES.index(f"{name}_logodds")]
+        np.testing.assert_array_equal(got, expected)
+    unigrams = hashed_ngrams(buf, offsets, 1, classifiers["joint"].bits)
+    seen = np.unpackbits(models.vocab)[unigrams.indices]
+    per_text = np.add.reduceat(np.append(seen, 0), unigrams.indptr[:-1]) * (
+        np.diff(unigrams.indptr) > 0
+    )
+    n = np.diff(unigrams.indptr)
+    np.testing.assert_array_equal(
+        x[:, FEATURES.index("vocab_coverage")],
+        np.divide(per_text, n, out=np.zeros(len(n)), where=n > 0),
+    )

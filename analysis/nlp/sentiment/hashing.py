@@ -99,6 +99,47 @@ def _token_bounds(buf, a, b, starts, ends):
 
 
 @njit(cache=True)
+def _text_grams(buf, a, b, n_max, big, starts, ends, grams):
+    """Hash every 1..``n_max``-gram of the text ``buf[a:b]`` at size ``big`` into
+    ``grams[n - 1, start]``; returns the number of tokens."""
+    n_tok = _token_bounds(buf, a, b, starts, ends)
+    for n in range(1, n_max + 1):
+        for i in range(n_tok - n + 1):
+            grams[n - 1, i] = _index(_murmur3_32(buf, starts[i], ends[i + n - 1]), big)
+    return n_tok
+
+
+@njit(cache=True)
+def _unique_row(grams, n_tok, ngram_max, size, row):
+    """The text's distinct 1..``ngram_max``-gram indices at ``size`` (a power of two no
+    larger than the hashing size), sorted, in ``row[:m]``; returns m."""
+    m = 0
+    for n in range(1, ngram_max + 1):
+        for i in range(n_tok - n + 1):
+            row[m] = grams[n - 1, i] % size
+            m += 1
+    row[:m].sort()
+    k = 0
+    for i in range(m):
+        if i == 0 or row[i] != row[k - 1]:
+            row[k] = row[i]
+            k += 1
+    return k
+
+
+@njit(cache=True)
+def _scratch(offsets, n_max):
+    longest = 1
+    for j in range(offsets.shape[0] - 1):
+        longest = max(longest, offsets[j + 1] - offsets[j] + 1)
+    starts = np.empty(longest, dtype=np.int64)
+    ends = np.empty_like(starts)
+    grams = np.empty((n_max, longest), dtype=np.int64)  # index at the hashing size
+    row = np.empty(longest * n_max, dtype=np.int64)
+    return starts, ends, grams, row
+
+
+@njit(cache=True)
 def _hash_texts(buf, offsets, ngram_maxes, bits, max_bits):
     """Sorted unique feature indices per text (CSR indptr and indices), for several
     (``ngram_maxes[k]``, ``bits[k]``) at once: every n-gram is hashed once, at the largest
@@ -112,32 +153,57 @@ def _hash_texts(buf, offsets, ngram_maxes, bits, max_bits):
     indptr = np.zeros((n_specs, n_texts + 1), dtype=np.int64)
     out = np.empty((n_specs, max(n_tokens, 1) * n_max), dtype=np.int32)
     totals = np.zeros(n_specs, dtype=np.int64)
-    longest = 1
+    starts, ends, grams, row = _scratch(offsets, n_max)
     for j in range(n_texts):
-        longest = max(longest, offsets[j + 1] - offsets[j] + 1)
-    starts = np.empty(longest, dtype=np.int64)
-    ends = np.empty_like(starts)
-    grams = np.empty((n_max, longest), dtype=np.int64)  # index at 2**max_bits, by n and start
-    row = np.empty(longest * n_max, dtype=np.int64)
-    big = 1 << max_bits
-    for j in range(n_texts):
-        n_tok = _token_bounds(buf, offsets[j], offsets[j + 1], starts, ends)
-        for n in range(1, n_max + 1):
-            for i in range(n_tok - n + 1):
-                grams[n - 1, i] = _index(_murmur3_32(buf, starts[i], ends[i + n - 1]), big)
+        n_tok = _text_grams(
+            buf, offsets[j], offsets[j + 1], n_max, 1 << max_bits, starts, ends, grams
+        )
         for k in range(n_specs):
-            size = 1 << bits[k]
-            m = 0
-            for n in range(1, ngram_maxes[k] + 1):
-                for i in range(n_tok - n + 1):
-                    row[m] = grams[n - 1, i] % size
-                    m += 1
-            uniq = np.unique(row[:m])  # sorted, each feature once (binary)
+            m = _unique_row(grams, n_tok, ngram_maxes[k], 1 << bits[k], row)
             t = totals[k]
-            out[k, t : t + uniq.shape[0]] = uniq
-            totals[k] = t + uniq.shape[0]
+            out[k, t : t + m] = row[:m]
+            totals[k] = t + m
             indptr[k, j + 1] = totals[k]
     return indptr, out, totals
+
+
+@njit(cache=True)
+def _hash_sums(
+    buf, offsets, ngram_maxes, bits, max_bits, spec_of, start_of, ratio, coef, bit_spec, bit_of
+):
+    """Per text and weight set c (features of spec ``spec_of[c]``, weights at
+    ``start_of[c]`` in ``ratio`` and ``coef``): the sums over the text's distinct features
+    of ratio * coef and of ratio ** 2, added in ascending feature order in float64 (what a
+    sparse product with the binary matrix adds); and the number of distinct features of
+    spec ``bit_spec`` and how many of them are set in ``bit_of``."""
+    n_texts = offsets.shape[0] - 1
+    n_sets = spec_of.shape[0]
+    n_max = ngram_maxes.max()
+    dots = np.zeros((n_texts, n_sets))
+    norms = np.zeros((n_texts, n_sets))
+    counted = np.zeros(n_texts, dtype=np.int64)
+    seen = np.zeros(n_texts, dtype=np.int64)
+    starts, ends, grams, row = _scratch(offsets, n_max)
+    for j in range(n_texts):
+        n_tok = _text_grams(
+            buf, offsets[j], offsets[j + 1], n_max, 1 << max_bits, starts, ends, grams
+        )
+        for k in range(ngram_maxes.shape[0]):
+            m = _unique_row(grams, n_tok, ngram_maxes[k], 1 << bits[k], row)
+            for c in range(n_sets):
+                if spec_of[c] != k:
+                    continue
+                dot, norm = 0.0, 0.0
+                for i in range(m):
+                    r = np.float64(ratio[start_of[c] + row[i]])
+                    dot += r * np.float64(coef[start_of[c] + row[i]])
+                    norm += r * r
+                dots[j, c], norms[j, c] = dot, norm
+            if k == bit_spec:
+                counted[j] = m
+                for i in range(m):
+                    seen[j] += bit_of[row[i]]
+    return dots, norms, counted, seen
 
 
 def joined_tokens(token_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -164,6 +230,22 @@ def hashed_ngram_sets(
         data = np.ones(len(indices), dtype=np.float32)
         matrices[specs[k]] = csr_matrix((data, indices, indptr[k]), shape=(n_texts, 2**b))
     return matrices
+
+
+def hashed_sums(
+    buf: np.ndarray,
+    offsets: np.ndarray,
+    specs: list[tuple[int, int]],
+    weights: tuple[np.ndarray, ...],
+    bit_spec: int,
+    bit_of: np.ndarray,
+) -> tuple[np.ndarray, ...]:
+    """``_hash_sums`` for (n, bits) ``specs`` and ``weights`` (spec_of, start_of, ratio,
+    coef): what products with ``hashed_ngram_sets``' matrices give, without building
+    them."""
+    ngram_maxes = np.array([n for n, _ in specs], dtype=np.int64)
+    bits = np.array([b for _, b in specs], dtype=np.int64)
+    return _hash_sums(buf, offsets, ngram_maxes, bits, int(bits.max()), *weights, bit_spec, bit_of)
 
 
 def hashed_ngrams(buf: np.ndarray, offsets: np.ndarray, ngram_max: int, bits: int) -> csr_matrix:

@@ -20,6 +20,7 @@ that rated training reviews gave.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -33,7 +34,7 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from analysis.errors import InputError
-from analysis.nlp.sentiment.hashing import hashed_ngram_sets, joined_tokens
+from analysis.nlp.sentiment.hashing import hashed_sums, joined_tokens
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
 TOKEN_PATTERN = r"(?u)\b\w[\w']*\b|[!?]"
@@ -205,23 +206,33 @@ class NBLogit:
     coef: np.ndarray
     intercept: float
 
-    def __post_init__(self) -> None:
-        # for binary features the weighted, L2-normalised dot product is
-        # sum(ratio * coef) / sqrt(sum(ratio ** 2)) over the text's n-grams: two sparse
-        # products on the hashed matrix itself, no weighted copy (products in float64 of
-        # the ratio as float32 or float16, as stored: no intermediate copies)
+    # for binary features the weighted, L2-normalised dot product is
+    # sum(ratio * coef) / sqrt(sum(ratio ** 2)) over the text's n-grams: two sums over the
+    # text's features (``decision_from``, or ``blend_inputs`` without a matrix), with the
+    # ratio as float32 (or float16, as stored) and the products in float64
+
+    @property
+    def ratio32(self) -> np.ndarray:
         ratio = self.nb_ratio
-        if ratio.dtype != np.float16:
-            ratio = np.asarray(ratio, dtype=np.float32)
-        self._ratio_coef = np.multiply(ratio, self.coef, dtype=np.float64)
-        self._ratio_sq = np.multiply(ratio, ratio, dtype=np.float64)
+        return ratio if ratio.dtype in (np.float16, np.float32) else ratio.astype(np.float32)
+
+    @functools.cached_property
+    def _ratio_coef(self) -> np.ndarray:
+        return np.multiply(self.ratio32, self.coef, dtype=np.float64)
+
+    @functools.cached_property
+    def _ratio_sq(self) -> np.ndarray:
+        return np.multiply(self.ratio32, self.ratio32, dtype=np.float64)
 
     def decision_from(self, x: csr_matrix) -> np.ndarray:
         """Log-odds from binary hashed features of this classifier's size: the NB-weighted,
         L2-normalised features (as training builds them) times ``coef``, plus the intercept,
         without building the weighted matrix."""
-        norm = np.sqrt(x @ self._ratio_sq)
-        dot = x @ self._ratio_coef
+        return self.decision_from_sums(x @ self._ratio_coef, x @ self._ratio_sq)
+
+    def decision_from_sums(self, dot: np.ndarray, norm_sq: np.ndarray) -> np.ndarray:
+        """Log-odds from each text's sum of ratio * coef and of ratio ** 2."""
+        norm = np.sqrt(norm_sq)
         return np.divide(dot, norm, out=np.zeros_like(dot), where=norm > 0) + self.intercept
 
     @classmethod
@@ -278,6 +289,38 @@ class Prediction:
         return np.asarray(CLASSES, dtype=object)[self.proba.argmax(axis=1)]
 
 
+@dataclass
+class Fused:
+    """The classifiers' weights laid end to end, for ``hashed_sums`` (one pass over each
+    text's n-grams for all of them), and the vocabulary's bits unpacked."""
+
+    specs: list[tuple[int, int]]  # (ngram_max, bits) of each hashing the classifiers use
+    weights: tuple[np.ndarray, ...]  # spec_of, start_of, ratio, coef (CLASSIFIERS order)
+    vocab_spec: int  # the unigram spec that vocabulary coverage reads
+    vocab_bits: np.ndarray  # uint8, 1 where a unigram bucket was seen in training
+
+
+def fuse(classifiers: dict[str, NBLogit], vocab: np.ndarray) -> Fused:
+    models = [classifiers[n] for n in CLASSIFIERS]
+    unigram = (1, classifiers["joint"].bits)
+    specs = list(dict.fromkeys([*((m.ngram_max, m.bits) for m in models), unigram]))
+    sizes = [2**m.bits for m in models]
+    start_of = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    wide = any(m.coef.dtype == np.float64 for m in models)  # keep float64 weights exact
+    coef = np.concatenate([m.coef for m in models]).astype(np.float64 if wide else np.float32)
+    return Fused(
+        specs=specs,
+        weights=(
+            np.array([specs.index((m.ngram_max, m.bits)) for m in models], dtype=np.int64),
+            start_of,
+            np.concatenate([m.ratio32 for m in models]).astype(np.float32),
+            coef,
+        ),
+        vocab_spec=specs.index(unigram),
+        vocab_bits=np.unpackbits(vocab),
+    )
+
+
 def vader_readings(texts: list[str], analyzer=None) -> np.ndarray:
     """VADER's (neg, neu, pos, compound) of each text's ``clean`` form, as the blend reads it."""
     if analyzer is None:
@@ -293,6 +336,7 @@ def blend_inputs(
     texts: list[str],
     vader: np.ndarray | None = None,
     tokens: list[list[str]] | None = None,
+    fused: Fused | None = None,
 ) -> np.ndarray:
     """The blend's inputs (``FEATURES``) for each text, from one tokenisation: what the
     classifiers (``CLASSIFIERS``) and VADER read, length, and vocabulary coverage (``vocab``:
@@ -300,21 +344,19 @@ def blend_inputs(
 
     ``vader``: each text's VADER (neg, neu, pos, compound) if already computed on the
     ``clean`` text; computed here otherwise. ``tokens``: each text's ``token_lists`` if
-    already known."""
+    already known. ``fused``: ``fuse(classifiers, vocab)`` if already built."""
     if vader is None:
         vader = vader_readings(texts)
     buf, offsets = joined_tokens(token_lists(texts) if tokens is None else tokens)
-    unigram_key = (1, classifiers["joint"].bits)
-    keys = [(classifiers[n].ngram_max, classifiers[n].bits) for n in CLASSIFIERS]
-    hashed = hashed_ngram_sets(buf, offsets, [*keys, unigram_key])
+    fused = fused or fuse(classifiers, vocab)
+    dots, norms, counted, seen = hashed_sums(
+        buf, offsets, fused.specs, fused.weights, fused.vocab_spec, fused.vocab_bits
+    )
     logit = {
-        n: classifiers[n].decision_from(hashed[k]) for n, k in zip(CLASSIFIERS, keys, strict=True)
+        name: classifiers[name].decision_from_sums(dots[:, c], norms[:, c])
+        for c, name in enumerate(CLASSIFIERS)
     }
-    unigrams = hashed[unigram_key]
-    n_words = np.diff(unigrams.indptr)
-    unigrams.data = np.unpackbits(vocab)[unigrams.indices].astype(np.float32)
-    seen = np.asarray(unigrams.sum(axis=1)).ravel()
-    coverage = np.divide(seen, n_words, out=np.zeros(len(texts)), where=n_words > 0)
+    coverage = np.divide(seen, counted, out=np.zeros(len(texts)), where=counted > 0)
     gate = 1.0 / (1.0 + np.exp(-logit["gate"]))
     log_chars = np.log1p(np.fromiter((len(t) for t in texts), float, len(texts)))
     neg, neu, pos, compound = np.asarray(vader, dtype=np.float64).reshape(-1, 4).T
@@ -360,7 +402,12 @@ class TrainedModels:
         tokens: list[list[str]] | None = None,
     ) -> np.ndarray:
         """The blend's inputs for each text (``blend_inputs``)."""
-        return blend_inputs(self.classifiers, self.vocab, texts, vader, tokens)
+        return blend_inputs(self.classifiers, self.vocab, texts, vader, tokens, self.fused)
+
+    @functools.cached_property
+    def fused(self) -> Fused:
+        """The classifiers' weights end to end (built once, on first use)."""
+        return fuse(self.classifiers, self.vocab)
 
     def predict(
         self,

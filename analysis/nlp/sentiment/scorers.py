@@ -83,6 +83,7 @@ class ModelScorer(BaseEstimator, TransformerMixin):
 
     def fit(self, X=None, y=None):  # noqa: ARG002 - the model is trained by `analysis train`
         self.models_ = load_models(self.model_dir or MODEL_DIR)
+        _ = self.models_.fused  # built now, before any worker forks: shared, not copied
         self.version_ = self.models_.version
         return self
 
