@@ -12,7 +12,9 @@ import re
 
 import sentencex
 
-_GLUED = re.compile(r"(?<=[^\W\d_]{2})\.(?=(?P<next>[^\W\d_]+)\b)")
+# a period after two letters and before a word (the period first: the regex engine then
+# jumps from period to period instead of trying a lookbehind at every character)
+_GLUED = re.compile(r"\.(?<=[^\W\d_]{2}\.)(?=(?P<next>[^\W\d_]+)\b)")
 _NOT_A_BREAK = {
     "com",
     "org",
