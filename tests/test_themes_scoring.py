@@ -430,6 +430,7 @@ def test_the_glued_period_regex_finds_what_the_lookbehind_first_one_finds():
         "a street smart orphan child.in technical aspects",
         "ab.c a.b abc.123 abc._x é.é éé.éé www.imdb.com Mr.Smith e.g.this",
         ".start and end.",
+        "in 1995.the film, a 12.ab and a1.bc test",
     ]
     found = 0
     for text in texts:
