@@ -55,6 +55,7 @@ class Scorers:
     settings: Settings
     _vader: object = None
     _model: object = None
+    _warm: bool = False
 
     @property
     def vader(self):
@@ -69,8 +70,12 @@ class Scorers:
         return self._model
 
     def ready(self) -> Scorers:
-        """Both scorers loaded (before forking workers that should inherit them)."""
+        """Both scorers loaded and every compiled step run once (before forking workers
+        that should inherit them, instead of each loading the compiled code again)."""
         _ = self.vader, self.model
+        if not self._warm:
+            self._warm = True
+            read_texts(["Warm up: it is GOOD, but not great!"], self)
         return self
 
     @property
