@@ -86,3 +86,30 @@ def test_fold_ignores_case_accents_and_punctuation():
         == fold("la cite des enfants perdus")
         == "la cite des enfants perdus"
     )
+
+
+def test_bulk_cleaning_equals_the_plain_patterns():
+    """``clean_html_fast`` uses faster equivalent patterns (literal "<" first, lone spaces
+    left alone); the result is what the plain case-blind patterns give."""
+    import html
+    import re
+
+    import pandas as pd
+    from conftest import FIXTURES
+
+    from analysis.text import clean_html_fast
+
+    def plain(text: str) -> str:
+        text = html.unescape(re.sub(r"<br\s*/?>", "\n", text, flags=re.I))
+        return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t\xa0\u202f]+", " ", text)).strip()
+
+    texts = pd.read_parquet(FIXTURES / "imdb_sample.parquet")["text"].tolist() + [
+        "a  b\t\tc\xa0d \u202f e <BR/>x<bR >y<br\n/>z<br/ >",
+        "  lead <br><br><br><br>trail  ",
+        "x &amp; y &lt;br&gt; <b>bold</b> <brr> < br>",
+        " \t",
+        "x\u202fy\tz\xa0w",
+        "",
+    ]
+    for text in texts:
+        assert clean_html_fast(text) == plain(text), text
