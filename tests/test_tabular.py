@@ -140,3 +140,21 @@ def test_parquet_bad_rows_are_each_accounted_for(tmp_path):
     assert skipped["row 6"].startswith("duplicate of an earlier row")
     acc = corpus.accounting().iloc[0]
     assert (acc["rows_read"], acc["rows_stored"], acc["rows_skipped"]) == (7, 2, 5)
+
+
+def test_a_works_kind_is_its_rows_most_common_kind_ties_to_the_first_in_order():
+    import pandas as pd
+
+    from analysis.ingest.tables import _most_common
+
+    frame = pd.DataFrame(
+        {
+            "work_id": ["a", "a", "a", "b", "b", "c"],
+            "_kind": ["video_game", "film", "video_game", "video_game", "film", "film"],
+        }
+    )
+    assert _most_common(frame, "work_id", "_kind").to_dict() == {
+        "a": "video_game",
+        "b": "film",
+        "c": "film",
+    }

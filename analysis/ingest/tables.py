@@ -241,6 +241,14 @@ def _optional(raw: pd.DataFrame, col: dict[str, str], field: str) -> pd.Series |
     return values.mask(values == "")
 
 
+def _most_common(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
+    """Each key's most common value (the smallest of the most common on a tie, as
+    ``Series.mode().iloc[0]``), without a Python call per key."""
+    counts = frame.groupby([key, value]).size().rename("_n").reset_index()
+    counts = counts.sort_values([key, "_n", value], ascending=[True, False, True])
+    return counts.drop_duplicates(key).set_index(key)[value]
+
+
 def read_reviews_table(
     path: Path,
     document_id: str,
@@ -350,7 +358,7 @@ def read_reviews_table(
         )
     frame = frame[~dup]
     reviews = frame.drop(columns=["_line"]).reindex(columns=columns(Reviews))
-    kinds = frame.groupby("work_id")["_kind"].agg(lambda k: k.mode().iloc[0])
+    kinds = _most_common(frame, "work_id", "_kind")
     works = pd.DataFrame({"work_id": sorted(set(reviews["work_id"]))})
     # the work's name as the table writes it (the first spelling), unless the cell is an id
     names = work_raw[keep].groupby(frame["work_id"]).first()
