@@ -22,7 +22,7 @@ import pandas as pd
 from analysis.ingest.corpus import Corpus, iter_files, load_corpus
 from analysis.measures.conflicts import find_conflicts
 from analysis.measures.snapshots import document_ranks, rank_snapshots
-from analysis.nlp.themes import DEFAULT_KIND, theme_summary
+from analysis.nlp.themes import DEFAULT_KIND, summarise_mentions
 from analysis.schema import (
     TABLES,
     Aggregates,
@@ -31,8 +31,10 @@ from analysis.schema import (
     ScoredReviews,
     Sentences,
     Skipped,
+    ThemeSummary,
     Works,
     columns,
+    frame,
 )
 from analysis.scoring.engines import Progress, score_with
 from analysis.scoring.pipeline import WORK_KIND, ScoredCorpus, Scorers
@@ -160,8 +162,14 @@ class Store:
         )
         sentences = Sentences.validate(t["sentences"])
         settings = scorers.settings if scorers else self.settings
-        themes = theme_summary(sentences, scorers.themes if scorers else None, settings)
-        return ScoredCorpus(corpus, reviews, sentences, themes, version or "none")
+        scored = ScoredCorpus(
+            corpus, reviews, sentences, frame(ThemeSummary, []), version or "none"
+        )
+        # summarised from the mentions the views filter (exploded once, kept by ``scored``)
+        scored.themes = summarise_mentions(
+            scored.mentions, scorers.themes if scorers else None, settings
+        )
+        return scored
 
 
 def _documents_with_film(

@@ -6,7 +6,7 @@ import math
 from statistics import NormalDist
 
 import numpy as np
-from scipy.stats import t as student_t
+from scipy.special import stdtrit
 
 
 def z_value(level: float) -> float:
@@ -33,9 +33,5 @@ def mean_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float
     m = float(values.mean())
     if len(values) < 2:
         return m, math.nan, math.nan
-    half = (
-        student_t.ppf(0.5 + level / 2, len(values) - 1)
-        * values.std(ddof=1)
-        / math.sqrt(len(values))
-    )
+    half = stdtrit(len(values) - 1, 0.5 + level / 2) * values.std(ddof=1) / math.sqrt(len(values))
     return m, max(0.0, m - half), min(100.0, m + half)

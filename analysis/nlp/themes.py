@@ -282,6 +282,18 @@ def get_tagger(name: str = "taxonomy", **params) -> ThemeTagger:
         raise UnknownNameError(msg) from None
 
 
+def _arrow_strings(column: pd.Series) -> pa.Array:
+    """A text column as one Arrow string array, missing values as "" (zero-copy for the
+    Arrow-backed strings a store gives; other columns are converted)."""
+    try:
+        values = pa.array(column, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        values = pa.array(column.astype(str), type=pa.string())
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    return pc.fill_null(values, "")
+
+
 def explode_themes(
     sentences: pd.DataFrame, extra: dict[str, np.ndarray] | None = None
 ) -> pd.DataFrame:
@@ -292,12 +304,12 @@ def explode_themes(
     """
     S, M = Sentences, Mentions
     extra = extra or {}
-    themes = sentences[S.themes].fillna("").astype(str).to_numpy()
-    rows = np.flatnonzero(themes != "")
+    themes = _arrow_strings(sentences[S.themes])
+    rows = np.flatnonzero(pc.not_equal(themes, "").to_numpy(zero_copy_only=False))
+    taken = pa.array(rows, type=pa.int64())
 
     def split(col: str) -> pa.ListArray:
-        values = pa.array(sentences[col].fillna("").astype(str).to_numpy()[rows], type=pa.string())
-        return pc.split_pattern(values, THEME_SEP)
+        return pc.split_pattern(_arrow_strings(sentences[col]).take(taken), THEME_SEP)
 
     names, scores, labels = split(S.themes), split(S.theme_scores), split(S.theme_labels)
     if not (
@@ -311,9 +323,9 @@ def explode_themes(
         {
             M.review_id: sentences[S.review_id].to_numpy()[parent],
             M.sentence_index: sentences[S.sentence_index].to_numpy(dtype="int64")[parent],
-            M.theme: pc.list_flatten(names).to_numpy(zero_copy_only=False),
+            M.theme: pc.list_flatten(names).to_pandas(),
             M.mention_score: pc.cast(pc.list_flatten(scores), pa.float64()).to_numpy(),
-            M.mention_label: pc.list_flatten(labels).to_numpy(zero_copy_only=False),
+            M.mention_label: pc.list_flatten(labels).to_pandas(),
         }
         | {k: np.asarray(v)[parent] for k, v in extra.items()}
     )

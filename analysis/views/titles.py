@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.stats import t as student_t
+from scipy.special import stdtrit
 
 from analysis.labels import metric_label, number, pct, platform_label, span
 from analysis.schema import Aggregates, ScoredReviews, TitleTable, Works, columns
@@ -54,7 +54,7 @@ def titles_table(scored, settings: Settings = DEFAULT) -> pd.DataFrame:
     score = g[R.text_score_100]
     n = g.size()
     mean, sd = score.mean(), score.std(ddof=1)
-    tq = pd.Series(student_t.ppf(0.5 + level / 2, np.maximum(n - 1, 1)), index=n.index)
+    tq = pd.Series(stdtrit(np.maximum(n - 1, 1), 0.5 + level / 2), index=n.index)
     half = (tq * sd / np.sqrt(n)).where(n >= 2)
     label = reviews[R.model_label]
     pos = (label == "positive").groupby(reviews[R.work_id], sort=False).sum()
