@@ -155,3 +155,23 @@ def test_a_locked_store_is_waited_for_not_failed(store):
     with _lock_held(store.path, 2):
         assert len(store.load().reviews) == 0  # waits for the holder, then reads
         assert store.ingest([SEED["002"]]).reviews_new == 1
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "UPDATE sentences SET label = 'bogus' WHERE sentence_index = "
+        "(SELECT max(sentence_index) FROM sentences)",
+        "UPDATE reviews SET text_score_100 = 250",
+    ],
+)
+def test_a_stored_table_with_values_outside_its_schema_is_refused_on_load(store, tamper):
+    """Loading checks the big tables' types in full and their values at both ends (they
+    were validated in full before being written): a tampered end row is caught."""
+    import pandera.errors
+
+    store.ingest([SEEDS])
+    with duckdb.connect(str(store.path)) as con:
+        con.execute(tamper)
+    with pytest.raises(pandera.errors.SchemaError):
+        store.load()
