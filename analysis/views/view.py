@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,11 +41,14 @@ from analysis.views.titles import title_names
 
 @dataclass
 class View:
-    """Everything the dashboard shows for one set of filters."""
+    """Everything the dashboard shows for one set of filters.
+
+    ``sentences`` is filtered on first use (``find_sentences``): a million sentences take
+    most of a view's time, and only the Themes and Data pages show them."""
 
     filters: Filters
     reviews: pd.DataFrame
-    sentences: pd.DataFrame
+    find_sentences: Callable[[], pd.DataFrame]
     aggregates: pd.DataFrame
     points: pd.DataFrame
     themes: pd.DataFrame
@@ -53,6 +57,11 @@ class View:
     conflicts: pd.DataFrame
     meta: ExportMeta
     consensus: pd.DataFrame  # critics-consensus blurbs of the chosen title (or all)
+
+    @functools.cached_property
+    def sentences(self) -> pd.DataFrame:
+        """The sentences of the reviews shown that pass the filters."""
+        return self.find_sentences()
 
 
 def work_family(works: pd.DataFrame, work_id: str) -> set[str]:
@@ -96,14 +105,19 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
     reviews = filter_reviews(scored.reviews, filters)
     kept = np.zeros(len(scored.reviews), dtype=bool)
     kept[scored.reviews.index.get_indexer(reviews.index)] = True
-    sentences = filter_sentences(scored.sentences, scored.sentence_review_codes, kept, filters)
+    keys = None
     if filters.theme_stance:
         said, keys = stance_filter(scored.mentions, len(scored.reviews), filters)
         reviews = reviews[said[scored.reviews.index.get_indexer(reviews.index)]]
         kept &= said
-        sentences = sentences[
-            pd.MultiIndex.from_frame(sentences[[S.review_id, S.sentence_index]]).isin(keys)
-        ]
+
+    def find_sentences() -> pd.DataFrame:
+        sentences = filter_sentences(scored.sentences, scored.sentence_review_codes, kept, filters)
+        if keys is None:
+            return sentences
+        pairs = pd.MultiIndex.from_frame(sentences[[S.review_id, S.sentence_index]])
+        return sentences[pairs.isin(keys)]
+
     aggregates = filter_aggregates(corpus.aggregates, filters)
     conflicts = corpus.conflicts
     consensus = corpus.consensus
@@ -131,7 +145,7 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
     return View(
         filters=filters,
         reviews=reviews,
-        sentences=sentences,
+        find_sentences=find_sentences,
         aggregates=aggregates,
         points=aggregate_points(aggregates, corpus.works, corpus.documents),
         themes=themes,
