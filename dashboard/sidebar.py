@@ -56,17 +56,31 @@ def _date_inputs(bounds: tuple[str | None, str | None]) -> tuple[str | None, str
     return _iso(ss.get("w_from")), _iso(ss.get("w_to"))
 
 
-def filters(opts: dict, names: dict[str, str]) -> Filters:
-    """Every filter widget; returns the filters in force."""
+def filters(opts: dict, names: dict[str, str], listed: list[str]) -> Filters:
+    """Every filter widget; returns the filters in force. ``names``: every title's label;
+    ``listed``: the titles the picker lists (and the chosen one, wherever it was chosen)."""
     sb, ss = st.sidebar, st.session_state
     sb.header("Filters")
     if "_choose_work" in ss:  # a title chosen on a page (the Titles table) since last run
         ss["f_work"] = ss.pop("_choose_work")
     if len(names) > 1:
-        ids = ["", *names]
-        if ss.get("f_work") not in ids:
+        chosen = ss.get("f_work")
+        ids = ["", *listed]
+        if chosen in names and chosen not in listed:
+            ids.append(chosen)
+        if chosen not in ids:
             ss["f_work"] = ""
-        sb.selectbox("Title", ids, format_func=lambda w: names.get(w, "All titles"), key="f_work")
+        more = len(names) - len(listed)
+        sb.selectbox(
+            "Title",
+            ids,
+            format_func=lambda w: names.get(w, "All titles"),
+            key="f_work",
+            help=f"The {len(listed):,} most-reviewed titles; the Titles table on Overview "
+            f"finds the other {more:,}."
+            if more > 0
+            else None,
+        )
     sb.radio(
         "Score reviews by",
         list(SCORER_LABELS),

@@ -24,7 +24,7 @@ from analysis.nlp.themes import discover_themes, make_theme
 from analysis.scoring.pipeline import ScoredCorpus, Scorers, retag
 from analysis.views.filters import Filters, filter_options
 from analysis.views.tables import title_choices
-from analysis.views.titles import title_names, titles_table
+from analysis.views.titles import picker_titles, title_names, titles_table
 from analysis.views.view import View, build_view, topic_texts, view_charts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,10 +107,12 @@ def scored_corpus(key: CorpusKey) -> ScoredCorpus:
 
 
 @st.cache_resource(max_entries=4)
-def sidebar_options(key: CorpusKey) -> tuple[dict, dict[str, str]]:
-    """The filter choices and the title picker's labels, once per corpus (not per rerun)."""
+def sidebar_options(key: CorpusKey) -> tuple[dict, dict[str, str], list[str]]:
+    """The filter choices, every title's picker label and the titles the picker lists,
+    once per corpus (not per rerun)."""
     sc = scored_corpus(key)
-    return filter_options(sc), title_choices(sc.corpus.works)
+    choices = title_choices(sc.corpus.works)
+    return filter_options(sc), choices, picker_titles(titles(key), choices)
 
 
 @st.cache_resource(max_entries=12)  # each view holds filtered frames: bound the memory

@@ -186,3 +186,14 @@ def test_the_strongest_disagreements_first_and_how_many_there_are(scored):
     everyone = r[r["agreement"] == "disagree"]
     all_gaps = ((everyone["model_positive"] * 2 - 1) - everyone["vader_compound"]).abs()
     assert gaps[0] == all_gaps.max()
+
+
+def test_the_sidebar_picker_lists_every_title_or_the_most_reviewed(table):
+    from analysis.schema import TitleTable as T
+    from analysis.views.titles import picker_titles
+
+    choosable = dict.fromkeys(table[T.work_id], "")
+    assert picker_titles(table, choosable, limit=len(choosable)) == list(choosable)  # all fit
+    by_reviews = table.sort_values([T.reviews, T.title], ascending=[False, True])
+    top = by_reviews[by_reviews[T.reviews] > 0][T.work_id].head(2).tolist()
+    assert picker_titles(table, choosable, limit=2) == top

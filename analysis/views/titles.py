@@ -204,3 +204,17 @@ def most_reviewed(table: pd.DataFrame, choosable: dict[str, str], k: int = 3) ->
     return (
         rows.sort_values([T.reviews, T.title], ascending=[False, True])[T.work_id].head(k).tolist()
     )
+
+
+PICKER_TITLES = 300  # titles the sidebar's picker lists; the Titles table finds any title
+
+
+def picker_titles(
+    table: pd.DataFrame, choosable: dict[str, str], limit: int = PICKER_TITLES
+) -> list[str]:
+    """The titles the sidebar's picker lists: every choosable title up to ``limit``, beyond
+    that the ``limit`` most-reviewed (a picker of 14,000 titles is sent to each browser on
+    every rerun; the searchable Titles table reaches the rest)."""
+    if len(choosable) <= limit:
+        return list(choosable)
+    return most_reviewed(table, choosable, limit)
