@@ -243,19 +243,18 @@ def mention_columns(
     """
     plan: list[list[tuple[str, list[str | None]]]] = []
     clauses: dict[str, int] = {}
+    shortest = sc.settings.min_clause_words - 1  # spaces in the shortest clause read alone
     for text, kind in zip(texts, kinds or [DEFAULT_KIND] * len(texts), strict=True):
         row = []
         for name, spans in sc.tagger_for(kind).find(text):
             if only is not None and name not in only:
                 continue
+            whole = len(text.strip())
             picks: list[str | None] = []
             for start, end in spans:
                 cs, ce = clause_span(text, start, end)
                 clause = text[cs:ce]
-                if (
-                    len(clause) >= len(text.strip())
-                    or clause.count(" ") < sc.settings.min_clause_words - 1
-                ):
+                if len(clause) >= whole or clause.count(" ") < shortest:
                     picks.append(None)
                 else:
                     picks.append(clause)
@@ -268,20 +267,28 @@ def mention_columns(
         if read is not None
         else []
     )
-    values = [
-        [
+    themes, theme_scores, theme_labels = [], [], []
+    for row, score, label in zip(plan, scores.tolist(), list(labels), strict=True):
+        if not row:
+            themes.append("")
+            theme_scores.append("")
+            theme_labels.append("")
+            continue
+        values = [
             max(
-                (own if c is None else clause_read[clauses[c]] for c in picks),
-                key=lambda v: abs(v[0]),
+                ((score, label) if c is None else clause_read[clauses[c]] for c in picks),
+                key=_strength,
             )
             for _, picks in row
         ]
-        for row, own in zip(plan, zip(scores.tolist(), list(labels), strict=True), strict=True)
-    ]
-    themes = [THEME_SEP.join(n for n, _ in row) for row in plan]
-    theme_scores = [THEME_SEP.join(f"{v:.3f}" for v, _ in vals) for vals in values]
-    theme_labels = [THEME_SEP.join(lb for _, lb in vals) for vals in values]
+        themes.append(THEME_SEP.join(n for n, _ in row))
+        theme_scores.append(THEME_SEP.join(f"{v:.3f}" for v, _ in values))
+        theme_labels.append(THEME_SEP.join(lb for _, lb in values))
     return themes, theme_scores, theme_labels
+
+
+def _strength(reading: tuple[float, str]) -> float:
+    return abs(reading[0])
 
 
 def _score_sentences(
