@@ -321,7 +321,7 @@ def explode_themes(
     parent = rows[pc.list_parent_indices(names).to_numpy()]
     out = pd.DataFrame(
         {
-            M.review_id: sentences[S.review_id].to_numpy()[parent],
+            M.review_id: _arrow_strings(sentences[S.review_id]).take(pa.array(parent)).to_pandas(),
             M.sentence_index: sentences[S.sentence_index].to_numpy(dtype="int64")[parent],
             M.theme: pc.list_flatten(names).to_pandas(),
             M.mention_score: pc.cast(pc.list_flatten(scores), pa.float64()).to_numpy(),
