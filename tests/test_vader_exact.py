@@ -18,6 +18,15 @@ SAMPLE = pd.read_parquet(FIXTURES / "imdb_sample.parquet")
 # one or more texts per rule of the library (names as in vaderSentiment.py)
 RULES = {
     "empty and punctuation only": ["", "   ", "!", "?!?", "...", "\t\n"],
+    # every character Python's str.split() splits on, leading and trailing runs too
+    "whitespace of every kind": [
+        "  GOOD  movie  ",
+        "\x1cgood\x1dbad\x1esad\x1fhappy\x85great\xa0awful\u1680nice",
+        "love\u2000it\u2001love\u2002it\u2003and\u2004the\u2005ending\u2006was\u2007bad",
+        "\u2008not\u2009good\u200abut\u2028great\u2029\u202ffun\u205fsad\u3000!",
+        "zero\u200bwidth\ufeffis not whitespace: good",
+        "\n\r\x0b\x0cterrible\t\t",
+    ],
     "emoji rewrite": ["😀 great", "love😀it", "sad 😢😢 ending", "I :) love it :D", "🙂"],
     "ALL CAPS emphasis (is_cap_diff)": [
         "VADER is VERY SMART, handsome, and FUNNY.",

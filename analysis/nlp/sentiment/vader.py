@@ -15,10 +15,10 @@ vaderSentiment to 1e-9 on thousands of real reviews and sentences and on rule ed
 from __future__ import annotations
 
 import string
-from itertools import chain
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from numba import njit
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
@@ -336,22 +336,35 @@ class FastVader:
 
     def _token_rows(self, texts: list[str]) -> tuple[np.ndarray, ...]:
         """The texts as the compiled rules read them: every token's row (flat), each
-        text's offsets into that, and each text's '!' and '?' counts. The batch's tokens
-        are factorised in one pass (a hash table in C), so each distinct token is looked up
-        once per batch, not once per occurrence."""
+        text's offsets into that, and each text's '!' and '?' counts.
+
+        The whitespace split and the factorising of the batch's words run in Arrow (C):
+        Arrow's Unicode whitespace is Python's ``str.split()`` whitespace, character for
+        character, and the empty strings it gives for leading and trailing whitespace are
+        dropped, so the words are ``text.split()``'s. Each distinct word is looked up once
+        per batch."""
         emoji = self._emoji_chars
         texts = [t if t.isascii() or emoji.isdisjoint(t) else self._no_emoji(t) for t in texts]
-        words = [t.split() for t in texts]
+        column = pa.array(texts, type=pa.string())
+        lists = pc.utf8_split_whitespace(column)
+        flat = pc.list_flatten(lists)
+        real = pc.not_equal(flat, "").to_numpy(zero_copy_only=False)
+        owner = pc.list_parent_indices(lists).to_numpy()[real]
+        counts = np.bincount(owner, minlength=len(texts)) if len(texts) else np.zeros(0, int)
         offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, words), np.int64, len(words)), out=offsets[1:])
-        codes, distinct = pd.factorize(np.array(list(chain.from_iterable(words)), dtype=object))
+        np.cumsum(counts, out=offsets[1:])
+        words = pc.dictionary_encode(flat.filter(pa.array(real, type=pa.bool_())))
         types, add = self._types, self._add
-        rows = np.array([types[w] if w in types else add(w) for w in distinct], dtype=np.int64)
+        rows = np.array(
+            [types[w] if w in types else add(w) for w in words.dictionary.to_pylist()],
+            dtype=np.int64,
+        )
+        codes = words.indices.to_numpy(zero_copy_only=False)
         return (
             rows[codes] if len(codes) else np.zeros(0, dtype=np.int64),
             offsets,
-            np.fromiter((t.count("!") for t in texts), np.int64, len(texts)),
-            np.fromiter((t.count("?") for t in texts), np.int64, len(texts)),
+            pc.count_substring(column, "!").to_numpy().astype(np.int64),
+            pc.count_substring(column, "?").to_numpy().astype(np.int64),
         )
 
     def raw_scores(self, texts: list[str]) -> np.ndarray:
