@@ -113,3 +113,41 @@ def test_bulk_cleaning_equals_the_plain_patterns():
     ]
     for text in texts:
         assert clean_html_fast(text) == plain(text), text
+
+
+def test_the_column_cleaner_is_the_text_cleaner_on_every_text():
+    """Tables are cleaned a column at a time in Arrow (``clean_html_column``): the same
+    text as ``clean_html_fast``, with every kind of whitespace, entities and <br> tags."""
+    import pandas as pd
+    from conftest import FIXTURES
+
+    from analysis.text import PY_WHITESPACE, clean_html_column, clean_html_fast
+
+    spaces = "".join(chr(c) for c in PY_WHITESPACE)
+    texts = pd.read_parquet(FIXTURES / "imdb_sample.parquet")["text"].tolist() + [
+        "a  b\t\tc\xa0d \u202f e <BR/>x<bR >y<br\n/>z<br\xa0/>w<br\x85>v<br\u3000/>",
+        "  lead <br><br><br><br>trail  ",
+        "x &amp; y &lt;br&gt; &nbsp;&nbsp;z &#8217; &bogus;",
+        spaces + "a" + spaces + "b" + spaces,
+        "",
+        " ",
+        "\n\n\n\nx\n\n\n",
+    ]
+    assert clean_html_column(texts).to_pylist() == [clean_html_fast(t) for t in texts]
+
+
+def test_arrow_whitespace_is_pythons_whitespace():
+    """The Arrow text functions used for splitting and trimming take exactly the
+    characters ``str.isspace`` does for whitespace (``PY_WHITESPACE``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from analysis.text import PY_WHITESPACE
+
+    every = [chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF]
+    assert [ord(c) for c in every if c.isspace()] == list(PY_WHITESPACE)
+    trimmed = pc.utf8_trim_whitespace(pa.array(["x" + c for c in every])).to_pylist()
+    assert [ord(c) for c, t in zip(every, trimmed, strict=True) if t == "x"] == list(PY_WHITESPACE)
+    parts = pc.list_value_length(pc.utf8_split_whitespace(pa.array(["a" + c + "b" for c in every])))
+    split_on = [ord(c) for c, n in zip(every, parts.to_pylist(), strict=True) if n == 2]
+    assert split_on == list(PY_WHITESPACE)

@@ -18,7 +18,7 @@ from analysis.ids import IMDB_ID, review_id, table_work_id
 from analysis.ingest.files import decode_bytes
 from analysis.schema import Reviews, Works, columns
 from analysis.settings import DEFAULT, Settings
-from analysis.text import clean_html_fast, parse_date
+from analysis.text import clean_html_column, parse_date
 
 TABULAR_SUFFIXES = {
     ".csv": "csv",
@@ -274,7 +274,7 @@ def read_reviews_table(
         )
 
     text = raw[col["text"]].astype("string").fillna("")
-    text = pd.Series([clean_html_fast(t) for t in text], index=raw.index)
+    text = pd.Series(clean_html_column(text).to_pylist(), index=raw.index)
     empty = pd.Series(text.str.len().to_numpy() == 0, index=raw.index)
     report(empty, f"no review text in column {col['text']!r}")
     rating = (
