@@ -435,8 +435,14 @@ def _merge_reviews(
     by_imdb = {w["imdb_id"]: w["work_id"] for w in work_rows if w.get("imdb_id")}
     parts = [pages]
     for t in tables:  # a row's id follows its work: the same review on a page is one review
-        joined = t.reviews.assign(work_id=t.reviews["work_id"].map(lambda w: by_imdb.get(w, w)))
-        parts.append(joined.assign(review_id=review_ids(joined)))
+        work = t.reviews["work_id"].map(lambda w: by_imdb.get(w, w))
+        joined = t.reviews.assign(work_id=work)
+        moved = (work != t.reviews["work_id"]).to_numpy()
+        if moved.any():  # the other rows keep the id the table reader gave them
+            ids = joined["review_id"].to_numpy(dtype=object, copy=True)
+            ids[moved] = review_ids(joined[moved]).to_numpy(dtype=object)
+            joined = joined.assign(review_id=ids)
+        parts.append(joined)
     merged = (
         pd.concat([p for p in parts if len(p)], ignore_index=True)
         if any(len(p) for p in parts)
