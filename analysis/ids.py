@@ -32,8 +32,10 @@ def table_work_id(value: str) -> str:
     return value if IMDB_ID.fullmatch(value) else slug(value)
 
 
-def review_id(work_id: str, author: str | None, text: str) -> str:
+def review_id(work_id: str, author: str | None, text: str, folded: str | None = None) -> str:
     """A review's id from what makes it that review: the work, the author and the words
-    (case and spacing folded). Not the source, the date or the file it was read from."""
-    key = "\x1f".join((work_id, fold(author or ""), " ".join(text.split()).casefold()))
+    (case and spacing folded). Not the source, the date or the file it was read from.
+    ``folded``: ``fold(author or "")`` if already known (a table repeats its authors)."""
+    name = fold(author or "") if folded is None else folded
+    key = "\x1f".join((work_id, name, " ".join(text.split()).casefold()))
     return "rv-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]

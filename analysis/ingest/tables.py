@@ -18,7 +18,7 @@ from analysis.ids import IMDB_ID, review_id, table_work_id
 from analysis.ingest.files import decode_bytes
 from analysis.schema import Reviews, Works, columns
 from analysis.settings import DEFAULT, Settings
-from analysis.text import clean_html_column, parse_date
+from analysis.text import clean_html_column, fold, parse_date
 
 TABULAR_SUFFIXES = {
     ".csv": "csv",
@@ -227,8 +227,10 @@ def _rating_scale(ratings: pd.Series, explicit: str | None) -> float | None:
 def review_ids(frame: pd.DataFrame) -> pd.Series:
     """``ids.review_id`` of every row (work, author, text)."""
     authors = frame["author"].astype(object).where(frame["author"].notna(), None)
+    folded = {a: fold(a or "") for a in set(authors)}  # each author folded once
     ids = [
-        review_id(w, a, t) for w, a, t in zip(frame["work_id"], authors, frame["text"], strict=True)
+        review_id(w, a, t, folded[a])
+        for w, a, t in zip(frame["work_id"], authors, frame["text"], strict=True)
     ]
     return pd.Series(ids, index=frame.index, dtype=object)
 
