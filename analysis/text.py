@@ -109,16 +109,23 @@ _RE2_BR_TAG = rf"<[bB][rR]{_RE2_SPACE}*/?>"
 _RE2_SPACES = r"[\t\x{a0}\x{202f}][ \t\x{a0}\x{202f}]*| [ \t\x{a0}\x{202f}]+"
 
 
-def _arrow_text(values) -> pa.Array:
-    column = pa.array(values, type=pa.string())
-    return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+def arrow_strings(values) -> pa.Array:
+    """A text column (a Series or a list) as one Arrow string array, missing values as ""
+    (zero-copy for the Arrow-backed strings a store gives; other values are converted)."""
+    try:
+        column = pa.array(values, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        column = pa.array([str(v) for v in values], type=pa.string())
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    return pc.fill_null(column, "")
 
 
 def clean_html_column(texts) -> pa.Array:
     """``clean_html_fast`` of every text of a column, in Arrow (C) but for the HTML
     entities, which Python's ``html.unescape`` decodes in the texts that have any; the
     same steps in the same order, so the same text."""
-    column = pc.replace_substring_regex(_arrow_text(texts), _RE2_BR_TAG, "\n")
+    column = pc.replace_substring_regex(arrow_strings(texts), _RE2_BR_TAG, "\n")
     has_entity = pc.match_substring(column, "&").to_numpy(zero_copy_only=False)
     if has_entity.any():
         values = column.to_pylist()

@@ -18,6 +18,7 @@ from analysis.errors import InputError, UnknownNameError
 from analysis.measures.intervals import wilson_interval
 from analysis.schema import Mentions, Sentences, ThemeSummary, columns, frame
 from analysis.settings import DEFAULT, Settings
+from analysis.text import arrow_strings
 
 TAXONOMY_PATH = Path(__file__).resolve().parents[1] / "data" / "themes.toml"
 # in how many reviews of the shared review data each term occurs (``analysis theme-terms``)
@@ -282,18 +283,6 @@ def get_tagger(name: str = "taxonomy", **params) -> ThemeTagger:
         raise UnknownNameError(msg) from None
 
 
-def _arrow_strings(column: pd.Series) -> pa.Array:
-    """A text column as one Arrow string array, missing values as "" (zero-copy for the
-    Arrow-backed strings a store gives; other columns are converted)."""
-    try:
-        values = pa.array(column, type=pa.string())
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        values = pa.array(column.astype(str), type=pa.string())
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    return pc.fill_null(values, "")
-
-
 def explode_themes(
     sentences: pd.DataFrame, extra: dict[str, np.ndarray] | None = None
 ) -> pd.DataFrame:
@@ -304,12 +293,12 @@ def explode_themes(
     """
     S, M = Sentences, Mentions
     extra = extra or {}
-    themes = _arrow_strings(sentences[S.themes])
+    themes = arrow_strings(sentences[S.themes])
     rows = np.flatnonzero(pc.not_equal(themes, "").to_numpy(zero_copy_only=False))
     taken = pa.array(rows, type=pa.int64())
 
     def split(col: str) -> pa.ListArray:
-        return pc.split_pattern(_arrow_strings(sentences[col]).take(taken), THEME_SEP)
+        return pc.split_pattern(arrow_strings(sentences[col]).take(taken), THEME_SEP)
 
     names, scores, labels = split(S.themes), split(S.theme_scores), split(S.theme_labels)
     if not (
@@ -321,7 +310,7 @@ def explode_themes(
     parent = rows[pc.list_parent_indices(names).to_numpy()]
     out = pd.DataFrame(
         {
-            M.review_id: _arrow_strings(sentences[S.review_id]).take(pa.array(parent)).to_pandas(),
+            M.review_id: arrow_strings(sentences[S.review_id]).take(pa.array(parent)).to_pandas(),
             M.sentence_index: sentences[S.sentence_index].to_numpy(dtype="int64")[parent],
             M.theme: pc.list_flatten(names).to_pandas(),
             M.mention_score: pc.cast(pc.list_flatten(scores), pa.float64()).to_numpy(),
