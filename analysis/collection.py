@@ -22,7 +22,7 @@ import pandas as pd
 from analysis.ingest.corpus import Corpus, iter_files, load_corpus
 from analysis.measures.conflicts import find_conflicts
 from analysis.measures.snapshots import document_ranks, rank_snapshots
-from analysis.nlp.themes import DEFAULT_KIND, summarise_mentions
+from analysis.nlp.themes import DEFAULT_KIND
 from analysis.schema import (
     TABLES,
     Aggregates,
@@ -31,10 +31,8 @@ from analysis.schema import (
     ScoredReviews,
     Sentences,
     Skipped,
-    ThemeSummary,
     Works,
     columns,
-    frame,
 )
 from analysis.scoring.engines import Progress, score_with
 from analysis.scoring.pipeline import WORK_KIND, ScoredCorpus, Scorers
@@ -165,15 +163,14 @@ class Store:
             t["reviews"].drop(columns=["model_version", "scoring_version"]), **edges
         )
         sentences = Sentences.validate(t["sentences"], **edges)
-        settings = scorers.settings if scorers else self.settings
-        scored = ScoredCorpus(
-            corpus, reviews, sentences, frame(ThemeSummary, []), version or "none"
+        return ScoredCorpus.summarised(
+            corpus,
+            reviews,
+            sentences,
+            version or "none",
+            scorers.themes if scorers else None,
+            scorers.settings if scorers else self.settings,
         )
-        # summarised from the mentions the views filter (exploded once, kept by ``scored``)
-        scored.themes = summarise_mentions(
-            scored.mentions, scorers.themes if scorers else None, settings
-        )
-        return scored
 
 
 LOAD_CHECKED_ROWS = 2000  # rows at each end of a big stored table whose values load checks

@@ -23,7 +23,6 @@ import pandas as pd
 
 from analysis.errors import UnknownNameError
 from analysis.ingest.corpus import Corpus
-from analysis.nlp.themes import theme_summary
 from analysis.schema import Reviews, ScoredReviews, Sentences, frame
 from analysis.scoring.pipeline import (
     WORK_KIND,
@@ -167,5 +166,4 @@ def score_corpus(
         reviews, sents = score_with(
             engine, batch, sc, scheduler=scheduler, workers=workers, progress=progress
         )
-    summary = theme_summary(sents, sc.themes, sc.settings)
-    return ScoredCorpus(corpus, reviews, sents, summary, sc.model_version)
+    return ScoredCorpus.summarised(corpus, reviews, sents, sc.model_version, sc.themes, sc.settings)

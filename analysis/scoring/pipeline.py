@@ -30,13 +30,14 @@ from analysis.nlp.themes import (
     Theme,
     ThemeTagger,
     explode_themes,
-    theme_summary,
+    summarise_mentions,
 )
 from analysis.schema import (
     Reviews,
     ScoredReviews,
     Sentences,
     TextScores,
+    ThemeSummary,
     Works,
     frame,
 )
@@ -394,6 +395,22 @@ class ScoredCorpus:
         in ``reviews`` (computed once)."""
         return explode_themes(self.sentences, extra={"_code": self.sentence_review_codes})
 
+    @classmethod
+    def summarised(
+        cls,
+        corpus: Corpus,
+        reviews: pd.DataFrame,
+        sentences: pd.DataFrame,
+        model_version: str,
+        themes: tuple[Theme, ...] | None = None,
+        settings: Settings = DEFAULT,
+    ) -> ScoredCorpus:
+        """The scored corpus with its theme summary, made from the mentions the views
+        filter (exploded once and kept, not once for the summary and again for a view)."""
+        scored = cls(corpus, reviews, sentences, frame(ThemeSummary, []), model_version)
+        scored.themes = summarise_mentions(scored.mentions, themes, settings)
+        return scored
+
     def tables(self) -> dict[str, pd.DataFrame]:
         return self.corpus.tables() | {
             "reviews": self.reviews,
@@ -469,8 +486,9 @@ def retag(scored: ScoredCorpus, scorers: Scorers) -> ScoredCorpus:
     reviews = scored.reviews.assign(
         themes=scored.reviews[ScoredReviews.review_id].map(review_themes(sents))
     )
-    summary = theme_summary(sents, scorers.themes, scorers.settings)
-    return ScoredCorpus(scored.corpus, reviews, sents, summary, scored.model_version)
+    return ScoredCorpus.summarised(
+        scored.corpus, reviews, sents, scored.model_version, scorers.themes, scorers.settings
+    )
 
 
 def work_kinds(corpus: Corpus, work_ids: pd.Series) -> list[str]:
