@@ -64,10 +64,11 @@ _BBCODE = re.compile(
 )
 _EXPAND = re.compile(r"(?:\u2026|\.\.\.)\s*Expand\s*$")
 
-
+_SCOPE_ENDS = ".,:;!?()"  # a negation's scope runs to the first of these (or a line break)
+_SCOPE = rf"(?P<scope>[^{re.escape(_SCOPE_ENDS)}\n]*)"
 _NEGATION = re.compile(
     r"\b(?P<neg>not|no|never|cannot|nothing|nobody|none|neither|nor|without|hardly|barely|"
-    r"[a-z]+n't)\b(?P<scope>[^.,:;!?()\n]*)"
+    rf"[a-z]+n't)\b{_SCOPE}"
 )
 # the same matches where a text holds no "n't" (most do not), found faster: the regex
 # starts with the negation words' first letters; "(?<!\w.)" after the first letter is the
@@ -76,7 +77,7 @@ _NOT_AFTER_WORD = r"(?<!\w.)"
 _NEGATION_NO_NT = re.compile(
     rf"(?P<neg>n{_NOT_AFTER_WORD}(?:ot|o|ever|othing|obody|one|either|or)|"
     rf"c{_NOT_AFTER_WORD}annot|w{_NOT_AFTER_WORD}ithout|h{_NOT_AFTER_WORD}ardly|"
-    rf"b{_NOT_AFTER_WORD}arely)\b(?P<scope>[^.,:;!?()\n]*)"
+    rf"b{_NOT_AFTER_WORD}arely)\b{_SCOPE}"
 )
 _WORD_START = re.compile(r"\b(?=[a-z0-9])")
 
@@ -139,11 +140,6 @@ def model_tokens(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return joined_tokens(token_lists(texts))
 
 
-# what ``clean`` may rewrite, and the one letter whose lower case depends on what follows
-_REWRITTEN = ("<", "&", "[", "Expand")
-_SCOPE_ENDS = ".,:;!?()"
-
-
 class Nesting(NamedTuple):
     """Whether a text read whole gives exactly its parts' tokens read in turn."""
 
@@ -173,11 +169,9 @@ def parts_read_as_whole(text: str, spans: list[tuple[int, int]]) -> Nesting:
     punctuation or whitespace follows it, and no negation scope may run on from one span
     into the next. VADER's words (a whitespace split) need whitespace between spans."""
     no = Nesting(tokens=False, words=False)
-    if not spans or "\u03a3" in text:
+    if not spans or "\u03a3" in text:  # capital sigma: its lower case depends on what follows
         return no
-    if any(r in text for r in _REWRITTEN) and (
-        clean(text) != text or any(clean(text[s:e]) != text[s:e] for s, e in spans)
-    ):
+    if clean(text) != text or any(clean(text[s:e]) != text[s:e] for s, e in spans):
         return no
     if text[: spans[0][0]].strip() or text[spans[-1][1] :].strip():
         return no
