@@ -350,9 +350,8 @@ class FastVader:
         flat = pc.list_flatten(lists)
         real = pc.not_equal(flat, "").to_numpy(zero_copy_only=False)
         owner = pc.list_parent_indices(lists).to_numpy()[real]
-        counts = np.bincount(owner, minlength=len(texts)) if len(texts) else np.zeros(0, int)
         offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-        np.cumsum(counts, out=offsets[1:])
+        np.cumsum(np.bincount(owner, minlength=len(texts)), out=offsets[1:])
         words = pc.dictionary_encode(flat.filter(pa.array(real, type=pa.bool_())))
         types, add = self._types, self._add
         rows = np.array(
@@ -361,7 +360,7 @@ class FastVader:
         )
         codes = words.indices.to_numpy(zero_copy_only=False)
         return (
-            rows[codes] if len(codes) else np.zeros(0, dtype=np.int64),
+            rows[codes],
             offsets,
             pc.count_substring(column, "!").to_numpy().astype(np.int64),
             pc.count_substring(column, "?").to_numpy().astype(np.int64),
