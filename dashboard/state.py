@@ -174,7 +174,11 @@ class Context:
         """The themes in force (built-in and the user's), as ``Theme`` objects."""
         return scorers(self.key.themes).themes
 
+    def title_choices(self) -> dict[str, str]:
+        """Every choosable title's picker label by id (computed once per corpus)."""
+        return sidebar_options(self.key)[1]
+
     @property
     def many_titles(self) -> bool:
         """More than one title to choose from (the Titles table is then the start)."""
-        return len(sidebar_options(self.key)[1]) > 1
+        return len(self.title_choices()) > 1

@@ -7,7 +7,6 @@ import streamlit as st
 from analysis.charts.builders import compare_chart, compare_themes_chart
 from analysis.charts.export import NamedChart
 from analysis.views.compare import compare_rows, compare_titles
-from analysis.views.tables import title_choices
 from analysis.views.titles import most_reviewed
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports
@@ -16,7 +15,7 @@ from dashboard.widgets import chart_with_exports
 def render(ctx: Context) -> None:
     scored = ctx.scored
     st.header("Compare titles")
-    labels = title_choices(scored.corpus.works)
+    labels = ctx.title_choices()
     if len(labels) < 2:
         st.info("Add pages or a review table about another title (sidebar) to compare titles.")
         return

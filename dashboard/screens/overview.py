@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.labels import level_text
+from analysis.schema import TitleTable
 from analysis.views.tables import conflict_table
 from analysis.views.titles import (
     SORTS,
@@ -84,5 +85,5 @@ def titles(ctx: Context) -> None:
     )
     chosen = event.selection.rows if event and event.selection else []
     if chosen:
-        st.session_state["_choose_work"] = rows["work_id"].iloc[chosen[0]]
+        st.session_state["_choose_work"] = rows[TitleTable.work_id].iloc[chosen[0]]
         st.rerun()

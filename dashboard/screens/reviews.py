@@ -8,6 +8,7 @@ from analysis.labels import platform_label
 from analysis.schema import ReviewRows, ScoredReviews
 from analysis.text import escape_markdown, visible_controls
 from analysis.views.tables import focus_pattern, review_table, sentence_table
+from analysis.views.titles import one_page, pages_of
 from dashboard.state import Context
 from dashboard.widgets import chips
 
@@ -29,11 +30,11 @@ def render(ctx: Context) -> None:
         return
     f = view.filters
     total = len(view.reviews)
-    pages = max(1, -(-total // PAGE_SIZE))
+    pages = pages_of(view.reviews, PAGE_SIZE)
     page = st.number_input(f"Page (of {pages})", 1, pages, 1, key="review_page") if pages > 1 else 1
     focus = focus_pattern(f.search, ctx.theme_definitions(), f.themes)
     shown = review_table(
-        view.reviews.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        one_page(view.reviews, int(page), PAGE_SIZE),
         f.scorer,
         names=ctx.names(),
         focus=focus,
