@@ -84,14 +84,6 @@ def strip_html_breaks(text: str) -> str:
     return clean_text(re.sub(r"<br\s*/?>", "\n", text, flags=re.I))
 
 
-# "<br>" in any case, written to start with its literal "<" (the engine then jumps from
-# "<" to "<"; a case-blind pattern is tried at every character)
-_BR_TAG = re.compile(r"<[bB][rR]\s*/?>")
-# runs of spaces that are not already one plain space (a lone space needs no rewriting)
-_SPACES = re.compile(r"[\t\xa0\u202f][ \t\xa0\u202f]*| [ \t\xa0\u202f]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
-
-
 # The characters ``str.split()``, ``str.strip()`` and ``re``'s ``\s`` take for whitespace
 # (``str.isspace``); Arrow's Unicode whitespace is the same set (both checked over all of
 # Unicode in tests/test_text.py). As an RE2 class for Arrow's regex functions:
@@ -105,6 +97,8 @@ PY_WHITESPACE = (
     *(0x2028, 0x2029, 0x202F, 0x205F, 0x3000),
 )
 _RE2_SPACE = "[" + "".join(f"\\x{{{c:x}}}" for c in PY_WHITESPACE) + "]"
+# "<br>" in any case with any whitespace before its end; runs of spaces that are not
+# already one plain space (a lone space needs no rewriting)
 _RE2_BR_TAG = rf"<[bB][rR]{_RE2_SPACE}*/?>"
 _RE2_SPACES = r"[\t\x{a0}\x{202f}][ \t\x{a0}\x{202f}]*| [ \t\x{a0}\x{202f}]+"
 
@@ -122,9 +116,10 @@ def arrow_strings(values) -> pa.Array:
 
 
 def clean_html_column(texts) -> pa.Array:
-    """``clean_html_fast`` of every text of a column, in Arrow (C) but for the HTML
-    entities, which Python's ``html.unescape`` decodes in the texts that have any; the
-    same steps in the same order, so the same text."""
+    """Bulk cleaning for tabular input, a column at a time in Arrow (C): ``<br />`` to line
+    breaks, entities decoded (Python's ``html.unescape``, in the texts that have any), runs
+    of spaces collapsed, runs of blank lines cut to one, ends trimmed (no offset map,
+    unlike ``normalise``)."""
     column = pc.replace_substring_regex(arrow_strings(texts), _RE2_BR_TAG, "\n")
     has_entity = pc.match_substring(column, "&").to_numpy(zero_copy_only=False)
     if has_entity.any():
@@ -138,10 +133,8 @@ def clean_html_column(texts) -> pa.Array:
 
 
 def clean_html_fast(text: str) -> str:
-    """Bulk cleaning for tabular input: ``<br />`` to line breaks, entities decoded, runs of
-    spaces collapsed (no offset map, unlike ``normalise``)."""
-    text = html.unescape(_BR_TAG.sub("\n", text))
-    return _BLANK_LINES.sub("\n\n", _SPACES.sub(" ", text)).strip()
+    """``clean_html_column`` of one text."""
+    return clean_html_column([text])[0].as_py()
 
 
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
