@@ -50,7 +50,9 @@ def test_the_matrix_equals_scikit_learns(ngram_max, bits):
 
 def test_one_pass_for_several_sizes_equals_scikit_learn_at_each():
     """The model hashes once for all its classifiers (1-3-grams at 2**22, 1-2-grams at
-    2**20, unigrams at 2**22): each matrix is still scikit-learn's."""
+    2**20, unigrams at 2**22), and sorts each text's grams once: each matrix is still
+    scikit-learn's, its rows in ascending order (the order the fused sums add in), whether a
+    smaller size is merged from the larger one's runs (2**20) or sorted (2**12)."""
     prepared = [prepare(t) for t in _texts()]
     buf, offsets = joined_tokens([_TOKEN.findall(p) for p in prepared])
     specs = [(3, 22), (2, 20), (1, 22), (2, 12)]
@@ -61,6 +63,10 @@ def test_one_pass_for_several_sizes_equals_scikit_learn_at_each():
         expected.sort_indices()
         assert (got[ngram_max, bits] != expected).nnz == 0
         np.testing.assert_array_equal(got[ngram_max, bits].indptr, expected.indptr)
+        rows = np.split(got[ngram_max, bits].indices, got[ngram_max, bits].indptr[1:-1])
+        assert all((np.diff(r) > 0).all() for r in rows)
+    with pytest.raises(ValueError, match="1 <= n < 8 words"):
+        hashed_ngram_sets(buf, offsets, [(8, 20)])
 
 
 @pytest.mark.parametrize(

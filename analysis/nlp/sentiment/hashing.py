@@ -109,22 +109,84 @@ def _text_grams(buf, a, b, n_max, big, starts, ends, grams):
     return n_tok
 
 
+N_BITS = 3  # a sort key is a gram's index and its length n (n < 2**N_BITS)
+
+
 @njit(cache=True)
-def _unique_row(grams, n_tok, ngram_max, size, row):
-    """The text's distinct 1..``ngram_max``-gram indices at ``size`` (a power of two no
-    larger than the hashing size), sorted, in ``row[:m]``; returns m."""
+def _sorted_keys(grams, n_tok, n_max, keys):
+    """Every 1..``n_max``-gram of the text as ``index << N_BITS | n`` in ``keys``, sorted
+    (so by index, each index's grams together); returns how many. One sort serves every
+    (n, bits) the text is hashed at (``_spec_row``)."""
     m = 0
-    for n in range(1, ngram_max + 1):
+    for n in range(1, n_max + 1):
         for i in range(n_tok - n + 1):
-            row[m] = grams[n - 1, i] % size
+            keys[m] = (grams[n - 1, i] << N_BITS) | n
             m += 1
-    row[:m].sort()
+    keys[:m].sort()
+    return m
+
+
+@njit(cache=True)
+def _spec_row(keys, n_keys, ngram_max, bits, max_bits, full, row, heads, stops):
+    """The text's distinct 1..``ngram_max``-gram indices at size ``2**bits`` (no larger
+    than the hashing size ``2**max_bits``), ascending, in ``row[:m]``; returns m.
+
+    The sorted keys give the distinct indices at the hashing size in order. An index at
+    the smaller size is the full one's low ``bits`` bits, so the full indices fall into
+    ``2**(max_bits - bits)`` ascending runs (one per value of the high bits), which are
+    merged; with more than eight runs they are sorted instead."""
     k = 0
-    for i in range(m):
-        if i == 0 or row[i] != row[k - 1]:
-            row[k] = row[i]
-            k += 1
-    return k
+    for i in range(n_keys):
+        if keys[i] & ((1 << N_BITS) - 1) <= ngram_max:
+            v = keys[i] >> N_BITS
+            if k == 0 or v != full[k - 1]:
+                full[k] = v
+                k += 1
+    shift = max_bits - bits
+    if shift == 0:
+        row[:k] = full[:k]
+        return k
+    if shift > 3:
+        full[:k] &= (1 << bits) - 1
+        full[:k].sort()
+        return _distinct(full, k, row)
+    return _merge_runs(full, k, bits, 1 << shift, row, heads, stops)
+
+
+@njit(cache=True)
+def _distinct(values, k, row):
+    """The distinct values of the sorted ``values[:k]`` in ``row``; returns how many."""
+    m = 0
+    for i in range(k):
+        if m == 0 or values[i] != row[m - 1]:
+            row[m] = values[i]
+            m += 1
+    return m
+
+
+@njit(cache=True)
+def _merge_runs(full, k, bits, runs, row, heads, stops):
+    """The distinct low ``bits`` bits of the ascending ``full[:k]``, ascending, in ``row``
+    (``runs`` runs, one per value of the high bits, merged); returns how many."""
+    p = 0
+    for r in range(runs):
+        heads[r] = p
+        while p < k and (full[p] >> bits) == r:
+            p += 1
+        stops[r] = p
+    mask = (1 << bits) - 1
+    m = 0
+    while True:
+        best, run = -1, -1
+        for r in range(runs):
+            if heads[r] < stops[r] and (run < 0 or full[heads[r]] & mask < best):
+                best, run = full[heads[r]] & mask, r
+        if run < 0:
+            return m
+        heads[run] += 1
+        if m == 0 or row[m - 1] != best:
+            row[m] = best
+            m += 1
 
 
 @njit(cache=True)
@@ -135,8 +197,10 @@ def _scratch(offsets, n_max):
     starts = np.empty(longest, dtype=np.int64)
     ends = np.empty_like(starts)
     grams = np.empty((n_max, longest), dtype=np.int64)  # index at the hashing size
-    row = np.empty(longest * n_max, dtype=np.int64)
-    return starts, ends, grams, row
+    keys = np.empty(longest * n_max, dtype=np.int64)
+    full, row = np.empty_like(keys), np.empty_like(keys)
+    runs = np.empty((2, 8), dtype=np.int64)  # each run's next and end position
+    return starts, ends, grams, keys, full, row, runs[0], runs[1]
 
 
 @njit(cache=True)
@@ -153,13 +217,14 @@ def _hash_texts(buf, offsets, ngram_maxes, bits, max_bits):
     indptr = np.zeros((n_specs, n_texts + 1), dtype=np.int64)
     out = np.empty((n_specs, max(n_tokens, 1) * n_max), dtype=np.int32)
     totals = np.zeros(n_specs, dtype=np.int64)
-    starts, ends, grams, row = _scratch(offsets, n_max)
+    starts, ends, grams, keys, full, row, heads, stops = _scratch(offsets, n_max)
     for j in range(n_texts):
         n_tok = _text_grams(
             buf, offsets[j], offsets[j + 1], n_max, 1 << max_bits, starts, ends, grams
         )
+        n_keys = _sorted_keys(grams, n_tok, n_max, keys)
         for k in range(n_specs):
-            m = _unique_row(grams, n_tok, ngram_maxes[k], 1 << bits[k], row)
+            m = _spec_row(keys, n_keys, ngram_maxes[k], bits[k], max_bits, full, row, heads, stops)
             t = totals[k]
             out[k, t : t + m] = row[:m]
             totals[k] = t + m
@@ -183,13 +248,14 @@ def _hash_sums(
     norms = np.zeros((n_texts, n_sets))
     counted = np.zeros(n_texts, dtype=np.int64)
     seen = np.zeros(n_texts, dtype=np.int64)
-    starts, ends, grams, row = _scratch(offsets, n_max)
+    starts, ends, grams, keys, full, row, heads, stops = _scratch(offsets, n_max)
     for j in range(n_texts):
         n_tok = _text_grams(
             buf, offsets[j], offsets[j + 1], n_max, 1 << max_bits, starts, ends, grams
         )
+        n_keys = _sorted_keys(grams, n_tok, n_max, keys)
         for k in range(ngram_maxes.shape[0]):
-            m = _unique_row(grams, n_tok, ngram_maxes[k], 1 << bits[k], row)
+            m = _spec_row(keys, n_keys, ngram_maxes[k], bits[k], max_bits, full, row, heads, stops)
             for c in range(n_sets):
                 if spec_of[c] != k:
                     continue
@@ -214,14 +280,24 @@ def joined_tokens(token_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]
     return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
 
 
+def _spec_arrays(specs: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """The specs' n and bits as arrays, after checking the kernels can take them."""
+    if not all(1 <= n < 2**N_BITS and 1 <= b <= 31 for n, b in specs):
+        msg = f"hashed n-grams take 1 <= n < {2**N_BITS} words and 1..31 bits, not {specs}"
+        raise ValueError(msg)
+    return (
+        np.array([n for n, _ in specs], dtype=np.int64),
+        np.array([b for _, b in specs], dtype=np.int64),
+    )
+
+
 def hashed_ngram_sets(
     buf: np.ndarray, offsets: np.ndarray, specs: list[tuple[int, int]]
 ) -> dict[tuple[int, int], csr_matrix]:
     """Binary hashed word 1..n-grams of the joined texts (float32 CSR) for each
     (n, bits) in ``specs``, from one hashing pass."""
     specs = list(dict.fromkeys(specs))
-    ngram_maxes = np.array([n for n, _ in specs], dtype=np.int64)
-    bits = np.array([b for _, b in specs], dtype=np.int64)
+    ngram_maxes, bits = _spec_arrays(specs)
     indptr, out, totals = _hash_texts(buf, offsets, ngram_maxes, bits, int(bits.max()))
     n_texts = len(offsets) - 1
     matrices = {}
@@ -243,8 +319,7 @@ def hashed_sums(
     """``_hash_sums`` for (n, bits) ``specs`` and ``weights`` (spec_of, start_of, ratio,
     coef): what products with ``hashed_ngram_sets``' matrices give, without building
     them."""
-    ngram_maxes = np.array([n for n, _ in specs], dtype=np.int64)
-    bits = np.array([b for _, b in specs], dtype=np.int64)
+    ngram_maxes, bits = _spec_arrays(specs)
     return _hash_sums(buf, offsets, ngram_maxes, bits, int(bits.max()), *weights, bit_spec, bit_of)
 
 
