@@ -158,3 +158,17 @@ def test_a_works_kind_is_its_rows_most_common_kind_ties_to_the_first_in_order():
         "b": "film",
         "c": "film",
     }
+
+
+def test_a_tables_review_ids_are_the_one_recipes():
+    """``review_ids`` (a whole table at once) gives each row ``ids.review_id``."""
+    from analysis.ids import review_id
+    from analysis.ingest.tables import review_ids
+
+    works = ["tt0112682", "tt0112682", "the-film", "tt0112682"]
+    authors = ["Jeremy-93", None, "Ünïcode Name", "Jeremy-93"]
+    texts = ["  Great\u3000film ", "Great film", "Straße\tIS\nbig", "great FILM"]
+    frame = pd.DataFrame({"work_id": works, "author": authors, "text": texts})
+    expected = [review_id(*row) for row in zip(works, authors, texts, strict=True)]
+    assert review_ids(frame).tolist() == expected
+    assert expected[0] == expected[3] != expected[1]  # spacing and case folded, author kept
