@@ -33,11 +33,13 @@ def raw_form(row: pd.Series) -> str:
 
 @pa.check_types
 def aggregate_points(
-    aggregates: DataFrame[Aggregates],
-    works: DataFrame[Works],
+    aggregates: pd.DataFrame,
+    works: pd.DataFrame,
     documents: pd.DataFrame | None = None,
 ) -> DataFrame[AggregatePoints]:
-    """Scores (not counts) on 0-100, one row per snapshot, in display order."""
+    """Scores (not counts) on 0-100, one row per snapshot, in display order, from a
+    corpus's ``Aggregates`` and ``Works`` (validated when the corpus was made, so not again
+    on every rerun; the points this returns are checked)."""
     A, W = Aggregates, Works
     scores = aggregates[aggregates[A.score_100].notna()].copy()
     if scores.empty:
