@@ -181,6 +181,21 @@ def test_parallel_scoring_equals_serial(seed_corpus, scorers):
     pd.testing.assert_frame_equal(serial[1], parallel[1])
 
 
+def test_two_parallel_scorings_at_once_each_score_their_own_reviews(seed_corpus, scorers):
+    """Forked workers read their batches from the reviews their own call shared (two
+    dashboard sessions may upload at the same time)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from dataclasses import replace
+
+    small_chunks = replace(scorers, settings=replace(scorers.settings, chunk_reviews=2))
+    halves = [seed_corpus.reviews.iloc[::2], seed_corpus.reviews.iloc[1::2]]
+    with ThreadPoolExecutor(2) as pool:
+        both = list(pool.map(lambda r: score_local(r, small_chunks, workers=2), halves * 2))
+    for half, (scored, _) in zip(halves * 2, both, strict=True):
+        assert scored["review_id"].tolist() == half["review_id"].tolist()
+    pd.testing.assert_frame_equal(both[0][1], score_local(halves[0], small_chunks, workers=1)[1])
+
+
 # ------------------------------------------------------------------ themes
 def test_user_theme_applies_at_once(seed_corpus, scorers):
     from dataclasses import replace

@@ -1,9 +1,10 @@
 """Where scoring runs: this machine's cores (``local``) or a Dask cluster (``dask``).
 
-Both engines send the same batches to the same function, ``pipeline.score_batch``, with the
-same ``ScorerSpec``; each worker process gets its models through ``pipeline.scorers_for``
+Both engines score the same batches with the same function, ``pipeline.score_batch``, and
+the same ``ScorerSpec``; each worker process gets its models through ``pipeline.scorers_for``
 (inherited from the parent on a forked local worker, loaded once on a Dask worker), so the
-two engines' results are equal. Without ``scheduler`` the Dask engine starts a
+two engines' results are equal. A forked local worker inherits the reviews too and is sent
+only which rows to score; a Dask worker is sent its partition. Without ``scheduler`` the Dask engine starts a
 ``LocalCluster``; with ``scheduler='tcp://host:8786'`` it uses an existing cluster (whose
 workers must have this package installed).
 
@@ -14,6 +15,7 @@ number to score, after each batch.
 from __future__ import annotations
 
 import functools
+import itertools
 import multiprocessing as mp
 import os
 from collections.abc import Callable
@@ -63,6 +65,20 @@ def _combine(results: list[Scored]) -> Scored:
     return scored, sents
 
 
+# The reviews each running local scoring shares with its forked workers, by a token of the
+# call: a worker inherits them when it forks and reads its batches from them, so batches
+# travel as (token, start, stop), not as pickled frames. Several calls at once (two
+# dashboard uploads) each have their own token.
+_SHARED: dict[int, pd.DataFrame] = {}
+_tokens = itertools.count()
+
+
+def _score_rows(bounds: tuple[int, int, int], spec: ScorerSpec) -> Scored:
+    """``score_batch`` of rows ``start:stop`` of the reviews shared under ``token``."""
+    token, start, stop = bounds
+    return score_batch(_SHARED[token].iloc[start:stop], spec)
+
+
 def score_local(
     reviews: pd.DataFrame,
     scorers: Scorers | None = None,
@@ -70,23 +86,28 @@ def score_local(
     progress: Progress | None = None,
 ) -> Scored:
     """Score reviews in batches on this machine's cores (forked workers inherit the loaded
-    models; one batch or one worker runs in this process)."""
+    models and the reviews; one batch or one worker runs in this process)."""
     spec = remember((scorers or Scorers.load()).ready())
     batches = _batches(reviews, spec.settings.chunk_reviews)
     workers = workers or os.cpu_count() or 1
     results: list[Scored] = []
     step = _reporter(progress, len(reviews))
+    token = next(_tokens)
     if len(batches) == 1 or workers == 1:
         outputs = map(functools.partial(score_batch, spec=spec), batches)
         pool = None
     else:
+        _SHARED[token] = reviews
+        size = spec.settings.chunk_reviews
+        bounds = [(token, i, min(i + size, len(reviews))) for i in range(0, len(reviews), size)]
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"))
-        outputs = pool.map(functools.partial(score_batch, spec=spec), batches)
+        outputs = pool.map(functools.partial(_score_rows, spec=spec), bounds)
     try:
         for batch, result in zip(batches, outputs, strict=True):
             results.append(result)
             step(len(batch))
     finally:
+        _SHARED.pop(token, None)
         if pool is not None:
             pool.shutdown()
     return _combine(results)
