@@ -290,12 +290,16 @@ def _read_tables(
         except InputError as exc:
             return exc
 
-    with ThreadPoolExecutor(max_workers=min(2, len(paths))) as pool:
-        for path, got in zip(paths, pool.map(read, paths, ids), strict=True):
-            if isinstance(got, InputError):
-                skipped.append({"path": str(path), "section": "file", "reason": str(got)})
-            else:
-                docs.append(got)
+    if len(paths) == 1:  # no thread for one file: its memory arena outlives the read
+        got_all = [read(paths[0], ids[0])]
+    else:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            got_all = list(pool.map(read, paths, ids))
+    for path, got in zip(paths, got_all, strict=True):
+        if isinstance(got, InputError):
+            skipped.append({"path": str(path), "section": "file", "reason": str(got)})
+        else:
+            docs.append(got)
 
 
 def _read_all(
