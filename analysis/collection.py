@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.ingest.corpus import Corpus, iter_files, load_corpus
+from analysis.labels import page_names
 from analysis.measures.conflicts import find_conflicts
 from analysis.measures.snapshots import document_ranks, rank_snapshots
 from analysis.nlp.themes import DEFAULT_KIND
@@ -143,7 +144,6 @@ class Store:
         ranks = document_ranks(_documents_with_film(docs, aggs, t["reviews"], works), aggs)
         docs = docs.assign(**{D.snapshot_rank: docs[D.document_id].map(ranks).astype("Int64")})
         aggs = aggs.assign(**{A.snapshot_rank: rank_snapshots(aggs, ranks)})
-        kinds = dict(zip(docs[D.document_id], docs[D.kind], strict=True))
         corpus = Corpus(
             documents=docs,
             works=works,
@@ -152,7 +152,7 @@ class Store:
             consensus=TABLES["consensus"].validate(t["consensus"]),
             related_titles=TABLES["related_titles"].validate(t["related_titles"]),
             figures=figures,
-            conflicts=find_conflicts(aggs, figures, kinds),
+            conflicts=find_conflicts(aggs, figures, page_names(docs)),
             skipped=Skipped.validate(t["skipped"]),
         )
         # the two big tables were validated batch by batch before they were written: here

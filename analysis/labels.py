@@ -3,6 +3,8 @@ vocabulary for the dashboard, the charts and the exports."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from analysis.measures.aggregates import METRICS
@@ -46,9 +48,40 @@ def platform_label(platform: str) -> str:
     return platform.replace("_", " ").title()
 
 
+def page_names(documents: pd.DataFrame) -> dict[str, str]:
+    """Each document's kind of page as people name it ('IMDb', 'Rotten Tomatoes')."""
+    kinds = zip(documents["document_id"], documents["kind"], strict=True)
+    return {d: platform_label(k) for d, k in kinds}
+
+
+def document_labels(documents: pd.DataFrame) -> dict[str, str]:
+    """Each document as a reader would cite it: 'IMDb page, 2017-02-17', 'Rotten Tomatoes
+    page', 'IMDb page (snapshot 2)' for an older undated capture, 'table reviews.csv' for a
+    data set (by its file name, not an id)."""
+    out = {}
+    for r in documents.itertuples():
+        if r.kind == "table":
+            out[r.document_id] = f"table {Path(str(r.path)).name}"
+            continue
+        if isinstance(r.as_of, str):
+            when = f", {r.as_of}"
+        elif not pd.isna(r.snapshot_rank) and int(r.snapshot_rank) > 1:
+            when = f" (snapshot {int(r.snapshot_rank)})"
+        else:
+            when = ""
+        out[r.document_id] = f"{platform_label(r.kind)} page{when}"
+    return out
+
+
+_WORDS = {"us": "US", "uk": "UK", "imdb": "IMDb"}  # written in capitals in a metric's name
+
+
 def metric_label(metric: str) -> str:
+    """A metric or figure as people name it: 'Tomatometer', 'US gross'."""
     spec = METRICS.get(metric)
-    return spec.label if spec and spec.label else metric.replace("_", " ")
+    if spec and spec.label:
+        return spec.label
+    return " ".join(_WORDS.get(w, w) for w in metric.split("_"))
 
 
 def level_text(settings: Settings = DEFAULT) -> str:
@@ -77,6 +110,15 @@ def pct(share: float, digits: int = 0, empty: str = "") -> str:
 def number(value: float, digits: int = 1, empty: str = "") -> str:
     """A score to ``digits`` decimals: 49.37 -> '49.4' (``empty`` when there is none)."""
     return empty if _missing(value) else f"{value:.{digits}f}"
+
+
+def plain_number(value: float, empty: str = "") -> str:
+    """A published value as people write it: 1738611.0 -> '1,738,611', 7.7 -> '7.7',
+    78.6 -> '78.6' (at most two decimals, no trailing zeros)."""
+    if _missing(value):
+        return empty
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def span(low: float, high: float, percent: bool = False) -> str:

@@ -197,3 +197,88 @@ def test_the_sidebar_picker_lists_every_title_or_the_most_reviewed(table):
     by_reviews = table.sort_values([T.reviews, T.title], ascending=[False, True])
     top = by_reviews[by_reviews[T.reviews] > 0][T.work_id].head(2).tolist()
     assert picker_titles(table, choosable, limit=2) == top
+
+
+def test_disagreements_name_titles_measures_and_pages_not_ids():
+    """The Overview's conflicts on the seeds: names, values as written, each page cited as
+    a reader would ('IMDb page, 2017-02-17'), no document ids or slugs on screen."""
+    from analysis.views.tables import conflict_table
+    from analysis.views.titles import title_names
+
+    corpus = load_corpus([SEEDS])
+    shown = conflict_table(
+        corpus.conflicts, corpus.documents, corpus.works, title_names(corpus.works).to_dict()
+    )
+    assert len(shown) == len(corpus.conflicts) > 0
+    cells = shown.astype(str).to_numpy().ravel().tolist()
+    ids = set(corpus.documents["document_id"]) | set(corpus.works["work_id"])
+    assert not [c for c in cells if any(i in c for i in ids)]
+    rating = shown[shown["Measure"] == "user rating"].iloc[0]
+    assert (rating["Value A"], rating["Sample A"]) == ("7.7", "57,532")
+    assert {rating["Page A"], rating["Page B"]} == {
+        "IMDb page, 2017-02-17",
+        "IMDb page (snapshot 2)",
+    }
+    assert "Title" not in shown  # one title: the page's heading names it
+    assert "1,738,611" in shown["Value A"].tolist() + shown["Value B"].tolist()
+    assert "two captures of the same IMDb page" in shown["Why"].tolist()
+    assert "US gross" in shown["Measure"].tolist()
+
+
+def test_a_games_disagreement_names_its_platform_and_a_table_its_file():
+    """A hand-made conflict between a data set and a page about a game adaptation."""
+    from analysis.schema import Conflicts, Documents, Works, frame
+    from analysis.views.tables import conflict_table
+
+    docs = frame(
+        Documents,
+        [
+            {
+                "document_id": "d1",
+                "path": "in/exports/scores.csv",
+                "kind": "table",
+                "sha256": "a",
+                "chars": 9,
+            },
+            {
+                "document_id": "d2",
+                "path": "in/p.html",
+                "sha256": "b",
+                "chars": 9,
+                "kind": "metacritic",
+                "as_of": "2001-05-01",
+            },
+        ],
+    )
+    works = frame(
+        Works,
+        [
+            {"work_id": "f", "title": "Film", "kind": "film"},
+            {
+                "work_id": "f-game-ps",
+                "title": "Film",
+                "kind": "video_game",
+                "platform_variant": "PlayStation",
+                "parent_work_id": "f",
+            },
+        ],
+    )
+    row = {
+        "work_id": "f-game-ps",
+        "table": "aggregates",
+        "metric": "game_score",
+        "metric_b": "game_score",
+    }
+    row |= {"value_a": 60.0, "value_b": 54.5, "document_a": "d1", "document_b": "d2"}
+    row |= {"reason": "unexplained", "explanation": "different sources"}
+    shown = conflict_table(
+        frame(Conflicts, [row]), docs, works, {"f": "Film (1995)", "f-game-ps": "Film"}
+    )
+    got = shown.iloc[0]
+    assert "Title" not in shown
+    two = frame(Conflicts, [row, row | {"work_id": "f"}])
+    titles = conflict_table(two, docs, works, {"f": "Film (1995)", "f-game-ps": "Film"})["Title"]
+    assert titles.tolist() == ["Film — PlayStation game", "Film (1995)"]
+    assert (got["Value A"], got["Value B"], got["Sample A"]) == ("60", "54.5", "")
+    assert (got["Page A"], got["Page B"]) == ("table scores.csv", "Metacritic page, 2001-05-01")
+    assert got["Why"] == "different sources"

@@ -23,6 +23,7 @@ from analysis.ingest.parsers.base import site_evidence
 from analysis.ingest.tables import TABULAR_SUFFIXES, TableRead, read_reviews_table, review_ids
 from analysis.ingest.wikitext import is_mediawiki_export, parse_mediawiki_export
 from analysis.ingest.works import Located, resolve_works
+from analysis.labels import platform_label
 from analysis.measures.aggregates import normalise_aggregate
 from analysis.measures.conflicts import find_conflicts
 from analysis.measures.snapshots import document_ranks, rank_snapshots
@@ -380,7 +381,7 @@ def _assemble(
     parsed = [d for d in docs if d.parsed is not None]
     located = [Located(d.document_id, d.kind, ref) for d in parsed for ref in d.parsed.works]
     work_rows, key_map = resolve_works(located, known_works)
-    kinds = {d.document_id: d.kind for d in docs}
+    pages = {d.document_id: platform_label(d.kind) for d in docs}
 
     def wid(d: _Doc, row: dict) -> str:
         return key_map[(d.document_id, row.get("work", "film"))]
@@ -446,7 +447,7 @@ def _assemble(
         consensus=frame(Consensus, consensus),
         related_titles=frame(RelatedTitles, related),
         figures=figures,
-        conflicts=find_conflicts(aggregates, figures, kinds)
+        conflicts=find_conflicts(aggregates, figures, pages)
         if len(docs) > 1
         else frame(Conflicts, []),
         skipped=frame(Skipped, skipped),

@@ -37,7 +37,7 @@ def _close(a: dict, b: dict) -> bool:
     return abs(va - vb) <= tol
 
 
-def _reason(a: dict, b: dict, kinds: dict[str, str]) -> tuple[str, str]:
+def _reason(a: dict, b: dict, pages: dict[str, str]) -> tuple[str, str]:
     if a["metric"] != b["metric"]:
         return "definition", RELATED_MEASURES[frozenset({a["metric"], b["metric"]})]
     na, nb = a.get("n"), b.get("n")
@@ -48,19 +48,19 @@ def _reason(a: dict, b: dict, kinds: dict[str, str]) -> tuple[str, str]:
         )
     if pd.notna(a.get("as_of")) and pd.notna(b.get("as_of")) and a["as_of"] != b["as_of"]:
         return "snapshot", f"pages dated {a['as_of']} and {b['as_of']}"
-    if kinds.get(a["document_id"]) == kinds.get(b["document_id"]):
-        return "snapshot", f"two captures of the same {kinds.get(a['document_id'])} page"
+    if pages.get(a["document_id"]) == pages.get(b["document_id"]):
+        return "snapshot", f"two captures of the same {pages.get(a['document_id'])} page"
     if bool(a.get("derived")) != bool(b.get("derived")):
         return "definition", "one value is derived from counts, the other is published"
     return "unexplained", "different sources, no date or sample size to tell them apart"
 
 
-def _pairs(rows: list[dict], kinds: dict[str, str], table: str) -> list[dict]:
+def _pairs(rows: list[dict], pages: dict[str, str], table: str) -> list[dict]:
     out = []
     for a, b in combinations(rows, 2):
         if a["document_id"] == b["document_id"] or _close(a, b):
             continue
-        reason, why = _reason(a, b, kinds)
+        reason, why = _reason(a, b, pages)
         out.append(
             {
                 "work_id": a["work_id"],
@@ -87,24 +87,26 @@ def _records(df: pd.DataFrame) -> list[dict]:
 
 
 def find_conflicts(
-    aggregates: pd.DataFrame, figures: pd.DataFrame, kinds: dict[str, str]
+    aggregates: pd.DataFrame, figures: pd.DataFrame, pages: dict[str, str]
 ) -> pd.DataFrame:
-    """Conflicts between aggregates (same platform and metric) and between figures."""
+    """Conflicts between aggregates (same platform and metric) and between figures.
+    ``pages``: each document's kind of page as people name it ('IMDb', from
+    ``labels.page_names``), which the explanations quote."""
     A, F = Aggregates, Figures
     rows: list[dict] = []
     ordered = aggregates.sort_values([A.snapshot_rank, A.document_id], na_position="last")
     for _, group in ordered.groupby([A.work_id, A.platform, A.metric], sort=True):
-        rows += _pairs(_records(group), kinds, "aggregates")
+        rows += _pairs(_records(group), pages, "aggregates")
     figs = _records(figures.rename(columns={F.figure: "metric"}))
     by_key: dict[tuple, list[dict]] = {}
     for r in figs:
         by_key.setdefault((r["work_id"], r["metric"], r["unit"]), []).append(r)
     for group in by_key.values():
-        rows += _pairs(group, kinds, "figures")
+        rows += _pairs(group, pages, "figures")
     for pair in RELATED_MEASURES:
         a_name, b_name = sorted(pair)
         for a in (r for r in figs if r["metric"] == a_name):
             for b in (r for r in figs if r["metric"] == b_name):
                 if a["work_id"] == b["work_id"] and a["unit"] == b["unit"]:
-                    rows += _pairs([a, b], kinds, "figures")
+                    rows += _pairs([a, b], pages, "figures")
     return frame(Conflicts, rows)

@@ -11,10 +11,11 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import DataFrame
 
-from analysis.labels import pct, platform_label, span
+from analysis.labels import document_labels, metric_label, pct, plain_number, platform_label, span
 from analysis.nlp.themes import THEME_SEP, explode_themes
 from analysis.schema import (
     Aggregates,
+    Conflicts,
     Mentions,
     RelatedRows,
     RelatedTitles,
@@ -227,27 +228,47 @@ def related_view(
     return pd.DataFrame(rows, columns=columns(RelatedRows))
 
 
-def conflict_table(conflicts: pd.DataFrame) -> pd.DataFrame:
-    """Conflicts in reading order: what, both values, why, then where from."""
-    c = conflicts
-    return pd.DataFrame(
+def conflict_table(
+    conflicts: pd.DataFrame,
+    documents: pd.DataFrame,
+    works: pd.DataFrame,
+    names: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Conflicts as a reader would want them: the title by name (a game adaptation with its
+    platform; only when there are several), the measure by name, each value as written
+    next to its page cited as 'IMDb page, 2017-02-17' (no ids), why they differ, and the
+    sample sizes."""
+    c, W = conflicts, Works
+    names = names or {}
+    pages = document_labels(documents)
+    games = works[works[W.kind] == "video_game"].drop_duplicates(W.work_id)
+    platform = dict(zip(games[W.work_id], games[W.platform_variant].fillna(""), strict=True))
+
+    def title(work: str) -> str:
+        name = names.get(work, work)
+        return f"{name} — {platform[work] or 'video'} game" if work in platform else name
+
+    def count(n: object) -> str:
+        return "" if pd.isna(n) else f"{int(n):,}"
+
+    shown = pd.DataFrame(
         {
-            "work": c["work_id"],
-            "measure": c["metric"].where(
-                c["metric"] == c["metric_b"], c["metric"] + " vs " + c["metric_b"]
-            ),
-            "value A": c["value_a"],
-            "value B": c["value_b"],
-            "reason": c["reason"],
-            "why": c["explanation"],
-            "n A": c["n_a"],
-            "n B": c["n_b"],
-            "page A": c["document_a"],
-            "page B": c["document_b"],
-            "as of A": c["as_of_a"],
-            "as of B": c["as_of_b"],
+            "Title": [title(w) for w in c[Conflicts.work_id]],
+            "Measure": [
+                metric_label(a) if a == b else f"{metric_label(a)} vs {metric_label(b)}"
+                for a, b in zip(c[Conflicts.metric], c[Conflicts.metric_b], strict=True)
+            ],
+            "Value A": c[Conflicts.value_a].map(plain_number),
+            "Page A": [pages.get(d, d) for d in c[Conflicts.document_a]],
+            "Value B": c[Conflicts.value_b].map(plain_number),
+            "Page B": [pages.get(d, d) for d in c[Conflicts.document_b]],
+            "Why": c[Conflicts.explanation],
+            "Sample A": c[Conflicts.n_a].map(count),
+            "Sample B": c[Conflicts.n_b].map(count),
         }
     )
+    # one title (the chosen one): its name is the page's heading, not a column
+    return shown if shown["Title"].nunique() > 1 else shown.drop(columns="Title")
 
 
 def topic_rows(topics: pd.DataFrame) -> pd.DataFrame:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from analysis.charts import builders as charts
 from analysis.charts.export import ExportMeta, NamedChart
-from analysis.labels import platform_label
+from analysis.labels import document_labels
 from analysis.nlp.themes import summarise_mentions
 from analysis.schema import (
     Aggregates,
@@ -81,20 +80,8 @@ def export_meta(
     names: dict[str, str] | None = None,
 ) -> ExportMeta:
     """What an exported chart must say about itself: sources and dates, filters, n, model."""
-    docs = []
-    for r in documents.itertuples():
-        if r.kind == "unknown":
-            continue
-        if r.kind == "table":  # a data set is named by its file
-            docs.append(f"table {Path(str(r.path)).name}")
-            continue
-        if isinstance(r.as_of, str):
-            when = f", {r.as_of}"
-        elif not pd.isna(r.snapshot_rank) and int(r.snapshot_rank) > 1:
-            when = f" (snapshot {int(r.snapshot_rank)})"
-        else:
-            when = ""
-        docs.append(f"{platform_label(r.kind)} page{when}")
+    labels = document_labels(documents[documents["kind"] != "unknown"])
+    docs = list(labels.values())
     return ExportMeta(docs, filters.chips(names), n, model_version, settings.confidence_level)
 
 

@@ -47,7 +47,14 @@ def render(ctx: Context) -> None:
     if view.conflicts.empty:
         st.info("No disagreements between the pages read.")
     else:
-        st.dataframe(conflict_table(view.conflicts), hide_index=True, key="conflicts_table")
+        corpus = ctx.scored.corpus
+        table = conflict_table(view.conflicts, corpus.documents, corpus.works, ctx.names())
+        st.dataframe(
+            table,
+            hide_index=True,
+            key="conflicts_table",
+            column_config={"Why": st.column_config.TextColumn(width="large")},
+        )
 
 
 PER_PAGE = 50
