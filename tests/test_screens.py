@@ -45,7 +45,7 @@ EXPECTED = {
     "related": ("Related titles", lambda at: "directors" in _frames(at)[0].columns),
     "data": (
         "Data and exports",
-        lambda at: "Accuracy" in _frames(at)[0].columns and "rows_stored" in _frames(at)[1].columns,
+        lambda at: "Accuracy" in _frames(at)[0].columns and "Rows stored" in _frames(at)[1].columns,
     ),
 }
 

@@ -282,3 +282,40 @@ def test_a_games_disagreement_names_its_platform_and_a_table_its_file():
     assert (got["Value A"], got["Value B"], got["Sample A"]) == ("60", "54.5", "")
     assert (got["Page A"], got["Page B"]) == ("table scores.csv", "Metacritic page, 2001-05-01")
     assert got["Why"] == "different sources"
+
+
+def test_the_data_pages_tables_are_readable(scored):
+    """Every file, document, skipped section and figure as shown: files by name, kinds by
+    name, blanks instead of None, values with their units; a chosen title's figures only."""
+    from analysis.views.filters import Filters
+    from analysis.views.tables import accounting_rows, document_rows, figure_rows, skipped_rows
+    from analysis.views.titles import title_names
+    from analysis.views.view import build_view
+
+    corpus = scored.corpus
+    shown = {
+        "accounting": accounting_rows(corpus.accounting()),
+        "documents": document_rows(corpus.documents),
+        "skipped": skipped_rows(corpus.skipped),
+        "figures": figure_rows(corpus.figures, corpus.documents, corpus.works),
+    }
+    ids = set(corpus.documents["document_id"])
+    for name, table in shown.items():
+        cells = table.astype(str).to_numpy().ravel().tolist()
+        assert not [c for c in cells if c in ("None", "nan", "<NA>") or c in ids], name
+        assert all(c[0].isupper() for c in table.columns), name
+    kinds = set(shown["documents"]["Kind"])
+    assert {"Wikipedia page", "IMDb page", "Rotten Tomatoes page", "review table"} <= kinds
+    parquet = shown["accounting"][shown["accounting"]["Kind"] == "review table"].iloc[0]
+    assert int(parquet["Rows read"].replace(",", "")) == int(
+        parquet["Rows stored"].replace(",", "")
+    ) + int(parquet["Rows skipped"].replace(",", "") or 0)
+    film = build_view(scored, Filters(work=FILM))
+    assert set(film.figures["work_id"]) == {FILM}
+    figures = figure_rows(
+        film.figures, corpus.documents, corpus.works, title_names(corpus.works).to_dict()
+    )
+    assert "Title" not in figures  # one title
+    assert {"18,000,000 USD", "112 min", "3"} <= set(figures["Value"])
+    assert {"box office", "US gross", "wins"} <= set(figures["Figure"])
+    assert "IMDb page, 2017-02-17" in set(figures["Page"])

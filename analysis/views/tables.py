@@ -5,6 +5,7 @@ Every cell is a plain value (text is never rendered as HTML)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -228,6 +229,17 @@ def related_view(
     return pd.DataFrame(rows, columns=columns(RelatedRows))
 
 
+def work_labels(works: pd.DataFrame, names: dict[str, str] | None = None) -> Callable[[str], str]:
+    """A work's label: its name (``names``: 'Title (year)' by id), a game adaptation with
+    its platform ('The City of Lost Children — PlayStation game'); the id where nothing
+    names it."""
+    W, names = Works, names or {}
+    games = works[works[W.kind] == "video_game"].drop_duplicates(W.work_id)
+    platform = dict(zip(games[W.work_id], games[W.platform_variant].fillna(""), strict=True))
+    labels = {w: f"{names.get(w, w)} — {p or 'video'} game" for w, p in platform.items()}
+    return lambda work: labels.get(work) or names.get(work, work)
+
+
 def conflict_table(
     conflicts: pd.DataFrame,
     documents: pd.DataFrame,
@@ -238,15 +250,8 @@ def conflict_table(
     platform; only when there are several), the measure by name, each value as written
     next to its page cited as 'IMDb page, 2017-02-17' (no ids), why they differ, and the
     sample sizes."""
-    c, W = conflicts, Works
-    names = names or {}
-    pages = document_labels(documents)
-    games = works[works[W.kind] == "video_game"].drop_duplicates(W.work_id)
-    platform = dict(zip(games[W.work_id], games[W.platform_variant].fillna(""), strict=True))
-
-    def title(work: str) -> str:
-        name = names.get(work, work)
-        return f"{name} — {platform[work] or 'video'} game" if work in platform else name
+    c = conflicts
+    pages, title = document_labels(documents), work_labels(works, names)
 
     def count(n: object) -> str:
         return "" if pd.isna(n) else f"{int(n):,}"
@@ -269,6 +274,95 @@ def conflict_table(
     )
     # one title (the chosen one): its name is the page's heading, not a column
     return shown if shown["Title"].nunique() > 1 else shown.drop(columns="Title")
+
+
+PAGE_KINDS = {"table": "review table", "unknown": "not recognised"}
+
+
+def _kind(kind: object) -> str:
+    """A document's kind as shown: 'IMDb page', 'review table'; '' when none."""
+    if not isinstance(kind, str):
+        return ""
+    return PAGE_KINDS.get(kind) or f"{platform_label(kind)} page"
+
+
+def _text(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _whole(value: object) -> str:
+    return "" if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+def accounting_rows(accounting: pd.DataFrame) -> pd.DataFrame:
+    """``Corpus.accounting()`` as shown: every file given, read or skipped, and for review
+    tables rows read = stored + skipped (blank where a count does not apply)."""
+    a = accounting
+    return pd.DataFrame(
+        {
+            "File": a["path"].astype(str),
+            "Status": a["status"],
+            "Kind": a["kind"].map(_kind),
+            "Rows read": a["rows_read"].map(_whole),
+            "Rows stored": a["rows_stored"].map(_whole),
+            "Rows skipped": a["rows_skipped"].map(_whole),
+            "Reason": a["reason"].map(_text),
+        }
+    )
+
+
+def document_rows(documents: pd.DataFrame) -> pd.DataFrame:
+    """The documents read, by file (the ids are the files' names): kind, size, date and
+    how it was found, snapshot order and the reader's warnings."""
+    d = documents
+    return pd.DataFrame(
+        {
+            "File": d["path"].astype(str),
+            "Kind": d["kind"].map(_kind),
+            "Characters": d["chars"].map(_whole),
+            "As of": d["as_of"].map(_text),
+            "Dated by": d["as_of_basis"].map(_text),
+            "Snapshot": d["snapshot_rank"].map(_whole),
+            "Warnings": d["warnings"].map(_text),
+        }
+    )
+
+
+def skipped_rows(skipped: pd.DataFrame) -> pd.DataFrame:
+    """What was not read, by file and section, with the reason."""
+    return pd.DataFrame(
+        {
+            "File": skipped["path"].astype(str),
+            "Section": skipped["section"].map(_text),
+            "Reason": skipped["reason"].map(_text),
+        }
+    )
+
+
+def figure_rows(
+    figures: pd.DataFrame,
+    documents: pd.DataFrame,
+    works: pd.DataFrame,
+    names: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Figures as shown: what (by name), the value with its unit as people write it
+    ('18,000,000 USD', '112 min', '3'), the page it is from and its words; the title only
+    when there are several."""
+    f, pages, title = figures, document_labels(documents), work_labels(works, names)
+    value = [
+        plain_number(v) if u == "count" else f"{plain_number(v)} {u}"
+        for v, u in zip(f["value"], f["unit"], strict=True)
+    ]
+    shown = pd.DataFrame(
+        {
+            "Title": [title(w) for w in f["work_id"]],
+            "Figure": f["figure"].map(metric_label),
+            "Value": value,
+            "Page": [pages.get(d, d) for d in f["document_id"]],  # with its date
+            "Quote": f["quote"],
+        }
+    )
+    return shown if f["work_id"].nunique() > 1 else shown.drop(columns="Title")
 
 
 def topic_rows(topics: pd.DataFrame) -> pd.DataFrame:

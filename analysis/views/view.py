@@ -17,6 +17,7 @@ from analysis.schema import (
     Aggregates,
     Conflicts,
     Consensus,
+    Figures,
     Mentions,
     RelatedRows,
     ScoredReviews,
@@ -54,6 +55,7 @@ class View:
     tiles: list[Tile]
     related: pd.DataFrame
     conflicts: pd.DataFrame
+    figures: pd.DataFrame  # other numbers the pages state (money, runtime, awards)
     meta: ExportMeta
     consensus: pd.DataFrame  # critics-consensus blurbs of the chosen title (or all)
 
@@ -106,13 +108,13 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
         return sentences[pairs.isin(keys)]
 
     aggregates = filter_aggregates(corpus.aggregates, filters)
-    conflicts = corpus.conflicts
-    consensus = corpus.consensus
+    conflicts, consensus, figures = corpus.conflicts, corpus.consensus, corpus.figures
     if filters.work:
         family = work_family(corpus.works, filters.work)
         aggregates = aggregates[aggregates[A.work_id].isin(family)]
         conflicts = conflicts[conflicts[C.work_id].isin(family)]
         consensus = consensus[consensus[Consensus.work_id].isin(family)]
+        figures = figures[figures[Figures.work_id].isin(family)]
     mentions = scored.mentions
     if not kept.all():
         mentions = mentions[kept[mentions["_code"].to_numpy()]]
@@ -139,6 +141,7 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
         tiles=scorecard(aggregates, corpus.works, reviews),
         related=related_view(corpus.related_titles, corpus.aggregates, filters.work),
         conflicts=conflicts,
+        figures=figures,
         meta=export_meta(
             corpus.documents,
             filters,

@@ -7,6 +7,7 @@ import streamlit as st
 from analysis.charts.export import csv_bytes
 from analysis.labels import level_text
 from analysis.views.model_note import accuracy_table, model_note
+from analysis.views.tables import accounting_rows, document_rows, figure_rows, skipped_rows
 from dashboard.state import Context
 
 
@@ -49,15 +50,23 @@ def render(ctx: Context) -> None:
         "Each file is read or skipped (with the reason); for review tables, rows read = rows "
         "stored + rows skipped (each skipped row is listed below with its line)."
     )
-    st.dataframe(scored.corpus.accounting(), hide_index=True, key="accounting_table")
+    corpus = scored.corpus
+    st.dataframe(accounting_rows(corpus.accounting()), hide_index=True, key="accounting_table")
     st.subheader("Documents read")
-    st.dataframe(
-        scored.corpus.documents.drop(columns=["sha256"]), hide_index=True, key="documents_table"
-    )
+    st.dataframe(document_rows(corpus.documents), hide_index=True, key="documents_table")
     st.subheader("Skipped (with the reason)")
-    if scored.corpus.skipped.empty:
+    if corpus.skipped.empty:
         st.caption("Nothing was skipped.")
     else:
-        st.dataframe(scored.corpus.skipped, hide_index=True, key="skipped_table")
+        st.dataframe(skipped_rows(corpus.skipped), hide_index=True, key="skipped_table")
     st.subheader("Figures")
-    st.dataframe(scored.corpus.figures, hide_index=True, key="figures_table")
+    if view.figures.empty:
+        st.caption("The pages read state no other figures (money, runtime, awards) here.")
+    else:
+        figures = figure_rows(view.figures, corpus.documents, corpus.works, ctx.names())
+        st.dataframe(
+            figures,
+            hide_index=True,
+            key="figures_table",
+            column_config={"Quote": st.column_config.TextColumn(width="large")},
+        )
