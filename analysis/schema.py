@@ -295,6 +295,7 @@ class RelatedRows(_Display):
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
     rating: Series[float] = pa.Field(nullable=True)
     document_id: Series[str]
+    page: Series[str]  # the document as a reader cites it ('IMDb page, 2017-02-17')
     kind: Series[str] = pa.Field(isin=("related", "this film"))
     directors: Series[str] = pa.Field(nullable=True)
 

@@ -42,7 +42,7 @@ EXPECTED = {
     "reviews": ("Review explorer", lambda at: "sentence" in _frames(at)[-1].columns),
     # the seeds are about one film (and its games): nothing to compare yet, and it says so
     "compare": ("Compare titles", lambda at: "another title" in at.info[0].value),
-    "related": ("Related titles", lambda at: "directors" in _frames(at)[0].columns),
+    "related": ("Related titles", lambda at: "Directors" in _frames(at)[0].columns),
     "data": (
         "Data and exports",
         lambda at: "Accuracy" in _frames(at)[0].columns and "Rows stored" in _frames(at)[1].columns,
@@ -87,7 +87,7 @@ def test_compare_shows_both_titles_once_two_are_chosen(many_titles, monkeypatch)
 def test_related_titles_follow_the_title_filter():
     everything = _frames(_run("related"))[0]
     assert len(everything) > 0
-    film = everything["title"].iloc[0]
+    film = everything["Title"].iloc[0]
     assert film
     none = _run("related", {"work": "no-such-title"})
     assert not none.exception

@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
+from analysis.charts.builders import related_chart
 from analysis.charts.export import chart_bytes, csv_bytes
 from analysis.scoring.engines import score_corpus
 from analysis.views.filters import Filters, filter_reviews
@@ -330,15 +331,27 @@ def test_related_titles_are_one_row_per_film_across_snapshots_and_languages(scor
     from analysis.views.tables import related_films
     from analysis.views.view import build_view
 
-    films = related_films(build_view(scored, Filters()).related)
-    assert films["title"].is_unique
-    micmacs = films[films["title"] == "Micmacs"].iloc[0]
-    assert micmacs["pages"] == 2  # the 2017 page calls it "mic macs à tire-larigot"
-    assert not films["title"].str.contains("mic macs", case=False).any()
-    brazil = films[films["title"] == "Brazil"].iloc[0]
-    assert brazil["IMDb rating in each page"] == "7.9 · 8"
-    own = films[films["kind"] == "this film"].iloc[0]
-    assert own["IMDb rating in each page"] == "7.6 · 7.7"
+    related = build_view(scored, Filters()).related
+    films = related_films(related)
+    assert films["Title"].is_unique
+    micmacs = films[films["Title"] == "Micmacs"].iloc[0]
+    assert micmacs["Pages"] == 2  # the 2017 page calls it "mic macs à tire-larigot"
+    assert not films["Title"].str.contains("mic macs", case=False).any()
+    brazil = films[films["Title"] == "Brazil"].iloc[0]
+    assert (
+        brazil["IMDb rating in each page"]
+        == "7.9 on IMDb page (snapshot 2); 8 on IMDb page, 2017-02-17"
+    )
+    own = films[films["Kind"] == "this film"].iloc[0]
+    assert (
+        own["IMDb rating in each page"]
+        == "7.6 on IMDb page (snapshot 2); 7.7 on IMDb page, 2017-02-17"
+    )
+    # the chart tells the snapshots apart by the pages' names, not their ids
+    spec = related_chart(related).to_dict()
+    bars = spec["layer"][0]["encoding"]
+    assert bars["color"]["field"] == bars["yOffset"]["field"] == "page"
+    assert set(related["page"]) == {"IMDb page (snapshot 2)", "IMDb page, 2017-02-17"}
 
 
 def test_the_consensus_belongs_to_the_chosen_title(scored):

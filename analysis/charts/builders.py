@@ -439,9 +439,9 @@ def related_chart(
         .encode(
             x=alt.X("rating:Q", scale=alt.Scale(domain=[0, 10]), title="IMDb rating /10"),
             y=alt.Y("title:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-            yOffset=alt.YOffset("document_id:N"),
+            yOffset=alt.YOffset("page:N"),
             color=alt.Color(
-                "document_id:N",
+                "page:N",
                 title="Page (snapshot)",
                 scale=alt.Scale(range=["#9ca3af", "#4b5563", "#cbd5e1"]),
             ),
@@ -449,7 +449,7 @@ def related_chart(
                 alt.Tooltip("title:N"),
                 alt.Tooltip("rating:Q"),
                 alt.Tooltip("directors:N"),
-                alt.Tooltip("document_id:N"),
+                alt.Tooltip("page:N"),
             ],
         )
     )
@@ -458,7 +458,7 @@ def related_chart(
         .mark_rule(color=PLATFORM_COLORS["imdb"], strokeWidth=2, strokeDash=[5, 3])
         .encode(
             x="rating:Q",
-            tooltip=[alt.Tooltip("rating:Q", title="This film"), alt.Tooltip("document_id:N")],
+            tooltip=[alt.Tooltip("rating:Q", title="This film"), alt.Tooltip("page:N")],
         )
     )
     chart = alt.layer(bars, rules).properties(width=480, height=alt.Step(20))

@@ -172,29 +172,37 @@ def related_films(related: pd.DataFrame) -> pd.DataFrame:
     snapshot that lists it (this film's own rating on its own row)."""
     out = []
     for (kind, title), g in related.groupby(["kind", "title"], sort=False, dropna=False):
-        ratings = [f"{v:g}" for v in g["rating"] if not pd.isna(v)]
+        rated = g[g["rating"].notna()]
+        ratings = [
+            f"{v:g} on {page}" for v, page in zip(rated["rating"], rated["page"], strict=True)
+        ]
         year = g["year"].dropna()
         directors = g["directors"].dropna()
         out.append(
             {
-                "title": title,
-                "year": "" if year.empty else str(int(year.iloc[0])),
-                "directors": "" if directors.empty else directors.iloc[0],
-                "IMDb rating in each page": " · ".join(ratings),
-                "pages": int(g["document_id"].nunique()),
-                "kind": kind,
+                "Title": title,
+                "Year": "" if year.empty else str(int(year.iloc[0])),
+                "Directors": "" if directors.empty else directors.iloc[0],
+                "IMDb rating in each page": "; ".join(ratings),
+                "Pages": int(g["document_id"].nunique()),
+                "Kind": kind,
             }
         )
     return pd.DataFrame(
-        out, columns=["title", "year", "directors", "IMDb rating in each page", "pages", "kind"]
+        out, columns=["Title", "Year", "Directors", "IMDb rating in each page", "Pages", "Kind"]
     )
 
 
 def related_view(
-    related: DataFrame[RelatedTitles], aggregates: DataFrame[Aggregates], work_id: str | None = None
+    related: DataFrame[RelatedTitles],
+    aggregates: DataFrame[Aggregates],
+    documents: pd.DataFrame,
+    work_id: str | None = None,
 ) -> DataFrame[RelatedRows]:
-    """Related titles' IMDb ratings beside this film's own, per snapshot document."""
+    """Related titles' IMDb ratings beside this film's own, per snapshot document (each
+    cited as a reader would: 'IMDb page, 2017-02-17')."""
     A = Aggregates
+    pages = document_labels(documents)
     rel = related if work_id is None else related[related["work_id"] == work_id]
     own = aggregates[(aggregates[A.platform] == "imdb") & (aggregates[A.metric] == "user_rating")]
     if work_id is not None:
@@ -210,6 +218,7 @@ def related_view(
             "year": r.year,
             "rating": r.rating,
             "document_id": r.document_id,
+            "page": pages.get(r.document_id, r.document_id),
             "kind": "related",
             "directors": r.directors,
         }
@@ -221,6 +230,7 @@ def related_view(
             "year": None,
             "rating": r.value,
             "document_id": r.document_id,
+            "page": pages.get(r.document_id, r.document_id),
             "kind": "this film",
             "directors": None,
         }

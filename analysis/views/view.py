@@ -139,7 +139,9 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
         points=aggregate_points(aggregates, corpus.works, corpus.documents),
         themes=themes,
         tiles=scorecard(aggregates, corpus.works, reviews),
-        related=related_view(corpus.related_titles, corpus.aggregates, filters.work),
+        related=related_view(
+            corpus.related_titles, corpus.aggregates, corpus.documents, filters.work
+        ),
         conflicts=conflicts,
         figures=figures,
         meta=export_meta(
