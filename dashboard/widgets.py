@@ -9,6 +9,16 @@ from analysis.charts.export import FORMATS, NamedChart, chart_bytes, chart_title
 from analysis.text import escape_markdown
 
 
+def text_table(table, key: str, wide: str) -> None:
+    """A table of plain text (never HTML), its ``wide`` column given the room."""
+    st.dataframe(
+        table,
+        hide_index=True,
+        key=key,
+        column_config={wide: st.column_config.TextColumn(width="large")},
+    )
+
+
 def chart_with_exports(nc: NamedChart) -> None:
     """Render a chart and offer it as PNG (2x), SVG, standalone HTML and Vega-Lite JSON.
 

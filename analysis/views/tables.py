@@ -304,48 +304,50 @@ def _whole(value: object) -> str:
     return "" if value is None or pd.isna(value) else f"{int(value):,}"
 
 
+def _shown(frame: pd.DataFrame, columns: dict[str, tuple[str, Callable]]) -> pd.DataFrame:
+    """``frame``'s columns under readable headers (header: (column, formatter))."""
+    return pd.DataFrame({head: frame[col].map(fmt) for head, (col, fmt) in columns.items()})
+
+
 def accounting_rows(accounting: pd.DataFrame) -> pd.DataFrame:
     """``Corpus.accounting()`` as shown: every file given, read or skipped, and for review
     tables rows read = stored + skipped (blank where a count does not apply)."""
-    a = accounting
-    return pd.DataFrame(
+    return _shown(
+        accounting,
         {
-            "File": a["path"].astype(str),
-            "Status": a["status"],
-            "Kind": a["kind"].map(_kind),
-            "Rows read": a["rows_read"].map(_whole),
-            "Rows stored": a["rows_stored"].map(_whole),
-            "Rows skipped": a["rows_skipped"].map(_whole),
-            "Reason": a["reason"].map(_text),
-        }
+            "File": ("path", _text),
+            "Status": ("status", _text),
+            "Kind": ("kind", _kind),
+            "Rows read": ("rows_read", _whole),
+            "Rows stored": ("rows_stored", _whole),
+            "Rows skipped": ("rows_skipped", _whole),
+            "Reason": ("reason", _text),
+        },
     )
 
 
 def document_rows(documents: pd.DataFrame) -> pd.DataFrame:
     """The documents read, by file (the ids are the files' names): kind, size, date and
     how it was found, snapshot order and the reader's warnings."""
-    d = documents
-    return pd.DataFrame(
+    return _shown(
+        documents,
         {
-            "File": d["path"].astype(str),
-            "Kind": d["kind"].map(_kind),
-            "Characters": d["chars"].map(_whole),
-            "As of": d["as_of"].map(_text),
-            "Dated by": d["as_of_basis"].map(_text),
-            "Snapshot": d["snapshot_rank"].map(_whole),
-            "Warnings": d["warnings"].map(_text),
-        }
+            "File": ("path", _text),
+            "Kind": ("kind", _kind),
+            "Characters": ("chars", _whole),
+            "As of": ("as_of", _text),
+            "Dated by": ("as_of_basis", _text),
+            "Snapshot": ("snapshot_rank", _whole),
+            "Warnings": ("warnings", _text),
+        },
     )
 
 
 def skipped_rows(skipped: pd.DataFrame) -> pd.DataFrame:
     """What was not read, by file and section, with the reason."""
-    return pd.DataFrame(
-        {
-            "File": skipped["path"].astype(str),
-            "Section": skipped["section"].map(_text),
-            "Reason": skipped["reason"].map(_text),
-        }
+    return _shown(
+        skipped,
+        {"File": ("path", _text), "Section": ("section", _text), "Reason": ("reason", _text)},
     )
 
 

@@ -9,6 +9,7 @@ from analysis.labels import level_text
 from analysis.views.model_note import accuracy_table, model_note
 from analysis.views.tables import accounting_rows, document_rows, figure_rows, skipped_rows
 from dashboard.state import Context
+from dashboard.widgets import text_table
 
 
 def render(ctx: Context) -> None:
@@ -64,9 +65,4 @@ def render(ctx: Context) -> None:
         st.caption("The pages read state no other figures (money, runtime, awards) here.")
     else:
         figures = figure_rows(view.figures, corpus.documents, corpus.works, ctx.names())
-        st.dataframe(
-            figures,
-            hide_index=True,
-            key="figures_table",
-            column_config={"Quote": st.column_config.TextColumn(width="large")},
-        )
+        text_table(figures, "figures_table", wide="Quote")

@@ -16,7 +16,7 @@ from analysis.views.titles import (
     title_rows,
 )
 from dashboard.state import Context
-from dashboard.widgets import chart_with_exports, chips, tiles
+from dashboard.widgets import chart_with_exports, chips, text_table, tiles
 
 
 def render(ctx: Context) -> None:
@@ -49,12 +49,7 @@ def render(ctx: Context) -> None:
     else:
         corpus = ctx.scored.corpus
         table = conflict_table(view.conflicts, corpus.documents, corpus.works, ctx.names())
-        st.dataframe(
-            table,
-            hide_index=True,
-            key="conflicts_table",
-            column_config={"Why": st.column_config.TextColumn(width="large")},
-        )
+        text_table(table, "conflicts_table", wide="Why")
 
 
 PER_PAGE = 50
