@@ -304,6 +304,9 @@ def test_the_data_pages_tables_are_readable(scored):
         cells = table.astype(str).to_numpy().ravel().tolist()
         assert not [c for c in cells if c in ("None", "nan", "<NA>") or c in ids], name
         assert all(c[0].isupper() for c in table.columns), name
+    sizes = dict(zip(shown["documents"]["Kind"], shown["documents"]["Size"], strict=False))
+    assert sizes["review table"] == "600 rows"
+    assert sizes["Wikipedia page"].endswith(" characters")
     kinds = set(shown["documents"]["Kind"])
     assert {"Wikipedia page", "IMDb page", "Rotten Tomatoes page", "review table"} <= kinds
     parquet = shown["accounting"][shown["accounting"]["Kind"] == "review table"].iloc[0]

@@ -327,14 +327,17 @@ def accounting_rows(accounting: pd.DataFrame) -> pd.DataFrame:
 
 
 def document_rows(documents: pd.DataFrame) -> pd.DataFrame:
-    """The documents read, by file (the ids are the files' names): kind, size, date and
-    how it was found, snapshot order and the reader's warnings."""
+    """The documents read, by file (the ids are the files' names): kind, size (a page's
+    characters, a table's rows), date and how it was found, snapshot order and the
+    reader's warnings."""
+    unit = documents["kind"].map(lambda k: "rows" if k == "table" else "characters")
+    sized = documents.assign(_size=documents["chars"].map(_whole) + " " + unit)
     return _shown(
-        documents,
+        sized,
         {
             "File": ("path", _text),
             "Kind": ("kind", _kind),
-            "Characters": ("chars", _whole),
+            "Size": ("_size", _text),
             "As of": ("as_of", _text),
             "Dated by": ("as_of_basis", _text),
             "Snapshot": ("snapshot_rank", _whole),
