@@ -56,8 +56,8 @@ def page_names(documents: pd.DataFrame) -> dict[str, str]:
 
 def document_labels(documents: pd.DataFrame) -> dict[str, str]:
     """Each document as a reader would cite it: 'IMDb page, 2017-02-17', 'Rotten Tomatoes
-    page', 'IMDb page (snapshot 2)' for an older undated capture, 'table reviews.csv' for a
-    data set (by its file name, not an id)."""
+    page', 'IMDb page (snapshot 2)' for a later undated capture of a site (snapshot 1 is the
+    oldest), 'table reviews.csv' for a data set (by its file name, not an id)."""
     out = {}
     for r in documents.itertuples():
         if r.kind == "table":

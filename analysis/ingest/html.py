@@ -72,7 +72,7 @@ def visible_text(html: str) -> str:
 
 
 def _items(html: str) -> list[dict]:
-    import extruct  # noqa: PLC0415 - 0.15 s to import; only HTML pages need it (not the dashboard's start)
+    import extruct  # noqa: PLC0415 - 0.15 s to import, and only HTML pages need it
 
     data = extruct.extract(html, syntaxes=["json-ld", "microdata"], uniform=True, errors="ignore")
     items: list[dict] = []

@@ -4,9 +4,9 @@ Both engines score the same batches with the same function, ``pipeline.score_bat
 the same ``ScorerSpec``; each worker process gets its models through ``pipeline.scorers_for``
 (inherited from the parent on a forked local worker, loaded once on a Dask worker), so the
 two engines' results are equal. A forked local worker inherits the reviews too and is sent
-only which rows to score; a Dask worker is sent its partition. Without ``scheduler`` the Dask engine starts a
-``LocalCluster``; with ``scheduler='tcp://host:8786'`` it uses an existing cluster (whose
-workers must have this package installed).
+only which rows to score; a Dask worker is sent its partition. Without ``scheduler`` the
+Dask engine starts a ``LocalCluster``; with ``scheduler='tcp://host:8786'`` it uses an
+existing cluster (whose workers must have this package installed).
 
 ``progress(done, total)`` (optional) is called with the reviews finished so far and the
 number to score, after each batch.
