@@ -9,14 +9,8 @@ from conftest import FIXTURES
 
 from analysis.errors import InputError, UnknownNameError
 from analysis.nlp.sentences import sentence_spans, split_sentences
-from analysis.nlp.themes import (
-    ThemeTagger,
-    discover_themes,
-    get_tagger,
-    load_taxonomy,
-    make_theme,
-    theme_summary,
-)
+from analysis.nlp.tagging import ThemeTagger, get_tagger
+from analysis.nlp.themes import discover_themes, load_taxonomy, make_theme, theme_summary
 from analysis.schema import ScoredReviews, Sentences, TextScores, ThemeSummary
 from analysis.scoring.engines import score_corpus, score_local
 from analysis.scoring.pipeline import Scorers, review_sentences, score_texts
@@ -384,7 +378,7 @@ def test_mentions_are_the_sentences_theme_lists_exploded(scored):
 def test_the_trigger_trie_matches_exactly_the_words_it_was_built_from():
     import re
 
-    from analysis.nlp.themes import _trie_pattern
+    from analysis.nlp.tagging import _trie_pattern
 
     words = ["music", "musical", "mood", "m", "score", "scores", "set design"]
     rx = re.compile(rf"^(?:{_trie_pattern(words)})$", re.IGNORECASE)
@@ -404,7 +398,8 @@ def test_finding_themes_in_an_ascii_texts_lower_case_finds_what_the_case_blind_r
     from conftest import FIXTURES
 
     from analysis.nlp.sentences import split_sentences
-    from analysis.nlp.themes import TAXONOMIES, ThemeTagger, make_theme
+    from analysis.nlp.tagging import ThemeTagger
+    from analysis.nlp.themes import TAXONOMIES, make_theme
 
     reviews = pd.read_parquet(FIXTURES / "imdb_sample.parquet")["text"].head(150)
     texts = [s for t in reviews for s in split_sentences(t)]

@@ -17,8 +17,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy.stats import pearsonr
-from sklearn.metrics import accuracy_score, f1_score, mean_absolute_error
 
 from analysis.nlp.sentiment.model import (
     CLASSES,
@@ -27,8 +25,6 @@ from analysis.nlp.sentiment.model import (
     TrainedModels,
     vader_readings,
 )
-from analysis.nlp.sentiment.scorers import vader_labels
-from analysis.nlp.sentiment.vader import FastVader
 
 EVALUATION_PATH = MODEL_DIR / "evaluation.json"
 EVALUATION_COLUMNS = [
@@ -76,6 +72,11 @@ def _metrics(
     labels: np.ndarray,
     predicted_stars: np.ndarray | None,
 ) -> dict[str, float]:
+    # SciPy's and scikit-learn's metrics are imported here, not with the module: the
+    # dashboard reads the stored evaluation (``shipped_evaluation``) without them
+    from scipy.stats import pearsonr  # noqa: PLC0415
+    from sklearn.metrics import accuracy_score, f1_score, mean_absolute_error  # noqa: PLC0415
+
     two = np.isin(polarity, [0.0, 2.0])
     out = dict.fromkeys(EVALUATION_COLUMNS[3:-1], float("nan"))
     if two.any():
@@ -103,6 +104,9 @@ def evaluate(
     labeled: pd.DataFrame, models: TrainedModels, limit: int | None = None
 ) -> pd.DataFrame:
     """One row per (domain, scorer) and per scorer over all domains (``EVALUATION_COLUMNS``)."""
+    from analysis.nlp.sentiment.scorers import vader_labels  # noqa: PLC0415 - see _metrics
+    from analysis.nlp.sentiment.vader import FastVader  # noqa: PLC0415
+
     test = held_out_split(labeled, limit)
     vader = FastVader()
     rows, pooled = [], {s: [] for s in SCORERS}

@@ -27,14 +27,16 @@ import re
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from analysis.errors import InputError
-from analysis.nlp.sentiment.hashing import hashed_sums, joined_tokens
+
+if TYPE_CHECKING:  # scikit-learn, SciPy and the compiled hashing load when the model is used,
+    # not when a dashboard that only reads a scored store imports this module (1.3 s)
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import HashingVectorizer
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
 TOKEN_PATTERN = r"(?u)\b\w[\w']*\b|[!?]"
@@ -110,6 +112,8 @@ def prepare(text: str) -> str:
 
 def vectorizer(ngram_max: int, bits: int) -> HashingVectorizer:
     """The stateless featuriser training uses (``hashed_ngrams`` gives the same matrix)."""
+    from sklearn.feature_extraction.text import HashingVectorizer  # noqa: PLC0415 - see top
+
     return HashingVectorizer(
         ngram_range=(1, ngram_max),
         n_features=2**bits,
@@ -137,6 +141,8 @@ def token_lists(texts: list[str]) -> list[list[str]]:
 
 def model_tokens(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """What the classifiers read, joined for hashing."""
+    from analysis.nlp.sentiment.hashing import joined_tokens  # noqa: PLC0415 - see top
+
     return joined_tokens(token_lists(texts))
 
 
@@ -346,6 +352,8 @@ def blend_inputs(
     ``vader``: each text's VADER (neg, neu, pos, compound) if already computed on the
     ``clean`` text; computed here otherwise. ``tokens``: each text's ``token_lists`` if
     already known. ``fused``: ``fuse(classifiers, vocab)`` if already built."""
+    from analysis.nlp.sentiment.hashing import hashed_sums, joined_tokens  # noqa: PLC0415
+
     if vader is None:
         vader = vader_readings(texts)
     buf, offsets = joined_tokens(token_lists(texts) if tokens is None else tokens)
