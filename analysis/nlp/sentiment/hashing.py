@@ -221,7 +221,9 @@ def _merge_runs(full, k, bits, runs, row, heads, stops):
 
 
 @njit(cache=True)
-def _scratch(offsets, n_max):
+def _scratch(offsets, n_specs, n_max):
+    """Working arrays for the longest text: token bounds, gram indices, sort keys (and a
+    radix sort's spare keys and digit counts), merge runs, and each spec's row."""
     longest = 1
     for j in range(offsets.shape[0] - 1):
         longest = max(longest, offsets[j + 1] - offsets[j] + 1)
@@ -229,15 +231,26 @@ def _scratch(offsets, n_max):
     ends = np.empty_like(starts)
     grams = np.empty((n_max, longest), dtype=np.int64)  # index at the hashing size
     keys = np.empty(longest * n_max, dtype=np.int64)
-    full, row = np.empty_like(keys), np.empty_like(keys)
+    spare, full = np.empty_like(keys), np.empty_like(keys)
+    counts = np.empty(1 << RADIX_BITS, dtype=np.int64)
     runs = np.empty((2, 8), dtype=np.int64)  # each run's next and end position
-    return starts, ends, grams, keys, full, row, runs[0], runs[1]
+    rows = np.empty((n_specs, longest * n_max), dtype=np.int64)
+    return starts, ends, grams, keys, spare, counts, full, runs[0], runs[1], rows
 
 
 @njit(cache=True)
-def _sort_scratch(keys):
-    """A radix sort's spare keys and digit counts."""
-    return np.empty_like(keys), np.empty(1 << RADIX_BITS, dtype=np.int64)
+def _text_rows(buf, a, b, ngram_maxes, bits, max_bits, scratch, sizes):
+    """The text ``buf[a:b]``'s distinct sorted indices for every (``ngram_maxes[k]``,
+    ``bits[k]``) in ``rows[k, :sizes[k]]`` (``rows``, the last of ``scratch``): its n-grams
+    hashed once at ``2**max_bits``, their keys sorted once."""
+    starts, ends, grams, keys, spare, counts, full, heads, stops, rows = scratch
+    n_max = ngram_maxes.max()
+    n_tok = _text_grams(buf, a, b, n_max, 1 << max_bits, starts, ends, grams)
+    n_keys = _sorted_keys(grams, n_tok, n_max, keys, max_bits + N_BITS, spare, counts)
+    for k in range(ngram_maxes.shape[0]):
+        sizes[k] = _spec_row(
+            keys, n_keys, ngram_maxes[k], bits[k], max_bits, full, rows[k], heads, stops
+        )
 
 
 @njit(cache=True)
@@ -254,17 +267,13 @@ def _hash_texts(buf, offsets, ngram_maxes, bits, max_bits):
     indptr = np.zeros((n_specs, n_texts + 1), dtype=np.int64)
     out = np.empty((n_specs, max(n_tokens, 1) * n_max), dtype=np.int32)
     totals = np.zeros(n_specs, dtype=np.int64)
-    starts, ends, grams, keys, full, row, heads, stops = _scratch(offsets, n_max)
-    spare, counts = _sort_scratch(keys)
+    scratch = _scratch(offsets, n_specs, n_max)
+    rows, sizes = scratch[-1], np.zeros(n_specs, dtype=np.int64)
     for j in range(n_texts):
-        n_tok = _text_grams(
-            buf, offsets[j], offsets[j + 1], n_max, 1 << max_bits, starts, ends, grams
-        )
-        n_keys = _sorted_keys(grams, n_tok, n_max, keys, max_bits + N_BITS, spare, counts)
+        _text_rows(buf, offsets[j], offsets[j + 1], ngram_maxes, bits, max_bits, scratch, sizes)
         for k in range(n_specs):
-            m = _spec_row(keys, n_keys, ngram_maxes[k], bits[k], max_bits, full, row, heads, stops)
-            t = totals[k]
-            out[k, t : t + m] = row[:m]
+            t, m = totals[k], sizes[k]
+            out[k, t : t + m] = rows[k, :m]
             totals[k] = t + m
             indptr[k, j + 1] = totals[k]
     return indptr, out, totals
@@ -286,15 +295,13 @@ def _hash_sums(
     norms = np.zeros((n_texts, n_sets))
     counted = np.zeros(n_texts, dtype=np.int64)
     seen = np.zeros(n_texts, dtype=np.int64)
-    starts, ends, grams, keys, full, row, heads, stops = _scratch(offsets, n_max)
-    spare, counts = _sort_scratch(keys)
+    n_specs = ngram_maxes.shape[0]
+    scratch = _scratch(offsets, n_specs, n_max)
+    rows, sizes = scratch[-1], np.zeros(n_specs, dtype=np.int64)
     for j in range(n_texts):
-        n_tok = _text_grams(
-            buf, offsets[j], offsets[j + 1], n_max, 1 << max_bits, starts, ends, grams
-        )
-        n_keys = _sorted_keys(grams, n_tok, n_max, keys, max_bits + N_BITS, spare, counts)
-        for k in range(ngram_maxes.shape[0]):
-            m = _spec_row(keys, n_keys, ngram_maxes[k], bits[k], max_bits, full, row, heads, stops)
+        _text_rows(buf, offsets[j], offsets[j + 1], ngram_maxes, bits, max_bits, scratch, sizes)
+        for k in range(n_specs):
+            row, m = rows[k], sizes[k]
             for c in range(n_sets):
                 if spec_of[c] != k:
                     continue
