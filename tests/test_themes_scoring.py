@@ -13,7 +13,7 @@ from analysis.nlp.tagging import ThemeTagger, get_tagger
 from analysis.nlp.themes import discover_themes, load_taxonomy, make_theme, theme_summary
 from analysis.schema import ScoredReviews, Sentences, TextScores, ThemeSummary
 from analysis.scoring.engines import score_corpus, score_local
-from analysis.scoring.pipeline import Scorers, review_sentences, score_texts
+from analysis.scoring.pipeline import Scorers, Taggers, review_sentences, score_texts
 
 
 @pytest.fixture(scope="module")
@@ -195,10 +195,7 @@ def test_user_theme_applies_at_once(seed_corpus, scorers):
     from dataclasses import replace
 
     theme = make_theme("Clones", "clone, Dominique Pinon")
-    sc = replace(
-        scorers,
-        taggers={k: ThemeTagger(extra=(theme,), kind=k).fit() for k in scorers.taggers},
-    )
+    sc = replace(scorers, taggers=Taggers((theme,)))
     result = score_corpus(seed_corpus, sc, workers=1)
     assert "clones" in set(result.themes["theme"])
     tagged = result.sentences[result.sentences["themes"].str.contains("clones", na=False)]

@@ -41,8 +41,9 @@ Progress = Callable[[int, int], None]
 Scored = tuple[pd.DataFrame, pd.DataFrame]
 
 
-def _batches(reviews: pd.DataFrame, size: int) -> list[pd.DataFrame]:
-    return [reviews.iloc[i : i + size] for i in range(0, len(reviews), size)] or [reviews]
+def _spans(n: int, size: int) -> list[tuple[int, int]]:
+    """The batches' (start, stop) rows: ``size`` reviews each (one empty batch for none)."""
+    return [(i, min(i + size, n)) for i in range(0, n, size)] or [(0, 0)]
 
 
 def _reporter(progress: Progress | None, total: int) -> Callable[[int], None]:
@@ -88,24 +89,23 @@ def score_local(
     """Score reviews in batches on this machine's cores (forked workers inherit the loaded
     models and the reviews; one batch or one worker runs in this process)."""
     spec = remember((scorers or Scorers.load()).ready())
-    batches = _batches(reviews, spec.settings.chunk_reviews)
+    spans = _spans(len(reviews), spec.settings.chunk_reviews)
     workers = workers or os.cpu_count() or 1
     results: list[Scored] = []
     step = _reporter(progress, len(reviews))
     token = next(_tokens)
-    if len(batches) == 1 or workers == 1:
-        outputs = map(functools.partial(score_batch, spec=spec), batches)
+    _SHARED[token] = reviews
+    bounds = [(token, start, stop) for start, stop in spans]
+    if len(spans) == 1 or workers == 1:
+        outputs = map(functools.partial(_score_rows, spec=spec), bounds)
         pool = None
     else:
-        _SHARED[token] = reviews
-        size = spec.settings.chunk_reviews
-        bounds = [(token, i, min(i + size, len(reviews))) for i in range(0, len(reviews), size)]
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"))
         outputs = pool.map(functools.partial(_score_rows, spec=spec), bounds)
     try:
-        for batch, result in zip(batches, outputs, strict=True):
+        for (start, stop), result in zip(spans, outputs, strict=True):
             results.append(result)
-            step(len(batch))
+            step(stop - start)
     finally:
         _SHARED.pop(token, None)
         if pool is not None:

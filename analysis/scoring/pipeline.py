@@ -97,7 +97,7 @@ class Scorers:
     (a dashboard that only reads a scored store never loads them); ``ready()`` loads both,
     as the local engine does before its workers fork."""
 
-    taggers: Mapping[str, ThemeTagger]  # by kind of work (``TAXONOMIES``; ``Taggers``)
+    taggers: Taggers  # by kind of work (``TAXONOMIES``), fitted on first use
     settings: Settings
     _vader: object = None
     _model: object = None
@@ -137,8 +137,7 @@ class Scorers:
         """Every kind's themes, each name once (the film label first)."""
         merged: dict[str, Theme] = {}
         for kind in self.taggers:
-            lazy = isinstance(self.taggers, Taggers)
-            for t in self.taggers.themes_of(kind) if lazy else self.taggers[kind].themes_:
+            for t in self.taggers.themes_of(kind):
                 merged.setdefault(t.name, t)
         return tuple(merged.values())
 
@@ -151,8 +150,7 @@ class Scorers:
     @property
     def spec(self) -> ScorerSpec:
         """What a worker process needs to get the same scorers."""
-        lazy = isinstance(self.taggers, Taggers)
-        return ScorerSpec(self.taggers.extra if lazy else tuple(self.tagger.extra), self.settings)
+        return ScorerSpec(self.taggers.extra, self.settings)
 
     @property
     def model_version(self) -> str:
