@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.measures.aggregates import METRICS
-from analysis.schema import ScoredReviews
+from analysis.schema import Documents, ScoredReviews
 from analysis.settings import DEFAULT, Settings
 
 PLATFORM_LABELS = {
@@ -50,7 +50,7 @@ def platform_label(platform: str) -> str:
 
 def page_names(documents: pd.DataFrame) -> dict[str, str]:
     """Each document's kind of page as people name it ('IMDb', 'Rotten Tomatoes')."""
-    kinds = zip(documents["document_id"], documents["kind"], strict=True)
+    kinds = zip(documents[Documents.document_id], documents[Documents.kind], strict=True)
     return {d: platform_label(k) for d, k in kinds}
 
 

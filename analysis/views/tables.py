@@ -17,12 +17,15 @@ from analysis.nlp.themes import THEME_SEP, explode_themes
 from analysis.schema import (
     Aggregates,
     Conflicts,
+    Documents,
+    Figures,
     Mentions,
     RelatedRows,
     RelatedTitles,
     ReviewRows,
     ScoredReviews,
     Sentences,
+    Skipped,
     ThemeSummary,
     Works,
     columns,
@@ -330,27 +333,29 @@ def document_rows(documents: pd.DataFrame) -> pd.DataFrame:
     """The documents read, by file (the ids are the files' names): kind, size (a page's
     characters, a table's rows), date and how it was found, snapshot order and the
     reader's warnings."""
-    unit = documents["kind"].map(lambda k: "rows" if k == "table" else "characters")
-    sized = documents.assign(_size=documents["chars"].map(_whole) + " " + unit)
+    D = Documents
+    unit = documents[D.kind].map(lambda k: "rows" if k == "table" else "characters")
+    sized = documents.assign(_size=documents[D.chars].map(_whole) + " " + unit)
     return _shown(
         sized,
         {
-            "File": ("path", _text),
-            "Kind": ("kind", _kind),
+            "File": (D.path, _text),
+            "Kind": (D.kind, _kind),
             "Size": ("_size", _text),
-            "As of": ("as_of", _text),
-            "Dated by": ("as_of_basis", _text),
-            "Snapshot": ("snapshot_rank", _whole),
-            "Warnings": ("warnings", _text),
+            "As of": (D.as_of, _text),
+            "Dated by": (D.as_of_basis, _text),
+            "Snapshot": (D.snapshot_rank, _whole),
+            "Warnings": (D.warnings, _text),
         },
     )
 
 
 def skipped_rows(skipped: pd.DataFrame) -> pd.DataFrame:
     """What was not read, by file and section, with the reason."""
+    S = Skipped
     return _shown(
         skipped,
-        {"File": ("path", _text), "Section": ("section", _text), "Reason": ("reason", _text)},
+        {"File": (S.path, _text), "Section": (S.section, _text), "Reason": (S.reason, _text)},
     )
 
 
@@ -363,21 +368,22 @@ def figure_rows(
     """Figures as shown: what (by name), the value with its unit as people write it
     ('18,000,000 USD', '112 min', '3'), the page it is from and its words; the title only
     when there are several."""
-    f, pages, title = figures, document_labels(documents), work_labels(works, names)
+    f, F = figures, Figures
+    pages, title = document_labels(documents), work_labels(works, names)
     value = [
         plain_number(v) if u == "count" else f"{plain_number(v)} {u}"
-        for v, u in zip(f["value"], f["unit"], strict=True)
+        for v, u in zip(f[F.value], f[F.unit], strict=True)
     ]
     shown = pd.DataFrame(
         {
-            "Title": [title(w) for w in f["work_id"]],
-            "Figure": f["figure"].map(metric_label),
+            "Title": [title(w) for w in f[F.work_id]],
+            "Figure": f[F.figure].map(metric_label),
             "Value": value,
-            "Page": [pages.get(d, d) for d in f["document_id"]],  # with its date
-            "Quote": f["quote"],
+            "Page": [pages.get(d, d) for d in f[F.document_id]],  # with its date
+            "Quote": f[F.quote],
         }
     )
-    return shown if f["work_id"].nunique() > 1 else shown.drop(columns="Title")
+    return shown if f[F.work_id].nunique() > 1 else shown.drop(columns="Title")
 
 
 def topic_rows(topics: pd.DataFrame) -> pd.DataFrame:
