@@ -39,6 +39,7 @@ from analysis.scoring.engines import Progress, score_with
 from analysis.scoring.pipeline import WORK_KIND, ScoredCorpus, Scorers
 from analysis.settings import DEFAULT, Settings
 from analysis.store import Batch, StoreDB, default_db, review_columns
+from analysis.text import is_in
 
 __all__ = ["IngestReport", "Store", "default_db"]
 
@@ -107,7 +108,7 @@ class Store:
         stored_ids, stale = self.db.scoring_state(sc.scoring_version)
         new_reviews = pd.DataFrame(columns=review_columns())
         if corpus is not None:
-            new_reviews = corpus.reviews[~corpus.reviews[Reviews.review_id].isin(stored_ids)]
+            new_reviews = corpus.reviews[~is_in(corpus.reviews[Reviews.review_id], stored_ids)]
         batch = Batch(
             tables=corpus.tables() if corpus is not None else {},
             left_out=pd.DataFrame(left_out, columns=columns(Skipped)),
@@ -185,5 +186,5 @@ def _documents_with_film(
     films = set(works.loc[works[W.kind] == "film", W.work_id])
     keys = [A.document_id, A.work_id]  # the same names in the reviews and documents tables
     pairs = pd.concat([aggs[keys], reviews[keys]])
-    film = pairs[pairs[A.work_id].isin(films)].drop_duplicates(A.document_id)
+    film = pairs[is_in(pairs[A.work_id], films)].drop_duplicates(A.document_id)
     return docs.merge(film, on=A.document_id, how="left")

@@ -28,6 +28,7 @@ import pyarrow as pa
 from analysis.errors import InputError
 from analysis.schema import TABLES, Reviews, ScoredReviews, Sentences, Skipped, columns
 from analysis.settings import DEFAULT, Settings
+from analysis.text import is_in
 
 
 def default_db() -> Path:
@@ -202,8 +203,8 @@ class StoreDB:
         if batch.reviews is not None:
             # reviews another ingest stored meanwhile are not stored twice
             now = {r[0] for r in con.execute('SELECT review_id FROM "reviews"').fetchall()}
-            scored = batch.reviews[~batch.reviews["review_id"].isin(now)]
-            sents = batch.sentences[batch.sentences["review_id"].isin(scored["review_id"])]
+            scored = batch.reviews[~is_in(batch.reviews["review_id"], now)]
+            sents = batch.sentences[is_in(batch.sentences["review_id"], scored["review_id"])]
             versions = {
                 "model_version": batch.model_version,
                 "scoring_version": batch.scoring_version,

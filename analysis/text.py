@@ -115,6 +115,22 @@ def arrow_strings(values) -> pa.Array:
     return pc.fill_null(column, "")
 
 
+def is_in(values, value_set) -> np.ndarray:
+    """``Series.isin`` for text columns, as a boolean array (missing values are never in):
+    one Arrow hash lookup. pandas' Arrow-backed ``isin`` converts every wanted value to an
+    Arrow scalar in Python first, 0.09 s for 20,000 ids, 0.5 s for 100,000."""
+    if isinstance(value_set, (set, frozenset, dict)):
+        value_set = list(value_set)
+    try:
+        wanted = pa.array(value_set, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text: only the text can match
+        wanted = pa.array([v for v in value_set if isinstance(v, str)], type=pa.string())
+    found = pc.is_in(
+        pa.array(values, type=pa.string(), from_pandas=True), value_set=wanted, skip_nulls=True
+    )
+    return np.asarray(pc.fill_null(found, False), dtype=bool)
+
+
 def clean_html_column(texts) -> pa.Array:
     """Bulk cleaning for tabular input, a column at a time in Arrow (C): ``<br />`` to line
     breaks, entities decoded (Python's ``html.unescape``, in the texts that have any), runs

@@ -158,3 +158,36 @@ def test_arrow_whitespace_is_pythons_whitespace():
     parts = pc.list_value_length(pc.utf8_split_whitespace(pa.array(["a" + c + "b" for c in every])))
     split_on = [ord(c) for c, n in zip(every, parts.to_pylist(), strict=True) if n == 2]
     assert split_on == list(PY_WHITESPACE)
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        {"tt01", ""},
+        ["tt03", "tt01", None, float("nan")],
+        ("tt02", 3),
+        set(),
+        {"TT01", "tt0"},
+    ],
+)
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_is_in_is_pandas_isin(wanted, dtype):
+    import pandas as pd
+
+    from analysis.text import is_in
+
+    values = pd.Series(["tt01", None, "tt02", "", "tt03", "tt01", "tt010"], dtype=dtype)
+    got = is_in(values, wanted)
+    assert got.dtype == bool
+    # missing values are never in (pandas may match a missing value against a NaN wanted)
+    assert got.tolist() == (values.isin(wanted) & values.notna()).tolist()
+
+
+def test_is_in_takes_a_column_of_wanted_values():
+    import pandas as pd
+
+    from analysis.text import is_in
+
+    values = pd.Series([f"r{i}" for i in range(1000)], dtype="str")
+    wanted = values.iloc[::7]
+    assert is_in(values, wanted).nonzero()[0].tolist() == list(range(0, 1000, 7))

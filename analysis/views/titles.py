@@ -16,6 +16,7 @@ from scipy.special import stdtrit
 from analysis.labels import metric_label, number, pct, platform_label, span
 from analysis.schema import Aggregates, ScoredReviews, TitleTable, Works, columns
 from analysis.settings import DEFAULT, Settings
+from analysis.text import is_in
 
 T = TitleTable
 
@@ -200,7 +201,7 @@ def corpus_summary(table: pd.DataFrame, scored) -> dict[str, str]:
 def most_reviewed(table: pd.DataFrame, choosable: dict[str, str], k: int = 3) -> list[str]:
     """The ``k`` most-reviewed titles among those that can be chosen (the Compare page's
     opening choice)."""
-    rows = table[table[T.work_id].isin(list(choosable)) & (table[T.reviews] > 0)]
+    rows = table[is_in(table[T.work_id], choosable) & (table[T.reviews] > 0)]
     return (
         rows.sort_values([T.reviews, T.title], ascending=[False, True])[T.work_id].head(k).tolist()
     )
