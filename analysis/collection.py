@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from analysis.schema import (
     Skipped,
     Works,
     columns,
+    prepare,
 )
 from analysis.scoring.engines import Progress, score_with
 from analysis.scoring.pipeline import WORK_KIND, ScoredCorpus, Scorers
@@ -136,7 +138,12 @@ class Store:
 
     def load(self, scorers: Scorers | None = None) -> ScoredCorpus:
         """Everything stored, with snapshot ranks and conflicts recomputed across all runs."""
-        t, version = self.db.read_tables()
+        with ThreadPoolExecutor(1) as pool:
+            # pandera's first schema imports its optional back-ends (0.5-0.7 s of Python):
+            # done while DuckDB reads, which releases the GIL
+            prepared = pool.submit(prepare, LOADED)
+            t, version = self.db.read_tables()
+            prepared.result()
         D, A = Documents, Aggregates
         docs = Documents.validate(t["documents"])
         aggs = Aggregates.validate(t["aggregates"])
@@ -158,8 +165,10 @@ class Store:
         )
         # the two big tables were validated batch by batch before they were written: here
         # every column's presence and type is checked, and the values of the first and
-        # last rows (a full pass over a million sentences cost half a second per start)
-        edges = {"head": LOAD_CHECKED_ROWS, "tail": LOAD_CHECKED_ROWS}
+        # last rows (a full pass over a million sentences cost half a second per start),
+        # in place: the frames are this function's own, and pandera's defensive copy of
+        # 100k reviews' text cost a quarter of a second
+        edges = {"head": LOAD_CHECKED_ROWS, "tail": LOAD_CHECKED_ROWS, "inplace": True}
         reviews = ScoredReviews.validate(
             t["reviews"].drop(columns=["model_version", "scoring_version"]), **edges
         )
@@ -174,6 +183,8 @@ class Store:
         )
 
 
+# the tables load validates, their schemas built while the store is read
+LOADED = (*TABLES.values(), ScoredReviews, Sentences)
 LOAD_CHECKED_ROWS = 2000  # rows at each end of a big stored table whose values load checks
 
 
