@@ -188,7 +188,10 @@ def filter_options(scored) -> dict[str, list]:
     r, a = scored.reviews, scored.corpus.aggregates
     dates = r[ScoredReviews.date].dropna()
     return {
-        "sources": sorted(set(r[ScoredReviews.source]) | set(a[Aggregates.platform])),
+        # distinct values first (Arrow's hash): iterating 100k values in Python took 0.2 s
+        "sources": sorted(
+            set(r[ScoredReviews.source].unique()) | set(a[Aggregates.platform].unique())
+        ),
         "themes": sorted(scored.themes["theme"]) if len(scored.themes) else [],
         "dates": (dates.min(), dates.max()) if len(dates) else (None, None),
         "max_helpful": int(r[ScoredReviews.helpful_yes].max())
