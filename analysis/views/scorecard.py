@@ -121,13 +121,10 @@ class Tile:
 
 
 def scorecard(
-    aggregates: pd.DataFrame,
-    works: pd.DataFrame,
-    reviews: pd.DataFrame,
-    settings: Settings = DEFAULT,
+    points: pd.DataFrame, reviews: pd.DataFrame, settings: Settings = DEFAULT
 ) -> list[Tile]:
-    """The latest snapshot of every score, plus the reviews' own text score."""
-    points = aggregate_points(aggregates, works)
+    """The latest snapshot of every score (``points``, from ``aggregate_points``), plus the
+    reviews' own text score."""
     tiles: list[Tile] = []
     for (work, series), g in points.groupby(["work", "series"], sort=False):
         latest = g.iloc[-1]

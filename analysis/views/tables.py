@@ -145,7 +145,6 @@ def theme_sentences(sentences: pd.DataFrame, theme: str) -> pd.DataFrame:
     )
 
 
-@pa.check_types
 def _film_key(title: object, year: object, directors: object) -> str:
     """The same film in any snapshot or language: its year and directors where both are
     given ("Micmacs" and "mic macs à tire-larigot": 2009, Jean-Pierre Jeunet), else its

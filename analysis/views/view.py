@@ -131,14 +131,15 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
             .fillna(themes[ThemeSummary.theme])
         }
     )
+    points = aggregate_points(aggregates, corpus.works, corpus.documents)
     return View(
         filters=filters,
         reviews=reviews,
         find_sentences=find_sentences,
         aggregates=aggregates,
-        points=aggregate_points(aggregates, corpus.works, corpus.documents),
+        points=points,
         themes=themes,
-        tiles=scorecard(aggregates, corpus.works, reviews),
+        tiles=scorecard(points, reviews),
         related=related_view(
             corpus.related_titles, corpus.aggregates, corpus.documents, filters.work
         ),
