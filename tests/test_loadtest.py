@@ -36,3 +36,5 @@ def test_three_sessions_render_and_refilter_without_errors(tmp_path):
     text = report(out)
     assert f"p50 {f['first_p50']:.2f} s" in text
     assert out["server_peak_mb"] > 50  # the server was measured
+    assert out["browser_cpu"] > 1  # and the browsers' share of the machine
+    assert f"the browsers at least {out['browser_cpu']:.1f} CPU s" in text
