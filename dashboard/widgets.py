@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
 import streamlit as st
 
 from analysis.charts.export import FORMATS, NamedChart, chart_bytes, chart_title_and_note
@@ -23,6 +22,8 @@ def chart_with_exports(nc: NamedChart) -> None:
     """Render a chart and offer it as PNG (2x), SVG, standalone HTML and Vega-Lite JSON.
 
     The files are made only when a button is pressed (deferred data)."""
+    import altair as alt  # imported with the first chart, not at the app's start
+
     shown = nc.chart
     title, note = chart_title_and_note(shown)
     if title is not None:  # on screen the provenance is a note under the chart, not a subtitle

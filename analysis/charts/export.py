@@ -6,12 +6,15 @@ import io
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
 from analysis.errors import UnknownNameError
+
+if TYPE_CHECKING:  # altair is imported where a chart is made (0.25 s of the app's start,
+    import altair as alt  # whose first page, the Titles table, draws none)
 
 FORMATS = {
     "png": "image/png",
@@ -125,6 +128,8 @@ def chart_title_and_note(chart: alt.TopLevelMixin) -> tuple[alt.TitleParams | No
     """The chart's title without its provenance subtitle, and that provenance as one plain
     note ('Sources: IMDb page, 2017-02-17; ... · Filters: none · n = 7 · model ...'), for
     a screen that shows it under the chart; exports keep the subtitle."""
+    import altair as alt  # see the top
+
     title = getattr(chart, "title", alt.Undefined)
     if not isinstance(title, alt.TitleParams):
         return None, ""

@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from types import ModuleType
 
 import numpy as np
 import pandas as pd
 
-from analysis.charts import builders as charts
 from analysis.charts.export import ExportMeta, NamedChart
 from analysis.labels import document_labels
 from analysis.nlp.themes import summarise_mentions
@@ -164,32 +164,33 @@ def _has_votes(view: View) -> bool:
     return bool(view.reviews[ScoredReviews.helpful_total].fillna(0).gt(0).any())
 
 
-# name -> (whether the view has data for it, how to build it); in the dashboard's order
-CHARTS: dict[str, tuple[Callable[[View], bool], Callable[[View], object]]] = {
+# name -> (whether the view has data for it, how to build it with the chart builders); in
+# the dashboard's order
+CHARTS: dict[str, tuple[Callable[[View], bool], Callable[[View, ModuleType], object]]] = {
     "aggregate_scores": (
         lambda v: len(v.points) > 0,
-        lambda v: charts.aggregate_chart(v.points, v.meta),
+        lambda v, charts: charts.aggregate_chart(v.points, v.meta),
     ),
     "review_scores": (
         lambda v: len(v.reviews) > 0,
-        lambda v: charts.score_distribution(v.reviews, v.filters.scorer, v.meta),
+        lambda v, charts: charts.score_distribution(v.reviews, v.filters.scorer, v.meta),
     ),
     "review_timeline": (
         lambda v: len(v.reviews) > 0 and _has_dates(v),
-        lambda v: charts.timeline_chart(v.reviews, v.filters.scorer, v.meta),
+        lambda v, charts: charts.timeline_chart(v.reviews, v.filters.scorer, v.meta),
     ),
     "helpfulness": (
         lambda v: len(v.reviews) > 0 and _has_votes(v),
-        lambda v: charts.helpfulness_chart(v.reviews, v.filters.scorer, v.meta),
+        lambda v, charts: charts.helpfulness_chart(v.reviews, v.filters.scorer, v.meta),
     ),
     "vader_vs_model": (
         lambda v: len(v.reviews) > 0,
-        lambda v: charts.agreement_chart(v.reviews, v.meta),
+        lambda v, charts: charts.agreement_chart(v.reviews, v.meta),
     ),
-    "themes": (lambda v: len(v.themes) > 0, lambda v: charts.theme_chart(v.themes, v.meta)),
+    "themes": (lambda v: len(v.themes) > 0, lambda v, charts: charts.theme_chart(v.themes, v.meta)),
     "related_titles": (
         lambda v: bool((v.related[RelatedRows.kind] == "related").any()),
-        lambda v: charts.related_chart(v.related, v.meta),
+        lambda v, charts: charts.related_chart(v.related, v.meta),
     ),
 }
 
@@ -197,8 +198,14 @@ CHARTS: dict[str, tuple[Callable[[View], bool], Callable[[View], object]]] = {
 def view_charts(view: View, names: Iterable[str] | None = None) -> list[NamedChart]:
     """The named charts for this view (all of them by default), built only where the view
     has data for them, in the dashboard's order."""
+    from analysis.charts import builders  # altair: imported with the first chart
+
     wanted = CHARTS if names is None else {n: CHARTS[n] for n in CHARTS if n in set(names)}
-    return [NamedChart(name, build(view)) for name, (has, build) in wanted.items() if has(view)]
+    return [
+        NamedChart(name, build(view, builders))
+        for name, (has, build) in wanted.items()
+        if has(view)
+    ]
 
 
 def topic_texts(scored: ScoredCorpus, work: str | None = None, limit: int = 20_000) -> list[str]:

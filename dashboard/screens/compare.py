@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.charts.builders import compare_chart, compare_themes_chart
 from analysis.charts.export import NamedChart
 from analysis.views.compare import compare_rows, compare_titles
 from analysis.views.titles import most_reviewed
@@ -13,6 +12,8 @@ from dashboard.widgets import chart_with_exports
 
 
 def render(ctx: Context) -> None:
+    from analysis.charts.builders import compare_chart, compare_themes_chart  # altair: on use
+
     scored = ctx.scored
     st.header("Compare titles")
     labels = ctx.title_choices()
