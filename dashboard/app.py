@@ -49,6 +49,7 @@ def main() -> None:
         for i, s in enumerate(SCREENS)
     ]
     st.navigation(pages).run()
+    state.prefetch_charts()
 
 
 # Streamlit (and AppTest) run this file as __main__; a worker process that re-imports the

@@ -8,7 +8,10 @@ the charts it shows, and each is computed once per corpus and filters.
 from __future__ import annotations
 
 import hashlib
+import importlib
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -140,6 +143,21 @@ def titles(key: CorpusKey):
 @st.cache_resource(max_entries=4)
 def names(key: CorpusKey) -> dict[str, str]:
     return title_names(scored_corpus(key).corpus.works).to_dict()
+
+
+CHART_CODE = "analysis.charts.builders"
+PREFETCH_THREAD = "prefetch-charts"
+
+
+def prefetch_charts() -> None:
+    """Import the chart code (altair, 0.25 s) in a background thread once a run has drawn
+    its page: a store of many titles opens on the Titles table, which draws no chart, and
+    the first title a user picks then does not wait for the import (once per process)."""
+    if CHART_CODE in sys.modules or any(t.name == PREFETCH_THREAD for t in threading.enumerate()):
+        return
+    threading.Thread(
+        target=importlib.import_module, args=(CHART_CODE,), name=PREFETCH_THREAD, daemon=True
+    ).start()
 
 
 @dataclass(frozen=True)

@@ -117,3 +117,30 @@ def test_compare_opens_with_the_most_reviewed_titles(many_titles, monkeypatch):
     assert not at.exception
     assert len(at.multiselect(key="compare_titles").value) == 3
     assert len(set(_frames(at)[0]["title"])) == 3
+
+
+def test_the_chart_code_is_fetched_after_a_page_that_draws_none(many_titles):
+    """The Titles table draws no chart, so the app starts without altair and imports it in
+    the background once the page is drawn (a fresh process: this one has altair already)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+    code = (
+        "import sys, threading\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        f"at = AppTest.from_file({str(app)!r}, default_timeout=180).run()\n"
+        "assert not at.exception, at.exception\n"
+        "assert at.header[0].value == 'Titles in this collection'\n"
+        "for t in threading.enumerate():\n"
+        "    if t.name == 'prefetch-charts':\n"
+        "        t.join(60)\n"
+        "print('altair' in sys.modules, 'analysis.charts.builders' in sys.modules)\n"
+    )
+    env = {**os.environ, "RECEPTION_DB": str(many_titles)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.split("\n")[-2] == "True True"
