@@ -8,6 +8,16 @@ from analysis.charts.export import FORMATS, NamedChart, chart_bytes, chart_title
 from analysis.text import escape_markdown
 
 
+def counts(table) -> dict:
+    """Column settings that show a table's whole-number columns with thousands separators
+    ("100,005"), still sorting as numbers."""
+    return {
+        c: st.column_config.NumberColumn(format="localized")
+        for c in table.columns
+        if str(table[c].dtype) in {"int64", "Int64", "int32"}
+    }
+
+
 def text_table(table, key: str, wide: str) -> None:
     """A table of plain text (never HTML), its ``wide`` column given the room."""
     st.dataframe(

@@ -144,3 +144,22 @@ def test_the_chart_code_is_fetched_after_a_page_that_draws_none(many_titles):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert out.stdout.split("\n")[-2] == "True True"
+
+
+def test_whole_number_columns_show_thousands_separators():
+    import json
+
+    import pandas as pd
+
+    from dashboard.widgets import counts
+
+    rows = pd.DataFrame({"Theme": ["Story"], "Mentions": [100005], "Share": [0.5]})
+    assert {c: v["type_config"]["format"] for c, v in counts(rows).items()} == {
+        "Mentions": "localized"
+    }
+    at = _run("themes")
+    config = json.loads(at.dataframe[0].proto.columns)  # the theme table, first on the page
+    localized = {
+        c for c, v in config.items() if v.get("type_config", {}).get("format") == "localized"
+    }
+    assert localized == {"Mentions", "Reviews", "Positive", "Negative", "Neutral"}

@@ -16,7 +16,7 @@ from analysis.views.titles import (
     title_rows,
 )
 from dashboard.state import Context
-from dashboard.widgets import chart_with_exports, chips, text_table, tiles
+from dashboard.widgets import chart_with_exports, chips, counts, text_table, tiles
 
 
 def render(ctx: Context) -> None:
@@ -77,10 +77,12 @@ def titles(ctx: Context) -> None:
     page = page_col.number_input(f"Page (of {n_pages})", 1, n_pages, key="titles_page")
     rows = one_page(matching, int(page), PER_PAGE)
     st.caption(f"{len(matching):,} titles match; showing {len(rows):,}.")
+    shown = title_rows(rows)
     event = st.dataframe(
-        title_rows(rows),
+        shown,
         hide_index=True,
         key="titles_table",
+        column_config=counts(shown),
         height=35 * (min(len(rows), 20) + 1) + 3,
         on_select="rerun",
         selection_mode="single-row",

@@ -7,7 +7,7 @@ import streamlit as st
 from analysis.text import escape_markdown
 from analysis.views.tables import theme_rows, theme_sentences, topic_rows
 from dashboard.state import Context
-from dashboard.widgets import chart_with_exports, chips
+from dashboard.widgets import chart_with_exports, chips, counts
 
 NO_PICK = "(choose a theme)"
 
@@ -21,7 +21,8 @@ def render(ctx: Context) -> None:
         st.info("No theme is mentioned in the sentences that match these filters.")
     else:
         chart_with_exports(charts["themes"])
-        st.dataframe(theme_rows(view.themes), hide_index=True, key="theme_table")
+        rows = theme_rows(view.themes)
+        st.dataframe(rows, hide_index=True, key="theme_table", column_config=counts(rows))
         pick = st.selectbox(
             "Read the sentences behind a theme", [NO_PICK, *view.themes["theme"]], key="theme_pick"
         )
