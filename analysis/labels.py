@@ -122,7 +122,11 @@ def plain_number(value: float, empty: str = "") -> str:
 
 
 def span(low: float, high: float, percent: bool = False) -> str:
-    """An interval as 'low–high' ('49.1–49.6', or '41%–65%'); '' when either end is missing."""
+    """An interval as 'low–high' ('49.1–49.6', or '41%–65%'); '' when either end is missing.
+    A narrow one gets the decimals that tell its ends apart ('28.7%–29.3%', not '29%–29%')."""
     if _missing(low) or _missing(high):
         return ""
-    return f"{pct(low)}–{pct(high)}" if percent else f"{number(low)}–{number(high)}"
+    show, digits = (pct, 0) if percent else (number, 1)
+    while digits < 3 and low != high and show(low, digits) == show(high, digits):
+        digits += 1
+    return f"{show(low, digits)}–{show(high, digits)}"

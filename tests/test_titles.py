@@ -93,7 +93,7 @@ def test_search_sort_and_pages(table):
 def test_readable_rows_and_summary(scored, table):
     shown = title_rows(table.head(20))
     assert shown["Positive"].str.fullmatch(r"\d+%").all()
-    assert shown["Interval"].str.fullmatch(r"(\d+\.\d–\d+\.\d)?").all()
+    assert shown["Interval"].str.fullmatch(r"(\d+\.\d+–\d+\.\d+)?").all()
     assert "–" in shown.loc[table.head(20)["work_id"].eq(FILM).to_numpy(), "Interval"].iloc[0]
     summary = corpus_summary(table, scored)
     assert summary["Reviews"] == f"{len(scored.reviews):,}"
@@ -322,3 +322,21 @@ def test_the_data_pages_tables_are_readable(scored):
     assert {"18,000,000 USD", "112 min", "3"} <= set(figures["Value"])
     assert {"box office", "US gross", "wins"} <= set(figures["Figure"])
     assert "IMDb page, 2017-02-17" in set(figures["Page"])
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "percent", "shown"),
+    [
+        (0.41, 0.65, True, "41%–65%"),
+        (0.287, 0.293, True, "28.7%–29.3%"),
+        (0.2871, 0.2874, True, "28.71%–28.74%"),
+        (0.5, 0.5, True, "50%–50%"),
+        (49.12, 49.61, False, "49.1–49.6"),
+        (49.41, 49.44, False, "49.41–49.44"),
+        (float("nan"), 0.5, True, ""),
+    ],
+)
+def test_an_interval_shows_the_decimals_that_tell_its_ends_apart(low, high, percent, shown):
+    from analysis.labels import span
+
+    assert span(low, high, percent=percent) == shown
