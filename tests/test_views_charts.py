@@ -257,6 +257,9 @@ def test_compare_two_titles():
     assert dark.loc["Rotten Tomatoes · Tomatometer", "score_100"] == 79.0
     assert dark.loc["IMDb · user rating", "score_100"] == 76.0
     assert set(themes["title"]) == {"The City of Lost Children (1995)", "Dark City (1998)"}
+    labels = dict(zip(scored2.themes["theme"], scored2.themes["label"], strict=True))
+    assert set(themes["theme"]) <= set(labels.values())  # named as the Themes page names them
+    assert "Story / plot" in set(themes["theme"])
     assert "Review text score (model)" in set(dark.index)
     assert (
         (themes["share_low"] <= themes["positive_share"])
