@@ -267,6 +267,9 @@ def test_compare_two_titles():
     ).all()
     spec = charts.compare_chart(scores).to_dict()
     assert spec["layer"][0]["encoding"]["x2"]["field"] == "ci_high"
+    # shares get ten ticks at most: at page width, 5% steps ran '95%' into '100%'
+    share_axis = charts.compare_themes_chart(themes).to_dict()["layer"][0]["encoding"]["x"]["axis"]
+    assert share_axis == {"format": "%", "tickCount": 10}
 
 
 def test_title_choices_name_and_id(scored):

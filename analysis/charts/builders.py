@@ -320,7 +320,7 @@ def helpfulness_chart(
             y=alt.Y(
                 "helpful_share:Q",
                 scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%"),
+                axis=alt.Axis(format="%", tickCount=10),  # 0%, 10%, ...: room at any width
                 title="Found helpful",
             ),
             size=alt.Size("helpful_total:Q", title="Votes"),
@@ -408,7 +408,7 @@ def theme_chart(
             x=alt.X(
                 "share_low:Q",
                 scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%"),
+                axis=alt.Axis(format="%", tickCount=10),  # 0%, 10%, ...: room at any width
                 title=f"Positive share ({_level(meta)} interval)",
             ),
             x2="share_high:Q",
@@ -510,7 +510,7 @@ def compare_themes_chart(
             x=alt.X(
                 "share_low:Q",
                 scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%"),
+                axis=alt.Axis(format="%", tickCount=10),  # 0%, 10%, ...: room at any width
                 title=f"Positive share ({_level(meta)} interval)",
             ),
             x2="share_high:Q",
