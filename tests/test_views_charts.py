@@ -343,6 +343,11 @@ def test_related_titles_are_one_row_per_film_across_snapshots_and_languages(scor
     micmacs = films[films["Title"] == "Micmacs"].iloc[0]
     assert micmacs["Pages"] == 2  # the 2017 page calls it "mic macs à tire-larigot"
     assert not films["Title"].str.contains("mic macs", case=False).any()
+    # the second snapshot lost this film's title and year; its description and director
+    # are those of the 2017 page's "un long dimanche de fiançailles"
+    engagement = films[films["Title"] == "un long dimanche de fiançailles"].iloc[0]
+    assert (engagement["Pages"], engagement["Year"]) == (2, "2004")
+    assert not films["Title"].str.startswith("(title missing) Tells").any()
     brazil = films[films["Title"] == "Brazil"].iloc[0]
     assert (
         brazil["IMDb rating in each page"]
@@ -399,3 +404,29 @@ def test_the_chosen_title_is_named_in_the_chips_and_the_exports(scored):
     v = build_view(scored, Filters(work="the-city-of-lost-children-1995"))
     assert "title: The City of Lost Children (1995)" in v.meta.filters
     assert build_view(scored, Filters(work="tt404")).meta.filters == ["title: tt404"]
+
+
+def test_related_rows_are_joined_through_any_shared_key():
+    from analysis.views.tables import film_names
+
+    nan = float("nan")
+    rel = pd.DataFrame(
+        {
+            "title": ["un long dimanche", nan, nan, "Alien Resurrection", nan],
+            "year": [2004, None, None, 1997, None],
+            "directors": ["jean-pierre jeunet", "Jean-Pierre Jeunet", "Jean-Pierre Jeunet"]
+            + ["Jean-Pierre Jeunet", "Someone Else"],
+            "description": [
+                "tells the story of a young woman's search",
+                "Tells the story of a young woman's relentless search for her fiancé.",
+                None,
+                "200 years after her death, Ellen Ripley is revived.",
+                "Tells the story of a young woman's relentless search for her fiancé.",
+            ],
+        }
+    ).astype({"year": "Int64"})
+    names = film_names(rel)
+    assert names[:2] == ["un long dimanche"] * 2  # same description and director
+    assert names[2] is None  # nothing to join on: never guessed
+    assert names[3] == "Alien Resurrection"
+    assert names[4] is None  # the same words by another director: another film

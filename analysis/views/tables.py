@@ -145,28 +145,56 @@ def theme_sentences(sentences: pd.DataFrame, theme: str) -> pd.DataFrame:
     )
 
 
-def _film_key(title: object, year: object, directors: object) -> str:
-    """The same film in any snapshot or language: its year and directors where both are
-    given ("Micmacs" and "mic macs à tire-larigot": 2009, Jean-Pierre Jeunet), else its
-    folded title."""
-    if not pd.isna(year) and isinstance(directors, str) and directors.strip():
-        return f"{int(year)}|{fold(directors)}"
-    return f"title|{fold(title)}" if isinstance(title, str) else "missing"
+def _film_keys(title: object, year: object, directors: object, description: object) -> list[str]:
+    """What tells a related film apart in any snapshot or language; rows sharing any of
+    these are one film:
+
+    * its year and directors ("Micmacs" and "mic macs à tire-larigot": 2009, Jean-Pierre
+      Jeunet);
+    * the first words of its description, with its directors (a snapshot that lost the
+      title and year still describes "A Very Long Engagement" as the other page does);
+    * its folded title."""
+    people = fold(directors) if isinstance(directors, str) and directors.strip() else ""
+    keys = []
+    if not pd.isna(year) and people:
+        keys.append(f"{int(year)}|{people}")
+    if isinstance(description, str) and (words := fold(description).split()[:DESCRIBED_BY]):
+        keys.append(f"about|{' '.join(words)}|{people}")
+    if isinstance(title, str) and fold(title):
+        keys.append(f"title|{fold(title)}")
+    return keys
+
+
+DESCRIBED_BY = 8  # first words of a description that identify a film
 
 
 def film_names(rel: pd.DataFrame) -> list[str | None]:
-    """Each related row's film name, the same for every row of one film: the first name
-    written with capitals (a page's display form) in document order, else the first."""
-    keys = [
-        _film_key(t, y, d)
-        for t, y, d in zip(rel["title"], rel["year"], rel["directors"], strict=True)
-    ]
-    chosen: dict[str, str] = {}
-    for key, title in zip(keys, rel["title"], strict=True):
-        better = key not in chosen or (chosen[key].islower() and not title.islower())
-        if isinstance(title, str) and better:
-            chosen[key] = title
-    return [chosen.get(k) for k in keys]
+    """Each related row's film name, the same for every row of one film (rows sharing a key
+    of ``_film_keys``, directly or through another row): the first name written with
+    capitals (a page's display form) in document order, else the first; None where no row
+    of the film gives a title."""
+    rows = zip(rel["title"], rel["year"], rel["directors"], rel["description"], strict=True)
+    film = list(range(len(rel)))  # union-find over rows
+
+    def root(i: int) -> int:
+        while film[i] != i:
+            film[i] = film[film[i]]
+            i = film[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, (t, y, d, about) in enumerate(rows):
+        for key in _film_keys(t, y, d, about):
+            j = first.setdefault(key, i)
+            film[root(i)] = root(j)
+    chosen: dict[int, str] = {}
+    for i, title in enumerate(rel["title"]):
+        f = root(i)
+        if isinstance(title, str) and (
+            f not in chosen or (chosen[f].islower() and not title.islower())
+        ):
+            chosen[f] = title
+    return [chosen.get(root(i)) for i in range(len(rel))]
 
 
 def related_films(related: pd.DataFrame) -> pd.DataFrame:
@@ -213,9 +241,7 @@ def related_view(
     rows = [
         {
             "title": (
-                names[i]
-                if isinstance(r.title, str)
-                else f"(title missing) {str(r.description)[:40]}…"
+                names[i] if names[i] is not None else f"(title missing) {str(r.description)[:40]}…"
             ),
             "year": r.year,
             "rating": r.rating,
