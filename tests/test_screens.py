@@ -163,3 +163,4 @@ def test_whole_number_columns_show_thousands_separators():
         c for c, v in config.items() if v.get("type_config", {}).get("format") == "localized"
     }
     assert localized == {"Mentions", "Reviews", "Positive", "Negative", "Neutral"}
+    assert config["Mean score (−1 to 1)"]["type_config"]["format"] == "%.2f"  # '0.10', not '0.1'

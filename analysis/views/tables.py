@@ -424,6 +424,9 @@ def topic_rows(topics: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+MEAN_SCORE = "Mean score (−1 to 1)"  # theme_rows' column shown to two decimals
+
+
 def theme_rows(themes: pd.DataFrame) -> pd.DataFrame:
     """The theme summary as shown: counts, the positive share and its interval as
     percentages, the mean mention score to two decimals (it runs from -1 to 1)."""
@@ -441,7 +444,7 @@ def theme_rows(themes: pd.DataFrame) -> pd.DataFrame:
                 span(lo, hi, percent=True)
                 for lo, hi in zip(themes[T.share_low], themes[T.share_high], strict=True)
             ],
-            "Mean score (−1 to 1)": themes[T.mean_score].round(2),
+            MEAN_SCORE: themes[T.mean_score].round(2),
         }
     )
 
