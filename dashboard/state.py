@@ -24,6 +24,7 @@ from analysis.charts.export import NamedChart, safe_name
 from analysis.collection import Store, default_db
 from analysis.labels import progress_text
 from analysis.nlp.themes import discover_themes, make_theme
+from analysis.schema import ThemeSummary
 from analysis.scoring.pipeline import ScoredCorpus, Scorers, retag
 from analysis.views.filters import Filters, filter_options
 from analysis.views.tables import title_choices
@@ -141,6 +142,12 @@ def titles(key: CorpusKey):
 
 
 @st.cache_resource(max_entries=4)
+def theme_labels(key: CorpusKey) -> dict[str, str]:
+    themes = scored_corpus(key).themes
+    return dict(zip(themes[ThemeSummary.theme], themes[ThemeSummary.label], strict=True))
+
+
+@st.cache_resource(max_entries=4)
 def names(key: CorpusKey) -> dict[str, str]:
     return title_names(scored_corpus(key).corpus.works).to_dict()
 
@@ -187,6 +194,10 @@ class Context:
     def names(self) -> dict[str, str]:
         """Every title's name by id ('Title (year)'; the id where nothing names it)."""
         return names(self.key)
+
+    def theme_labels(self) -> dict[str, str]:
+        """Each theme's label by name ('story' -> 'Story / plot'), as the Themes page shows."""
+        return theme_labels(self.key)
 
     def theme_definitions(self) -> tuple:
         """The themes in force (built-in and the user's), as ``Theme`` objects."""

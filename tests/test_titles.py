@@ -340,3 +340,25 @@ def test_an_interval_shows_the_decimals_that_tell_its_ends_apart(low, high, perc
     from analysis.labels import span
 
     assert span(low, high, percent=percent) == shown
+
+
+def test_the_explorers_name_themes_by_their_labels(scored):
+    from analysis.views.tables import review_table, sentence_table, theme_sentences
+
+    labels = dict(zip(scored.themes["theme"], scored.themes["label"], strict=True))
+    assert labels["story"] == "Story / plot"
+    rows = review_table(scored.reviews, "model", theme_labels=labels)
+    listed = {t for cell in rows["themes"] for t in cell.split(", ") if t}
+    assert "Story / plot" in listed
+    assert listed <= set(labels.values())
+    rid = scored.reviews.loc[scored.reviews["themes"].str.contains("music"), "review_id"].iloc[0]
+    verdicts = sentence_table(scored.sentences, rid, labels)["themes"]
+    assert verdicts.str.contains("Music / score: ").any()
+    assert not verdicts.str.contains(r"(?:^|, )music: ").any()
+    about = theme_sentences(scored.sentences, "music", labels)
+    assert "about Music / score" in about.columns
+    assert about["themes"].str.contains("Music / score").all()
+    # without labels, the names (what a CSV of the stored table holds)
+    assert "story" in {
+        t for cell in review_table(scored.reviews, "model")["themes"] for t in cell.split(", ")
+    }

@@ -51,10 +51,12 @@ def review_table(
     scorer: str,
     names: dict[str, str] | None = None,
     focus: re.Pattern[str] | None = None,
+    theme_labels: dict[str, str] | None = None,
 ) -> DataFrame[ReviewRows]:
     """The review explorer's rows (plain values only: text is never rendered as HTML): the
     title's name (``names``, else its id), an excerpt around ``focus`` (a search term or a
-    theme's terms) and the reviewer's own rating as written."""
+    theme's terms), the reviewer's own rating as written and the themes by their labels
+    (``theme_labels``, else their names)."""
     R = ScoredReviews
     helpful = [
         "" if pd.isna(y) else f"{int(y)} of {int(t)}"
@@ -81,7 +83,10 @@ def review_table(
             "label": reviews[label_column(scorer)],
             "text score": reviews[R.text_score_100].round(1),
             "VADER vs model": reviews[R.agreement],
-            "themes": reviews[R.themes].fillna("").str.replace(";", ", "),
+            "themes": [
+                ", ".join(_labelled(t, theme_labels) for t in str(ts).split(THEME_SEP) if t)
+                for ts in reviews[R.themes].fillna("")
+            ],
             "review_id": reviews[R.review_id],
         }
     )
@@ -103,16 +108,26 @@ def _mentions_of(sentences: pd.DataFrame) -> pd.DataFrame:
     return explode_themes(sentences, extra={"_row": np.arange(len(sentences))})
 
 
-def _theme_verdicts(sentences: pd.DataFrame) -> pd.Series:
-    """'story: negative, tone: positive' per sentence (what it says about each theme)."""
+def _labelled(theme: str, labels: dict[str, str] | None) -> str:
+    """A theme as the Themes page names it ('Story / plot'), else by its name."""
+    return (labels or {}).get(theme, theme)
+
+
+def _theme_verdicts(sentences: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.Series:
+    """'Story / plot: negative, Tone / atmosphere: positive' per sentence (what it says
+    about each theme; ``labels`` name the themes, else their names)."""
     M = Mentions
     m = _mentions_of(sentences)
-    said = (m[M.theme] + ": " + m[M.mention_label]).groupby(m["_row"]).agg(", ".join)
+    shown = m[M.theme].map(lambda t: _labelled(t, labels))
+    said = (shown + ": " + m[M.mention_label]).groupby(m["_row"]).agg(", ".join)
     verdicts = said.reindex(range(len(sentences)), fill_value="")
     return pd.Series(verdicts.to_numpy(), index=sentences.index, dtype=object)
 
 
-def sentence_table(sentences: pd.DataFrame, review_id: str) -> pd.DataFrame:
+def sentence_table(
+    sentences: pd.DataFrame, review_id: str, theme_labels: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """One review's sentences: score, label and what each says about each theme."""
     S = Sentences
     mine = sentences[sentences[S.review_id] == review_id].sort_values(S.sentence_index)
     return pd.DataFrame(
@@ -121,14 +136,17 @@ def sentence_table(sentences: pd.DataFrame, review_id: str) -> pd.DataFrame:
             "sentence": mine[S.text].map(visible_controls),
             "score": mine[S.sentence_score].round(2),
             "label": mine[S.label],
-            "themes": _theme_verdicts(mine),
+            "themes": _theme_verdicts(mine, theme_labels),
         }
     ).reset_index(drop=True)
 
 
-def theme_sentences(sentences: pd.DataFrame, theme: str) -> pd.DataFrame:
+def theme_sentences(
+    sentences: pd.DataFrame, theme: str, theme_labels: dict[str, str] | None = None
+) -> pd.DataFrame:
     """The sentences that mention ``theme``: what each says about it (the clause's score and
-    label), then the whole sentence's score and label."""
+    label), then the whole sentence's score and label; themes by their labels
+    (``theme_labels``, else their names)."""
     S, M = Sentences, Mentions
     m = _mentions_of(sentences)
     m = m[m[M.theme] == theme]
@@ -136,11 +154,14 @@ def theme_sentences(sentences: pd.DataFrame, theme: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "sentence": rows[S.text].map(visible_controls).to_numpy(),
-            f"about {theme}": m[M.mention_label].to_numpy(),
+            f"about {_labelled(theme, theme_labels)}": m[M.mention_label].to_numpy(),
             "theme score": m[M.mention_score].round(2).to_numpy(),
             "sentence label": rows[S.label].to_numpy(),
             "sentence score": rows[S.sentence_score].round(2).to_numpy(),
-            "themes": rows[S.themes].str.replace(THEME_SEP, ", ").to_numpy(),
+            "themes": [
+                ", ".join(_labelled(t, theme_labels) for t in str(ts).split(THEME_SEP) if t)
+                for ts in rows[S.themes].fillna("")
+            ],
         }
     )
 

@@ -38,6 +38,7 @@ def render(ctx: Context) -> None:
         f.scorer,
         names=ctx.names(),
         focus=focus,
+        theme_labels=ctx.theme_labels(),
     )
     matches = "1 review matches" if total == 1 else f"{total:,} reviews match"
     around = (
@@ -61,7 +62,7 @@ def render(ctx: Context) -> None:
     st.subheader(
         escape_markdown(visible_controls(f"{author} — {platform_label(review[R.source])}"))
     )  # inert
-    sents = sentence_table(ctx.scored.sentences, rid)
+    sents = sentence_table(ctx.scored.sentences, rid, ctx.theme_labels())
     styled = sents.style.apply(lambda r: [COLOURS[r["label"]]] * len(r), axis=1)
     st.dataframe(
         styled,

@@ -35,7 +35,7 @@ def render(ctx: Context) -> None:
             "review explorer and the CSV export hold them all."
         )
     if len(clashes):
-        table = review_table(clashes, view.filters.scorer, names=ctx.names()).drop(
-            columns=[ReviewRows.review_id]
-        )
+        table = review_table(
+            clashes, view.filters.scorer, names=ctx.names(), theme_labels=ctx.theme_labels()
+        ).drop(columns=[ReviewRows.review_id])
         st.dataframe(table, hide_index=True, key="clash_table")

@@ -26,19 +26,26 @@ def render(ctx: Context) -> None:
         st.dataframe(
             rows, hide_index=True, key="theme_table", column_config=counts(rows) | two_decimals
         )
+        labels = ctx.theme_labels()
         pick = st.selectbox(
-            "Read the sentences behind a theme", [NO_PICK, *view.themes["theme"]], key="theme_pick"
+            "Read the sentences behind a theme",
+            [NO_PICK, *view.themes["theme"]],
+            format_func=lambda name: labels.get(name, name),
+            key="theme_pick",
         )
         if pick != NO_PICK:
-            if st.button(f"Filter every view by “{escape_markdown(pick)}”", key="theme_apply"):
+            shown = escape_markdown(labels.get(pick, pick))  # a user's theme names its label
+            if st.button(f"Filter every view by “{shown}”", key="theme_apply"):
                 st.session_state["f_themes"] = [pick]
                 st.rerun()
             st.caption(
-                f"“about {pick}” is the label of the clause around the theme's term; a sentence "
-                "can praise one thing and criticise another."
+                f"“about {shown}” is the label of the clause around the theme's term; a "
+                "sentence can praise one thing and criticise another."
             )
             st.dataframe(
-                theme_sentences(view.sentences, pick), hide_index=True, key="theme_sentences"
+                theme_sentences(view.sentences, pick, labels),
+                hide_index=True,
+                key="theme_sentences",
             )
     topics = ctx.topics()
     st.subheader("Discovered topics")
