@@ -96,7 +96,13 @@ def filters(opts: dict, names: dict[str, str], listed: list[str]) -> Filters:
         placeholder="All sources",
     )
     ss["f_themes"] = [t for t in ss.get("f_themes", []) if t in opts["themes"]]
-    sb.multiselect("Themes", opts["themes"], key="f_themes", placeholder="All themes")
+    sb.multiselect(
+        "Themes",
+        opts["themes"],
+        format_func=lambda name: opts["theme_labels"].get(name, name),
+        key="f_themes",
+        placeholder="All themes",
+    )
     sb.selectbox(
         "…where the review says about them",
         list(STANCES),

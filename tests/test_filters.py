@@ -253,12 +253,13 @@ def test_sidebar_options_from_the_corpus():
     scored = SimpleNamespace(
         reviews=REVIEWS,
         corpus=SimpleNamespace(aggregates=pd.DataFrame({"platform": ["metacritic", "imdb"]})),
-        themes=pd.DataFrame({"theme": ["story", "music"]}),
+        themes=pd.DataFrame({"theme": ["story", "music"], "label": ["Story / plot", "Music"]}),
     )
     opts = filter_options(scored)
     assert opts == {
         "sources": ["csv", "imdb", "metacritic", "rotten_tomatoes"],
         "themes": ["music", "story"],
+        "theme_labels": {"story": "Story / plot", "music": "Music"},
         "dates": ("2001-05-01", "2010-02-01"),
         "max_helpful": 12,
     }
@@ -270,6 +271,7 @@ def test_sidebar_options_from_the_corpus():
     assert filter_options(empty) == {
         "sources": [],
         "themes": [],
+        "theme_labels": {},
         "dates": (None, None),
         "max_helpful": 0,
     }

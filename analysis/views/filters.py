@@ -193,6 +193,14 @@ def filter_options(scored) -> dict[str, list]:
             set(r[ScoredReviews.source].unique()) | set(a[Aggregates.platform].unique())
         ),
         "themes": sorted(scored.themes["theme"]) if len(scored.themes) else [],
+        # how the Themes page names each (the filter's values stay names: they go in the URL)
+        "theme_labels": dict(
+            zip(
+                scored.themes["theme"],
+                scored.themes.get("label", scored.themes["theme"]),
+                strict=True,
+            )
+        ),
         "dates": (dates.min(), dates.max()) if len(dates) else (None, None),
         "max_helpful": int(r[ScoredReviews.helpful_yes].max())
         if r[ScoredReviews.helpful_yes].notna().any()
