@@ -143,6 +143,10 @@ def test_chips_say_what_is_filtered():
         "says something neutral about story, music",
         "model label: positive, neutral",
     ]
+    assert several.chips(theme_labels={"story": "Story / plot"})[:2] == [
+        "themes: Story / plot, music",
+        "says something neutral about Story / plot, music",
+    ]
     assert Filters(score_max=99).chips() == ["model score 0–99"]
     assert Filters(date_from="2001-01-01").chips() == ["dates 2001-01-01 to …"]
 

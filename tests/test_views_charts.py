@@ -430,3 +430,14 @@ def test_related_rows_are_joined_through_any_shared_key():
     assert names[2] is None  # nothing to join on: never guessed
     assert names[3] == "Alien Resurrection"
     assert names[4] is None  # the same words by another director: another film
+
+
+def test_the_filters_written_into_views_and_exports_name_themes_by_label(scored):
+    from analysis.views.view import build_view
+
+    meta = build_view(scored, Filters(themes=("story",), theme_stance="negative")).meta
+    assert meta.filters[:2] == [
+        "themes: Story / plot",
+        "says something negative about Story / plot",
+    ]
+    assert "Filters: themes: Story / plot" in "\n".join(meta.footer())

@@ -62,20 +62,21 @@ class Filters:
         filters = cls(**kw)
         return filters if filters.scorer in SCORER_LABELS else cls(**(kw | {"scorer": "model"}))
 
-    def chips(self, names: dict[str, str] | None = None) -> list[str]:
+    def chips(
+        self, names: dict[str, str] | None = None, theme_labels: dict[str, str] | None = None
+    ) -> list[str]:
         """Human-readable chips for the filters in force (the title by its name when
-        ``names`` has it)."""
+        ``names`` has it, each theme by its label when ``theme_labels`` has it)."""
+        themes = ", ".join((theme_labels or {}).get(t, t) for t in self.themes)
         chips = []
         if self.work:
             chips.append(f"title: {(names or {}).get(self.work, self.work)}")
         if self.sources:
             chips.append("sources: " + ", ".join(platform_label(s) for s in self.sources))
         if self.themes:
-            chips.append("themes: " + ", ".join(self.themes))
+            chips.append("themes: " + themes)
         if self.theme_stance:
-            chips.append(
-                f"says something {self.theme_stance} about " + (", ".join(self.themes) or "a theme")
-            )
+            chips.append(f"says something {self.theme_stance} about " + (themes or "a theme"))
         if self.labels:
             chips.append(f"{self.scorer} label: " + ", ".join(self.labels))
         if (self.score_min, self.score_max) != (0.0, 100.0):

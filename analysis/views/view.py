@@ -80,11 +80,13 @@ def export_meta(
     model_version: str,
     settings: Settings = DEFAULT,
     names: dict[str, str] | None = None,
+    theme_labels: dict[str, str] | None = None,
 ) -> ExportMeta:
     """What an exported chart must say about itself: sources and dates, filters, n, model."""
     labels = document_labels(documents[documents["kind"] != "unknown"])
     docs = list(labels.values())
-    return ExportMeta(docs, filters.chips(names), n, model_version, settings.confidence_level)
+    chips = filters.chips(names, theme_labels)
+    return ExportMeta(docs, chips, n, model_version, settings.confidence_level)
 
 
 def build_view(scored: ScoredCorpus, filters: Filters) -> View:
@@ -151,6 +153,7 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
             len(reviews),
             scored.model_version,
             names={filters.work: _name_of(corpus.works, filters.work)} if filters.work else None,
+            theme_labels=labels,
         ),
         consensus=consensus,
     )
