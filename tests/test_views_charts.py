@@ -151,6 +151,10 @@ def test_theme_chart_is_diverging_with_share_interval(charts):
     values = spec["datasets"][bars["data"]["name"]]
     assert any(v["count"] < 0 for v in values)
     assert any(v["count"] > 0 for v in values)
+    # whole mentions, negative ones counted outward: the axis labels the size, not the sign
+    axis = bars["encoding"]["x"]["axis"]
+    assert axis["tickMinStep"] == 1
+    assert "abs(datum.value)" in axis["labelExpr"]
     rule = share["layer"][0]["encoding"]
     assert rule["x"]["field"] == "share_low"
     assert rule["x2"]["field"] == "share_high"
@@ -267,9 +271,14 @@ def test_compare_two_titles():
     ).all()
     spec = charts.compare_chart(scores).to_dict()
     assert spec["layer"][0]["encoding"]["x2"]["field"] == "ci_high"
-    # shares get ten ticks at most: at page width, 5% steps ran '95%' into '100%'
+    # shares get ten ticks at most, and no label over another: "95%" ran into "100%"
     share_axis = charts.compare_themes_chart(themes).to_dict()["layer"][0]["encoding"]["x"]["axis"]
-    assert share_axis == {"format": "%", "tickCount": 10}
+    assert share_axis == {
+        "format": "%",
+        "labelOverlap": True,
+        "labelSeparation": 6,
+        "tickCount": 10,
+    }
 
 
 def test_title_choices_name_and_id(scored):

@@ -320,7 +320,7 @@ def helpfulness_chart(
             y=alt.Y(
                 "helpful_share:Q",
                 scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%", tickCount=10),  # 0%, 10%, ...: room at any width
+                axis=alt.Axis(format="%", tickCount=10, labelOverlap=True, labelSeparation=6),
                 title="Found helpful",
             ),
             size=alt.Size("helpful_total:Q", title="Votes"),
@@ -384,7 +384,12 @@ def theme_chart(
         alt.Chart(long)
         .mark_bar()
         .encode(
-            x=alt.X("count:Q", title="Negative ← theme mentions → positive"),
+            x=alt.X(
+                "count:Q",
+                title="Negative ← theme mentions → positive",
+                # whole mentions, counted outward on both sides ('4 2 0 2 4', '60,000')
+                axis=alt.Axis(tickMinStep=1, labelExpr="format(abs(datum.value), ',')"),
+            ),
             y=y,
             color=alt.Color(
                 "polarity:N",
@@ -408,7 +413,7 @@ def theme_chart(
             x=alt.X(
                 "share_low:Q",
                 scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%", tickCount=10),  # 0%, 10%, ...: room at any width
+                axis=alt.Axis(format="%", tickCount=10, labelOverlap=True, labelSeparation=6),
                 title=f"Positive share ({_level(meta)} interval)",
             ),
             x2="share_high:Q",
@@ -510,7 +515,7 @@ def compare_themes_chart(
             x=alt.X(
                 "share_low:Q",
                 scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%", tickCount=10),  # 0%, 10%, ...: room at any width
+                axis=alt.Axis(format="%", tickCount=10, labelOverlap=True, labelSeparation=6),
                 title=f"Positive share ({_level(meta)} interval)",
             ),
             x2="share_high:Q",
