@@ -141,6 +141,15 @@ def titles(key: CorpusKey):
     return titles_table(scored_corpus(key))
 
 
+@st.cache_resource(max_entries=8)
+def filtered_titles(key: CorpusKey, filters: Filters):
+    """The Titles table counting only the reviews that pass the filters (all titles when
+    none is set)."""
+    if not filters.chips():
+        return titles(key)
+    return titles_table(scored_corpus(key), reviews=view(key, filters).reviews)
+
+
 @st.cache_resource(max_entries=4)
 def theme_labels(key: CorpusKey) -> dict[str, str]:
     themes = scored_corpus(key).themes
@@ -190,6 +199,10 @@ class Context:
 
     def titles(self):
         return titles(self.key)
+
+    def filtered_titles(self):
+        """The Titles table for the reviews that pass the sidebar's filters."""
+        return filtered_titles(self.key, self.filters)
 
     def names(self) -> dict[str, str]:
         """Every title's name by id ('Title (year)'; the id where nothing names it)."""

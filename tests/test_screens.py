@@ -111,6 +111,28 @@ def test_overview_starts_from_the_titles_table_when_none_is_chosen(many_titles, 
     assert chosen.header[0].value == "How was it received?"
 
 
+def test_the_titles_table_counts_the_reviews_that_pass_the_filters(many_titles, monkeypatch):
+    from analysis.collection import Store
+    from analysis.views.filters import Filters, filter_reviews
+
+    monkeypatch.setenv("RECEPTION_DB", str(many_titles))
+    everything = _run("overview")
+    at = _run("overview", {"search": "music"})
+    assert not at.exception
+    assert at.header[0].value == "Titles in this collection"
+    assert any(t.value == 'Filters: text contains "music"' for t in at.text)
+    scored = Store(many_titles).load()
+    passing = filter_reviews(scored.reviews, Filters(search="music"))
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Reviews"] == f"{len(passing):,}"
+    assert {m.label: m.value for m in everything.metric}["Reviews"] == f"{len(scored.reviews):,}"
+    table = _frames(at)[0]
+    counts = passing.groupby("work_id").size()
+    top = table.iloc[0]
+    assert top["Reviews"] == counts.max()  # most matching reviews first
+    assert len(passing) < len(scored.reviews)
+
+
 def test_compare_opens_with_the_most_reviewed_titles(many_titles, monkeypatch):
     monkeypatch.setenv("RECEPTION_DB", str(many_titles))
     at = _run("compare")

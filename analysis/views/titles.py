@@ -43,13 +43,18 @@ def _latest(aggregates: pd.DataFrame) -> pd.DataFrame:
     return a.sort_values("_rank").groupby([A.work_id, A.platform, A.metric], sort=False).head(1)
 
 
-def titles_table(scored, settings: Settings = DEFAULT) -> pd.DataFrame:
+def titles_table(
+    scored, settings: Settings = DEFAULT, reviews: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per title with reviews or published scores (``schema.TitleTable``), most
     reviewed first. ``divided``: the smaller of the positive and negative shares over the
     larger (0 = reviewers agree, 1 = split down the middle). ``gap``: critics minus the
-    reviews' mean text score, both on 0-100, with an interval from both intervals."""
+    reviews' mean text score, both on 0-100, with an interval from both intervals.
+    ``reviews``: the reviews the review columns count (those passing the sidebar's filters;
+    all of them by default)."""
     R, A, W = ScoredReviews, Aggregates, Works
-    reviews, works = scored.reviews, scored.corpus.works
+    reviews = scored.reviews if reviews is None else reviews
+    works = scored.corpus.works
     level = settings.confidence_level
     g = reviews.groupby(R.work_id, sort=False)
     score = g[R.text_score_100]
@@ -182,9 +187,12 @@ def page_of_titles(
     return one_page(rows, page, per_page), len(rows), pages_of(rows, per_page)
 
 
-def corpus_summary(table: pd.DataFrame, scored) -> dict[str, str]:
-    """Headline figures of the whole corpus, readable."""
-    reviews = scored.reviews
+def corpus_summary(
+    table: pd.DataFrame, scored, reviews: pd.DataFrame | None = None
+) -> dict[str, str]:
+    """Headline figures of the corpus, readable (``reviews``: those the figures count, all
+    of them by default)."""
+    reviews = scored.reviews if reviews is None else reviews
     n = len(reviews)
     positive = (reviews[ScoredReviews.model_label] == "positive").mean() if n else float("nan")
     return {

@@ -57,10 +57,14 @@ PER_PAGE = 50
 
 def titles(ctx: Context) -> None:
     """No title chosen in a corpus of several: every title, to choose one from."""
-    table = ctx.titles()
+    table = ctx.filtered_titles()
+    filtered = bool(ctx.filters.chips())
     st.header("Titles in this collection")
+    if filtered:  # the review columns count only the reviews that pass the filters
+        chips(ctx.view.meta.filters)
+    summary = corpus_summary(table, ctx.scored, ctx.view.reviews if filtered else None)
     cols = st.columns(5)
-    for col, (label, value) in zip(cols, corpus_summary(table, ctx.scored).items(), strict=True):
+    for col, (label, value) in zip(cols, summary.items(), strict=True):
         col.metric(label, value)
     st.caption(
         "Choose a row to make that title the one every page shows (the sidebar's Title "
@@ -68,6 +72,11 @@ def titles(ctx: Context) -> None:
         f"{level_text()} interval; Divided: the smaller of the positive and negative shares "
         "over the larger; Critics − users: the latest critics' score minus the reviews' text "
         "score, with an interval from both."
+        + (
+            " With filters set, the review columns count only the reviews that pass them."
+            if filtered
+            else ""
+        )
     )
     search_col, sort_col, page_col = st.columns([3, 2, 1])
     search = search_col.text_input("Search titles (name or id)", key="titles_search", max_chars=200)
