@@ -23,8 +23,7 @@ import streamlit as st
 from analysis.charts.export import NamedChart, safe_name
 from analysis.collection import Store, default_db
 from analysis.labels import progress_text
-from analysis.nlp.themes import discover_themes, make_theme
-from analysis.schema import ThemeSummary
+from analysis.nlp.themes import discover_themes, make_theme, theme_labels
 from analysis.scoring.pipeline import ScoredCorpus, Scorers, retag
 from analysis.views.filters import Filters, filter_options
 from analysis.views.tables import title_choices
@@ -151,9 +150,8 @@ def filtered_titles(key: CorpusKey, filters: Filters):
 
 
 @st.cache_resource(max_entries=4)
-def theme_labels(key: CorpusKey) -> dict[str, str]:
-    themes = scored_corpus(key).themes
-    return dict(zip(themes[ThemeSummary.theme], themes[ThemeSummary.label], strict=True))
+def labels_of_themes(key: CorpusKey) -> dict[str, str]:
+    return theme_labels(scored_corpus(key).themes)
 
 
 @st.cache_resource(max_entries=4)
@@ -210,7 +208,7 @@ class Context:
 
     def theme_labels(self) -> dict[str, str]:
         """Each theme's label by name ('story' -> 'Story / plot'), as the Themes page shows."""
-        return theme_labels(self.key)
+        return labels_of_themes(self.key)
 
     def theme_definitions(self) -> tuple:
         """The themes in force (built-in and the user's), as ``Theme`` objects."""

@@ -7,7 +7,8 @@ import pandas as pd
 
 from analysis.labels import number, span
 from analysis.measures.intervals import mean_interval, wilson_interval
-from analysis.schema import CompareScores, Mentions, ThemeProfile, ThemeSummary, columns
+from analysis.nlp.themes import theme_labels
+from analysis.schema import CompareScores, Mentions, ThemeProfile, columns
 from analysis.settings import DEFAULT, Settings
 from analysis.views.scorecard import aggregate_points
 
@@ -69,9 +70,7 @@ def compare_titles(
     )
     mine = mentions.assign(work_id=codes)
     mine = mine[mine["work_id"].isin(work_ids)]
-    # each theme by its label, as the Themes page names it ('Acting / performances')
-    S = ThemeSummary
-    labels = dict(zip(scored.themes[S.theme], scored.themes[S.label], strict=True))
+    labels = theme_labels(scored.themes)  # as the Themes page names them
     prof = []
     for (wid, theme), g in mine.groupby(["work_id", "theme"]):
         pos = int((g[Mentions.mention_label] == "positive").sum())

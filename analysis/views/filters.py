@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.labels import SCORER_LABELS, platform_label, sentiment_100
+from analysis.nlp.themes import theme_labels
 from analysis.schema import SENTIMENT_LABELS, Aggregates, Mentions, ScoredReviews, Sentences
 
 
@@ -195,13 +196,7 @@ def filter_options(scored) -> dict[str, list]:
         ),
         "themes": sorted(scored.themes["theme"]) if len(scored.themes) else [],
         # how the Themes page names each (the filter's values stay names: they go in the URL)
-        "theme_labels": dict(
-            zip(
-                scored.themes["theme"],
-                scored.themes.get("label", scored.themes["theme"]),
-                strict=True,
-            )
-        ),
+        "theme_labels": theme_labels(scored.themes),
         "dates": (dates.min(), dates.max()) if len(dates) else (None, None),
         "max_helpful": int(r[ScoredReviews.helpful_yes].max())
         if r[ScoredReviews.helpful_yes].notna().any()

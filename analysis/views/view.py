@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.charts.export import ExportMeta, NamedChart
 from analysis.labels import document_labels
-from analysis.nlp.themes import summarise_mentions
+from analysis.nlp.themes import summarise_mentions, theme_labels
 from analysis.schema import (
     Aggregates,
     Conflicts,
@@ -123,9 +123,7 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
     if filters.themes:
         mentions = mentions[mentions[M.theme].isin(filters.themes)]
     themes = summarise_mentions(mentions)
-    labels = dict(
-        zip(scored.themes[ThemeSummary.theme], scored.themes[ThemeSummary.label], strict=True)
-    )
+    labels = theme_labels(scored.themes)
     themes = themes.assign(
         **{
             ThemeSummary.label: themes[ThemeSummary.theme]
