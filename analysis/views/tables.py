@@ -83,10 +83,7 @@ def review_table(
             "label": reviews[label_column(scorer)],
             "text score": reviews[R.text_score_100].round(1),
             "VADER vs model": reviews[R.agreement],
-            "themes": [
-                ", ".join(_labelled(t, theme_labels) for t in str(ts).split(THEME_SEP) if t)
-                for ts in reviews[R.themes].fillna("")
-            ],
+            "themes": _theme_lists(reviews[R.themes], theme_labels),
             "review_id": reviews[R.review_id],
         }
     )
@@ -111,6 +108,15 @@ def _mentions_of(sentences: pd.DataFrame) -> pd.DataFrame:
 def _labelled(theme: str, labels: dict[str, str] | None) -> str:
     """A theme as the Themes page names it ('Story / plot'), else by its name."""
     return (labels or {}).get(theme, theme)
+
+
+def _theme_lists(themes: pd.Series, labels: dict[str, str] | None) -> list[str]:
+    """Each ``;``-joined theme list as 'Story / plot, Music / score' (``labels``, else the
+    names)."""
+    return [
+        ", ".join(_labelled(t, labels) for t in str(ts).split(THEME_SEP) if t)
+        for ts in themes.fillna("")
+    ]
 
 
 def _theme_verdicts(sentences: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.Series:
@@ -158,10 +164,7 @@ def theme_sentences(
             "theme score": m[M.mention_score].round(2).to_numpy(),
             "sentence label": rows[S.label].to_numpy(),
             "sentence score": rows[S.sentence_score].round(2).to_numpy(),
-            "themes": [
-                ", ".join(_labelled(t, theme_labels) for t in str(ts).split(THEME_SEP) if t)
-                for ts in rows[S.themes].fillna("")
-            ],
+            "themes": _theme_lists(rows[S.themes], theme_labels),
         }
     )
 
@@ -311,10 +314,6 @@ def conflict_table(
     sample sizes."""
     c = conflicts
     pages, title = document_labels(documents), work_labels(works, names)
-
-    def count(n: object) -> str:
-        return "" if pd.isna(n) else f"{int(n):,}"
-
     shown = pd.DataFrame(
         {
             "Title": [title(w) for w in c[Conflicts.work_id]],
@@ -327,12 +326,11 @@ def conflict_table(
             "Value B": c[Conflicts.value_b].map(plain_number),
             "Page B": [pages.get(d, d) for d in c[Conflicts.document_b]],
             "Why": c[Conflicts.explanation],
-            "Sample A": c[Conflicts.n_a].map(count),
-            "Sample B": c[Conflicts.n_b].map(count),
+            "Sample A": c[Conflicts.n_a].map(_whole),
+            "Sample B": c[Conflicts.n_b].map(_whole),
         }
     )
-    # one title (the chosen one): its name is the page's heading, not a column
-    return shown if shown["Title"].nunique() > 1 else shown.drop(columns="Title")
+    return _title_if_several(shown, shown["Title"])
 
 
 PAGE_KINDS = {"table": "review table", "unknown": "not recognised"}
@@ -351,6 +349,12 @@ def _text(value: object) -> str:
 
 def _whole(value: object) -> str:
     return "" if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+def _title_if_several(shown: pd.DataFrame, works: pd.Series) -> pd.DataFrame:
+    """``shown`` with its Title column only when ``works`` holds several titles: one title
+    (the chosen one) is the page's heading, not a column."""
+    return shown if works.nunique() > 1 else shown.drop(columns="Title")
 
 
 def _shown(frame: pd.DataFrame, columns: dict[str, tuple[str, Callable]]) -> pd.DataFrame:
@@ -429,7 +433,7 @@ def figure_rows(
             "Quote": f[F.quote],
         }
     )
-    return shown if f[F.work_id].nunique() > 1 else shown.drop(columns="Title")
+    return _title_if_several(shown, f[F.work_id])
 
 
 def topic_rows(topics: pd.DataFrame) -> pd.DataFrame:
