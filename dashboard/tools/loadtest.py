@@ -171,13 +171,12 @@ def _cpu_seconds(pid: int) -> float:
 def _browser_cpu() -> dict[int, float]:
     """CPU seconds of every running Chromium process by pid, from /proc (empty elsewhere)."""
     seen = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for comm in Path("/proc").glob("[0-9]*/comm"):
         try:
-            head, fields = stat.read_text().rsplit(")", 1)
-            if head.split("(", 1)[1].startswith("chrom"):
-                f = fields.split()
-                seen[int(stat.parent.name)] = (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
-        except (OSError, IndexError, ValueError):
+            if comm.read_text().startswith("chrom"):
+                pid = int(comm.parent.name)
+                seen[pid] = _cpu_seconds(pid)
+        except OSError:  # the process ended meanwhile
             continue
     return seen
 
