@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+import pandas as pd
 import streamlit as st
 
 from analysis.charts.export import NamedChart, safe_name
@@ -27,7 +28,7 @@ from analysis.nlp.themes import discover_themes, make_theme, theme_labels
 from analysis.scoring.pipeline import ScoredCorpus, Scorers, retag
 from analysis.views.filters import Filters, filter_options
 from analysis.views.tables import title_choices
-from analysis.views.titles import picker_titles, title_names, titles_table
+from analysis.views.titles import corpus_summary, picker_titles, title_names, titles_table
 from analysis.views.view import View, build_view, topic_texts, view_charts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,12 +142,13 @@ def titles(key: CorpusKey):
 
 
 @st.cache_resource(max_entries=8)
-def filtered_titles(key: CorpusKey, filters: Filters):
-    """The Titles table counting only the reviews that pass the filters (all titles when
-    none is set)."""
-    if not filters.chips():
-        return titles(key)
-    return titles_table(scored_corpus(key), reviews=view(key, filters).reviews)
+def filtered_titles(key: CorpusKey, filters: Filters) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The Titles table and its headline figures, counting only the reviews that pass the
+    filters (every review when none is set)."""
+    scored = scored_corpus(key)
+    reviews = view(key, filters).reviews if filters.is_set else None
+    table = titles(key) if reviews is None else titles_table(scored, reviews=reviews)
+    return table, corpus_summary(table, scored, reviews)
 
 
 @st.cache_resource(max_entries=4)
@@ -198,8 +200,9 @@ class Context:
     def titles(self):
         return titles(self.key)
 
-    def filtered_titles(self):
-        """The Titles table for the reviews that pass the sidebar's filters."""
+    def filtered_titles(self) -> tuple[pd.DataFrame, dict[str, str]]:
+        """The Titles table and its headline figures for the reviews that pass the
+        sidebar's filters."""
         return filtered_titles(self.key, self.filters)
 
     def names(self) -> dict[str, str]:

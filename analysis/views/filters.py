@@ -63,6 +63,11 @@ class Filters:
         filters = cls(**kw)
         return filters if filters.scorer in SCORER_LABELS else cls(**(kw | {"scorer": "model"}))
 
+    @property
+    def is_set(self) -> bool:
+        """Whether any filter is in force (anything ``chips`` would list)."""
+        return bool(self.chips())
+
     def chips(
         self, names: dict[str, str] | None = None, theme_labels: dict[str, str] | None = None
     ) -> list[str]:

@@ -9,7 +9,6 @@ from analysis.schema import TitleTable
 from analysis.views.tables import conflict_table
 from analysis.views.titles import (
     SORTS,
-    corpus_summary,
     matching_titles,
     one_page,
     pages_of,
@@ -57,12 +56,11 @@ PER_PAGE = 50
 
 def titles(ctx: Context) -> None:
     """No title chosen in a corpus of several: every title, to choose one from."""
-    table = ctx.filtered_titles()
-    filtered = bool(ctx.filters.chips())
+    table, summary = ctx.filtered_titles()
+    filtered = ctx.filters.is_set
     st.header("Titles in this collection")
     if filtered:  # the review columns count only the reviews that pass the filters
         chips(ctx.view.meta.filters)
-    summary = corpus_summary(table, ctx.scored, ctx.view.reviews if filtered else None)
     cols = st.columns(5)
     for col, (label, value) in zip(cols, summary.items(), strict=True):
         col.metric(label, value)
