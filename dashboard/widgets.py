@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from analysis.charts.export import FORMATS, NamedChart, chart_bytes, chart_title_and_note
@@ -14,7 +15,7 @@ def counts(table) -> dict:
     return {
         c: st.column_config.NumberColumn(format="localized")
         for c in table.columns
-        if str(table[c].dtype) in {"int64", "Int64", "int32"}
+        if pd.api.types.is_integer_dtype(table[c])
     }
 
 

@@ -169,6 +169,9 @@ def theme_sentences(
     )
 
 
+DESCRIBED_BY = 8  # first words of a description that identify a film
+
+
 def _film_keys(title: object, year: object, directors: object, description: object) -> list[str]:
     """What tells a related film apart in any snapshot or language; rows sharing any of
     these are one film:
@@ -187,9 +190,6 @@ def _film_keys(title: object, year: object, directors: object, description: obje
     if isinstance(title, str) and fold(title):
         keys.append(f"title|{fold(title)}")
     return keys
-
-
-DESCRIBED_BY = 8  # first words of a description that identify a film
 
 
 def film_names(rel: pd.DataFrame) -> list[str | None]:
