@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 import pytest
 from conftest import FIXTURES, SEEDS
 
@@ -161,6 +162,12 @@ def test_the_explorer_names_titles_and_sources_and_quotes_around_the_focus(score
     search = focus_pattern("Badalamenti", (), ())
     assert search.search("ANGELO BADALAMENTI")
     assert focus_pattern("", (), ()) is None
+    # ids nothing names stay ids; the rows are still checked against their schema
+    unnamed = review_table(scored.reviews, "model", names={FILM: "Named"})
+    assert set(unnamed["title"]) == {"Named", *(set(scored.reviews["work_id"]) - {FILM})}
+    broken = scored.reviews.assign(model_label="maybe")
+    with pytest.raises(pa.errors.SchemaError, match="label"):
+        review_table(broken, "model")
 
 
 def test_compared_scores_are_readable(scored):
