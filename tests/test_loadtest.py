@@ -25,6 +25,10 @@ def test_three_sessions_render_and_refilter_without_errors(tmp_path):
     assert out["errors"] == []
     assert len(out["first"]) == 3
     assert len(out["filter"]) == 6
+    # the server's part of each change, read off the websocket, comes before the page shows it
+    assert len(out["served"]) == 6
+    assert all(s > 0 for s in out["served"])
+    assert max(out["served"]) <= max(out["filter"])
     f = figures(out)
     assert all(math.isfinite(v) and v > 0 for v in f.values()), f  # every health check answered
     for key in ("first", "filter", "health"):
@@ -38,3 +42,5 @@ def test_three_sessions_render_and_refilter_without_errors(tmp_path):
     assert out["server_peak_mb"] > 50  # the server was measured
     assert out["browser_cpu"] > 1  # and the browsers' share of the machine
     assert f"the browsers at least {out['browser_cpu']:.1f} CPU s" in text
+    per_run = out["server_cpu"] / (3 + 6)
+    assert f"server CPU per script run: {per_run:.2f} s (9 runs" in text
