@@ -7,6 +7,7 @@ import re
 import struct
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -243,6 +244,37 @@ def test_large_corpora_send_aggregates_not_every_review(scored):
     binned = charts.score_distribution(big).to_dict()
     counts = next(iter(binned["datasets"].values()))
     assert sum(r["reviews"] for r in counts) == len(big)
+
+
+def test_a_large_corpus_compares_vader_and_the_model_over_every_review(scored):
+    """Above MAX_POINTS the agreement chart bins every review (no sample) and counts each
+    kind of disagreement from the labels; below it, one point per review."""
+    from analysis.charts import builders as charts
+
+    small = charts.agreement_chart(scored.reviews).to_dict()
+    assert len(next(iter(small["datasets"].values()))) == len(scored.reviews)
+
+    big = pd.concat([scored.reviews] * 500, ignore_index=True)
+    big = big.assign(vader_compound=np.resize([-1.0, -0.05, 0.0, 0.42, 1.0], len(big)))
+    spec = charts.agreement_chart(big).to_dict()
+    by_rows = {len(v): v for v in spec["datasets"].values()}
+    cells = max(by_rows.values(), key=len)
+    assert len(cells) <= 400
+    assert sum(c["reviews"] for c in cells) == len(big)  # every review, none sampled
+    # a review's cell holds its scores (the top edge and 1.0 fall in the last cell)
+    for c in cells:
+        assert -1 <= c["vader_from"] < c["vader_to"] <= 1
+        assert 0 <= c["model_from"] < c["model_to"] <= 1
+    at_one = sum(c["reviews"] for c in cells if c["vader_to"] == 1)
+    assert at_one == int((big["vader_compound"] >= 0.9).sum())
+    at_zero = sum(c["reviews"] for c in cells if abs(c["vader_from"]) < 1e-9)
+    assert at_zero == int(big["vader_compound"].between(0, 0.1, inclusive="left").sum())
+    notes = [r["note"] for v in spec["datasets"].values() for r in v if "note" in r]
+    for vader, model in (("positive", "negative"), ("negative", "positive")):
+        n = int(((big["vader_label"] == vader) & (big["model_label"] == model)).sum())
+        assert f"VADER {vader}, model {model}: {n:,}" in " ".join(notes)
+    disagree = int((big["agreement"] == "disagree").sum())
+    assert f"disagree: {disagree:,} of {len(big):,} reviews" in spec["title"]["text"]
 
 
 def test_compare_two_titles():

@@ -336,23 +336,103 @@ def helpfulness_chart(
     return _titled(chart, f"Helpfulness vs score ({len(voted)} reviews with votes)", meta)
 
 
+AGREEMENT_COLORS = {"agree": "#15803d", "one neutral": "#9ca3af", "disagree": "#c2410c"}
+# a disagreement's two kinds, by (VADER's label, the model's), and where each is written:
+# inside its quadrant, clear of the densest edge cells
+_CLASHES = {
+    ("negative", "positive"): ("VADER negative, model positive", -0.88, 0.93, "left", "top"),
+    ("positive", "negative"): ("VADER positive, model negative", 0.88, 0.08, "right", "bottom"),
+}
+
+
+def _binned_agreement(reviews: pd.DataFrame) -> alt.LayerChart:
+    """Every review in 0.1 x 0.05 cells of VADER compound by model P(positive), shaded by
+    count, with the quadrants' borders and the two kinds of disagreement counted in their
+    corners (from the labels, as the table of disagreements counts them)."""
+    x_edges, y_edges = np.linspace(-1, 1, 21), np.linspace(0, 1, 21)
+    xi = np.clip(np.searchsorted(x_edges, reviews["vader_compound"], side="right") - 1, 0, 19)
+    yi = np.clip(np.searchsorted(y_edges, reviews["model_positive"], side="right") - 1, 0, 19)
+    cells = pd.DataFrame({"xi": xi, "yi": yi}).value_counts().rename("reviews").reset_index()
+    cells = cells.assign(
+        vader_from=x_edges[cells["xi"]],
+        vader_to=x_edges[cells["xi"] + 1],
+        model_from=y_edges[cells["yi"]],
+        model_to=y_edges[cells["yi"] + 1],
+    ).drop(columns=["xi", "yi"])
+    x = alt.X("vader_from:Q", scale=alt.Scale(domain=[-1, 1]), title="VADER compound")
+    y = alt.Y("model_from:Q", scale=alt.Scale(domain=[0, 1]), title="Model P(positive)")
+    heat = (
+        alt.Chart(cells)
+        .mark_rect()
+        .encode(
+            x=x,
+            x2="vader_to:Q",
+            y=y,
+            y2="model_to:Q",
+            color=alt.Color(
+                "reviews:Q", scale=alt.Scale(type="log", scheme="blues"), title="Reviews"
+            ),
+            tooltip=[
+                alt.Tooltip("vader_from:Q", title="VADER from", format=".1f"),
+                alt.Tooltip("vader_to:Q", title="VADER to", format=".1f"),
+                alt.Tooltip("model_from:Q", title="Model from", format=".2f"),
+                alt.Tooltip("model_to:Q", title="Model to", format=".2f"),
+                alt.Tooltip("reviews:Q", format=","),
+            ],
+        )
+    )
+    rule = {"color": "#6b7280", "strokeDash": [4, 3]}  # VADER's sign, the model's midpoint
+    layers = [
+        heat,
+        alt.Chart(pd.DataFrame({"vader_from": [0.0]})).mark_rule(**rule).encode(x="vader_from:Q"),
+        alt.Chart(pd.DataFrame({"model_from": [0.5]})).mark_rule(**rule).encode(y="model_from:Q"),
+    ]
+    n = len(reviews)
+    for (vader, model), (name, cx, cy, align, baseline) in _CLASHES.items():
+        count = int(((reviews["vader_label"] == vader) & (reviews["model_label"] == model)).sum())
+        note = pd.DataFrame(
+            {
+                "vader_from": [cx],
+                "model_from": [cy],
+                "note": [f"{name}: {count:,} ({count / n:.1%})"],
+            }
+        )
+        layers.append(
+            alt.Chart(note)
+            .mark_text(
+                align=align,
+                baseline=baseline,
+                fontSize=11,
+                fontWeight="bold",
+                color=AGREEMENT_COLORS["disagree"],
+            )
+            .encode(x="vader_from:Q", y="model_from:Q", text="note:N")
+        )
+    return alt.layer(*layers).properties(width=420, height=300)
+
+
 def agreement_chart(reviews: DataFrame[ScoredReviews], meta: ExportMeta | None = None) -> alt.Chart:
     """VADER against the model for every review; where they disagree in sign stands out.
-    Above ``MAX_POINTS`` reviews, a fixed random sample of them (the title says so)."""
-    shown = reviews.sample(MAX_POINTS, random_state=0) if len(reviews) > MAX_POINTS else reviews
-    note = f" (sample of {MAX_POINTS:,} of {len(reviews):,})" if len(shown) < len(reviews) else ""
-    shown = _marks(shown, "vader_compound", "model_positive", "agreement", "author", "source")
+    Above ``MAX_POINTS`` reviews, every review binned into cells (``_binned_agreement``)."""
+    if len(reviews) > MAX_POINTS:
+        disagree = int((reviews["agreement"] == "disagree").sum())
+        return _titled(
+            _binned_agreement(reviews),
+            f"Where VADER and the model disagree: {disagree:,} of {len(reviews):,} reviews "
+            f"({disagree / len(reviews):.1%}), binned",
+            meta,
+        )
+    shown = _marks(reviews, "vader_compound", "model_positive", "agreement", "author", "source")
     chart = (
         alt.Chart(shown)
-        .mark_circle(size=110 if not note else 20)
+        .mark_circle(size=110)
         .encode(
             x=alt.X("vader_compound:Q", scale=alt.Scale(domain=[-1, 1]), title="VADER compound"),
             y=alt.Y("model_positive:Q", scale=alt.Scale(domain=[0, 1]), title="Model P(positive)"),
             color=alt.Color(
                 "agreement:N",
                 scale=alt.Scale(
-                    domain=["agree", "one neutral", "disagree"],
-                    range=["#15803d", "#9ca3af", "#c2410c"],
+                    domain=list(AGREEMENT_COLORS), range=list(AGREEMENT_COLORS.values())
                 ),
                 title="VADER vs model",
             ),
@@ -365,7 +445,7 @@ def agreement_chart(reviews: DataFrame[ScoredReviews], meta: ExportMeta | None =
         )
         .properties(width=420, height=300)
     )
-    return _titled(chart, f"Where VADER and the model disagree{note}", meta)
+    return _titled(chart, "Where VADER and the model disagree", meta)
 
 
 def theme_chart(
