@@ -78,6 +78,26 @@ def test_theme_filter_changes_the_reviews(scored):
     assert dubbing["themes"].str.contains("language").all()
 
 
+def test_a_view_makes_what_only_some_pages_show_on_first_use(scored):
+    """A page that shows reviews only (Sentiment) does not pay for the theme summary, the
+    scorecard, the related titles or the sentences; each is made once, when first read."""
+    from analysis.nlp.themes import summarise_mentions
+
+    view = build_view(scored, Filters(themes=("music",)))
+    later = {"sentences", "themes", "points", "tiles", "related"}
+    assert not later & set(vars(view))
+    assert len(view.reviews) > 0
+    assert view.meta.n == len(view.reviews)
+    themes = view.themes
+    assert set(vars(view)) & later == {"themes"}
+    assert view.themes is themes  # kept, not made again
+    music = scored.mentions[scored.mentions["theme"] == "music"]
+    expected = summarise_mentions(music)
+    assert themes["theme"].tolist() == expected["theme"].tolist() == ["music"]
+    assert themes["mentions"].tolist() == expected["mentions"].tolist()
+    assert view.tiles and "points" in vars(view)  # the tiles are made from the points
+
+
 @pytest.mark.parametrize(
     ("filters", "authors"),
     [

@@ -43,17 +43,19 @@ from analysis.views.titles import title_names
 class View:
     """Everything the dashboard shows for one set of filters.
 
-    ``sentences`` is filtered on first use (``find_sentences``): a million sentences take
-    most of a view's time, and only the Themes and Data pages show them."""
+    The filtered reviews, aggregates and notes are made at once; what only some pages show
+    is made on first use and kept: the sentences (a million take most of a view's time;
+    the Themes and Data pages show them), the theme summary, the score points and tiles,
+    and the related titles. A filter change on the Sentiment page, which shows none of
+    them, no longer pays for them (a third of its rerun on the 100k store)."""
 
     filters: Filters
     reviews: pd.DataFrame
     find_sentences: Callable[[], pd.DataFrame]
+    find_themes: Callable[[], pd.DataFrame]
+    find_points: Callable[[], pd.DataFrame]
+    find_related: Callable[[], pd.DataFrame]
     aggregates: pd.DataFrame
-    points: pd.DataFrame
-    themes: pd.DataFrame
-    tiles: list[Tile]
-    related: pd.DataFrame
     conflicts: pd.DataFrame
     figures: pd.DataFrame  # other numbers the pages state (money, runtime, awards)
     meta: ExportMeta
@@ -63,6 +65,26 @@ class View:
     def sentences(self) -> pd.DataFrame:
         """The sentences of the reviews shown that pass the filters."""
         return self.find_sentences()
+
+    @functools.cached_property
+    def themes(self) -> pd.DataFrame:
+        """The theme summary (``ThemeSummary``, with labels) of the mentions shown."""
+        return self.find_themes()
+
+    @functools.cached_property
+    def points(self) -> pd.DataFrame:
+        """The aggregates' scores on 0-100, one row per snapshot (``AggregatePoints``)."""
+        return self.find_points()
+
+    @functools.cached_property
+    def tiles(self) -> list[Tile]:
+        """The scorecard: the latest score per platform and the reviews' own."""
+        return scorecard(self.points, self.reviews)
+
+    @functools.cached_property
+    def related(self) -> pd.DataFrame:
+        """Related titles and snapshots of the chosen title (``RelatedRows``)."""
+        return self.find_related()
 
 
 def work_family(works: pd.DataFrame, work_id: str) -> set[str]:
@@ -117,32 +139,28 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
         conflicts = conflicts[conflicts[C.work_id].isin(family)]
         consensus = consensus[consensus[Consensus.work_id].isin(family)]
         figures = figures[figures[Figures.work_id].isin(family)]
-    mentions = scored.mentions
-    if not kept.all():
-        mentions = mentions[kept[mentions["_code"].to_numpy()]]
-    if filters.themes:
-        mentions = mentions[mentions[M.theme].isin(filters.themes)]
-    themes = summarise_mentions(mentions)
     labels = theme_labels(scored.themes)
-    themes = themes.assign(
-        **{
-            ThemeSummary.label: themes[ThemeSummary.theme]
-            .map(labels)
-            .fillna(themes[ThemeSummary.theme])
-        }
-    )
-    points = aggregate_points(aggregates, corpus.works, corpus.documents)
+
+    def find_themes() -> pd.DataFrame:
+        mentions = scored.mentions
+        if not kept.all():
+            mentions = mentions[kept[mentions["_code"].to_numpy()]]
+        if filters.themes:
+            mentions = mentions[mentions[M.theme].isin(filters.themes)]
+        themes = summarise_mentions(mentions)
+        T = ThemeSummary
+        return themes.assign(**{T.label: themes[T.theme].map(labels).fillna(themes[T.theme])})
+
     return View(
         filters=filters,
         reviews=reviews,
         find_sentences=find_sentences,
-        aggregates=aggregates,
-        points=points,
-        themes=themes,
-        tiles=scorecard(points, reviews),
-        related=related_view(
+        find_themes=find_themes,
+        find_points=lambda: aggregate_points(aggregates, corpus.works, corpus.documents),
+        find_related=lambda: related_view(
             corpus.related_titles, corpus.aggregates, corpus.documents, filters.work
         ),
+        aggregates=aggregates,
         conflicts=conflicts,
         figures=figures,
         meta=export_meta(
