@@ -186,3 +186,19 @@ def test_whole_number_columns_show_thousands_separators():
     }
     assert localized == {"Mentions", "Reviews", "Positive", "Negative", "Neutral"}
     assert config["Mean score (−1 to 1)"]["type_config"]["format"] == "%.2f"  # '0.10', not '0.1'
+
+
+def test_the_timings_tool_times_a_real_title_then_the_titles_table(many_titles, monkeypatch):
+    """The benchmark's dashboard figures: the first filter series runs on a chosen title's
+    Overview (the picker's first option, "All titles", is not a title), the second on the
+    Titles table."""
+    from dashboard.tools.timings import dashboard_timings
+
+    monkeypatch.setenv("RECEPTION_DB", str(many_titles))
+    said: list[str] = []
+    figures = dashboard_timings(echo=said.append)
+    works = set(Store(many_titles).load().corpus.works["work_id"])
+    assert figures["timed_on"] in works
+    assert figures["switch_s"] > 0
+    assert figures["titles_filter_s"] > 0
+    assert "; on the Titles table: " in said[-1]

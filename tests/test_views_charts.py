@@ -95,7 +95,8 @@ def test_a_view_makes_what_only_some_pages_show_on_first_use(scored):
     expected = summarise_mentions(music)
     assert themes["theme"].tolist() == expected["theme"].tolist() == ["music"]
     assert themes["mentions"].tolist() == expected["mentions"].tolist()
-    assert view.tiles and "points" in vars(view)  # the tiles are made from the points
+    assert view.tiles
+    assert "points" in vars(view)  # the tiles are made from the points
 
 
 @pytest.mark.parametrize(
