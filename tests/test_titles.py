@@ -193,6 +193,11 @@ def test_the_strongest_disagreements_first_and_how_many_there_are(scored):
     everyone = r[r["agreement"] == "disagree"]
     all_gaps = ((everyone["model_positive"] * 2 - 1) - everyone["vader_compound"]).abs()
     assert gaps[0] == all_gaps.max()
+    # equally strong disagreements keep the reviews' order
+    tied = r.assign(agreement="disagree", model_positive=1.0, vader_compound=-0.5)
+    first, n = strongest_clashes(tied, 3)
+    assert n == len(r)
+    assert first["review_id"].tolist() == r["review_id"].head(3).tolist()
 
 
 def test_the_sidebar_picker_lists_every_title_or_the_most_reviewed(table):

@@ -483,6 +483,10 @@ def strongest_clashes(reviews: pd.DataFrame, n: int = 50) -> tuple[pd.DataFrame,
     """(the ``n`` reviews where VADER and the model disagree in sign most strongly, how many
     disagree): strength is the distance between the two readings on -1..1."""
     R = ScoredReviews
-    clash = reviews[reviews[R.agreement] == "disagree"]
-    gap = ((clash[R.model_positive] * 2 - 1) - clash[R.vader_compound]).abs()
-    return clash.loc[gap.sort_values(ascending=False, kind="mergesort").index[:n]], len(clash)
+    # chosen on the score columns and then taken, n rows only: taking every disagreeing
+    # review first copied a quarter of a large corpus's text on each rerun
+    where = np.flatnonzero((reviews[R.agreement] == "disagree").to_numpy(dtype=bool))
+    model = reviews[R.model_positive].to_numpy(dtype=float)[where]
+    gap = np.abs((model * 2 - 1) - reviews[R.vader_compound].to_numpy(dtype=float)[where])
+    strongest = where[np.argsort(-gap, kind="stable")[:n]]  # ties in the reviews' order
+    return reviews.iloc[strongest], len(where)
