@@ -274,6 +274,8 @@ def test_a_large_corpus_compares_vader_and_the_model_over_every_review(scored):
 
     small = charts.agreement_chart(scored.reviews).to_dict()
     assert len(next(iter(small["datasets"].values()))) == len(scored.reviews)
+    n = int((scored.reviews["agreement"] == "disagree").sum())
+    assert f"disagree: {n} of {len(scored.reviews)} reviews" in small["title"]["text"]
 
     big = pd.concat([scored.reviews] * 500, ignore_index=True)
     big = big.assign(vader_compound=np.resize([-1.0, -0.05, 0.0, 0.42, 1.0], len(big)))

@@ -414,14 +414,13 @@ def _binned_agreement(reviews: pd.DataFrame) -> alt.LayerChart:
 def agreement_chart(reviews: DataFrame[ScoredReviews], meta: ExportMeta | None = None) -> alt.Chart:
     """VADER against the model for every review; where they disagree in sign stands out.
     Above ``MAX_POINTS`` reviews, every review binned into cells (``_binned_agreement``)."""
+    disagree = int((reviews["agreement"] == "disagree").sum())
+    title = (
+        f"Where VADER and the model disagree: {disagree:,} of {len(reviews):,} reviews "
+        f"({disagree / max(len(reviews), 1):.1%})"
+    )
     if len(reviews) > MAX_POINTS:
-        disagree = int((reviews["agreement"] == "disagree").sum())
-        return _titled(
-            _binned_agreement(reviews),
-            f"Where VADER and the model disagree: {disagree:,} of {len(reviews):,} reviews "
-            f"({disagree / len(reviews):.1%}), binned",
-            meta,
-        )
+        return _titled(_binned_agreement(reviews), f"{title}, binned", meta)
     shown = _marks(reviews, "vader_compound", "model_positive", "agreement", "author", "source")
     chart = (
         alt.Chart(shown)
@@ -445,7 +444,7 @@ def agreement_chart(reviews: DataFrame[ScoredReviews], meta: ExportMeta | None =
         )
         .properties(width=420, height=300)
     )
-    return _titled(chart, "Where VADER and the model disagree", meta)
+    return _titled(chart, title, meta)
 
 
 def theme_chart(
