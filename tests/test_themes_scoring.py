@@ -256,6 +256,43 @@ def test_empty_sentences_give_empty_summary():
     ).empty
 
 
+def test_names_are_words_capitalised_inside_sentences():
+    """``_names`` counts with ``Counter``; it finds what the word-by-word count found."""
+    import re
+
+    from conftest import FIXTURES
+
+    from analysis.nlp.sentences import split_sentences
+    from analysis.nlp.themes import _names
+
+    def word_by_word(texts, min_count=3):
+        caps, total = {}, {}
+        for text in texts:
+            for i, m in enumerate(re.finditer(r"[A-Za-z][a-z]+", text)):
+                word = m.group().lower()
+                total[word] = total.get(word, 0) + 1
+                if i > 0 and m.group()[0].isupper():
+                    caps[word] = caps.get(word, 0) + 1
+        return {w for w, n in caps.items() if n >= min_count and n >= 0.8 * total[w]}
+
+    reviews = pd.read_parquet(FIXTURES / "imdb_sample.parquet")["text"]
+    texts = [s for t in reviews for s in split_sentences(t)]
+    names = _names(texts)
+    assert names == word_by_word(texts)
+    assert len(names) > 5
+    # capitalised inside a sentence 4 times of 5 (a sentence's first word is not)
+    made_up = [
+        "Jeunet made it.",
+        "I saw Jeunet films.",
+        "Then Jeunet.",
+        "Ask Jeunet.",
+        "So Jeunet.",
+    ]
+    assert _names(made_up) == {"jeunet"}
+    assert _names([*made_up, "the jeunet way"]) == set()  # 4 of 6
+    assert _names(made_up[:3]) == set()  # twice: too few
+
+
 def test_discover_themes_on_real_reviews():
     texts = [
         s

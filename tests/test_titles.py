@@ -121,6 +121,9 @@ def test_topics_come_from_the_chosen_titles_sentences(scored):
     assert film == mine
     assert len(topic_texts(scored)) == min(len(scored.sentences), 20_000)
     assert len(topic_texts(scored, limit=50)) == 50
+    # the sample is pandas' seeded one, taken directly
+    pandas_pick = scored.sentences["text"].sample(50, random_state=0).tolist()
+    assert topic_texts(scored, limit=50) == pandas_pick
 
 
 def test_excerpts_centre_on_the_search_term_or_the_theme():
