@@ -110,7 +110,7 @@ def scored_corpus(key: CorpusKey) -> ScoredCorpus:
     return retag(scored, scorers(key.themes)) if key.themes else scored
 
 
-@st.cache_resource(max_entries=4)
+@st.cache_resource(show_spinner="Reading the filter choices…", max_entries=4)
 def sidebar_options(key: CorpusKey) -> tuple[dict, dict[str, str], list[str]]:
     """The filter choices, every title's picker label and the titles the picker lists,
     once per corpus (not per rerun)."""
@@ -119,29 +119,29 @@ def sidebar_options(key: CorpusKey) -> tuple[dict, dict[str, str], list[str]]:
     return filter_options(sc), choices, picker_titles(titles(key), choices)
 
 
-@st.cache_resource(max_entries=12)  # each view holds filtered frames: bound the memory
+@st.cache_resource(show_spinner="Applying the filters…", max_entries=12)  # frames: bound the memory
 def view(key: CorpusKey, filters: Filters) -> View:
     return build_view(scored_corpus(key), filters)
 
 
-@st.cache_resource(max_entries=24)
+@st.cache_resource(show_spinner="Drawing the charts…", max_entries=24)
 def charts(key: CorpusKey, filters: Filters, names: tuple[str, ...]) -> dict[str, NamedChart]:
     """The charts one page shows, built once per view (not every chart for every page)."""
     return {nc.name: nc for nc in view_charts(view(key, filters), names)}
 
 
-@st.cache_data(max_entries=8)
+@st.cache_data(show_spinner="Discovering topics in the sentences…", max_entries=8)
 def topics(key: CorpusKey, work: str | None = None):
     """Topics of the chosen title's sentences (its family: a film and its games), or of all."""
     return discover_themes(topic_texts(scored_corpus(key), work))
 
 
-@st.cache_resource(max_entries=4)
+@st.cache_resource(show_spinner="Summarising every title…", max_entries=4)
 def titles(key: CorpusKey):
     return titles_table(scored_corpus(key))
 
 
-@st.cache_resource(max_entries=8)
+@st.cache_resource(show_spinner="Counting the reviews that pass the filters…", max_entries=8)
 def filtered_titles(key: CorpusKey, filters: Filters) -> tuple[pd.DataFrame, dict[str, str]]:
     """The Titles table and its headline figures, counting only the reviews that pass the
     filters (every review when none is set)."""
@@ -151,12 +151,12 @@ def filtered_titles(key: CorpusKey, filters: Filters) -> tuple[pd.DataFrame, dic
     return table, corpus_summary(table, scored, reviews)
 
 
-@st.cache_resource(max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def labels_of_themes(key: CorpusKey) -> dict[str, str]:
     return theme_labels(scored_corpus(key).themes)
 
 
-@st.cache_resource(max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def names(key: CorpusKey) -> dict[str, str]:
     return title_names(scored_corpus(key).corpus.works).to_dict()
 

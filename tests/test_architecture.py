@@ -156,3 +156,29 @@ def test_few_formatter_opt_outs_each_with_a_reason():
     ]
     assert len(skips) <= 20
     assert [s for s in skips if f"{mark} skip -" not in s[1] and f"{mark} off -" not in s[1]] == []
+
+
+def test_every_cached_function_says_what_it_is_doing():
+    """A cached function left to Streamlit's default spinner shows its Python name to the
+    user ("Running `view(...)`"): each one says what it does in words, or shows nothing."""
+    unsaid, cached = [], 0
+    for path in sorted((ROOT / "dashboard").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            for deco in node.decorator_list:
+                call = deco if isinstance(deco, ast.Call) else None
+                func = call.func if call else deco
+                if isinstance(func, ast.Attribute) and func.attr in {
+                    "cache_data",
+                    "cache_resource",
+                }:
+                    said = {k.arg: k.value for k in call.keywords} if call else {}
+                    spinner = said.get("show_spinner")
+                    words = isinstance(spinner, ast.Constant) and (
+                        spinner.value is False or isinstance(spinner.value, str)
+                    )
+                    if not words:
+                        unsaid.append(f"{path.relative_to(ROOT)}:{node.name}")
+    assert unsaid == []
+    assert cached >= 10  # the dashboard's caches were all looked at
