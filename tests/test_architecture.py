@@ -173,6 +173,7 @@ def test_every_cached_function_says_what_it_is_doing():
                     "cache_data",
                     "cache_resource",
                 }:
+                    cached += 1
                     said = {k.arg: k.value for k in call.keywords} if call else {}
                     spinner = said.get("show_spinner")
                     words = isinstance(spinner, ast.Constant) and (
