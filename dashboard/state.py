@@ -119,7 +119,8 @@ def sidebar_options(key: CorpusKey) -> tuple[dict, dict[str, str], list[str]]:
     return filter_options(sc), choices, picker_titles(titles(key), choices)
 
 
-@st.cache_resource(show_spinner="Applying the filters…", max_entries=12)  # frames: bound the memory
+# each view holds filtered frames: bound the memory
+@st.cache_resource(show_spinner="Applying the filters…", max_entries=12)
 def view(key: CorpusKey, filters: Filters) -> View:
     return build_view(scored_corpus(key), filters)
 
