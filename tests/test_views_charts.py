@@ -334,6 +334,21 @@ def test_compare_two_titles():
         "labelSeparation": 6,
         "tickCount": 10,
     }
+    # what the comparison's exports say: its own titles, reviews and documents, not the
+    # whole view's
+    from analysis.views.compare import compare_meta
+
+    picked = ["the-city-of-lost-children-1995", "dark-city-1998"]
+    meta = compare_meta(scored2, picked)
+    assert meta.n == scored2.reviews["work_id"].isin(picked).sum()
+    assert meta.filters[0] == (
+        "titles compared: The City of Lost Children (1995), Dark City (1998)"
+    )
+    assert "do not apply" in meta.filters[1]
+    dark = compare_meta(scored2, ["dark-city-1998"])
+    assert dark.n == (scored2.reviews["work_id"] == "dark-city-1998").sum() < meta.n
+    assert 0 < len(dark.sources) < len(meta.sources)  # only the pages about Dark City
+    assert set(dark.sources) <= set(meta.sources)
 
 
 def test_title_choices_name_and_id(scored):

@@ -5,12 +5,49 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.labels import number, span
+from analysis.charts.export import ExportMeta
+from analysis.labels import document_labels, number, span
 from analysis.measures.intervals import mean_interval, wilson_interval
 from analysis.nlp.themes import theme_labels
 from analysis.schema import CompareScores, Mentions, ThemeProfile, columns
 from analysis.settings import DEFAULT, Settings
 from analysis.views.scorecard import aggregate_points
+
+
+def _names(works: pd.DataFrame, work_ids: list[str]) -> dict[str, str]:
+    """Each title as the comparison names it: 'Title (year)', the same names
+    ``aggregate_points`` gives; the id where the works table does not have it."""
+    by_id = works.set_index("work_id")
+
+    def name(w: str) -> str:
+        if w not in by_id.index:
+            return w
+        year = by_id.loc[w, "year"]
+        return f"{by_id.loc[w, 'title']}" + (f" ({int(year)})" if pd.notna(year) else "")
+
+    return {w: name(w) for w in work_ids}
+
+
+def compare_meta(scored, work_ids: list[str], settings: Settings = DEFAULT) -> ExportMeta:
+    """What a comparison's charts and exports say about themselves: the documents the
+    compared titles' reviews and scores come from, which titles, the reviews counted (every
+    review of each title: the sidebar's filters do not apply to a comparison) and the
+    model."""
+    reviews = scored.reviews[scored.reviews["work_id"].isin(work_ids)]
+    aggregates = scored.corpus.aggregates
+    used = set(reviews["document_id"]) | set(
+        aggregates.loc[aggregates["work_id"].isin(work_ids), "document_id"]
+    )
+    documents = scored.corpus.documents
+    cited = document_labels(documents[documents["document_id"].isin(used)])
+    names = _names(scored.corpus.works, work_ids)
+    said = [
+        "titles compared: " + ", ".join(names[w] for w in work_ids),
+        "every review of each title (the sidebar's filters do not apply)",
+    ]
+    return ExportMeta(
+        list(cited.values()), said, len(reviews), scored.model_version, settings.confidence_level
+    )
 
 
 def compare_titles(
@@ -21,15 +58,7 @@ def compare_titles(
     Scores: each title's latest snapshot of every platform score plus its reviews' mean text
     score (with a t-interval); themes: positive share of each theme's mentions, with Wilson
     intervals, for each title."""
-    works = scored.corpus.works.set_index("work_id")
-
-    def name(w: str) -> str:  # the same names aggregate_points gives
-        if w not in works.index:
-            return w
-        year = works.loc[w, "year"]
-        return f"{works.loc[w, 'title']}" + (f" ({int(year)})" if pd.notna(year) else "")
-
-    names = {w: name(w) for w in work_ids}
+    names = _names(scored.corpus.works, work_ids)
     points = aggregate_points(
         scored.corpus.aggregates[scored.corpus.aggregates["work_id"].isin(work_ids)],
         scored.corpus.works,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.charts.export import NamedChart
-from analysis.views.compare import compare_rows, compare_titles
+from analysis.views.compare import compare_meta, compare_rows, compare_titles
 from analysis.views.titles import most_reviewed
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports
@@ -32,8 +32,9 @@ def render(ctx: Context) -> None:
     if len(picked) < 2:
         st.caption("Choose at least two titles.")
         return
+    st.caption("Every review of each title: the sidebar's filters do not apply here.")
     scores, themes = compare_titles(scored, picked)
-    meta = ctx.view.meta
+    meta = compare_meta(scored, picked)
     chart_with_exports(NamedChart("compare_scores", compare_chart(scores, meta)))
     st.dataframe(compare_rows(scores), hide_index=True, key="compare_table")
     if len(themes):
