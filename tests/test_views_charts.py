@@ -192,15 +192,19 @@ def test_every_chart_carries_export_metadata(charts, scored):
         "themes",
         "related_titles",
     }
-    for chart in charts.values():
+    for name, chart in charts.items():
         spec = chart.to_dict()
         meta = spec["usermeta"]["export"]
         assert meta["model_version"] == scored.model_version
-        assert meta["n"] == 7
         assert "IMDb page, 2017-02-17" in meta["sources"]  # human: the site and the date
-        assert "Rotten Tomatoes page" in meta["sources"]
         assert not any(re.search(r"[0-9a-f]{16}", s) for s in meta["sources"])  # no hash ids
         assert any(line.startswith("Sources:") for line in spec["title"]["subtitle"])
+        if name == "related_titles":  # the IMDb pages that list films, and those films
+            assert set(meta["sources"]) == {"IMDb page, 2017-02-17", "IMDb page (snapshot 2)"}
+            assert meta["n"] == 12
+            continue
+        assert meta["n"] == 7  # the reviews
+        assert "Rotten Tomatoes page" in meta["sources"]
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -410,6 +414,18 @@ def test_on_screen_a_chart_keeps_its_title_and_shows_its_provenance_as_a_note(sc
     assert "IMDb page, 2017-02-17" in note
     assert f"model {scored.model_version}" in note
     assert note == " · ".join(s.strip() for s in nc.chart.title.subtitle)  # all of it kept
+
+
+def test_the_related_chart_cites_its_pages_and_only_the_title_filter(scored):
+    """The review filters do not change which films a page lists, so the related chart's
+    export names only the title filter, and counts films, not reviews."""
+    from analysis.views.view import build_view, related_meta
+
+    film = "the-city-of-lost-children-1995"
+    meta = related_meta(build_view(scored, Filters(work=film, search="music")))
+    assert meta.filters == ["title: The City of Lost Children (1995)"]
+    assert meta.n == 12
+    assert related_meta(build_view(scored, Filters(search="music"))).filters == []
 
 
 def test_related_titles_are_one_row_per_film_across_snapshots_and_languages(scored):

@@ -210,9 +210,26 @@ CHARTS: dict[str, tuple[Callable[[View], bool], Callable[[View, ModuleType], obj
     "themes": (lambda v: len(v.themes) > 0, lambda v, charts: charts.theme_chart(v.themes, v.meta)),
     "related_titles": (
         lambda v: bool((v.related[RelatedRows.kind] == "related").any()),
-        lambda v, charts: charts.related_chart(v.related, v.meta),
+        lambda v, charts: charts.related_chart(v.related, related_meta(v)),
     ),
 }
+
+
+def related_meta(view: View) -> ExportMeta:
+    """What the related-titles chart says about itself: the pages its rows come from, the
+    title filter alone (the review filters do not change which films a page lists), and
+    how many related films it shows."""
+    R = RelatedRows
+    rel = view.related
+    title = view.meta.filters[:1] if view.filters.work else []  # chips() puts the title first
+    films = rel.loc[rel[R.kind] == "related", R.title].nunique()
+    return ExportMeta(
+        list(dict.fromkeys(rel[R.page])),
+        title,
+        int(films),
+        view.meta.model_version,
+        view.meta.confidence_level,
+    )
 
 
 def view_charts(view: View, names: Iterable[str] | None = None) -> list[NamedChart]:
