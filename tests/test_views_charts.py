@@ -425,6 +425,7 @@ def test_the_related_chart_cites_its_pages_and_only_the_title_filter(scored):
     meta = related_meta(build_view(scored, Filters(work=film, search="music")))
     assert meta.filters == ["title: The City of Lost Children (1995)"]
     assert meta.n == 12
+    assert "n = 12 related films · model" in meta.footer()[-1]
     assert related_meta(build_view(scored, Filters(search="music"))).filters == []
 
 

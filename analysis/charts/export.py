@@ -104,6 +104,7 @@ class ExportMeta:
     model_version: str
     confidence_level: float = 0.95
     extra: dict = field(default_factory=dict)
+    counted: str = "reviews"  # what n counts
 
     @property
     def level(self) -> str:
@@ -117,7 +118,7 @@ class ExportMeta:
         ] or [["none"]]
         lines = [("Sources: " if i == 0 else "  ") + "; ".join(c) for i, c in enumerate(chunks)]
         lines.append("Filters: " + ("; ".join(self.filters) if self.filters else "none"))
-        lines.append(f"n = {self.n:,} · model {self.model_version}")
+        lines.append(f"n = {self.n:,} {self.counted} · model {self.model_version}")
         return lines
 
     def as_dict(self) -> dict:

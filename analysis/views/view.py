@@ -229,6 +229,7 @@ def related_meta(view: View) -> ExportMeta:
         int(films),
         view.meta.model_version,
         view.meta.confidence_level,
+        counted="related films",
     )
 
 
