@@ -201,10 +201,14 @@ def test_every_chart_carries_export_metadata(charts, scored):
         assert any(line.startswith("Sources:") for line in spec["title"]["subtitle"])
         if name == "related_titles":  # the IMDb pages that list films, and those films
             assert set(meta["sources"]) == {"IMDb page, 2017-02-17", "IMDb page (snapshot 2)"}
-            assert meta["n"] == 12
+            assert (meta["n"], meta["counted"]) == (12, "related films")
             continue
-        assert meta["n"] == 7  # the reviews
         assert "Rotten Tomatoes page" in meta["sources"]
+        if name == "aggregate_scores":  # the published scores drawn, from the pages with them
+            points = build_view(scored, Filters()).points
+            assert (meta["n"], meta["counted"]) == (len(points), "published scores")
+            continue
+        assert (meta["n"], meta["counted"]) == (7, "reviews")
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -416,17 +420,22 @@ def test_on_screen_a_chart_keeps_its_title_and_shows_its_provenance_as_a_note(sc
     assert note == " · ".join(s.strip() for s in nc.chart.title.subtitle)  # all of it kept
 
 
-def test_the_related_chart_cites_its_pages_and_only_the_title_filter(scored):
-    """The review filters do not change which films a page lists, so the related chart's
-    export names only the title filter, and counts films, not reviews."""
-    from analysis.views.view import build_view, related_meta
-
+def test_the_score_and_related_charts_cite_their_pages_and_their_filters_only(scored):
+    """The review filters do not change a published score or which films a page lists, so
+    those charts' exports name only the filters that choose them (title; sources for the
+    scores), cite only the pages they draw from, and count what they draw."""
     film = "the-city-of-lost-children-1995"
-    meta = related_meta(build_view(scored, Filters(work=film, search="music")))
+    view = build_view(scored, Filters(work=film, search="music", sources=("imdb",)))
+    meta = view.related_meta
     assert meta.filters == ["title: The City of Lost Children (1995)"]
     assert meta.n == 12
     assert "n = 12 related films · model" in meta.footer()[-1]
-    assert related_meta(build_view(scored, Filters(search="music"))).filters == []
+    assert build_view(scored, Filters(search="music")).related_meta.filters == []
+    # the published scores keep the title and sources filters, not the review filters
+    scores = view.scores_meta
+    assert scores.filters == ["title: The City of Lost Children (1995)", "sources: IMDb"]
+    assert scores.n == len(view.points) > 0
+    assert all(s.startswith("IMDb page") for s in scores.sources)
 
 
 def test_related_titles_are_one_row_per_film_across_snapshots_and_languages(scored):

@@ -61,6 +61,8 @@ class View:
     figures: pd.DataFrame  # other numbers the pages state (money, runtime, awards)
     meta: ExportMeta
     consensus: pd.DataFrame  # critics-consensus blurbs of the chosen title (or all)
+    documents: pd.DataFrame  # every document read (the metas cite the ones a chart uses)
+    title_names: dict[str, str]  # the chosen title's name by id, for the filter chips
 
     @functools.cached_property
     def sentences(self) -> pd.DataFrame:
@@ -86,6 +88,45 @@ class View:
     def related(self) -> pd.DataFrame:
         """Related titles and snapshots of the chosen title (``RelatedRows``)."""
         return self.find_related()
+
+    def _meta(self, sources: list[str], chips: Filters, n: int, counted: str) -> ExportMeta:
+        return ExportMeta(
+            sources,
+            chips.chips(self.title_names),
+            n,
+            self.meta.model_version,
+            self.meta.confidence_level,
+            counted=counted,
+        )
+
+    @functools.cached_property
+    def scores_meta(self) -> ExportMeta:
+        """What the published-scores chart says about itself: the documents its scores come
+        from, the filters that choose them (title and sources; the review filters do not
+        change a published score) and how many scores it draws."""
+        A, D = Aggregates, self.documents
+        used = D[D["document_id"].isin(self.aggregates[A.document_id])]
+        f = self.filters
+        return self._meta(
+            list(document_labels(used).values()),
+            Filters(work=f.work, sources=f.sources),
+            len(self.points),
+            "published scores",
+        )
+
+    @functools.cached_property
+    def related_meta(self) -> ExportMeta:
+        """What the related-titles chart says about itself: the pages its rows come from,
+        the title filter alone (the review filters do not change which films a page lists)
+        and how many related films it shows."""
+        R, rel = RelatedRows, self.related
+        films = rel.loc[rel[R.kind] == "related", R.title].nunique()
+        return self._meta(
+            list(dict.fromkeys(rel[R.page])),
+            Filters(work=self.filters.work),
+            int(films),
+            "related films",
+        )
 
 
 def work_family(works: pd.DataFrame, work_id: str) -> set[str]:
@@ -141,6 +182,7 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
         consensus = consensus[consensus[Consensus.work_id].isin(family)]
         figures = figures[figures[Figures.work_id].isin(family)]
     labels = theme_labels(scored.themes)
+    names = {filters.work: _name_of(corpus.works, filters.work)} if filters.work else {}
 
     def find_themes() -> pd.DataFrame:
         mentions = scored.mentions
@@ -169,10 +211,12 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
             filters,
             len(reviews),
             scored.model_version,
-            names={filters.work: _name_of(corpus.works, filters.work)} if filters.work else None,
+            names=names,
             theme_labels=labels,
         ),
         consensus=consensus,
+        documents=corpus.documents,
+        title_names=names,
     )
 
 
@@ -189,7 +233,7 @@ def _has_votes(view: View) -> bool:
 CHARTS: dict[str, tuple[Callable[[View], bool], Callable[[View, ModuleType], object]]] = {
     "aggregate_scores": (
         lambda v: len(v.points) > 0,
-        lambda v, charts: charts.aggregate_chart(v.points, v.meta),
+        lambda v, charts: charts.aggregate_chart(v.points, v.scores_meta),
     ),
     "review_scores": (
         lambda v: len(v.reviews) > 0,
@@ -210,27 +254,9 @@ CHARTS: dict[str, tuple[Callable[[View], bool], Callable[[View, ModuleType], obj
     "themes": (lambda v: len(v.themes) > 0, lambda v, charts: charts.theme_chart(v.themes, v.meta)),
     "related_titles": (
         lambda v: bool((v.related[RelatedRows.kind] == "related").any()),
-        lambda v, charts: charts.related_chart(v.related, related_meta(v)),
+        lambda v, charts: charts.related_chart(v.related, v.related_meta),
     ),
 }
-
-
-def related_meta(view: View) -> ExportMeta:
-    """What the related-titles chart says about itself: the pages its rows come from, the
-    title filter alone (the review filters do not change which films a page lists), and
-    how many related films it shows."""
-    R = RelatedRows
-    rel = view.related
-    title = view.meta.filters[:1] if view.filters.work else []  # chips() puts the title first
-    films = rel.loc[rel[R.kind] == "related", R.title].nunique()
-    return ExportMeta(
-        list(dict.fromkeys(rel[R.page])),
-        title,
-        int(films),
-        view.meta.model_version,
-        view.meta.confidence_level,
-        counted="related films",
-    )
 
 
 def view_charts(view: View, names: Iterable[str] | None = None) -> list[NamedChart]:
