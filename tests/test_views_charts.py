@@ -128,6 +128,9 @@ def test_snapshots_in_order_and_never_blended(view):
     assert meter["raw"].tolist() == ["78% of 41", "44 of 56 fresh"]
     assert not p["series"].str.contains("average", case=False).any()
     assert p["row"].is_unique
+    # each row names its page as the Sources line does: the undated capture by its rank
+    pages = sorted(r.rsplit(" · ", 1)[1] for r in imdb["row"])
+    assert pages == ["IMDb page (snapshot 2)", "IMDb page, 2017-02-17"]
 
 
 def test_scorecard_tiles(view):

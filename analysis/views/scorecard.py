@@ -9,7 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import DataFrame
 
-from analysis.labels import level_text, metric_label, platform_label
+from analysis.labels import document_labels, level_text, metric_label, platform_label
 from analysis.measures.intervals import mean_interval
 from analysis.schema import AggregatePoints, Aggregates, ScoredReviews, Works, empty
 from analysis.settings import DEFAULT, Settings
@@ -74,8 +74,12 @@ def aggregate_points(
             scores[A.work_id], scores[A.work_id].map(titles[W.kind]).fillna("film"), strict=True
         )
     ]
+    # each page cited as everywhere else ('IMDb page (snapshot 2)' for a later undated
+    # capture), so a row names the page the Sources line and the conflicts table name
+    pages = document_labels(documents) if documents is not None else {}
     source = [
-        f"{platform_label(kinds.get(d, 'page'))} page" + (f", {a}" if isinstance(a, str) else "")
+        pages.get(d)
+        or f"{platform_label(kinds.get(d, 'page'))} page" + (f", {a}" if isinstance(a, str) else "")
         for d, a in zip(scores[A.document_id], scores[A.as_of], strict=True)
     ]
     scores["row"] = [
