@@ -306,7 +306,7 @@ def test_a_large_corpus_compares_vader_and_the_model_over_every_review(scored):
     notes = [r["note"] for v in spec["datasets"].values() for r in v if "note" in r]
     for vader, model in (("positive", "negative"), ("negative", "positive")):
         n = int(((big["vader_label"] == vader) & (big["model_label"] == model)).sum())
-        assert f"VADER {vader}, model {model}: {n:,}" in " ".join(notes)
+        assert f"VADER {vader}, model {model}:\n{n:,}" in " ".join(notes)
     disagree = int((big["agreement"] == "disagree").sum())
     assert f"disagree: {disagree:,} of {len(big):,} reviews" in spec["title"]["text"]
 

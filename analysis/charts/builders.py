@@ -341,7 +341,7 @@ AGREEMENT_COLORS = {"agree": "#15803d", "one neutral": "#9ca3af", "disagree": "#
 # inside its quadrant, clear of the densest edge cells
 _CLASHES = {
     ("negative", "positive"): ("VADER negative, model positive", -0.88, 0.93, "left", "top"),
-    ("positive", "negative"): ("VADER positive, model negative", 0.88, 0.08, "right", "bottom"),
+    ("positive", "negative"): ("VADER positive, model negative", 0.88, 0.16, "right", "bottom"),
 }
 
 
@@ -394,7 +394,7 @@ def _binned_agreement(reviews: pd.DataFrame) -> alt.LayerChart:
             {
                 "vader_from": [cx],
                 "model_from": [cy],
-                "note": [f"{name}: {count:,} ({count / n:.1%})"],
+                "note": [f"{name}:\n{count:,} ({count / n:.1%})"],  # two lines: stays in its half
             }
         )
         layers.append(
@@ -402,6 +402,7 @@ def _binned_agreement(reviews: pd.DataFrame) -> alt.LayerChart:
             .mark_text(
                 align=align,
                 baseline=baseline,
+                lineBreak="\n",
                 fontSize=11,
                 fontWeight="bold",
                 color=AGREEMENT_COLORS["disagree"],
