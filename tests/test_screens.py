@@ -202,3 +202,17 @@ def test_the_timings_tool_times_a_real_title_then_the_titles_table(many_titles, 
     assert figures["switch_s"] > 0
     assert figures["titles_filter_s"] > 0
     assert "; on the Titles table: " in said[-1]
+
+
+def test_discovered_topics_say_which_sentences_they_come_from(many_titles, monkeypatch):
+    """Topics come from the chosen title's sentences (or every title's), whatever the other
+    filters: the page says so, so a theme or text filter is not read into them."""
+    monkeypatch.setenv("RECEPTION_DB", str(many_titles))
+    at = _run("themes", {"search": "music"})
+    assert not at.exception
+    assert any("Top terms" in f.columns for f in _frames(at))  # the topics table is there
+    said = " ".join(c.value for c in at.caption)
+    assert "every title's sentences" in said
+    assert "filters do not apply" in said
+    chosen = _run("themes", {"work": "the-city-of-lost-children-1995"})  # 7 reviews
+    assert "200 sentences; the chosen title has fewer" in " ".join(c.value for c in chosen.caption)

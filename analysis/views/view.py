@@ -272,7 +272,12 @@ def view_charts(view: View, names: Iterable[str] | None = None) -> list[NamedCha
     ]
 
 
-def topic_texts(scored: ScoredCorpus, work: str | None = None, limit: int = 20_000) -> list[str]:
+TOPIC_SAMPLE = 20_000  # the most sentences topics are discovered in (a fixed sample)
+
+
+def topic_texts(
+    scored: ScoredCorpus, work: str | None = None, limit: int = TOPIC_SAMPLE
+) -> list[str]:
     """The sentences topics are discovered in: the chosen title's (with its family), or the
     whole corpus's; a fixed sample of at most ``limit``."""
     sents = scored.sentences

@@ -6,6 +6,7 @@ import streamlit as st
 
 from analysis.text import escape_markdown
 from analysis.views.tables import MEAN_SCORE, theme_rows, theme_sentences, topic_rows
+from analysis.views.view import TOPIC_SAMPLE
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips, counts
 
@@ -49,14 +50,17 @@ def render(ctx: Context) -> None:
             )
     topics = ctx.topics()
     st.subheader("Discovered topics")
+    scope = "the chosen title" if ctx.filters.work else "every title"
     if topics.empty:
         st.caption(
             "Topic discovery (NMF over words and two-word phrases of the sentences) needs at "
-            "least 200 sentences; this corpus has fewer."
+            f"least 200 sentences; {scope} has fewer."
         )
     else:
         st.dataframe(topic_rows(topics), hide_index=True, key="topics_table")
         st.caption(
             "Stop words, sentiment words and names are left out, so topics are subjects. "
+            f"Found in {scope}'s sentences (a fixed sample of at most {TOPIC_SAMPLE:,}): "
+            "the sidebar's other filters do not apply to them. "
             "Adopt a topic by adding a theme in the sidebar with its terms."
         )
