@@ -439,6 +439,10 @@ def test_the_score_and_related_charts_cite_their_pages_and_their_filters_only(sc
     assert scores.filters == ["title: The City of Lost Children (1995)", "sources: IMDb"]
     assert scores.n == len(view.points) > 0
     assert all(s.startswith("IMDb page") for s in scores.sources)
+    # the aggregates export: the same provenance, counting its rows
+    rows = view.aggregates_meta
+    assert (rows.filters, rows.sources) == (scores.filters, scores.sources)
+    assert (rows.n, rows.counted) == (len(view.aggregates), "published scores and counts")
 
 
 def test_related_titles_are_one_row_per_film_across_snapshots_and_languages(scored):

@@ -99,20 +99,30 @@ class View:
             counted=counted,
         )
 
-    @functools.cached_property
-    def scores_meta(self) -> ExportMeta:
-        """What the published-scores chart says about itself: the documents its scores come
-        from, the filters that choose them (title and sources; the review filters do not
-        change a published score) and how many scores it draws."""
-        A, D = Aggregates, self.documents
+    def _published(self, n: int, counted: str) -> ExportMeta:
+        """Provenance of what the pages published: the documents the aggregates shown come
+        from and the filters that choose them (title and sources; the review filters do not
+        change a published figure)."""
+        A, D, f = Aggregates, self.documents, self.filters
         used = D[D["document_id"].isin(self.aggregates[A.document_id])]
-        f = self.filters
         return self._meta(
             list(document_labels(used).values()),
             Filters(work=f.work, sources=f.sources),
-            len(self.points),
-            "published scores",
+            n,
+            counted,
         )
+
+    @functools.cached_property
+    def scores_meta(self) -> ExportMeta:
+        """What the published-scores chart says about itself (``_published``), counting
+        the scores it draws."""
+        return self._published(len(self.points), "published scores")
+
+    @functools.cached_property
+    def aggregates_meta(self) -> ExportMeta:
+        """What the aggregates export says about itself (``_published``), counting its rows
+        (scores and counts)."""
+        return self._published(len(self.aggregates), "published scores and counts")
 
     @functools.cached_property
     def related_meta(self) -> ExportMeta:

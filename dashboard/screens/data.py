@@ -31,16 +31,15 @@ def render(ctx: Context) -> None:
         st.dataframe(
             accuracy, hide_index=True, key="accuracy_table", height=35 * (len(accuracy) + 1) + 3
         )
-    header = view.meta.footer()
-    tables = (
-        ("reviews", view.reviews),
-        ("sentences", view.sentences),
-        ("aggregates", view.aggregates),
+    tables = (  # each file says what it holds: the published figures ignore review filters
+        ("reviews", view.reviews, view.meta),
+        ("sentences", view.sentences, view.meta),
+        ("aggregates", view.aggregates, view.aggregates_meta),
     )
-    for col, (name, df) in zip(st.columns(3), tables, strict=True):
+    for col, (name, df, meta) in zip(st.columns(3), tables, strict=True):
         col.download_button(
             f"Filtered {name} (CSV)",
-            data=lambda d=df: csv_bytes(d, header),
+            data=lambda d=df, m=meta: csv_bytes(d, m.footer()),
             file_name=f"{name}.csv",
             mime="text/csv",
             key=f"csv_{name}",
