@@ -89,10 +89,12 @@ class View:
         """Related titles and snapshots of the chosen title (``RelatedRows``)."""
         return self.find_related()
 
-    def _meta(self, sources: list[str], chips: Filters, n: int, counted: str) -> ExportMeta:
+    def _meta(self, sources: list[str], chosen_by: Filters, n: int, counted: str) -> ExportMeta:
+        """A chart's or file's own provenance: ``chosen_by`` holds only the filters that
+        change what it shows."""
         return ExportMeta(
             sources,
-            chips.chips(self.title_names),
+            chosen_by.chips(self.title_names),
             n,
             self.meta.model_version,
             self.meta.confidence_level,
