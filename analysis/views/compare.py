@@ -9,23 +9,24 @@ from analysis.charts.export import ExportMeta
 from analysis.labels import document_labels, number, span
 from analysis.measures.intervals import mean_interval, wilson_interval
 from analysis.nlp.themes import theme_labels
-from analysis.schema import CompareScores, Mentions, ThemeProfile, columns
+from analysis.schema import (
+    Aggregates,
+    CompareScores,
+    Documents,
+    Mentions,
+    ScoredReviews,
+    ThemeProfile,
+    columns,
+)
 from analysis.settings import DEFAULT, Settings
 from analysis.views.scorecard import aggregate_points
+from analysis.views.titles import title_names
 
 
 def _names(works: pd.DataFrame, work_ids: list[str]) -> dict[str, str]:
-    """Each title as the comparison names it: 'Title (year)', the same names
-    ``aggregate_points`` gives; the id where the works table does not have it."""
-    by_id = works.set_index("work_id")
-
-    def name(w: str) -> str:
-        if w not in by_id.index:
-            return w
-        year = by_id.loc[w, "year"]
-        return f"{by_id.loc[w, 'title']}" + (f" ({int(year)})" if pd.notna(year) else "")
-
-    return {w: name(w) for w in work_ids}
+    """Each compared title as every page names it ('Title (year)', ``title_names``)."""
+    named = title_names(works)
+    return {w: named.get(w, w) for w in work_ids}
 
 
 def compare_meta(scored, work_ids: list[str], settings: Settings = DEFAULT) -> ExportMeta:
@@ -33,13 +34,14 @@ def compare_meta(scored, work_ids: list[str], settings: Settings = DEFAULT) -> E
     compared titles' reviews and scores come from, which titles, the reviews counted (every
     review of each title: the sidebar's filters do not apply to a comparison) and the
     model."""
-    reviews = scored.reviews[scored.reviews["work_id"].isin(work_ids)]
+    R, A, D = ScoredReviews, Aggregates, Documents
+    reviews = scored.reviews[scored.reviews[R.work_id].isin(work_ids)]
     aggregates = scored.corpus.aggregates
-    used = set(reviews["document_id"]) | set(
-        aggregates.loc[aggregates["work_id"].isin(work_ids), "document_id"]
+    used = set(reviews[R.document_id]) | set(
+        aggregates.loc[aggregates[A.work_id].isin(work_ids), A.document_id]
     )
     documents = scored.corpus.documents
-    cited = document_labels(documents[documents["document_id"].isin(used)])
+    cited = document_labels(documents[documents[D.document_id].isin(used)])
     names = _names(scored.corpus.works, work_ids)
     said = [
         "titles compared: " + ", ".join(names[w] for w in work_ids),
