@@ -345,13 +345,17 @@ _CLASHES = {
 }
 
 
+AGREEMENT_BINS = 20  # cells per axis: 0.1 of VADER's -1..1, 0.05 of the model's 0..1
+
+
 def _binned_agreement(reviews: pd.DataFrame) -> alt.LayerChart:
     """Every review in 0.1 x 0.05 cells of VADER compound by model P(positive), shaded by
     count, with the quadrants' borders and the two kinds of disagreement counted in their
     corners (from the labels, as the table of disagreements counts them)."""
-    x_edges, y_edges = np.linspace(-1, 1, 21), np.linspace(0, 1, 21)
-    xi = np.clip(np.searchsorted(x_edges, reviews["vader_compound"], side="right") - 1, 0, 19)
-    yi = np.clip(np.searchsorted(y_edges, reviews["model_positive"], side="right") - 1, 0, 19)
+    R, last = ScoredReviews, AGREEMENT_BINS - 1
+    x_edges, y_edges = np.linspace(-1, 1, AGREEMENT_BINS + 1), np.linspace(0, 1, AGREEMENT_BINS + 1)
+    xi = np.clip(np.searchsorted(x_edges, reviews[R.vader_compound], side="right") - 1, 0, last)
+    yi = np.clip(np.searchsorted(y_edges, reviews[R.model_positive], side="right") - 1, 0, last)
     cells = pd.DataFrame({"xi": xi, "yi": yi}).value_counts().rename("reviews").reset_index()
     cells = cells.assign(
         vader_from=x_edges[cells["xi"]],
@@ -389,7 +393,7 @@ def _binned_agreement(reviews: pd.DataFrame) -> alt.LayerChart:
     ]
     n = len(reviews)
     for (vader, model), (name, cx, cy, align, baseline) in _CLASHES.items():
-        count = int(((reviews["vader_label"] == vader) & (reviews["model_label"] == model)).sum())
+        count = int(((reviews[R.vader_label] == vader) & (reviews[R.model_label] == model)).sum())
         note = pd.DataFrame(
             {
                 "vader_from": [cx],
@@ -415,7 +419,7 @@ def _binned_agreement(reviews: pd.DataFrame) -> alt.LayerChart:
 def agreement_chart(reviews: DataFrame[ScoredReviews], meta: ExportMeta | None = None) -> alt.Chart:
     """VADER against the model for every review; where they disagree in sign stands out.
     Above ``MAX_POINTS`` reviews, every review binned into cells (``_binned_agreement``)."""
-    disagree = int((reviews["agreement"] == "disagree").sum())
+    disagree = int((reviews[ScoredReviews.agreement] == "disagree").sum())
     title = (
         f"Where VADER and the model disagree: {disagree:,} of {len(reviews):,} reviews "
         f"({disagree / max(len(reviews), 1):.1%})"

@@ -17,6 +17,7 @@ from analysis.schema import (
     Aggregates,
     Conflicts,
     Consensus,
+    Documents,
     Figures,
     Mentions,
     RelatedRows,
@@ -106,7 +107,7 @@ class View:
         from and the filters that choose them (title and sources; the review filters do not
         change a published figure)."""
         A, D, f = Aggregates, self.documents, self.filters
-        used = D[D["document_id"].isin(self.aggregates[A.document_id])]
+        used = D[D[Documents.document_id].isin(self.aggregates[A.document_id])]
         return self._meta(
             list(document_labels(used).values()),
             Filters(work=f.work, sources=f.sources),
