@@ -24,7 +24,7 @@ import streamlit as st
 from analysis.charts.export import NamedChart, safe_name
 from analysis.collection import Store, default_db
 from analysis.labels import progress_text
-from analysis.nlp.themes import discover_themes, make_theme, theme_labels
+from analysis.nlp.themes import discover_themes, make_theme
 from analysis.scoring.pipeline import ScoredCorpus, Scorers, retag
 from analysis.views.filters import Filters, filter_options
 from analysis.views.tables import title_choices
@@ -153,11 +153,6 @@ def filtered_titles(key: CorpusKey, filters: Filters) -> tuple[pd.DataFrame, dic
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def labels_of_themes(key: CorpusKey) -> dict[str, str]:
-    return theme_labels(scored_corpus(key).themes)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
 def names(key: CorpusKey) -> dict[str, str]:
     return title_names(scored_corpus(key).corpus.works).to_dict()
 
@@ -212,7 +207,7 @@ class Context:
 
     def theme_labels(self) -> dict[str, str]:
         """Each theme's label by name ('story' -> 'Story / plot'), as the Themes page shows."""
-        return labels_of_themes(self.key)
+        return sidebar_options(self.key)[0]["theme_labels"]  # the sidebar's, made once
 
     def theme_definitions(self) -> tuple:
         """The themes in force (built-in and the user's), as ``Theme`` objects."""
