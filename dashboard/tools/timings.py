@@ -24,9 +24,9 @@ def dashboard_timings(echo=print) -> dict:
         echo(f"dashboard raised: {at.exception[0].message}")
     switches = []
     picker = [s for s in at.sidebar.selectbox if s.key == "f_work"]
-    # the picker shows names and takes ids: the three most-reviewed titles it lists
-    shown_as = picker[0].format_func if picker else None
-    titles = [w for w in _most_reviewed() if shown_as and shown_as(w) in picker[0].options][:3]
+    # the picker shows names and takes ids: the first three titles it lists (the
+    # most-reviewed where it lists only some), by id, from the app's own cached choices
+    titles = _listed_titles()[:3] if picker else []
     for title in [*titles, ""][1:] + titles[:1] if titles else []:
         t0 = time.perf_counter()
         at.sidebar.selectbox(key="f_work").set_value(title).run()
@@ -59,13 +59,12 @@ def dashboard_timings(echo=print) -> dict:
     }
 
 
-def _most_reviewed(n: int = 10) -> list[str]:
-    """Ids of the store's most-reviewed titles, most first."""
-    import duckdb
+def _listed_titles() -> list[str]:
+    """The ids the sidebar's title picker lists, as the app that just ran computed them
+    (``state.sidebar_options``, cached in this process)."""
+    from dashboard import state
 
-    sql = "SELECT work_id FROM reviews GROUP BY work_id ORDER BY count(*) DESC, work_id LIMIT ?"
-    with duckdb.connect(os.environ["RECEPTION_DB"], read_only=True) as con:
-        return [row[0] for row in con.execute(sql, [n]).fetchall()]
+    return state.sidebar_options(state.corpus_key((), ()))[2]
 
 
 def filter_changes(at) -> list[float]:
