@@ -137,9 +137,46 @@ def run_scale_benchmark(paths: list, db: Path | None = None, echo=print) -> dict
     )
     size_mb = db.stat().st_size / 1e6
     echo(f"store size on disk: {size_mb:,.0f} MB")
+    plain_rate, n_plain = _plain_vader_rate(store)
+    echo(
+        f"this run's machine speed: a plain vaderSentiment loop reads {plain_rate:,.0f} reviews/s "
+        f"on {n_plain:,} of the stored reviews (one core); the first ingest + score ran at "
+        f"{first.reviews_new / first_s / plain_rate:.2f}x that; the 60 s target is "
+        f"{first.reviews_new / 60 / plain_rate:.2f}x at this speed"
+    )
     timings = dashboard_timings(db, echo)
     me, kid = peak_rss_mb()
     echo(
         f"peak memory: main process {me:,.0f} MB, largest worker {kid:,.0f} MB (target < 2 GB; the dashboard timing child included)"
     )
-    return {"first_s": first_s, "second_s": second_s, "size_mb": size_mb, **timings, "peak_mb": me}
+    return {
+        "first_s": first_s,
+        "phases": first.phases,
+        "second_s": second_s,
+        "size_mb": size_mb,
+        "plain_vader_rate": plain_rate,
+        **timings,
+        "peak_mb": me,
+    }
+
+
+REFERENCE_REVIEWS = 2_000  # reviews a scale run times a plain VADER loop on
+
+
+def _plain_vader_rate(store) -> tuple[float, int]:
+    """(reviews per second, reviews read) of a plain vaderSentiment loop over at most the
+    first ``REFERENCE_REVIEWS`` stored reviews by id: this machine's speed during this run
+    (it drifts between runs), so a scale figure can be read against it."""
+    with store.db.connect(read_only=True) as con:
+        texts = [
+            row[0]
+            for row in con.execute(
+                f"SELECT {Reviews.text} FROM reviews ORDER BY {Reviews.review_id} LIMIT ?",
+                [REFERENCE_REVIEWS],
+            ).fetchall()
+        ]
+    plain = SentimentIntensityAnalyzer()
+    t0 = time.perf_counter()
+    for text in texts:
+        plain.polarity_scores(text)
+    return len(texts) / max(time.perf_counter() - t0, 1e-9), len(texts)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -53,11 +53,14 @@ class IngestReport:
     reviews_new: int
     reviews_rescored: int
     seconds: float
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per step that ran
 
     def __str__(self) -> str:
+        steps = ", ".join(f"{name} {s:.1f} s" for name, s in self.phases.items())
         return (
             f"files: {self.files_new} new, {self.files_known} already stored; reviews: "
             f"{self.reviews_new} new, {self.reviews_rescored} rescored; {self.seconds:.1f} s"
+            + (f" ({steps})" if steps else "")
         )
 
 
@@ -101,11 +104,13 @@ class Store:
     ) -> IngestReport:
         """Add new files' rows, score new reviews, rescore reviews of an older model."""
         t0 = time.perf_counter()
+        phases: dict[str, float] = {}
         files, _, left_out = iter_files(paths)
         new_files = self.new_files(files)
         corpus = None
         if new_files:
             corpus = load_corpus(new_files, self.settings, mapping, known_works=self.db.works())
+            phases["reading"] = time.perf_counter() - t0
         sc = scorers or Scorers.load(settings=self.settings)
         stored_ids, stale = self.db.scoring_state(sc.scoring_version)
         new_reviews = pd.DataFrame(columns=review_columns())
@@ -126,14 +131,19 @@ class Store:
             if corpus is not None:
                 kinds |= dict(zip(corpus.works[W.work_id], corpus.works[W.kind], strict=True))
             to_score[WORK_KIND] = to_score[Reviews.work_id].map(kinds).fillna(DEFAULT_KIND)
+            t1 = time.perf_counter()
             batch.reviews, batch.sentences = score_with(engine, to_score, sc, progress=progress)
+            phases["scoring"] = time.perf_counter() - t1
+        t1 = time.perf_counter()
         self.db.write_batch(batch)
+        phases["writing"] = time.perf_counter() - t1
         return IngestReport(
             len(new_files),
             len(files) - len(new_files),
             len(new_reviews),
             len(stale),
             time.perf_counter() - t0,
+            phases,
         )
 
     def load(self, scorers: Scorers | None = None) -> ScoredCorpus:

@@ -137,3 +137,33 @@ def test_score_with_the_dask_engine(tmp_path):
     result = _run("score", str(SEEDS), "--out", str(tmp_path), "--engine", "dask", "--workers", "2")
     assert result.returncode == 0, result.stderr
     assert len(pd.read_csv(tmp_path / "reviews.csv")) == 7
+
+
+def test_the_scale_benchmark_prints_its_steps_and_the_machine_speed(tmp_path, monkeypatch):
+    """The scale figures come with where the time went and a plain VADER loop timed in the
+    same run, so a figure from a slow phase of the machine can be read as one."""
+    from conftest import FIXTURES
+
+    from analysis import benchmark
+
+    monkeypatch.setattr(benchmark, "dashboard_timings", lambda db, echo: {})
+    lines: list[str] = []
+    out = benchmark.run_scale_benchmark(
+        [FIXTURES / "imdb_sample.parquet"], tmp_path / "s.duckdb", echo=lines.append
+    )
+    assert list(out["phases"]) == ["reading", "scoring", "writing"]
+    first = next(line for line in lines if line.startswith("first ingest + score"))
+    assert "(reading " in first
+    assert ", scoring " in first
+    speed = next(line for line in lines if line.startswith("this run's machine speed"))
+    found = re.search(
+        r"reads ([\d,]+) reviews/s on ([\d,]+) of the stored reviews .* ran at ([\d.]+)x that; "
+        r"the 60 s target is ([\d.]+)x",
+        speed,
+    )
+    assert found, speed
+    rate, n, ran, target = found.groups()
+    assert int(n.replace(",", "")) == 600  # every stored review: fewer than the 2,000 cap
+    assert float(rate.replace(",", "")) == pytest.approx(out["plain_vader_rate"], abs=1)
+    assert float(ran) == pytest.approx(600 / out["first_s"] / out["plain_vader_rate"], abs=0.01)
+    assert float(target) == pytest.approx(600 / 60 / out["plain_vader_rate"], abs=0.01)

@@ -102,6 +102,19 @@ def test_a_failed_ingest_leaves_the_previous_state(store, monkeypatch):
     assert store.ingest([SEED["002"]]).reviews_new == 1  # the retry completes it
 
 
+def test_the_report_says_how_long_each_step_took(store):
+    first = store.ingest([SEEDS])
+    assert list(first.phases) == ["reading", "scoring", "writing"]
+    assert all(s > 0 for s in first.phases.values())
+    assert sum(first.phases.values()) <= first.seconds
+    assert "; " in str(first)
+    assert str(first).endswith(
+        "(" + ", ".join(f"{k} {v:.1f} s" for k, v in first.phases.items()) + ")"
+    )
+    again = store.ingest([SEEDS])  # nothing new: nothing read or scored
+    assert list(again.phases) == ["writing"]
+
+
 def test_tables_go_into_the_store(store):
     report = store.ingest([FIXTURES / "imdb_sample.parquet"])
     assert report.reviews_new == 600
