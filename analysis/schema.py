@@ -271,22 +271,27 @@ class AggregatePoints(_Display):
 
 
 class ReviewRows(_Display):
-    """``views.tables.review_table``: the review explorer's rows, plain text only."""
+    """``views.tables.review_table``: the review explorer's rows, plain text only, in the
+    order shown: what a reader scans first (title, date, rating, score, label, themes)
+    before the long excerpt, so they fit on screen without scrolling sideways."""
 
     work: Series[str] = pa.Field(alias="title")
-    source: Series[str]
-    author: Series[str]
     date: Series[str]
     rating: Series[str]
-    headline: Series[str]
-    excerpt: Series[str]
-    helpful: Series[str]
     sentiment: Series[float] = pa.Field(ge=0, le=100)
     label: Series[str] = pa.Field(isin=SENTIMENT_LABELS)
+    themes: Series[str]
+    excerpt: Series[str]
+    headline: Series[str]
+    source: Series[str]
+    author: Series[str]
+    helpful: Series[str]
     text_score: Series[float] = pa.Field(ge=0, le=100, alias="text score")
     agreement: Series[str] = pa.Field(isin=AGREEMENT, alias="VADER vs model")
-    themes: Series[str]
     review_id: Series[str]
+
+    class Config:
+        ordered = True
 
 
 class RelatedRows(_Display):

@@ -144,6 +144,7 @@ def test_excerpts_centre_on_the_search_term_or_the_theme():
 
 def test_the_explorer_names_titles_and_sources_and_quotes_around_the_focus(scored):
     from analysis.nlp.themes import load_taxonomy
+    from analysis.schema import ReviewRows
     from analysis.views.tables import focus_pattern, review_table
     from analysis.views.titles import title_names
 
@@ -153,6 +154,18 @@ def test_the_explorer_names_titles_and_sources_and_quotes_around_the_focus(score
         rows["review_id"].isin(scored.reviews.loc[scored.reviews["work_id"] == FILM, "review_id"])
     ]
     assert set(film["title"]) == {"The City of Lost Children (1995)"}
+    # what a reader scans first comes before the long excerpt (on screen without scrolling)
+    assert list(rows.columns[:7]) == [
+        "title",
+        "date",
+        "rating",
+        "sentiment",
+        "label",
+        "themes",
+        "excerpt",
+    ]
+    with pytest.raises(pa.errors.SchemaErrors, match="out-of-order"):  # the schema holds it
+        ReviewRows.validate(rows[[*rows.columns[1:], "title"]])
     assert "imdb_sample.parquet" in set(rows["source"])  # the file, not "Parquet"
     assert (
         rows.loc[rows["source"] == "imdb_sample.parquet", "rating"].str.fullmatch(r"\d+/10").all()

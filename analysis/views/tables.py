@@ -74,20 +74,20 @@ def review_table(
         {
             # a plain lookup: Series.map builds a Series of the whole mapping on each call
             "title": [names.get(w, w) for w in work] if names else work,
-            "source": reviews[R.source].map(platform_label),
-            "author": reviews[R.author].fillna("(none)").map(visible_controls),
             "date": reviews[R.date].fillna(""),
             "rating": rating,
-            "headline": reviews[R.title].fillna("").map(visible_controls),
-            "excerpt": [excerpt(t, focus) for t in reviews[R.text]],
-            "helpful": helpful,
             "sentiment": reviews["sentiment_100"].round(1)
             if "sentiment_100" in reviews
             else sentiment_100(reviews, scorer).round(1),
             "label": reviews[label_column(scorer)],
+            "themes": _theme_lists(reviews[R.themes], theme_labels),
+            "excerpt": [excerpt(t, focus) for t in reviews[R.text]],
+            "headline": reviews[R.title].fillna("").map(visible_controls),
+            "source": reviews[R.source].map(platform_label),
+            "author": reviews[R.author].fillna("(none)").map(visible_controls),
+            "helpful": helpful,
             "text score": reviews[R.text_score_100].round(1),
             "VADER vs model": reviews[R.agreement],
-            "themes": _theme_lists(reviews[R.themes], theme_labels),
             "review_id": reviews[R.review_id],
         }
     )
