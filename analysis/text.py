@@ -115,6 +115,29 @@ def arrow_strings(values) -> pa.Array:
     return pc.fill_null(column, "")
 
 
+def _caseless_literal(term: str) -> str:
+    """An RE2 pattern matching ``term`` literally, ignoring case: each ASCII letter as a
+    class of its two cases, every other character by code point under RE2's case folding."""
+    return "".join(
+        f"[{c.lower()}{c.upper()}]" if c.isascii() and c.isalpha() else f"(?i:\\x{{{ord(c):x}}})"
+        for c in term
+    )
+
+
+def contains_ignoring_case(values, term: str) -> np.ndarray:
+    """Which texts (a Series or a list; missing ones never) contain ``term``, ignoring case,
+    as a boolean array: one RE2 pass in Arrow.
+
+    ASCII letters match their two cases only. RE2's own case folding (Arrow's
+    ``ignore_case``) also folds "s" with the long s (U+017F) and "k" with the Kelvin sign,
+    which leaves no plain literal to scan for: over the 100k IMDb reviews "story" took
+    0.155 s that way and 0.041 s this way (as long as "dubbing" took either way)."""
+    column = arrow_strings(values)
+    if not term:
+        return np.ones(len(column), dtype=bool)
+    return pc.match_substring_regex(column, _caseless_literal(term)).to_numpy(zero_copy_only=False)
+
+
 def is_in(values, value_set) -> np.ndarray:
     """``Series.isin`` for text columns, as a boolean array (missing values are never in):
     one Arrow hash lookup. pandas' Arrow-backed ``isin`` converts every wanted value to an

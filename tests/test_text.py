@@ -191,3 +191,30 @@ def test_is_in_takes_a_column_of_wanted_values():
     values = pd.Series([f"r{i}" for i in range(1000)], dtype="str")
     wanted = values.iloc[::7]
     assert is_in(values, wanted).nonzero()[0].tolist() == list(range(0, 1000, 7))
+
+
+# letters with plain two-way cases (not the long s or the Kelvin sign, which RE2 would fold
+# into "s" and "k"), digits, spaces and the characters a regex would read as syntax
+_SEARCHABLE = st.sampled_from(list("sSkKaAbBtT eéÉüÜ0.9*+?()[]{}|^$\\-"))
+
+
+@given(
+    st.lists(st.text(_SEARCHABLE, max_size=12), min_size=1, max_size=8),
+    st.text(_SEARCHABLE, min_size=1, max_size=4),
+)
+def test_contains_ignoring_case_is_a_caseless_literal_search(texts, term):
+    from analysis.text import contains_ignoring_case
+
+    found = contains_ignoring_case(texts, term)
+    assert found.tolist() == [term.lower() in t.lower() for t in texts]
+
+
+def test_contains_ignoring_case_on_missing_values_and_special_letters():
+    import pandas as pd
+
+    from analysis.text import contains_ignoring_case
+
+    texts = pd.Series(["A STORY", None, "history", "\u017ftory", "Caf\u00c9 \u00c9T\u00c9"])
+    assert contains_ignoring_case(texts, "story").tolist() == [True, False, True, False, False]
+    assert contains_ignoring_case(texts, "café été").tolist() == [False] * 4 + [True]
+    assert contains_ignoring_case(texts, "").tolist() == [True] * 5  # no term: every text

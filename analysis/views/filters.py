@@ -11,6 +11,7 @@ import pandas as pd
 from analysis.labels import SCORER_LABELS, platform_label, sentiment_100
 from analysis.nlp.themes import theme_labels
 from analysis.schema import SENTIMENT_LABELS, Aggregates, Mentions, ScoredReviews, Sentences
+from analysis.text import contains_ignoring_case
 
 
 @dataclass(frozen=True)
@@ -139,14 +140,9 @@ def filter_reviews(reviews: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.date_to:
         keep &= df[R.date].fillna("9999") <= filters.date_to
     if filters.search:  # in the text, title or author, ignoring case (vectorised in Arrow)
-        found = pd.Series(False, index=df.index)
+        found = np.zeros(len(df), dtype=bool)
         for col in (R.text, R.title, R.author):
-            found |= (
-                df[col]
-                .astype("string[pyarrow]")
-                .str.contains(filters.search, case=False, regex=False)
-                .fillna(False)
-            )
+            found |= contains_ignoring_case(df[col], filters.search)
         keep &= found
     if filters.min_helpful:
         keep &= df[R.helpful_yes].fillna(-1) >= filters.min_helpful
