@@ -17,12 +17,15 @@ from analysis.text import escape_markdown  # noqa: E402
 from dashboard import sidebar, state  # noqa: E402
 from dashboard.screens import SCREENS  # noqa: E402
 
+STYLE = Path(__file__).with_name("app.css")
+
 
 def main() -> None:
     st.set_page_config(
         page_title="Reception dashboard", page_icon=":material/movie:", layout="wide"
     )
     sidebar.init_from_query()
+    st.html(STYLE)  # style only: Streamlit adds it outside the page's layout
     st.title("Reception dashboard")
     st.caption(
         "Critic aggregates, user reviews, sentiment and themes from the pages you saved — "

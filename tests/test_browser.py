@@ -114,6 +114,24 @@ def test_scorecard_filter_and_png_export(page, tmp_path):
     shutil.copy(target, ARTIFACTS / "exported_chart.png")
 
 
+def test_stale_elements_dim_in_one_step_not_a_fade(page):
+    """The app's stylesheet (dashboard/app.css) reaches the page and matches Streamlit's
+    stale elements: they dim after a second at once, not frame by frame (a fade redraws
+    every element on each frame, CPU the load test's browsers take from the app)."""
+    transition = page.evaluate(
+        """() => {
+            const el = document.querySelector("[data-testid='stElementContainer']");
+            const before = getComputedStyle(el).transition;
+            el.setAttribute("data-stale", "true");
+            const stale = getComputedStyle(el).transition;
+            el.setAttribute("data-stale", "false");
+            return [before, stale];
+        }"""
+    )
+    assert transition[1] == "opacity 0s linear 1s", transition
+    assert transition[0] != transition[1]  # only stale elements take the rule
+
+
 # ------------------------------------------------------------------ hostile text
 HOSTILE = ROOT / "tests" / "fixtures" / "tables" / "hostile.csv"
 
