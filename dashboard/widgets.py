@@ -29,6 +29,15 @@ def text_table(table, key: str, wide: str) -> None:
     )
 
 
+def review_columns() -> dict:
+    """Column settings for review rows (``ReviewRows``): the excerpt gets the room, the
+    theme list a medium column (cut short on screen, whole on hover), so that both show."""
+    return {
+        "themes": st.column_config.TextColumn(width="medium"),
+        "excerpt": st.column_config.TextColumn(width="large"),
+    }
+
+
 def chart_with_exports(nc: NamedChart) -> None:
     """Render a chart and offer it as PNG (2x), SVG, standalone HTML and Vega-Lite JSON.
 

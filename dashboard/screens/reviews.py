@@ -10,7 +10,7 @@ from analysis.text import escape_markdown, visible_controls
 from analysis.views.tables import focus_pattern, review_table, sentence_table
 from analysis.views.titles import one_page, pages_of
 from dashboard.state import Context
-from dashboard.widgets import chips
+from dashboard.widgets import chips, review_columns
 
 PAGE_SIZE = 50
 COLOURS = {
@@ -53,7 +53,7 @@ def render(ctx: Context) -> None:
         on_select="rerun",
         selection_mode="single-row",
         key="review_table",
-        column_config={"excerpt": st.column_config.TextColumn(width="large")},
+        column_config=review_columns(),
     )
     rows = event.selection.rows if event else []
     rid = shown.iloc[rows[0] if rows else 0][ReviewRows.review_id]

@@ -8,7 +8,7 @@ from analysis.measures.bursts import BURST_RULE
 from analysis.schema import ReviewRows
 from analysis.views.tables import review_table, strongest_clashes
 from dashboard.state import Context
-from dashboard.widgets import chart_with_exports, chips
+from dashboard.widgets import chart_with_exports, chips, review_columns
 
 SHOWN_CLASHES = 50
 CHARTS = ("review_scores", "review_timeline", "helpfulness", "vader_vs_model")
@@ -38,4 +38,4 @@ def render(ctx: Context) -> None:
         table = review_table(
             clashes, view.filters.scorer, names=ctx.names(), theme_labels=ctx.theme_labels()
         ).drop(columns=[ReviewRows.review_id])
-        st.dataframe(table, hide_index=True, key="clash_table")
+        st.dataframe(table, hide_index=True, key="clash_table", column_config=review_columns())
