@@ -216,3 +216,19 @@ def test_discovered_topics_say_which_sentences_they_come_from(many_titles, monke
     assert "filters do not apply" in said
     chosen = _run("themes", {"work": "the-city-of-lost-children-1995"})  # 7 reviews
     assert "200 sentences; the chosen title has fewer" in " ".join(c.value for c in chosen.caption)
+
+
+def test_the_sentiment_page_says_which_charts_its_reviews_lack_the_data_for(
+    many_titles, monkeypatch
+):
+    """IMDb's data set has no dates or votes: the page says why its timeline and
+    helpfulness charts are missing instead of leaving them out silently."""
+    monkeypatch.setenv("RECEPTION_DB", str(many_titles))
+    at = _run("sentiment", {"sources": "imdb_sample.parquet"})
+    assert not at.exception
+    said = [c.value for c in at.caption]
+    assert "None of the 600 reviews shown has a date, so the timeline is left out." in said
+    assert any(s.startswith("None of the 600 reviews shown has helpful votes") for s in said)
+    assert len(at.get("vega_lite_chart")) == 2  # the scores and VADER vs the model
+    seeds = _run("sentiment")  # dates and votes: every chart, no such note
+    assert not [c.value for c in seeds.caption if "is left out" in c.value]

@@ -240,6 +240,28 @@ def test_csv_export_names_sources_and_model(view):
     assert any(ln.startswith("# n = 7") for ln in lines)
 
 
+def test_a_page_says_which_review_charts_have_no_data(scored, view):
+    from analysis.views.view import MISSING_DATA, missing_charts
+
+    names = list(MISSING_DATA)
+    assert missing_charts(view, names) == {}  # dated reviews, and two with votes
+    one = build_view(scored, Filters(sources=("moviedb",)))  # one review: no date, no votes
+    assert len(one.reviews) == 1
+    assert missing_charts(one, names) == {
+        "review_timeline": "The review shown has no date, so the timeline is left out.",
+        "helpfulness": "The review shown has no helpful votes, so the helpfulness chart is left out.",
+    }
+    assert not {nc.name for nc in view_charts(one)} & set(names)  # indeed left out
+    assert missing_charts(one, ["helpfulness"]).keys() == {"helpfulness"}  # only those asked
+    rt = build_view(scored, Filters(sources=("rotten_tomatoes",)))  # dated, never voted on
+    assert missing_charts(rt, names) == {
+        "helpfulness": f"None of the {len(rt.reviews)} reviews shown has helpful votes, so the "
+        "helpfulness chart is left out."
+    }
+    nothing = build_view(scored, Filters(search="no review says this"))
+    assert missing_charts(nothing, names) == {}  # no reviews: the page says so once
+
+
 def test_empty_filters_give_no_review_charts(scored):
     v = build_view(scored, Filters(search="no review says this"))
     names = {nc.name for nc in view_charts(v)}

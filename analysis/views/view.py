@@ -285,6 +285,29 @@ def view_charts(view: View, names: Iterable[str] | None = None) -> list[NamedCha
     ]
 
 
+# a review chart left out because no review shown has its data: (the data, what is missing)
+MISSING_DATA = {
+    "review_timeline": ("a date", "the timeline"),
+    "helpfulness": ("helpful votes", "the helpfulness chart"),
+}
+
+
+def missing_charts(view: View, names: Iterable[str]) -> dict[str, str]:
+    """For each of ``names`` left out although the view has reviews, because none of them
+    has the chart's data (dates, votes): what the page says in its place."""
+    n = len(view.reviews)
+    wanted = set(names)
+    return {
+        name: (
+            f"None of the {n:,} reviews shown has {data}, so {chart} is left out."
+            if n > 1
+            else f"The review shown has no {data.removeprefix('a ')}, so {chart} is left out."
+        )
+        for name, (data, chart) in MISSING_DATA.items()
+        if n and name in wanted and not CHARTS[name][0](view)
+    }
+
+
 TOPIC_SAMPLE = 20_000  # the most sentences topics are discovered in (a fixed sample)
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 from analysis.measures.bursts import BURST_RULE
 from analysis.schema import ReviewRows
 from analysis.views.tables import review_table, strongest_clashes
+from analysis.views.view import missing_charts
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips, review_columns
 
@@ -23,10 +24,14 @@ def render(ctx: Context) -> None:
             "No reviews match these filters. Widen the score range or clear the theme or text filters."
         )
         return
-    for name, chart in ctx.charts(*CHARTS).items():
-        chart_with_exports(chart)
-        if name == "review_timeline":
-            st.caption(BURST_RULE)
+    charts, missing = ctx.charts(*CHARTS), missing_charts(view, CHARTS)
+    for name in CHARTS:
+        if name in charts:
+            chart_with_exports(charts[name])
+            if name == "review_timeline":
+                st.caption(BURST_RULE)
+        elif name in missing:
+            st.caption(missing[name])
     clashes, total = strongest_clashes(view.reviews, SHOWN_CLASHES)
     st.subheader(f"Reviews where VADER and the model disagree in sign ({total:,})")
     if total > len(clashes):
