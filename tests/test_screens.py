@@ -232,3 +232,20 @@ def test_the_sentiment_page_says_which_charts_its_reviews_lack_the_data_for(
     assert len(at.get("vega_lite_chart")) == 2  # the scores and VADER vs the model
     seeds = _run("sentiment")  # dates and votes: every chart, no such note
     assert not [c.value for c in seeds.caption if "is left out" in c.value]
+
+
+def test_the_review_explorer_sorts_across_its_pages(many_titles, monkeypatch):
+    monkeypatch.setenv("RECEPTION_DB", str(many_titles))
+    at = _run("reviews")
+    assert not at.exception
+    picker = at.selectbox(key="review_sort")
+    assert picker.options[:3] == ["as stored", "most positive", "most negative"]
+    picker.set_value("most negative").run()
+    first = _frames(at)[0]["sentiment"]
+    assert len(first) == 50
+    assert first.is_monotonic_increasing
+    at.number_input(key="review_page").set_value(13).run()  # the last page of 607 reviews
+    last = _frames(at)[0]["sentiment"]
+    assert len(last) == 7
+    assert last.is_monotonic_increasing
+    assert first.max() <= last.min()  # the order runs across pages, not within one

@@ -390,3 +390,52 @@ def test_the_explorers_name_themes_by_their_labels(scored):
     assert "story" in {
         t for cell in review_table(scored.reviews, "model")["themes"] for t in cell.split(", ")
     }
+
+
+def test_the_explorer_sorts_every_review_not_just_a_page(scored):
+    """The chosen order runs over all the reviews that pass the filters, page after page;
+    reviews without the value come last; ties keep the stored order."""
+    from analysis.views.filters import Filters, filter_reviews
+    from analysis.views.tables import REVIEW_SORTS, page_of_reviews, review_sorts
+
+    reviews = filter_reviews(scored.reviews, Filters())
+    assert len(reviews) == 607  # the seeds' 7 and the sample's 600: pages of 50
+
+    def whole(sort: str) -> pd.DataFrame:
+        pages = [page_of_reviews(reviews, sort, p, 50) for p in range(1, 14)]
+        assert all(len(p) == 50 for p in pages[:-1])
+        return pd.concat(pages)
+
+    assert whole("as stored")["review_id"].tolist() == reviews["review_id"].tolist()
+    worst = whole("most negative")
+    assert worst["review_id"].is_unique
+    assert len(worst) == len(reviews)
+    assert worst["sentiment_100"].is_monotonic_increasing
+    best = whole("most positive")["sentiment_100"]
+    assert best.is_monotonic_decreasing
+    # ties keep the stored order: the stable sort of the same key
+    expected = reviews.reset_index(drop=True)["sentiment_100"].sort_values(
+        ascending=False, kind="mergesort"
+    )
+    assert whole("most positive")["review_id"].tolist() == (
+        reviews["review_id"].iloc[expected.index].tolist()
+    )
+    newest = whole("newest")
+    dated = newest["date"].notna()
+    assert dated.sum() == 6  # six seed reviews have dates: they come first, newest first
+    assert dated.iloc[:6].all()
+    assert newest["date"].iloc[:6].tolist() == sorted(newest["date"].iloc[:6], reverse=True)
+    stars = whole("lowest rating")
+    share = stars["rating"] / stars["rating_scale"].fillna(10)
+    assert share.dropna().is_monotonic_increasing
+    assert share.notna().iloc[: share.notna().sum()].all()  # unrated reviews last
+    assert page_of_reviews(reviews, "no such order", 2, 50).equals(reviews.iloc[50:100])
+    assert page_of_reviews(reviews, "newest", 99, 50).equals(whole("newest").iloc[600:])
+    # only orders that tell the reviews apart are offered
+    assert review_sorts(reviews) == list(REVIEW_SORTS)
+    undated = reviews[reviews["date"].isna() & reviews["helpful_yes"].isna()]
+    assert set(review_sorts(undated)) == set(REVIEW_SORTS) - {
+        "newest",
+        "oldest",
+        "most helpful votes",
+    }

@@ -31,6 +31,7 @@ from analysis.schema import (
 )
 from analysis.text import excerpt, fold, visible_controls
 from analysis.views.filters import label_column, sentiment_100
+from analysis.views.titles import one_page, pages_of
 
 
 def title_choices(works: pd.DataFrame) -> dict[str, str]:
@@ -92,6 +93,57 @@ def review_table(
         }
     )
     return ReviewRows.validate(rows)
+
+
+def _stars(reviews: pd.DataFrame) -> pd.Series:
+    """Each reviewer's own rating as a share of its scale (a review without a scale reads
+    as out of 10, as most sources rate)."""
+    R = ScoredReviews
+    return reviews[R.rating] / reviews[R.rating_scale].fillna(10)
+
+
+# how the review explorer can order the reviews: None keeps the store's order; else a key
+# of the reviews and whether the largest comes first (reviews without the value last)
+REVIEW_SORTS: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], bool] | None] = {
+    "as stored": None,
+    "most positive": (lambda r: r["sentiment_100"], True),
+    "most negative": (lambda r: r["sentiment_100"], False),
+    "newest": (lambda r: r[ScoredReviews.date], True),
+    "oldest": (lambda r: r[ScoredReviews.date], False),
+    "highest rating": (_stars, True),
+    "lowest rating": (_stars, False),
+    "most helpful votes": (lambda r: r[ScoredReviews.helpful_yes], True),
+}
+
+
+def review_sorts(reviews: pd.DataFrame) -> list[str]:
+    """The orders of ``REVIEW_SORTS`` that tell these reviews apart: those whose value at
+    least one review has (no "newest" for reviews without dates)."""
+    return [
+        name
+        for name, how in REVIEW_SORTS.items()
+        if how is None or bool(how[0](reviews).notna().any())
+    ]
+
+
+def page_of_reviews(
+    reviews: pd.DataFrame, sort: str = "as stored", page: int = 1, per_page: int = 50
+) -> pd.DataFrame:
+    """One page of ``reviews`` (which carry ``sentiment_100``, as a view's do) in one of
+    ``REVIEW_SORTS``' orders (an unknown name keeps the stored order); ties keep the
+    stored order. Only the page's rows are copied, not every review's text."""
+    how = REVIEW_SORTS.get(sort)
+    if how is None:
+        return one_page(reviews, page, per_page)
+    start = (min(max(1, page), pages_of(reviews, per_page)) - 1) * per_page
+    key, largest_first = how
+    order = (
+        key(reviews)
+        .reset_index(drop=True)  # positions
+        .sort_values(ascending=not largest_first, na_position="last", kind="mergesort")
+        .index.to_numpy()
+    )
+    return reviews.iloc[order[start : start + per_page]]
 
 
 def focus_pattern(search: str, themes: tuple, chosen: tuple[str, ...]) -> re.Pattern[str] | None:

@@ -7,8 +7,14 @@ import streamlit as st
 from analysis.labels import platform_label
 from analysis.schema import ReviewRows, ScoredReviews
 from analysis.text import escape_markdown, visible_controls
-from analysis.views.tables import focus_pattern, review_table, sentence_table
-from analysis.views.titles import one_page, pages_of
+from analysis.views.tables import (
+    focus_pattern,
+    page_of_reviews,
+    review_sorts,
+    review_table,
+    sentence_table,
+)
+from analysis.views.titles import pages_of
 from dashboard.state import Context
 from dashboard.widgets import chips, review_columns
 
@@ -31,10 +37,16 @@ def render(ctx: Context) -> None:
     f = view.filters
     total = len(view.reviews)
     pages = pages_of(view.reviews, PAGE_SIZE)
-    page = st.number_input(f"Page (of {pages})", 1, pages, 1, key="review_page") if pages > 1 else 1
+    sort_col, page_col = st.columns([3, 1])
+    sort = sort_col.selectbox("Sort by", review_sorts(view.reviews), key="review_sort")
+    page = (
+        page_col.number_input(f"Page (of {pages})", 1, pages, 1, key="review_page")
+        if pages > 1
+        else 1
+    )
     focus = focus_pattern(f.search, ctx.theme_definitions(), f.themes)
     shown = review_table(
-        one_page(view.reviews, int(page), PAGE_SIZE),
+        page_of_reviews(view.reviews, sort, int(page), PAGE_SIZE),
         f.scorer,
         names=ctx.names(),
         focus=focus,
