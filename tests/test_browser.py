@@ -253,7 +253,16 @@ def test_choosing_a_title_in_the_titles_view_shows_only_that_title(tmp_path, bro
         assert "Titles in this collection" not in body
         pg.goto(f"{url}/sentiment?work=the-city-of-lost-children-1995")
         pg.get_by_text("What do the reviews say?").wait_for(timeout=120_000)
-        pg.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=120_000)
+        # the script run is over (the status widget may not have shown up yet when the
+        # heading does, on a busy machine): then every chart's note is on the page
+        pg.wait_for_selector(
+            "[data-testid='stApp'][data-test-script-state='notRunning']",
+            state="attached",
+            timeout=120_000,
+        )
+        pg.get_by_text("Where VADER and the model disagree", exact=False).first.wait_for(
+            timeout=120_000
+        )
         pg.screenshot(path=str(ARTIFACTS / "chosen_title_sentiment.png"), full_page=True)
         assert "n = 7 " in pg.inner_text("body")  # the film's 7 reviews, not all 607
         pg.close()
