@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import time
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import SEEDS, run_module
 
 from analysis import load_corpus
 from analysis.collection import Store
@@ -120,21 +118,7 @@ def test_store_and_upload_path_account_for_every_file(messy_folder, tmp_path):
 
 
 def test_cli_prints_the_arithmetic(messy_folder, tmp_path):
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "ingest",
-            str(messy_folder),
-            "--out",
-            str(tmp_path / "o"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    out = run_module("analysis", "ingest", str(messy_folder), "--out", str(tmp_path / "o"))
     assert out.returncode == 0, out.stderr
     assert f"{messy_folder / 'reviews.csv'}: 8 rows read = 3 stored + 5 skipped" in out.stdout
     assert f"skipped: {messy_folder / 'image.png'}" in out.stderr

@@ -2,21 +2,14 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import SEEDS, run_module
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    return run_module("analysis", *args)
 
 
 def test_ingest_writes_one_csv_per_table_and_a_summary(tmp_path):

@@ -48,19 +48,10 @@ def test_three_sessions_render_and_refilter_without_errors(tmp_path):
 
 def test_the_command_issue_13_names_runs_the_load_test(tmp_path):
     """``python -m dashboard.loadtest`` is the same tool (here refusing a missing store)."""
-    import subprocess
-    import sys
-
-    from conftest import ROOT
+    from conftest import run_module
 
     missing = tmp_path / "none.duckdb"
-    done = subprocess.run(
-        [sys.executable, "-m", "dashboard.loadtest", "--db", str(missing)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    done = run_module("dashboard.loadtest", "--db", str(missing), timeout=120)
     assert done.returncode == 2, done.stderr
     assert f"error: {missing}: no such store" in done.stderr
     assert "Traceback" not in done.stderr
