@@ -249,3 +249,6 @@ def test_the_review_explorer_sorts_across_its_pages(many_titles, monkeypatch):
     assert len(last) == 7
     assert last.is_monotonic_increasing
     assert first.max() <= last.min()  # the order runs across pages, not within one
+    at.selectbox(key="review_sort").set_value("most positive").run()  # a new order...
+    assert at.number_input(key="review_page").value == 1  # ...starts from its first page
+    assert _frames(at)[0]["sentiment"].is_monotonic_decreasing

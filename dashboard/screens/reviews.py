@@ -26,6 +26,11 @@ COLOURS = {
 }
 
 
+def _first_page() -> None:
+    """A new order starts from its first page, not from the page the old one was on."""
+    st.session_state["review_page"] = 1
+
+
 def render(ctx: Context) -> None:
     view = ctx.view
     R = ScoredReviews
@@ -38,7 +43,9 @@ def render(ctx: Context) -> None:
     total = len(view.reviews)
     pages = pages_of(view.reviews, PAGE_SIZE)
     sort_col, page_col = st.columns([3, 1])
-    sort = sort_col.selectbox("Sort by", review_sorts(view.reviews), key="review_sort")
+    sort = sort_col.selectbox(
+        "Sort by", review_sorts(view.reviews), key="review_sort", on_change=_first_page
+    )
     page = (
         page_col.number_input(f"Page (of {pages})", 1, pages, 1, key="review_page")
         if pages > 1
