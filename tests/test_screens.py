@@ -105,7 +105,13 @@ def test_overview_starts_from_the_titles_table_when_none_is_chosen(many_titles, 
     assert list(table["Reviews"]) == sorted(table["Reviews"], reverse=True)
     assert "The City of Lost Children (1995)" in set(table["Title"])
     assert not at.get("vega_lite_chart")  # no one title's charts or cards
+    assert at.number_input(key="titles_page").max >= 2
+    at.number_input(key="titles_page").set_value(2).run()
+    at.selectbox(key="titles_sort").set_value("best received").run()
+    assert at.number_input(key="titles_page").value == 1  # a new order: its first page
+    at.number_input(key="titles_page").set_value(2).run()
     at.text_input(key="titles_search").set_value("lost children").run()
+    assert at.number_input(key="titles_page").value == 1  # a new search too
     assert _frames(at)[0]["Title"].iloc[0] == "The City of Lost Children (1995)"
     chosen = _run("overview", {"work": "the-city-of-lost-children-1995"})
     assert chosen.header[0].value == "How was it received?"

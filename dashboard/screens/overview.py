@@ -54,6 +54,11 @@ def render(ctx: Context) -> None:
 PER_PAGE = 50
 
 
+def _first_page() -> None:
+    """Another search or order starts from its first page."""
+    st.session_state["titles_page"] = 1
+
+
 def titles(ctx: Context) -> None:
     """No title chosen in a corpus of several: every title, to choose one from."""
     table, summary = ctx.filtered_titles()
@@ -77,8 +82,10 @@ def titles(ctx: Context) -> None:
         )
     )
     search_col, sort_col, page_col = st.columns([3, 2, 1])
-    search = search_col.text_input("Search titles (name or id)", key="titles_search", max_chars=200)
-    sort = sort_col.selectbox("Sort by", list(SORTS), key="titles_sort")
+    search = search_col.text_input(
+        "Search titles (name or id)", key="titles_search", max_chars=200, on_change=_first_page
+    )
+    sort = sort_col.selectbox("Sort by", list(SORTS), key="titles_sort", on_change=_first_page)
     matching = matching_titles(table, search, sort)
     n_pages = pages_of(matching, PER_PAGE)
     page = page_col.number_input(f"Page (of {n_pages})", 1, n_pages, key="titles_page")
