@@ -44,6 +44,7 @@ def main() -> None:
     filters = sidebar.filters(*state.sidebar_options(key))
     sidebar.reset_button()
     sidebar.sync_url(filters)
+    sidebar.first_pages_on_change(filters)
     ctx = state.Context(key, filters)
     pages = [
         st.Page(

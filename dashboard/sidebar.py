@@ -145,6 +145,18 @@ def reset_button() -> None:
         st.rerun()
 
 
+PAGED = ("review_page", "titles_page")  # the page numbers of the paged tables
+
+
+def first_pages_on_change(current: Filters) -> None:
+    """Other filters, another set of reviews: the paged tables start again from their first
+    page (page 40 of the old set would be an arbitrary slice of the new one)."""
+    if st.session_state.get("_paged_for", current) != current:
+        for key in PAGED:
+            st.session_state[key] = 1
+    st.session_state["_paged_for"] = current
+
+
 def sync_url(current: Filters) -> None:
     """The URL holds the non-default filters, so a view can be shared."""
     wanted = current.to_query()

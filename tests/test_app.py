@@ -77,3 +77,20 @@ def test_hostile_query_values_do_not_break_the_app():
     at = _run({"score_min": "banana", "themes": "<script>alert(1)</script>", "min_helpful": "-4"})
     assert not at.exception
     assert _reviews_shown(at) == "mean of 7 reviews"
+
+
+def test_other_filters_start_the_paged_tables_from_their_first_page(tmp_path, monkeypatch):
+    from conftest import FIXTURES, SEEDS
+
+    from analysis.collection import Store
+
+    db = tmp_path / "many.duckdb"
+    Store(db).ingest([SEEDS, FIXTURES / "imdb_sample.parquet"])
+    monkeypatch.setenv("RECEPTION_DB", str(db))
+    at = _run()  # many titles, none chosen: the Titles table, in pages
+    at.number_input(key="titles_page").set_value(2).run()
+    at.run()  # a rerun with the same filters stays where it is
+    assert at.number_input(key="titles_page").value == 2
+    at.multiselect(key="f_labels").set_value(["positive"]).run()
+    assert not at.exception
+    assert at.number_input(key="titles_page").value == 1
