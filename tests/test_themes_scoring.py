@@ -425,9 +425,9 @@ def test_the_trigger_trie_matches_exactly_the_words_it_was_built_from():
 
 
 def test_finding_themes_in_an_ascii_texts_lower_case_finds_what_the_case_blind_regex_finds():
-    """``find`` looks where a trigger word starts: in an ASCII text's lower case with a
-    faster case-sensitive regex, elsewhere with the case-blind one; the themes and spans
-    are those the case-blind regex gives on every text."""
+    """``find`` looks where a trigger word starts: in an ASCII text's lower case with
+    Aho-Corasick and a whole-word check, elsewhere with the case-blind regex; the themes
+    and spans are those the case-blind regex gives on every text."""
     import pandas as pd
     from conftest import FIXTURES
 
@@ -444,17 +444,25 @@ def test_finding_themes_in_an_ascii_texts_lower_case_finds_what_the_case_blind_r
         "The acting_job and music2 and _music and (music) and music-video",
         "İstanbul ACTING, Kelvin \u212a and the K-pop soundtrack",
         "English audio was bad; the original print looked great for $5",
+        "music",  # a trigger word at both ends of the text
+        "Acting.Music,story;plot-twist/score's 2music music2 musicals musicality",
     ]
     extra = (make_theme("K stuff", "kelvin, k-pop"),)
     found = 0
     for kind in TAXONOMIES:
         tagger = ThemeTagger(extra=extra, kind=kind).fit()
         reference = ThemeTagger(extra=extra, kind=kind).fit()
-        reference._trigger_words = reference.trigger_rx_.finditer  # case-blind, every text
+        reference._trigger_words = lambda text, rx=reference.trigger_rx_: [
+            (m.start(), m.group()) for m in rx.finditer(text)
+        ]  # case-blind, every text
         for text in texts:
             got = tagger.find(text)
             assert got == reference.find(text), (kind, text)
             found += len(got)
+            if text.isascii():  # the same trigger words, not merely a superset of them
+                assert tagger._trigger_words(text) == [
+                    (start, word.lower()) for start, word in reference._trigger_words(text)
+                ], text
     assert found > 500
 
 
