@@ -105,6 +105,10 @@ def test_overview_starts_from_the_titles_table_when_none_is_chosen(many_titles, 
     assert list(table["Reviews"]) == sorted(table["Reviews"], reverse=True)
     assert "The City of Lost Children (1995)" in set(table["Title"])
     assert not at.get("vega_lite_chart")  # no one title's charts or cards
+    matching = next(c.value for c in at.caption if c.value.endswith(" titles match; showing 50."))
+    n = matching.split(" titles match")[0]
+    exports = [b.proto.label for b in at.get("download_button")]
+    assert exports == [f"These {n} titles (CSV)"]  # the whole table, not one page
     assert at.number_input(key="titles_page").max >= 2
     at.number_input(key="titles_page").set_value(2).run()
     at.selectbox(key="titles_sort").set_value("best received").run()

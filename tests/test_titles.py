@@ -439,3 +439,24 @@ def test_the_explorer_sorts_every_review_not_just_a_page(scored):
         "oldest",
         "most helpful votes",
     }
+
+
+def test_the_titles_export_says_what_it_lists_and_from_what(scored, table):
+    from analysis.charts.export import csv_bytes
+    from analysis.views.filters import Filters
+    from analysis.views.titles import matching_titles
+    from analysis.views.view import build_view
+
+    view = build_view(scored, Filters(search="music"))
+    rows = matching_titles(table, "lost", "reviews")
+    meta = view.titles_meta(len(rows), " lost ")
+    assert meta.counted == "titles"
+    assert meta.n == len(rows) == 3  # the film and its two games
+    assert meta.filters == ['text contains "music"', 'title or id contains "lost"']
+    assert "table imdb_sample.parquet" in meta.sources  # the reviews' file
+    assert any(s.startswith("Rotten Tomatoes page") for s in meta.sources)  # the critics'
+    assert view.titles_meta(len(table)).filters == ['text contains "music"']  # no search
+    lines = csv_bytes(rows, meta.footer()).decode().splitlines()
+    assert lines[0].startswith("# Sources: ")
+    assert any(line.startswith("# n = 3 titles · model ") for line in lines)
+    assert lines[len(meta.footer())].split(",")[:2] == ["work_id", "title"]

@@ -127,6 +127,21 @@ class View:
         (scores and counts)."""
         return self._published(len(self.aggregates), "published scores and counts")
 
+    def titles_meta(self, n_titles: int, search: str = "") -> ExportMeta:
+        """What an export of the Titles table says about itself: every document read (its
+        review columns come from the reviews, its critics' columns from the pages), every
+        filter (the review columns count only the reviews that pass them), the table's own
+        search, and how many titles it lists."""
+        meta = self._meta(
+            list(dict.fromkeys([*self.meta.sources, *self.aggregates_meta.sources])),
+            self.filters,
+            n_titles,
+            "titles",
+        )
+        if search.strip():
+            meta.filters.append(f'title or id contains "{search.strip()}"')
+        return meta
+
     @functools.cached_property
     def related_meta(self) -> ExportMeta:
         """What the related-titles chart says about itself: the pages its rows come from,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.charts.export import csv_bytes
 from analysis.labels import level_text
 from analysis.schema import TitleTable
 from analysis.views.tables import conflict_table
@@ -90,7 +91,16 @@ def titles(ctx: Context) -> None:
     n_pages = pages_of(matching, PER_PAGE)
     page = page_col.number_input(f"Page (of {n_pages})", 1, n_pages, key="titles_page")
     rows = one_page(matching, int(page), PER_PAGE)
-    st.caption(f"{len(matching):,} titles match; showing {len(rows):,}.")
+    caption_col, export_col = st.columns([3, 1])
+    caption_col.caption(f"{len(matching):,} titles match; showing {len(rows):,}.")
+    export_col.download_button(
+        f"These {len(matching):,} titles (CSV)",
+        data=lambda: csv_bytes(matching, ctx.view.titles_meta(len(matching), search).footer()),
+        file_name="titles.csv",
+        mime="text/csv",
+        key="csv_titles",
+        on_click="ignore",
+    )
     shown = title_rows(rows)
     event = st.dataframe(
         shown,
