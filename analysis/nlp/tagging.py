@@ -17,12 +17,9 @@ from analysis.nlp.themes import DEFAULT_KIND, INFLECTIONS, THEME_SEP, Theme, the
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _trie_pattern(words, after_first: str = "") -> str:
+def _trie_pattern(words) -> str:
     """One regex alternation for ``words`` with shared prefixes factored out
-    ("music|musical|mood" -> "m(?:usic(?:al)?|ood)"): it matches exactly the same strings.
-
-    ``after_first``: a zero-width assertion put after each word's first letter (the regex
-    then starts with a set of letters, which the engine scans for quickly)."""
+    ("music|musical|mood" -> "m(?:usic(?:al)?|ood)"): it matches exactly the same strings."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -40,14 +37,6 @@ def _trie_pattern(words, after_first: str = "") -> str:
             return f"(?:{body})?"
         return body
 
-    if after_first and trie and "" not in trie:
-        return (
-            "(?:"
-            + "|".join(
-                re.escape(ch) + after_first + build(child) for ch, child in sorted(trie.items())
-            )
-            + ")"
-        )
     return build(trie) or "(?!)"
 
 
