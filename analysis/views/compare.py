@@ -20,13 +20,7 @@ from analysis.schema import (
 )
 from analysis.settings import DEFAULT, Settings
 from analysis.views.scorecard import aggregate_points
-from analysis.views.titles import title_names
-
-
-def _names(works: pd.DataFrame, work_ids: list[str]) -> dict[str, str]:
-    """Each compared title as every page names it ('Title (year)', ``title_names``)."""
-    named = title_names(works)
-    return {w: named.get(w, w) for w in work_ids}
+from analysis.views.titles import names_of
 
 
 def compare_meta(scored, work_ids: list[str], settings: Settings = DEFAULT) -> ExportMeta:
@@ -42,7 +36,7 @@ def compare_meta(scored, work_ids: list[str], settings: Settings = DEFAULT) -> E
     )
     documents = scored.corpus.documents
     cited = document_labels(documents[documents[D.document_id].isin(used)])
-    names = _names(scored.corpus.works, work_ids)
+    names = names_of(scored.corpus.works, work_ids)
     said = [
         "titles compared: " + ", ".join(names[w] for w in work_ids),
         "every review of each title (the sidebar's filters do not apply)",
@@ -60,7 +54,7 @@ def compare_titles(
     Scores: each title's latest snapshot of every platform score plus its reviews' mean text
     score (with a t-interval); themes: positive share of each theme's mentions, with Wilson
     intervals, for each title."""
-    names = _names(scored.corpus.works, work_ids)
+    names = names_of(scored.corpus.works, work_ids)
     points = aggregate_points(
         scored.corpus.aggregates[scored.corpus.aggregates["work_id"].isin(work_ids)],
         scored.corpus.works,

@@ -33,6 +33,13 @@ def title_names(works: pd.DataFrame) -> pd.Series:
     return pd.Series(named.to_numpy(), index=works[W.work_id].to_numpy()).groupby(level=0).first()
 
 
+def names_of(works: pd.DataFrame, work_ids) -> dict[str, str]:
+    """``title_names`` of these works only (each id that nothing names stays the id)."""
+    wanted = list(work_ids)
+    named = title_names(works[works[Works.work_id].isin(wanted)])
+    return {w: named.get(w, w) for w in wanted}
+
+
 def _latest(aggregates: pd.DataFrame) -> pd.DataFrame:
     """Each (work, platform, metric)'s latest snapshot (rank 1, else the last document)."""
     A = Aggregates
