@@ -162,6 +162,8 @@ class Skipped(_Table):
 
 SENTIMENT_LABELS = ("negative", "neutral", "positive")
 AGREEMENT = ("agree", "disagree", "one neutral")
+# the column a view's reviews add: the chosen scorer's reading on 0-100 (filter_reviews)
+SENTIMENT_100 = "sentiment_100"
 
 
 class Sentences(_Table):

@@ -10,7 +10,14 @@ import pandas as pd
 
 from analysis.labels import SCORER_LABELS, platform_label, sentiment_100
 from analysis.nlp.themes import theme_labels
-from analysis.schema import SENTIMENT_LABELS, Aggregates, Mentions, ScoredReviews, Sentences
+from analysis.schema import (
+    SENTIMENT_100,
+    SENTIMENT_LABELS,
+    Aggregates,
+    Mentions,
+    ScoredReviews,
+    Sentences,
+)
 from analysis.text import contains_ignoring_case
 
 
@@ -124,7 +131,7 @@ def label_column(scorer: str) -> str:
 def filter_reviews(reviews: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The reviews that pass every filter, with ``sentiment_100`` for the chosen scorer."""
     R = ScoredReviews
-    df = reviews.assign(sentiment_100=sentiment_100(reviews, filters.scorer))
+    df = reviews.assign(**{SENTIMENT_100: sentiment_100(reviews, filters.scorer)})
     keep = pd.Series(True, index=df.index)
     if filters.work:
         keep &= df[R.work_id] == filters.work
@@ -134,7 +141,7 @@ def filter_reviews(reviews: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= has_theme(df[R.themes], filters.themes)
     if filters.labels:
         keep &= df[label_column(filters.scorer)].isin(filters.labels)
-    keep &= df["sentiment_100"].between(filters.score_min, filters.score_max)
+    keep &= df[SENTIMENT_100].between(filters.score_min, filters.score_max)
     if filters.date_from:
         keep &= df[R.date].fillna("") >= filters.date_from
     if filters.date_to:

@@ -14,6 +14,7 @@ from pandera.typing import DataFrame
 from analysis.labels import document_labels, metric_label, pct, plain_number, platform_label, span
 from analysis.nlp.themes import THEME_SEP, explode_themes
 from analysis.schema import (
+    SENTIMENT_100,
     Aggregates,
     Conflicts,
     Documents,
@@ -31,7 +32,7 @@ from analysis.schema import (
 )
 from analysis.text import excerpt, fold, visible_controls
 from analysis.views.filters import label_column, sentiment_100
-from analysis.views.titles import one_page, pages_of
+from analysis.views.titles import one_page, page_slice
 
 
 def title_choices(works: pd.DataFrame) -> dict[str, str]:
@@ -77,8 +78,8 @@ def review_table(
             "title": [names.get(w, w) for w in work] if names else work,
             "date": reviews[R.date].fillna(""),
             "rating": rating,
-            "sentiment": reviews["sentiment_100"].round(1)
-            if "sentiment_100" in reviews
+            "sentiment": reviews[SENTIMENT_100].round(1)
+            if SENTIMENT_100 in reviews
             else sentiment_100(reviews, scorer).round(1),
             "label": reviews[label_column(scorer)],
             "themes": _theme_lists(reviews[R.themes], theme_labels),
@@ -106,8 +107,8 @@ def _stars(reviews: pd.DataFrame) -> pd.Series:
 # of the reviews and whether the largest comes first (reviews without the value last)
 REVIEW_SORTS: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], bool] | None] = {
     "as stored": None,
-    "most positive": (lambda r: r["sentiment_100"], True),
-    "most negative": (lambda r: r["sentiment_100"], False),
+    "most positive": (lambda r: r[SENTIMENT_100], True),
+    "most negative": (lambda r: r[SENTIMENT_100], False),
     "newest": (lambda r: r[ScoredReviews.date], True),
     "oldest": (lambda r: r[ScoredReviews.date], False),
     "highest rating": (_stars, True),
@@ -135,7 +136,6 @@ def page_of_reviews(
     how = REVIEW_SORTS.get(sort)
     if how is None:
         return one_page(reviews, page, per_page)
-    start = (min(max(1, page), pages_of(reviews, per_page)) - 1) * per_page
     key, largest_first = how
     order = (
         key(reviews)
@@ -143,7 +143,7 @@ def page_of_reviews(
         .sort_values(ascending=not largest_first, na_position="last", kind="mergesort")
         .index.to_numpy()
     )
-    return reviews.iloc[order[start : start + per_page]]
+    return reviews.iloc[order[page_slice(len(reviews), page, per_page)]]
 
 
 def focus_pattern(search: str, themes: tuple, chosen: tuple[str, ...]) -> re.Pattern[str] | None:

@@ -177,13 +177,23 @@ def matching_titles(table: pd.DataFrame, search: str = "", sort: str = "reviews"
 
 
 def pages_of(rows: pd.DataFrame, per_page: int = 50) -> int:
-    return max(1, -(-len(rows) // per_page))
+    return _pages(len(rows), per_page)
+
+
+def _pages(n_rows: int, per_page: int) -> int:
+    return max(1, -(-n_rows // per_page))
+
+
+def page_slice(n_rows: int, page: int = 1, per_page: int = 50) -> slice:
+    """The positions of page ``page`` (from 1, clamped to the pages there are) of
+    ``n_rows`` rows."""
+    page = min(max(1, page), _pages(n_rows, per_page))
+    return slice((page - 1) * per_page, page * per_page)
 
 
 def one_page(rows: pd.DataFrame, page: int = 1, per_page: int = 50) -> pd.DataFrame:
     """Page ``page`` (from 1, clamped to the pages there are) of ``rows``."""
-    page = min(max(1, page), pages_of(rows, per_page))
-    return rows.iloc[(page - 1) * per_page : page * per_page]
+    return rows.iloc[page_slice(len(rows), page, per_page)]
 
 
 def page_of_titles(
