@@ -13,6 +13,7 @@ from analysis.schema import SENTIMENT_LABELS
 from analysis.text import escape_markdown
 from analysis.views.filters import Filters
 from dashboard import state
+from dashboard.widgets import PAGED, first_page
 
 
 def init_from_query() -> None:
@@ -145,15 +146,11 @@ def reset_button() -> None:
         st.rerun()
 
 
-PAGED = ("review_page", "titles_page")  # the page numbers of the paged tables
-
-
 def first_pages_on_change(current: Filters) -> None:
     """Other filters, another set of reviews: the paged tables start again from their first
     page (page 40 of the old set would be an arbitrary slice of the new one)."""
     if st.session_state.get("_paged_for", current) != current:
-        for key in PAGED:
-            st.session_state[key] = 1
+        first_page(*PAGED)
     st.session_state["_paged_for"] = current
 
 

@@ -29,6 +29,17 @@ def text_table(table, key: str, wide: str) -> None:
     )
 
 
+REVIEW_PAGE, TITLES_PAGE = "review_page", "titles_page"  # the paged tables' page numbers
+PAGED = (REVIEW_PAGE, TITLES_PAGE)
+
+
+def first_page(*keys: str) -> None:
+    """Start the paged tables ``keys`` again from their first page (a callback for the
+    widgets that choose another order or search, and for a filter change)."""
+    for key in keys:
+        st.session_state[key] = 1
+
+
 def review_columns() -> dict:
     """Column settings for review rows (``ReviewRows``): the excerpt gets the room, the
     theme list a medium column (cut short on screen, whole on hover), so that both show."""

@@ -16,7 +16,15 @@ from analysis.views.titles import (
     title_rows,
 )
 from dashboard.state import Context
-from dashboard.widgets import chart_with_exports, chips, counts, text_table, tiles
+from dashboard.widgets import (
+    TITLES_PAGE,
+    chart_with_exports,
+    chips,
+    counts,
+    first_page,
+    text_table,
+    tiles,
+)
 
 
 def render(ctx: Context) -> None:
@@ -55,11 +63,6 @@ def render(ctx: Context) -> None:
 PER_PAGE = 50
 
 
-def _first_page() -> None:
-    """Another search or order starts from its first page."""
-    st.session_state["titles_page"] = 1
-
-
 def titles(ctx: Context) -> None:
     """No title chosen in a corpus of several: every title, to choose one from."""
     table, summary = ctx.filtered_titles()
@@ -84,12 +87,18 @@ def titles(ctx: Context) -> None:
     )
     search_col, sort_col, page_col = st.columns([3, 2, 1])
     search = search_col.text_input(
-        "Search titles (name or id)", key="titles_search", max_chars=200, on_change=_first_page
+        "Search titles (name or id)",
+        key="titles_search",
+        max_chars=200,
+        on_change=first_page,
+        args=(TITLES_PAGE,),
     )
-    sort = sort_col.selectbox("Sort by", list(SORTS), key="titles_sort", on_change=_first_page)
+    sort = sort_col.selectbox(
+        "Sort by", list(SORTS), key="titles_sort", on_change=first_page, args=(TITLES_PAGE,)
+    )
     matching = matching_titles(table, search, sort)
     n_pages = pages_of(matching, PER_PAGE)
-    page = page_col.number_input(f"Page (of {n_pages})", 1, n_pages, key="titles_page")
+    page = page_col.number_input(f"Page (of {n_pages})", 1, n_pages, key=TITLES_PAGE)
     rows = one_page(matching, int(page), PER_PAGE)
     caption_col, export_col = st.columns([3, 1])
     caption_col.caption(f"{len(matching):,} titles match; showing {len(rows):,}.")

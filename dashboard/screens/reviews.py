@@ -16,7 +16,7 @@ from analysis.views.tables import (
 )
 from analysis.views.titles import pages_of
 from dashboard.state import Context
-from dashboard.widgets import chips, review_columns
+from dashboard.widgets import REVIEW_PAGE, chips, first_page, review_columns
 
 PAGE_SIZE = 50
 COLOURS = {
@@ -24,11 +24,6 @@ COLOURS = {
     "negative": "background-color: #fee2e2",
     "neutral": "",
 }
-
-
-def _first_page() -> None:
-    """A new order starts from its first page, not from the page the old one was on."""
-    st.session_state["review_page"] = 1
 
 
 def render(ctx: Context) -> None:
@@ -44,10 +39,14 @@ def render(ctx: Context) -> None:
     pages = pages_of(view.reviews, PAGE_SIZE)
     sort_col, page_col = st.columns([3, 1])
     sort = sort_col.selectbox(
-        "Sort by", review_sorts(view.reviews), key="review_sort", on_change=_first_page
+        "Sort by",
+        review_sorts(view.reviews),
+        key="review_sort",
+        on_change=first_page,
+        args=(REVIEW_PAGE,),
     )
     page = (
-        page_col.number_input(f"Page (of {pages})", 1, pages, 1, key="review_page")
+        page_col.number_input(f"Page (of {pages})", 1, pages, 1, key=REVIEW_PAGE)
         if pages > 1
         else 1
     )
