@@ -17,7 +17,8 @@ from analysis.text import escape_markdown  # noqa: E402
 from dashboard import sidebar, state  # noqa: E402
 from dashboard.screens import SCREENS  # noqa: E402
 
-STYLE = Path(__file__).with_name("app.css")
+# read once, not on every rerun (st.html would open the file each time it is given a path)
+STYLE = "<style>" + Path(__file__).with_name("app.css").read_text(encoding="utf-8") + "</style>"
 
 
 def main() -> None:
