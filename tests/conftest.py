@@ -29,6 +29,17 @@ PAGES = FIXTURES / "pages"
 EXPECTED = Path(__file__).resolve().parent / "expected"
 
 
+@pytest.fixture(scope="session")
+def many_titles(tmp_path_factory):
+    """A store with the seeds and 600 IMDb reviews of other films (read, never written, by
+    the tests that use it)."""
+    from analysis.collection import Store
+
+    db = tmp_path_factory.mktemp("many") / "many.duckdb"
+    Store(db).ingest([SEEDS, FIXTURES / "imdb_sample.parquet"])
+    return db
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_store(tmp_path_factory):
     """The app's default store lives in a fresh temporary folder during tests."""

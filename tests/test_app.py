@@ -79,14 +79,8 @@ def test_hostile_query_values_do_not_break_the_app():
     assert _reviews_shown(at) == "mean of 7 reviews"
 
 
-def test_other_filters_start_the_paged_tables_from_their_first_page(tmp_path, monkeypatch):
-    from conftest import FIXTURES, SEEDS
-
-    from analysis.collection import Store
-
-    db = tmp_path / "many.duckdb"
-    Store(db).ingest([SEEDS, FIXTURES / "imdb_sample.parquet"])
-    monkeypatch.setenv("RECEPTION_DB", str(db))
+def test_other_filters_start_the_paged_tables_from_their_first_page(many_titles, monkeypatch):
+    monkeypatch.setenv("RECEPTION_DB", str(many_titles))
     at = _run()  # many titles, none chosen: the Titles table, in pages
     at.number_input(key="titles_page").set_value(2).run()
     at.run()  # a rerun with the same filters stays where it is

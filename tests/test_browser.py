@@ -223,16 +223,10 @@ def test_no_script_runs_in_the_app_on_hostile_reviews(tmp_path, browser):
         proc.wait(timeout=20)
 
 
-def test_choosing_a_title_in_the_titles_view_shows_only_that_title(tmp_path, browser):
+def test_choosing_a_title_in_the_titles_view_shows_only_that_title(many_titles, browser):
     """Many titles, none chosen: the Overview is the Titles table; clicking a row makes that
     title the one every page shows, in the URL too."""
-    from conftest import FIXTURES
-
-    from analysis.collection import Store
-
-    db = tmp_path / "many.duckdb"
-    Store(db).ingest([ROOT / "seeds", FIXTURES / "imdb_sample.parquet"])
-    proc, url = _start_app(db)
+    proc, url = _start_app(many_titles)
     try:
         pg = browser.new_page(viewport={"width": 1500, "height": 2000})
         pg.goto(f"{url}/?")

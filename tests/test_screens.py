@@ -4,7 +4,6 @@ shows its own content; the Compare and Related pages react to their widgets."""
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, SEEDS
 from streamlit.testing.v1 import AppTest
 
 from analysis.collection import Store
@@ -62,14 +61,6 @@ def test_screen_renders_on_the_seeds(url_path):
     header, has_content = EXPECTED[url_path]
     assert at.header[0].value == header
     assert has_content(at)
-
-
-@pytest.fixture(scope="module")
-def many_titles(tmp_path_factory):
-    """A store with the seeds and 600 IMDb reviews of other films."""
-    db = tmp_path_factory.mktemp("many") / "many.duckdb"
-    Store(db).ingest([SEEDS, FIXTURES / "imdb_sample.parquet"])
-    return db
 
 
 def test_compare_shows_both_titles_once_two_are_chosen(many_titles, monkeypatch):
