@@ -130,6 +130,65 @@ def test_the_fast_tokens_and_negation_marks_are_the_reference_ones():
     assert token_lists(texts) == [_TOKEN.findall(prepare(t)) for t in texts]
 
 
+APOSTROPHES_AND_MARKS = [
+    "dogs' tails, rock'n'roll, 'tis, a''b, don't, it's'' x' 'y '' '",
+    "!!a!b?c?! __init__ x_y 9's 1,000 3.5/10 tab\there\nnew line",
+    "a'",
+    "'a",
+    "a'b'c'",
+    "''a''b''",
+    "a'!",
+    "é'a naïve, mixed ascii and not",
+]
+
+
+def test_the_compiled_tokens_are_the_regex_tokens():
+    """``model_tokens`` finds an ASCII text's tokens in a compiled loop and the rest by the
+    regex: the joined bytes and offsets are those of ``token_lists`` exactly, on real
+    reviews and sentences, on apostrophes and marks, and on random strings of the
+    characters the token rule turns on (each text alone, as its ASCII or not decides)."""
+    from analysis.nlp.sentiment.model import model_tokens, token_lists
+
+    rng = np.random.default_rng(5)
+    alphabet = list("ab'! ?_9.\u00e9\n")
+    noise = ["".join(rng.choice(alphabet, size=rng.integers(0, 14))) for _ in range(2000)]
+    texts = _texts() + APOSTROPHES_AND_MARKS + noise
+    assert any(not t.isascii() for t in texts)
+    assert any(t.isascii() for t in texts)
+    for batch in (texts, [t for t in texts if t.isascii()], [t for t in texts if not t.isascii()]):
+        expected, got = joined_tokens(token_lists(batch)), model_tokens(batch)
+        np.testing.assert_array_equal(got[0], expected[0])
+        np.testing.assert_array_equal(got[1], expected[1])
+    assert model_tokens([])[1].tolist() == [0]
+
+
+def test_joined_groups_are_their_token_lists_chained():
+    """A review's tokens built from its sentences' joined tokens are the sentences' token
+    lists end to end (empty sentences and empty groups included), and ``merged`` takes
+    texts in turn from two sets."""
+    from itertools import chain
+
+    from analysis.nlp.sentiment.hashing import joined_groups, merged
+    from analysis.nlp.sentiment.model import model_tokens, token_lists
+
+    texts = [*_texts()[:60], "", "!", "...", "", *APOSTROPHES_AND_MARKS]
+    lists = token_lists(texts)
+    starts, stops = np.array([0, 3, 3, 10, 59, 60]), np.array([3, 3, 10, 59, 64, len(texts)])
+    expected = joined_tokens(
+        [list(chain.from_iterable(lists[a:b])) for a, b in zip(starts, stops, strict=True)]
+    )
+    got = joined_groups(model_tokens(texts), starts, stops)
+    np.testing.assert_array_equal(got[0], expected[0])
+    np.testing.assert_array_equal(got[1], expected[1])
+    from_b = np.array([False, True, True, False, False, True])
+    a = joined_tokens([lists[i] for i in np.flatnonzero(~from_b)])
+    b = joined_tokens([lists[i] for i in np.flatnonzero(from_b)])
+    both = merged(from_b, a, b)
+    expected = joined_tokens(lists[:6])
+    np.testing.assert_array_equal(both[0], expected[0])
+    np.testing.assert_array_equal(both[1], expected[1])
+
+
 @pytest.mark.parametrize("wide", [False, True])
 def test_the_fused_sums_equal_the_sparse_products_exactly(wide):
     """``blend_inputs`` sums each text's weights in one pass without a matrix; the log-odds

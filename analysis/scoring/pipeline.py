@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -24,7 +23,12 @@ import pyarrow.compute as pc
 
 from analysis.ingest.corpus import Corpus
 from analysis.nlp.sentences import clause_span, sentence_spans
-from analysis.nlp.sentiment.model import model_card_version, parts_read_as_whole, token_lists
+from analysis.nlp.sentiment.model import (
+    Joined,
+    model_card_version,
+    model_tokens,
+    parts_read_as_whole,
+)
 from analysis.nlp.themes import (
     DEFAULT_KIND,
     TAXONOMIES,
@@ -121,7 +125,10 @@ class Scorers:
         _ = self.vader, self.model, [self.taggers[k] for k in self.taggers]
         if not self._warm:
             self._warm = True
-            read_texts(["Warm up: it is GOOD, but not great!"], self)
+            texts = ["Warm up: it is GOOD. But not great!", "Naïve (one part)"]
+            spans = [sentence_spans(t) for t in texts]
+            parts = [t[a:b] for t, found in zip(texts, spans, strict=True) for a, b in found]
+            read_reviews_and_sentences(texts, spans, parts, self)
         return self
 
     @property
@@ -232,10 +239,11 @@ def read_texts(
     texts: list[str],
     sc: Scorers,
     vader: pd.DataFrame | None = None,
-    tokens: list[list[str]] | None = None,
+    tokens: Joined | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(VADER's, the model's) reading of each text; the model reuses VADER's numbers
-    (``vader``, computed here when not given) and the classifiers' tokens when given."""
+    (``vader``, computed here when not given) and the classifiers' tokens
+    (``model_tokens``) when given."""
     if vader is None:
         vader = sc.vader.transform(texts)
     return vader, sc.model.transform(texts, vader=vader[VADER_FEATURES].to_numpy(), tokens=tokens)
@@ -252,18 +260,21 @@ def read_reviews_and_sentences(
     other is read whole."""
     bounds = np.concatenate([[0], np.cumsum([len(found) for found in spans])])
     sent_vader, whole_vader = sc.vader.transform_with_wholes(sentence_texts, bounds)
-    sent_tokens = token_lists(sentence_texts)
+    # the compiled hashing loads when texts are scored, not when the dashboard imports this
+    from analysis.nlp.sentiment.hashing import joined_groups, merged  # noqa: PLC0415
+
+    sent_tokens = model_tokens(sentence_texts)
     sentences = read_texts(sentence_texts, sc, vader=sent_vader, tokens=sent_tokens)
     nesting = [parts_read_as_whole(t, found) for t, found in zip(texts, spans, strict=True)]
     own_words = [i for i, n in enumerate(nesting) if not n.words]
     if own_words:
         whole_vader.iloc[own_words] = sc.vader.transform([texts[i] for i in own_words]).to_numpy()
-    own_tokens = [i for i, n in enumerate(nesting) if not n.tokens]
-    tokens = [
-        list(chain.from_iterable(sent_tokens[bounds[i] : bounds[i + 1]])) for i in range(len(texts))
-    ]
-    for i, toks in zip(own_tokens, token_lists([texts[i] for i in own_tokens]), strict=True):
-        tokens[i] = toks
+    own = np.fromiter((not n.tokens for n in nesting), bool, len(nesting))
+    tokens = merged(
+        own,
+        joined_groups(sent_tokens, bounds[:-1][~own], bounds[1:][~own]),
+        model_tokens([t for t, o in zip(texts, own, strict=True) if o]),
+    )
     return read_texts(texts, sc, vader=whole_vader, tokens=tokens), sentences
 
 

@@ -318,6 +318,134 @@ def _hash_sums(
     return dots, norms, counted, seen
 
 
+@njit(cache=True)
+def _is_word(c):
+    """An ASCII byte that ``\\w`` matches: a letter, a digit or an underscore."""
+    return (97 <= c <= 122) or (65 <= c <= 90) or (48 <= c <= 57) or c == 95
+
+
+@njit(cache=True)
+def _word_token_end(src, p, end):
+    """Where the word token starting at ``p`` ends: ``\\w+(?:'+\\w+)*``, apostrophes
+    belonging to it only between word characters ("rock'n'roll", not "dogs'")."""
+    while p < end and _is_word(src[p]):
+        p += 1
+    while p < end and src[p] == 39:
+        q = p
+        while q < end and src[q] == 39:
+            q += 1
+        if q == end or not _is_word(src[q]):
+            break
+        p = q
+        while p < end and _is_word(src[p]):
+            p += 1
+    return p
+
+
+@njit(cache=True)
+def _ascii_tokens(src, src_offsets, out, out_offsets):
+    """Each ASCII text ``src[src_offsets[j]:src_offsets[j + 1]]``'s tokens joined by single
+    spaces into ``out`` (ending at ``out_offsets[j + 1]``): what ``" ".join`` of the
+    regex ``[!?]|\\w+(?:'+\\w+)*``'s ``findall`` gives (``model.token_lists``' tokens),
+    without a string per token; returns the bytes written."""
+    o = 0
+    for j in range(src_offsets.shape[0] - 1):
+        p, end = src_offsets[j], src_offsets[j + 1]
+        first = True
+        while p < end:
+            c = src[p]
+            if c == 33 or c == 63:  # "!" or "?": a token of its own
+                e = p + 1
+            elif _is_word(c):
+                e = _word_token_end(src, p, end)
+            else:
+                p += 1
+                continue
+            if not first:
+                out[o] = 32
+                o += 1
+            first = False
+            out[o : o + e - p] = src[p:e]
+            o += e - p
+            p = e
+        out_offsets[j + 1] = o
+    return o
+
+
+def ascii_tokens(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``joined_tokens`` of the ASCII ``texts``' tokens (``_ascii_tokens``)."""
+    src = np.frombuffer("".join(texts).encode("ascii"), dtype=np.uint8)
+    src_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)), out=src_offsets[1:])
+    out = np.empty(2 * len(src) + 1, dtype=np.uint8)  # a space at most per byte
+    offsets = np.zeros_like(src_offsets)
+    n = _ascii_tokens(src, src_offsets, out, offsets)
+    return out[:n], offsets
+
+
+@njit(cache=True)
+def _merge(from_b, buf_a, off_a, buf_b, off_b):
+    """Texts in turn from two joined sets: the next of b where ``from_b``, else of a."""
+    n = from_b.shape[0]
+    out = np.empty(buf_a.shape[0] + buf_b.shape[0], dtype=np.uint8)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    ia, ib, o = 0, 0, 0
+    for j in range(n):
+        if from_b[j]:
+            s, e = off_b[ib], off_b[ib + 1]
+            out[o : o + e - s] = buf_b[s:e]
+            ib += 1
+        else:
+            s, e = off_a[ia], off_a[ia + 1]
+            out[o : o + e - s] = buf_a[s:e]
+            ia += 1
+        o += e - s
+        offsets[j + 1] = o
+    return out, offsets
+
+
+def merged(
+    from_b: np.ndarray, a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """One joined set of texts taken in turn from ``b`` where ``from_b`` and from ``a``
+    elsewhere (each holding its texts in order)."""
+    return _merge(np.asarray(from_b, dtype=np.bool_), a[0], a[1], b[0], b[1])
+
+
+@njit(cache=True)
+def _join_groups(buf, offsets, starts, stops):
+    """Text i: texts ``starts[i]`` to ``stops[i]`` (exclusive) joined by single spaces,
+    empty ones left out (what joining their token lists end to end gives)."""
+    n = starts.shape[0]
+    out = np.empty(buf.shape[0] + offsets.shape[0], dtype=np.uint8)
+    out_offsets = np.zeros(n + 1, dtype=np.int64)
+    o = 0
+    for i in range(n):
+        first = True
+        for k in range(starts[i], stops[i]):
+            s, e = offsets[k], offsets[k + 1]
+            if e == s:
+                continue
+            if not first:
+                out[o] = 32
+                o += 1
+            first = False
+            out[o : o + e - s] = buf[s:e]
+            o += e - s
+        out_offsets[i + 1] = o
+    return out[:o], out_offsets
+
+
+def joined_groups(
+    joined: tuple[np.ndarray, np.ndarray], starts: np.ndarray, stops: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each group of consecutive joined texts (``starts[i]:stops[i]``) as one text, as if
+    their token lists were chained."""
+    return _join_groups(
+        joined[0], joined[1], np.asarray(starts, np.int64), np.asarray(stops, np.int64)
+    )
+
+
 def joined_tokens(token_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
     """Each text's tokens joined by spaces, as one UTF-8 buffer and per-text offsets."""
     encoded = [" ".join(tokens).encode("utf-8") for tokens in token_lists]

@@ -13,7 +13,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from analysis.errors import UnknownNameError
-from analysis.nlp.sentiment.model import MODEL_DIR, clean, load_models
+from analysis.nlp.sentiment.model import MODEL_DIR, Joined, clean, load_models
 from analysis.nlp.sentiment.vader import FastVader
 from analysis.schema import SENTIMENT_LABELS
 from analysis.settings import DEFAULT, Settings
@@ -88,10 +88,10 @@ class ModelScorer(BaseEstimator, TransformerMixin):
         return self
 
     def transform(
-        self, X, vader: np.ndarray | None = None, tokens: list[list[str]] | None = None
+        self, X, vader: np.ndarray | None = None, tokens: Joined | None = None
     ) -> pd.DataFrame:
         """``vader``: each text's VADER (neg, neu, pos, compound) when already computed;
-        ``tokens``: each text's ``token_lists`` when already known."""
+        ``tokens``: the texts' ``model_tokens`` when already known."""
         texts = [str(t) for t in X]
         pred = self.models_.predict(texts, vader, tokens)
         return pd.DataFrame(
