@@ -56,6 +56,7 @@ class ThemeTagger(BaseEstimator, TransformerMixin):
     def fit(self, X=None, y=None):  # noqa: ARG002 - nothing to learn
         self.themes_ = themes_in_force(self.kind, self.extra, self.themes)
         self.patterns_ = {t.name: t.regex() for t in self.themes_}
+        self.order_ = {name: i for i, name in enumerate(self.patterns_)}  # taxonomy order
         # First words of every term: a theme's regex runs only on texts holding one of them
         # (with an inflection stripped), which keeps tagging fast without changing results.
         self.triggers_: dict[str, set[str]] = {}
@@ -173,7 +174,10 @@ class ThemeTagger(BaseEstimator, TransformerMixin):
             spans = {m.span() for m in self.patterns_[name].finditer(text)}
             if spans:
                 hits[name] = spans
-        return [(n, sorted(hits[n])) for n in self.patterns_ if n in hits]
+        if not hits:  # most sentences
+            return []
+        order = self.order_
+        return [(n, sorted(hits[n])) for n in sorted(hits, key=order.__getitem__)]
 
     def transform(self, X) -> list[str]:
         """One ``;``-joined theme string per text ('' when none)."""
