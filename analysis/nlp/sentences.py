@@ -111,7 +111,16 @@ def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     the place") or that comes before the term has been given a verb ("The music, by
     Badalamenti, is gorgeous"). Whitespace and punctuation at either end are trimmed.
     """
-    scan, rules = (text.lower(), _ASCII_CLAUSE_RULES) if text.isascii() else (text, _CLAUSE_RULES)
+    if text.isascii():
+        return _clause_span(text, start, end, text.lower(), _ASCII_CLAUSE_RULES)
+    return _clause_span(text, start, end, text, _CLAUSE_RULES)
+
+
+def _clause_span(
+    text: str, start: int, end: int, scan: str, rules: tuple[re.Pattern[str], ...]
+) -> tuple[int, int]:
+    """``clause_span`` with the breaks found in ``scan`` (the text, or its lower case) by
+    ``rules`` (left break, right break, relative pronoun, verb)."""
     left_break, right_break, relative, verb = rules
     left = 0
     for m in left_break.finditer(scan, 0, start):

@@ -351,7 +351,6 @@ def _ascii_tokens(src, src_offsets, out, out_offsets):
     o = 0
     for j in range(src_offsets.shape[0] - 1):
         p, end = src_offsets[j], src_offsets[j + 1]
-        first = True
         while p < end:
             c = src[p]
             if c == 33 or c == 63:  # "!" or "?": a token of its own
@@ -361,15 +360,21 @@ def _ascii_tokens(src, src_offsets, out, out_offsets):
             else:
                 p += 1
                 continue
-            if not first:
-                out[o] = 32
-                o += 1
-            first = False
-            out[o : o + e - p] = src[p:e]
-            o += e - p
+            o = _put(out, o, src, p, e, o > out_offsets[j])
             p = e
         out_offsets[j + 1] = o
     return o
+
+
+@njit(cache=True)
+def _put(out, o, src, start, end, spaced):
+    """``src[start:end]`` written to ``out`` at ``o``, after a space when ``spaced`` (a
+    token or text already written before it); returns where the writing ended."""
+    if spaced:
+        out[o] = 32
+        o += 1
+    out[o : o + end - start] = src[start:end]
+    return o + end - start
 
 
 def ascii_tokens(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -421,17 +426,9 @@ def _join_groups(buf, offsets, starts, stops):
     out_offsets = np.zeros(n + 1, dtype=np.int64)
     o = 0
     for i in range(n):
-        first = True
         for k in range(starts[i], stops[i]):
-            s, e = offsets[k], offsets[k + 1]
-            if e == s:
-                continue
-            if not first:
-                out[o] = 32
-                o += 1
-            first = False
-            out[o : o + e - s] = buf[s:e]
-            o += e - s
+            if offsets[k + 1] > offsets[k]:
+                o = _put(out, o, buf, offsets[k], offsets[k + 1], o > out_offsets[i])
         out_offsets[i + 1] = o
     return out[:o], out_offsets
 
