@@ -248,6 +248,47 @@ def test_taxonomy_has_the_required_themes():
         get_tagger("nope")
 
 
+def test_review_sentences_are_one_row_per_sentence_in_order():
+    """Each review's sentences in turn, numbered from 0, with its ids and kind, and the text
+    its span cuts from the review; a review without sentences gives no row."""
+    texts = ["First one. Second one! Third?", "", "Only this one", "   "]
+    reviews = pd.DataFrame(
+        {
+            "review_id": ["r1", "r2", "r3", "r4"],
+            "work_id": ["w1", "w1", "w2", "w2"],
+            "text": texts,
+            "work_kind": ["film", "film", "video_game", "film"],
+        }
+    )
+    sents = review_sentences(reviews)
+    assert sents["review_id"].tolist() == ["r1", "r1", "r1", "r3"]
+    assert sents["work_id"].tolist() == ["w1", "w1", "w1", "w2"]
+    assert sents["sentence_index"].tolist() == [0, 1, 2, 0]
+    assert sents["work_kind"].tolist() == ["film", "film", "film", "video_game"]
+    assert sents["text"].tolist() == ["First one.", "Second one!", "Third?", "Only this one"]
+    by_id = dict(zip(reviews["review_id"], texts, strict=True))
+    for rid, start, end, text in sents[["review_id", "start", "end", "text"]].itertuples(
+        index=False
+    ):
+        assert by_id[rid][start:end] == text
+    assert set(review_sentences(reviews.drop(columns="work_kind"))["work_kind"]) == {"film"}
+
+
+def test_a_reviews_themes_are_its_sentences_themes_each_once_sorted():
+    from analysis.scoring.pipeline import review_themes
+
+    sents = pd.DataFrame(
+        {
+            "review_id": ["r2", "r1", "r1", "r1", "r3", "r2"],
+            "themes": ["story", "music;story", "", None, "", "acting;story"],
+        }
+    )
+    themes = review_themes(sents)
+    assert themes.to_dict() == {"r1": "music;story", "r2": "acting;story"}
+    assert themes.index.name == "review_id"
+    assert review_themes(sents.iloc[:0]).empty
+
+
 def test_empty_sentences_give_empty_summary():
     assert theme_summary(
         review_sentences(pd.DataFrame(columns=["review_id", "work_id", "text"])).assign(
