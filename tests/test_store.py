@@ -40,6 +40,30 @@ def test_ingest_is_idempotent(store):
     assert len(loaded.sentences) == loaded.reviews["n_sentences"].sum()
 
 
+def test_reviews_stored_meanwhile_are_not_stored_twice(store, tmp_path):
+    """A batch whose reviews another ingest stored first (two ingests of one file at once)
+    stores only the others, each with its sentences, and none twice; a batch with nothing
+    stored yet is stored whole."""
+    store.ingest([SEEDS])
+    stored, _ = store.db.read_tables()
+    reviews = stored["reviews"].drop(columns=["model_version", "scoring_version"])
+    sentences = stored["sentences"]
+
+    def batch(rows):
+        mine = sentences[sentences["review_id"].isin(rows["review_id"])]
+        return store_db.Batch(reviews=rows, sentences=mine, model_version="m", scoring_version="s")
+
+    other = Store(tmp_path / "other.duckdb")
+    other.db.write_batch(batch(reviews.iloc[:3]))
+    other.db.write_batch(batch(reviews.iloc[1:]))  # two of these are stored already
+    written, _ = other.db.read_tables()
+    assert sorted(written["reviews"]["review_id"]) == sorted(reviews["review_id"])
+    assert written["reviews"]["review_id"].is_unique
+    assert len(written["sentences"]) == len(sentences)
+    key = ["review_id", "sentence_index"]
+    assert not written["sentences"].duplicated(key).any()
+
+
 def test_snapshots_accumulate_across_runs(store):
     store.ingest([SEED["004"]])  # the 2017 IMDb page first
     store.ingest([SEED["002"], SEED["000"], SEED["003"]])
