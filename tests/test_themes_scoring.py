@@ -530,6 +530,24 @@ def test_finding_themes_in_an_ascii_texts_lower_case_finds_what_the_case_blind_r
     assert found > 500
 
 
+def test_themes_are_listed_in_taxonomy_order_not_text_order():
+    """``find`` (and so every stored theme list) names the themes in the taxonomy's order,
+    whatever order the text mentions them in."""
+    from analysis.nlp.tagging import ThemeTagger
+
+    tagger = ThemeTagger().fit()
+    # (a theme searched in full, "language", is found after the others anyway)
+    plain = [t for t in tagger.themes_ if t.name not in tagger.always_]
+    first, last = plain[0], plain[-1]
+    text = f"The {last.terms[0]} was odd, and the {first.terms[0]} was fine."
+    names = [name for name, _ in tagger.find(text)]
+    assert names[0] == first.name
+    assert names[-1] == last.name
+    order = [t.name for t in tagger.themes_]
+    assert names == sorted(names, key=order.index)
+    assert tagger.transform([text]) == [";".join(names)]
+
+
 def test_the_glued_period_regex_finds_what_the_lookbehind_first_one_finds():
     """``_GLUED`` puts the period first (fast); it matches where the plainer pattern with
     its lookbehind first does, in whole texts and in sentence slices."""
