@@ -31,6 +31,23 @@ def test_dask_equals_local(sample_reviews):
     assert len(local[0]) == 120
 
 
+def test_forked_workers_give_what_one_batch_in_process_gives(sample_reviews):
+    """Two forked workers send the scored reviews back without their text, which the main
+    process puts back: every column, the text among them, equals one in-process batch's,
+    in the same order, also when the reviews' index does not start at 0."""
+    from analysis.schema import ScoredReviews, Sentences
+    from analysis.scoring.pipeline import score_chunk
+
+    sc = Scorers.load()
+    sc = replace(sc, settings=replace(sc.settings, chunk_reviews=40))  # three batches
+    reviews = sample_reviews.set_axis(range(500, 500 + len(sample_reviews)))
+    scored, sents = score_with("local", reviews, sc, workers=2)
+    expected, expected_sents = score_chunk(reviews, sc.ready())
+    pd.testing.assert_frame_equal(scored, ScoredReviews.validate(expected))
+    pd.testing.assert_frame_equal(sents, Sentences.validate(expected_sents))
+    assert scored["text"].tolist() == reviews["text"].tolist()
+
+
 def test_unknown_engine():
     with pytest.raises(UnknownNameError, match="valid engines: local, dask"):
         score_with("spark", pd.DataFrame())

@@ -3,8 +3,9 @@
 Both engines score the same batches with the same function, ``pipeline.score_batch``, and
 the same ``ScorerSpec``; each worker process gets its models through ``pipeline.scorers_for``
 (inherited from the parent on a forked local worker, loaded once on a Dask worker), so the
-two engines' results are equal. A forked local worker inherits the reviews too and is sent
-only which rows to score; a Dask worker is sent its partition. Without ``scheduler`` the
+two engines' results are equal. A forked local worker inherits the reviews too, is sent
+only which rows to score, and sends the scored reviews back without the text the parent
+already holds; a Dask worker is sent its partition. Without ``scheduler`` the
 Dask engine starts a ``LocalCluster``; with ``scheduler='tcp://host:8786'`` it uses an
 existing cluster (whose workers must have this package installed).
 
@@ -75,9 +76,20 @@ _tokens = itertools.count()
 
 
 def _score_rows(bounds: tuple[int, int, int], spec: ScorerSpec) -> Scored:
-    """``score_batch`` of rows ``start:stop`` of the reviews shared under ``token``."""
+    """``score_batch`` of rows ``start:stop`` of the reviews shared under ``token``, the
+    scored reviews without their text: the caller has it already (``_with_text``), and
+    sending it back would copy every review's text through a pipe into a second copy."""
     token, start, stop = bounds
-    return score_batch(_SHARED[token].iloc[start:stop], spec)
+    scored, sents = score_batch(_SHARED[token].iloc[start:stop], spec)
+    return scored.drop(columns=[Reviews.text]), sents
+
+
+def _with_text(scored: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame:
+    """The scored reviews (the batches' rows in order, without text) with each review's
+    text back where it was among the reviews' columns, which come first."""
+    where = list(reviews.columns).index(Reviews.text)
+    scored.insert(where, Reviews.text, reviews[Reviews.text].array)
+    return scored
 
 
 def score_local(
@@ -110,7 +122,8 @@ def score_local(
         _SHARED.pop(token, None)
         if pool is not None:
             pool.shutdown()
-    return _combine(results)
+    scored, sents = _combine(results)
+    return _with_text(scored, reviews), sents
 
 
 def score_dask(
