@@ -257,7 +257,7 @@ def test_sidebar_options_from_the_corpus():
     scored = SimpleNamespace(
         reviews=REVIEWS,
         corpus=SimpleNamespace(aggregates=pd.DataFrame({"platform": ["metacritic", "imdb"]})),
-        themes=pd.DataFrame({"theme": ["story", "music"], "label": ["Story / plot", "Music"]}),
+        theme_labels={"music": "Music", "story": "Story / plot"},
     )
     opts = filter_options(scored)
     assert opts == {
@@ -270,7 +270,7 @@ def test_sidebar_options_from_the_corpus():
     empty = SimpleNamespace(
         reviews=REVIEWS.iloc[:0],
         corpus=SimpleNamespace(aggregates=pd.DataFrame({"platform": []})),
-        themes=pd.DataFrame({"theme": []}),
+        theme_labels={},
     )
     assert filter_options(empty) == {
         "sources": [],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, SEEDS
 
 from analysis.errors import InputError, UnknownNameError
 from analysis.nlp.sentences import sentence_spans, split_sentences
@@ -120,6 +120,33 @@ def test_theme_summary_counts_mentions_not_sentences(scored):
         assert t.loc[theme, "negative"] == (mine["mention_label"] == "negative").sum()
         assert t.loc[theme, "mentions"] == len(mine)
     assert t.loc["story", "negative"] >= 3  # Kyle M, "not the greatest", "hard-to-follow"
+
+
+def test_the_theme_names_and_labels_are_the_summarys_without_making_it(scored, tmp_path):
+    """``theme_labels`` (what the sidebar and the pages name themes by) holds exactly the
+    summary's themes and labels, in name order, and is read without exploding the mentions
+    or making the summary, which a store's loading no longer does either (user themes
+    included)."""
+    from analysis.collection import Store
+    from analysis.scoring.pipeline import Scorers, retag
+
+    labels = scored.theme_labels
+    assert labels == dict(zip(scored.themes["theme"], scored.themes["label"], strict=True))
+    assert list(labels) == sorted(labels)
+    assert labels["story"] != "story"  # the taxonomy's label, not the name
+    store = Store(tmp_path / "s.duckdb")
+    store.ingest([SEEDS])
+    plain = store.load(Scorers.load())
+    assert plain.theme_labels == labels
+    assert "mentions" not in vars(plain)
+    assert "themes" not in vars(plain)
+    sc = Scorers.load(extra_themes=(make_theme("Dreams", "dream, dreams, nightmare"),))
+    loaded = retag(store.load(sc), sc)
+    fresh = loaded.theme_labels
+    assert "mentions" not in vars(loaded)
+    assert "themes" not in vars(loaded)
+    assert "Dreams" in fresh.values()
+    assert fresh == dict(zip(loaded.themes["theme"], loaded.themes["label"], strict=True))
 
 
 def test_visuals_praised_in_several_reviews(scored):

@@ -158,13 +158,6 @@ def explode_themes(
     return out
 
 
-def theme_labels(summary: pd.DataFrame) -> dict[str, str]:
-    """Each theme's label by name from a ``ThemeSummary`` ('story' -> 'Story / plot'), as
-    every page, filter and export names it (a summary without labels: the names)."""
-    names = summary[ThemeSummary.theme]
-    return dict(zip(names, summary.get(ThemeSummary.label, names), strict=True))
-
-
 def theme_summary(
     sentences: pd.DataFrame, themes: tuple[Theme, ...] | None = None, settings: Settings = DEFAULT
 ) -> pd.DataFrame:

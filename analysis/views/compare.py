@@ -8,7 +8,6 @@ import pandas as pd
 from analysis.charts.export import ExportMeta
 from analysis.labels import document_labels, number, span
 from analysis.measures.intervals import mean_interval, wilson_interval
-from analysis.nlp.themes import theme_labels
 from analysis.schema import (
     Aggregates,
     CompareScores,
@@ -95,7 +94,7 @@ def compare_titles(
     )
     mine = mentions.assign(work_id=codes)
     mine = mine[mine["work_id"].isin(work_ids)]
-    labels = theme_labels(scored.themes)  # as the Themes page names them
+    labels = scored.theme_labels  # as the Themes page names them
     prof = []
     for (wid, theme), g in mine.groupby(["work_id", "theme"]):
         pos = int((g[Mentions.mention_label] == "positive").sum())

@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 
 from analysis.labels import SCORER_LABELS, platform_label, sentiment_100
-from analysis.nlp.themes import theme_labels
 from analysis.schema import (
     SENTIMENT_100,
     SENTIMENT_LABELS,
@@ -202,9 +201,9 @@ def filter_options(scored) -> dict[str, list]:
         "sources": sorted(
             set(r[ScoredReviews.source].unique()) | set(a[Aggregates.platform].unique())
         ),
-        "themes": sorted(scored.themes["theme"]) if len(scored.themes) else [],
+        "themes": list(scored.theme_labels),
         # how the Themes page names each (the filter's values stay names: they go in the URL)
-        "theme_labels": theme_labels(scored.themes),
+        "theme_labels": scored.theme_labels,
         "dates": (dates.min(), dates.max()) if len(dates) else (None, None),
         "max_helpful": int(r[ScoredReviews.helpful_yes].max())
         if r[ScoredReviews.helpful_yes].notna().any()

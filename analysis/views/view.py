@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.charts.export import ExportMeta, NamedChart
 from analysis.labels import document_labels
-from analysis.nlp.themes import summarise_mentions, theme_labels
+from analysis.nlp.themes import summarise_mentions
 from analysis.schema import (
     Aggregates,
     Conflicts,
@@ -209,7 +209,7 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
         conflicts = conflicts[conflicts[C.work_id].isin(family)]
         consensus = consensus[consensus[Consensus.work_id].isin(family)]
         figures = figures[figures[Figures.work_id].isin(family)]
-    labels = theme_labels(scored.themes)
+    labels = scored.theme_labels
     names = names_of(corpus.works, [filters.work]) if filters.work else {}
 
     def find_themes() -> pd.DataFrame:
