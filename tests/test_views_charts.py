@@ -300,6 +300,20 @@ def test_large_corpora_send_aggregates_not_every_review(scored):
     assert sum(r["reviews"] for r in counts) == len(big)
 
 
+@pytest.mark.parametrize("scorer", ["model", "vader"])
+def test_the_score_axis_has_about_ten_labels_none_over_another(scored, scorer):
+    """Both forms of the score distribution (a dot per review, binned counts) ask Vega for
+    about ten score labels and to drop any that would overlap: at the chart's 560 px the
+    default step of 0.05 ran "0.00" into "0.05"."""
+    from analysis.charts import builders as charts
+
+    big = pd.concat([scored.reviews] * 500, ignore_index=True)
+    for reviews in (scored.reviews, big):
+        axis = charts.score_distribution(reviews, scorer).to_dict()["encoding"]["x"]["axis"]
+        assert axis["tickCount"] == 10
+        assert axis["labelOverlap"] is True
+
+
 def test_a_large_corpus_compares_vader_and_the_model_over_every_review(scored):
     """Above MAX_POINTS the agreement chart bins every review (no sample) and counts each
     kind of disagreement from the labels; below it, one point per review."""

@@ -147,6 +147,11 @@ def _marks(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
     return out
 
 
+# a score axis of about ten labels ("0.0, 0.1, ..." or "-1.0, -0.8, ..."), none drawn over
+# another: at 560 px Vega's default step of 0.05 ran "0.00" into "0.05" at the ends
+_SCORE_AXIS = alt.Axis(tickCount=10, labelOverlap=True, labelSeparation=6)
+
+
 def _binned_distribution(
     reviews: pd.DataFrame, field: str, title: str, domain: list[float]
 ) -> alt.Chart:
@@ -165,7 +170,7 @@ def _binned_distribution(
         alt.Chart(counts)
         .mark_rect()
         .encode(
-            x=alt.X("bin:Q", scale=alt.Scale(domain=domain), title=title),
+            x=alt.X("bin:Q", scale=alt.Scale(domain=domain), title=title, axis=_SCORE_AXIS),
             x2="bin_end:Q",
             y=alt.Y("source_name:N", title=None),
             color=alt.Color("reviews:Q", scale=alt.Scale(scheme="blues"), title="Reviews"),
@@ -205,7 +210,7 @@ def score_distribution(
         alt.Chart(data)
         .mark_circle(size=110, opacity=0.6)
         .encode(
-            x=alt.X(f"{field}:Q", scale=alt.Scale(domain=domain), title=title),
+            x=alt.X(f"{field}:Q", scale=alt.Scale(domain=domain), title=title, axis=_SCORE_AXIS),
             y=alt.Y("source_name:N", title=None),
             color=alt.Color(
                 f"{label}:N",
