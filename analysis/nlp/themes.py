@@ -158,6 +158,12 @@ def explode_themes(
     return out
 
 
+def labels_by_name(themes: tuple[Theme, ...] | None) -> dict[str, str]:
+    """Each theme's label by name ('story' -> 'Story / plot'), as every page, filter and
+    export names it; a theme not in ``themes`` (or with no themes given) goes by its name."""
+    return {t.name: t.label for t in themes} if themes else {}
+
+
 def theme_summary(
     sentences: pd.DataFrame, themes: tuple[Theme, ...] | None = None, settings: Settings = DEFAULT
 ) -> pd.DataFrame:
@@ -172,7 +178,7 @@ def summarise_mentions(
     M = Mentions
     if long.empty:
         return frame(ThemeSummary, [])
-    labels = {t.name: t.label for t in themes} if themes else {}
+    labels = labels_by_name(themes)
     g = long.assign(
         _pos=long[M.mention_label] == "positive",
         _neg=long[M.mention_label] == "negative",

@@ -35,6 +35,7 @@ from analysis.nlp.themes import (
     THEME_SEP,
     Theme,
     explode_themes,
+    labels_by_name,
     summarise_mentions,
     themes_in_force,
 )
@@ -473,7 +474,7 @@ class ScoredCorpus:
         the sentences' distinct theme lists instead of every mention."""
         lists = pc.unique(arrow_strings(self.sentences[Sentences.themes]).drop_null())
         names = {n for themes in lists.to_pylist() for n in themes.split(THEME_SEP) if n}
-        labels = {t.name: t.label for t in self.theme_defs} if self.theme_defs else {}
+        labels = labels_by_name(self.theme_defs)
         return {n: labels.get(n, n) for n in sorted(names)}
 
     @functools.cached_property

@@ -23,7 +23,6 @@ from analysis.schema import (
     RelatedRows,
     ScoredReviews,
     Sentences,
-    ThemeSummary,
     Works,
 )
 from analysis.scoring.pipeline import ScoredCorpus
@@ -218,9 +217,7 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
             mentions = mentions[kept[mentions["_code"].to_numpy()]]
         if filters.themes:
             mentions = mentions[mentions[M.theme].isin(filters.themes)]
-        themes = summarise_mentions(mentions)
-        T = ThemeSummary
-        return themes.assign(**{T.label: themes[T.theme].map(labels).fillna(themes[T.theme])})
+        return summarise_mentions(mentions, scored.theme_defs)  # labelled as the corpus is
 
     return View(
         filters=filters,
