@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.charts.export import FORMATS, NamedChart, chart_bytes, chart_title_and_note
+from analysis.schema import ReviewRows
 from analysis.text import escape_markdown
 
 
@@ -44,8 +45,8 @@ def review_columns() -> dict:
     """Column settings for review rows (``ReviewRows``): the excerpt gets the room, the
     theme list a medium column (cut short on screen, whole on hover), so that both show."""
     return {
-        "themes": st.column_config.TextColumn(width="medium"),
-        "excerpt": st.column_config.TextColumn(width="large"),
+        ReviewRows.themes: st.column_config.TextColumn(width="medium"),
+        ReviewRows.excerpt: st.column_config.TextColumn(width="large"),
     }
 
 

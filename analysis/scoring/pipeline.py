@@ -216,7 +216,7 @@ def review_sentences(
     """One row per sentence: review_id, work_id, sentence_index, start, end, text (and
     ``WORK_KIND`` when the reviews carry it). ``spans``: each review's ``sentence_spans``
     if already found."""
-    R = Reviews
+    R, S = Reviews, Sentences
     texts = reviews[R.text].tolist()
     if spans is None:
         spans = [sentence_spans(t) for t in texts]
@@ -232,12 +232,12 @@ def review_sentences(
     first_row = np.repeat(np.cumsum(counts) - counts, counts)
     return pd.DataFrame(
         {
-            "review_id": np.repeat(reviews[R.review_id].to_numpy(object), counts),
-            "work_id": np.repeat(reviews[R.work_id].to_numpy(object), counts),
-            "sentence_index": np.arange(n, dtype=np.int64) - first_row,
-            "start": np.fromiter((s for found in spans for s, _ in found), np.int64, n),
-            "end": np.fromiter((e for found in spans for _, e in found), np.int64, n),
-            "text": np.array(
+            S.review_id: np.repeat(reviews[R.review_id].to_numpy(object), counts),
+            S.work_id: np.repeat(reviews[R.work_id].to_numpy(object), counts),
+            S.sentence_index: np.arange(n, dtype=np.int64) - first_row,
+            S.start: np.fromiter((s for found in spans for s, _ in found), np.int64, n),
+            S.end: np.fromiter((e for found in spans for _, e in found), np.int64, n),
+            S.text: np.array(
                 [t[s:e] for t, found in zip(texts, spans, strict=True) for s, e in found],
                 dtype=object,
             ),
