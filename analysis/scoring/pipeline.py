@@ -125,10 +125,12 @@ class Scorers:
         _ = self.vader, self.model, [self.taggers[k] for k in self.taggers]
         if not self._warm:
             self._warm = True
+            # a whole batch (an ASCII review of two sentences, one that is not ASCII): every
+            # compiled step, the review-from-sentences path included
             texts = ["Warm up: it is GOOD. But not great!", "Naïve (one part)"]
-            spans = [sentence_spans(t) for t in texts]
-            parts = [t[a:b] for t, found in zip(texts, spans, strict=True) for a, b in found]
-            read_reviews_and_sentences(texts, spans, parts, self)
+            R = Reviews
+            warm = {R.review_id: ["warm-1", "warm-2"], R.work_id: ["warm"] * 2, R.text: texts}
+            score_chunk(pd.DataFrame(warm), self)
         return self
 
     @property
