@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.charts.export import FORMATS, NamedChart, chart_bytes, chart_title_and_note
+from analysis.charts.export import FORMATS, NamedChart, chart_bytes, screen_chart
 from analysis.schema import ReviewRows
 from analysis.text import escape_markdown
 
@@ -54,19 +54,12 @@ def chart_with_exports(nc: NamedChart) -> None:
     """Render a chart and offer it as PNG (2x), SVG, standalone HTML and Vega-Lite JSON.
 
     The files are made only when a button is pressed (deferred data)."""
-    import altair as alt  # imported with the first chart, not at the app's start
-
-    shown = nc.chart
-    title, note = chart_title_and_note(shown)
-    if title is not None:  # on screen the provenance is a note under the chart, not a subtitle
-        shown = shown.properties(title=title)
-    if not isinstance(shown, alt.HConcatChart):  # fill the page; exports keep the fixed size
-        shown = shown.properties(
-            width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
-        )
-    st.altair_chart(shown, theme=None, key=f"chart_{nc.name}", width="stretch")
-    if note:
-        st.caption(escape_markdown(note))
+    shown = screen_chart(nc.chart)
+    if shown.title:  # plain text: a title can name a user's film
+        st.markdown(f"**{escape_markdown(shown.title)}**")
+    st.altair_chart(shown.chart, theme=None, key=f"chart_{nc.name}", width="stretch")
+    if shown.note:
+        st.caption(escape_markdown(shown.note))
     cols = st.columns(len(FORMATS) + 2)
     for col, (fmt, mime) in zip(cols, FORMATS.items(), strict=False):
         col.download_button(

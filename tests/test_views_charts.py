@@ -6,7 +6,6 @@ import json
 import re
 import struct
 
-import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
@@ -446,17 +445,52 @@ def test_theme_sentences_show_what_each_says_about_the_theme(scored):
 
 
 def test_on_screen_a_chart_keeps_its_title_and_shows_its_provenance_as_a_note(scored):
-    from analysis.charts.export import chart_title_and_note
+    from analysis.charts.export import screen_chart
     from analysis.views.view import build_view, view_charts
 
     (nc,) = view_charts(build_view(scored, Filters()), ("aggregate_scores",))
-    title, note = chart_title_and_note(nc.chart)
-    assert title.text == nc.chart.title.text
-    assert title.subtitle is alt.Undefined  # nothing but the title on screen
-    assert note.startswith("Sources: ")
-    assert "IMDb page, 2017-02-17" in note
-    assert f"model {scored.model_version}" in note
-    assert note == " · ".join(s.strip() for s in nc.chart.title.subtitle)  # all of it kept
+    shown = screen_chart(nc.chart)
+    assert shown.title == nc.chart.title.text
+    assert shown.note.startswith("Sources: ")
+    assert "IMDb page, 2017-02-17" in shown.note
+    assert f"model {scored.model_version}" in shown.note
+    assert shown.note == " · ".join(s.strip() for s in nc.chart.title.subtitle)  # all of it
+    spec = shown.chart.to_dict()
+    assert "title" not in spec  # shown as text above the chart, the note under it
+    assert "usermeta" not in spec
+    assert spec["width"] == "container"  # the page's width, where exports keep theirs
+    assert "usermeta" in nc.chart.to_dict()  # the chart itself (the exports') keeps it all
+    assert nc.chart.to_dict()["title"]["subtitle"]
+
+
+def _without_dataset_names(spec: dict) -> str:
+    """The spec as JSON with its datasets' names replaced by their order (what Streamlit's
+    page compares to decide between swapping a chart's data and drawing a new chart)."""
+    text = json.dumps({k: v for k, v in spec.items() if k != "datasets"}, sort_keys=True)
+    for i, name in enumerate(spec.get("datasets", {})):
+        text = text.replace(json.dumps(name), json.dumps(f"dataset {i}"))
+    return text
+
+
+# (the timeline's spec follows its data by design: its colours list the sources shown, and
+# burst weeks add a layer)
+@pytest.mark.parametrize("name", ["review_scores", "vader_vs_model"])
+def test_a_filter_change_leaves_the_on_screen_spec_alone_and_changes_only_its_data(scored, name):
+    """Titles and export metadata carry the counts and the filters: on screen they are text
+    around the chart, so another text filter changes the chart's data and nothing else of
+    its spec, and the page swaps the data instead of drawing a new chart."""
+    from analysis.charts.export import screen_chart
+    from analysis.views.view import build_view, view_charts
+
+    def shown(filters):
+        (nc,) = view_charts(build_view(scored, filters), (name,))
+        return nc, screen_chart(nc.chart).chart.to_dict()
+
+    everything, spec_all = shown(Filters())
+    some, spec_some = shown(Filters(search="music"))
+    assert everything.chart.to_dict() != some.chart.to_dict()  # the exports differ...
+    assert spec_all["datasets"] != spec_some["datasets"]  # ...and so does the data
+    assert _without_dataset_names(spec_all) == _without_dataset_names(spec_some)
 
 
 def test_the_score_and_related_charts_cite_their_pages_and_their_filters_only(scored):

@@ -125,15 +125,40 @@ class ExportMeta:
         return asdict(self)
 
 
-def chart_title_and_note(chart: alt.TopLevelMixin) -> tuple[alt.TitleParams | None, str]:
-    """The chart's title without its provenance subtitle, and that provenance as one plain
-    note ('Sources: IMDb page, 2017-02-17; ... · Filters: none · n = 7 · model ...'), for
-    a screen that shows it under the chart; exports keep the subtitle."""
+@dataclass(frozen=True)
+class ScreenChart:
+    """A chart as the dashboard draws it: ``chart`` without its title and its export
+    metadata (``usermeta``), page-wide; ``title`` and ``note`` (the provenance) are shown
+    as text above and under it.
+
+    What is left of the spec is the same from one filter to the next (the titles and the
+    metadata are what carry counts and filters), and Streamlit's page swaps only the data
+    into a chart whose spec is unchanged instead of compiling and drawing a new one: a
+    filter change costs each chart of the page a data swap, not a new chart."""
+
+    chart: alt.TopLevelMixin
+    title: str | None
+    note: str
+
+
+def screen_chart(chart: alt.TopLevelMixin) -> ScreenChart:
+    """The chart, its title and its provenance note as a page shows them (see
+    ``ScreenChart``); exports use the chart itself, subtitle and metadata included."""
     import altair as alt  # see the top
 
     title = getattr(chart, "title", alt.Undefined)
-    if not isinstance(title, alt.TitleParams):
-        return None, ""
-    subtitle = title.subtitle if isinstance(title.subtitle, list) else []
-    note = " · ".join(line.strip() for line in subtitle)
-    return alt.TitleParams(text=title.text, anchor=title.anchor), note
+    text, note = None, ""
+    if isinstance(title, alt.TitleParams):
+        text = title.text if isinstance(title.text, str) else None
+        subtitle = title.subtitle if isinstance(title.subtitle, list) else []
+        note = " · ".join(line.strip() for line in subtitle)
+    elif isinstance(title, str):
+        text = title
+    shown = chart.copy(deep=False)  # properties() will not unset: set the attributes
+    shown.title = alt.Undefined
+    shown.usermeta = alt.Undefined
+    if not isinstance(shown, alt.HConcatChart):  # fill the page; exports keep the fixed size
+        shown = shown.properties(
+            width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
+        )
+    return ScreenChart(shown, text, note)
