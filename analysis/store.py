@@ -203,11 +203,11 @@ class StoreDB:
         if batch.reviews is not None:
             # reviews another ingest stored meanwhile are not stored twice
             now = {r[0] for r in con.execute('SELECT review_id FROM "reviews"').fetchall()}
-            fresh = ~is_in(batch.reviews["review_id"], now)
+            fresh = ~is_in(batch.reviews[ScoredReviews.review_id], now)
             scored, sents = batch.reviews, batch.sentences
             if not fresh.all():  # (a copy of a million sentences only when some must go)
                 scored = scored[fresh]
-                sents = sents[is_in(sents["review_id"], scored["review_id"])]
+                sents = sents[is_in(sents[Sentences.review_id], scored[ScoredReviews.review_id])]
             versions = {
                 "model_version": batch.model_version,
                 "scoring_version": batch.scoring_version,

@@ -55,7 +55,7 @@ def compare_titles(
     intervals, for each title."""
     names = names_of(scored.corpus.works, work_ids)
     points = aggregate_points(
-        scored.corpus.aggregates[scored.corpus.aggregates["work_id"].isin(work_ids)],
+        scored.corpus.aggregates[scored.corpus.aggregates[Aggregates.work_id].isin(work_ids)],
         scored.corpus.works,
     )
     rows = []
@@ -72,9 +72,10 @@ def compare_titles(
                     "n": r.n,
                 }
             )
-    reviews = scored.reviews[scored.reviews["work_id"].isin(work_ids)]
-    for wid, g in reviews.groupby("work_id"):
-        m, lo, hi = mean_interval(g["text_score_100"].to_numpy(), settings.confidence_level)
+    R, M = ScoredReviews, Mentions
+    reviews = scored.reviews[scored.reviews[R.work_id].isin(work_ids)]
+    for wid, g in reviews.groupby(R.work_id):
+        m, lo, hi = mean_interval(g[R.text_score_100].to_numpy(), settings.confidence_level)
         rows.append(
             {
                 "title": names[wid],
@@ -88,16 +89,16 @@ def compare_titles(
     scores = CompareScores.validate(pd.DataFrame(rows, columns=columns(CompareScores)))
     mentions = scored.mentions
     codes = (
-        scored.reviews["work_id"].to_numpy()[mentions["_code"].to_numpy()]
+        scored.reviews[R.work_id].to_numpy()[mentions["_code"].to_numpy()]
         if len(mentions)
         else np.array([])
     )
-    mine = mentions.assign(work_id=codes)
-    mine = mine[mine["work_id"].isin(work_ids)]
+    mine = mentions.assign(**{R.work_id: codes})
+    mine = mine[mine[R.work_id].isin(work_ids)]
     labels = scored.theme_labels  # as the Themes page names them
     prof = []
-    for (wid, theme), g in mine.groupby(["work_id", "theme"]):
-        pos = int((g[Mentions.mention_label] == "positive").sum())
+    for (wid, theme), g in mine.groupby([R.work_id, M.theme]):
+        pos = int((g[M.mention_label] == "positive").sum())
         lo, hi = wilson_interval(pos / len(g), len(g), settings.confidence_level)
         prof.append(
             {

@@ -72,25 +72,26 @@ def review_table(
         for v, s in zip(reviews[R.rating], reviews[R.rating_scale], strict=True)
     ]
     work = reviews[R.work_id]
+    W = ReviewRows  # (what the explorer shows)
     rows = pd.DataFrame(
         {
             # a plain lookup: Series.map builds a Series of the whole mapping on each call
-            "title": [names.get(w, w) for w in work] if names else work,
-            "date": reviews[R.date].fillna(""),
-            "rating": rating,
-            "sentiment": reviews[SENTIMENT_100].round(1)
+            W.work: [names.get(w, w) for w in work] if names else work,
+            W.date: reviews[R.date].fillna(""),
+            W.rating: rating,
+            W.sentiment: reviews[SENTIMENT_100].round(1)
             if SENTIMENT_100 in reviews
             else sentiment_100(reviews, scorer).round(1),
-            "label": reviews[label_column(scorer)],
-            "themes": _theme_lists(reviews[R.themes], theme_labels),
-            "excerpt": [excerpt(t, focus) for t in reviews[R.text]],
-            "headline": reviews[R.title].fillna("").map(visible_controls),
-            "source": reviews[R.source].map(platform_label),
-            "author": reviews[R.author].fillna("(none)").map(visible_controls),
-            "helpful": helpful,
-            "text score": reviews[R.text_score_100].round(1),
-            "VADER vs model": reviews[R.agreement],
-            "review_id": reviews[R.review_id],
+            W.label: reviews[label_column(scorer)],
+            W.themes: _theme_lists(reviews[R.themes], theme_labels),
+            W.excerpt: [excerpt(t, focus) for t in reviews[R.text]],
+            W.headline: reviews[R.title].fillna("").map(visible_controls),
+            W.source: reviews[R.source].map(platform_label),
+            W.author: reviews[R.author].fillna("(none)").map(visible_controls),
+            W.helpful: helpful,
+            W.text_score: reviews[R.text_score_100].round(1),
+            W.agreement: reviews[R.agreement],
+            W.review_id: reviews[R.review_id],
         }
     )
     return ReviewRows.validate(rows)
