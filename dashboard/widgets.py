@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.charts.export import FORMATS, NamedChart, chart_bytes, screen_chart
+from analysis.charts.export import FORMATS, NamedChart, chart_bytes
 from analysis.schema import ReviewRows
 from analysis.text import escape_markdown
 
@@ -54,7 +54,7 @@ def chart_with_exports(nc: NamedChart) -> None:
     """Render a chart and offer it as PNG (2x), SVG, standalone HTML and Vega-Lite JSON.
 
     The files are made only when a button is pressed (deferred data)."""
-    shown = screen_chart(nc.chart)
+    shown = nc.screen
     if shown.title:  # plain text: a title can name a user's film
         st.markdown(f"**{escape_markdown(shown.title)}**")
     st.altair_chart(shown.chart, theme=None, key=f"chart_{nc.name}", width="stretch")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -89,6 +90,12 @@ def csv_bytes(df: pd.DataFrame, header_lines: list[str]) -> bytes:
 class NamedChart:
     name: str
     chart: alt.TopLevelMixin
+
+    @functools.cached_property
+    def screen(self) -> ScreenChart:
+        """How a page shows the chart (``screen_chart``), made once per chart: a page's
+        charts are kept per view, and a rerun that draws them again reuses this."""
+        return screen_chart(self.chart)
 
 
 def safe_name(name: str) -> str:
