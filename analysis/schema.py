@@ -275,22 +275,39 @@ class AggregatePoints(_Display):
 class ReviewRows(_Display):
     """``views.tables.review_table``: the review explorer's rows, plain text only, in the
     order shown: what a reader scans first (title, date, rating, score, label, themes)
-    before the long excerpt, so they fit on screen without scrolling sideways."""
+    before the long excerpt, so they fit on screen without scrolling sideways. Headers read
+    as words, as every table on screen does; both scorers' own readings close the row."""
 
-    work: Series[str] = pa.Field(alias="title")
-    date: Series[str]
-    rating: Series[str]
-    sentiment: Series[float] = pa.Field(ge=0, le=100)
-    label: Series[str] = pa.Field(isin=SENTIMENT_LABELS)
-    themes: Series[str]
-    excerpt: Series[str]
-    headline: Series[str]
-    source: Series[str]
-    author: Series[str]
-    helpful: Series[str]
-    text_score: Series[float] = pa.Field(ge=0, le=100, alias="text score")
+    work: Series[str] = pa.Field(alias="Title")
+    date: Series[str] = pa.Field(alias="Date")
+    rating: Series[str] = pa.Field(alias="Rating")
+    sentiment: Series[float] = pa.Field(ge=0, le=100, alias="Sentiment")
+    label: Series[str] = pa.Field(isin=SENTIMENT_LABELS, alias="Label")
+    themes: Series[str] = pa.Field(alias="Themes")
+    excerpt: Series[str] = pa.Field(alias="Excerpt")
+    headline: Series[str] = pa.Field(alias="Headline")
+    source: Series[str] = pa.Field(alias="Source")
+    author: Series[str] = pa.Field(alias="Author")
+    helpful: Series[str] = pa.Field(alias="Helpful")
+    text_score: Series[float] = pa.Field(ge=0, le=100, alias="Text score")
     agreement: Series[str] = pa.Field(isin=AGREEMENT, alias="VADER vs model")
+    vader: Series[float] = pa.Field(ge=-1, le=1, alias="VADER (−1 to 1)")
+    model: Series[float] = pa.Field(ge=0, le=1, alias="Model P(positive)")
     review_id: Series[str]
+
+    class Config:
+        ordered = True
+
+
+class SentenceRows(_Display):
+    """``views.tables.sentence_table``: one review's sentences in order, plain text, with
+    what each says about each theme."""
+
+    number: Series[pd.Int64Dtype] = pa.Field(ge=1, alias="#")
+    sentence: Series[str] = pa.Field(alias="Sentence")
+    score: Series[float] = pa.Field(ge=-1, le=1, alias="Score (−1 to 1)")
+    label: Series[str] = pa.Field(isin=SENTIMENT_LABELS, alias="Label")
+    themes: Series[str] = pa.Field(alias="Themes")
 
     class Config:
         ordered = True

@@ -20,6 +20,16 @@ def counts(table) -> dict:
     }
 
 
+def decimals(table, places: int = 2) -> dict:
+    """Column settings that show a table's fractional columns with ``places`` decimals
+    ("0.10", not "0.1")."""
+    return {
+        c: st.column_config.NumberColumn(format=f"%.{places}f")
+        for c in table.columns
+        if pd.api.types.is_float_dtype(table[c])
+    }
+
+
 def text_table(table, key: str, wide: str) -> None:
     """A table of plain text (never HTML), its ``wide`` column given the room."""
     st.dataframe(
@@ -43,10 +53,20 @@ def first_page(*keys: str) -> None:
 
 def review_columns() -> dict:
     """Column settings for review rows (``ReviewRows``): the excerpt gets the room, the
-    theme list a medium column (cut short on screen, whole on hover), so that both show."""
+    theme list a medium column (cut short on screen, whole on hover), so that both show;
+    scores to one decimal on 0-100 and two on the scorers' own scales ("0.0", not "0")."""
+    W = ReviewRows
     return {
-        ReviewRows.themes: st.column_config.TextColumn(width="medium"),
-        ReviewRows.excerpt: st.column_config.TextColumn(width="large"),
+        W.themes: st.column_config.TextColumn(width="medium"),
+        W.excerpt: st.column_config.TextColumn(width="large"),
+        W.sentiment: st.column_config.NumberColumn(
+            format="%.1f", help="The chosen scorer's reading on 0-100 (sidebar: Score reviews by)"
+        ),
+        W.text_score: st.column_config.NumberColumn(
+            format="%.1f", help="The model's star estimate on 0-100"
+        ),
+        W.vader: st.column_config.NumberColumn(format="%.2f"),
+        W.model: st.column_config.NumberColumn(format="%.2f"),
     }
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from analysis import load_corpus
 from analysis.charts.export import chart_bytes, script_json
+from analysis.schema import ReviewRows, SentenceRows
 from analysis.scoring.engines import score_corpus
 from analysis.text import escape_markdown, visible_controls
 from analysis.views.filters import Filters
@@ -49,11 +50,13 @@ def test_hostile_rows_are_kept_verbatim(hostile):
 
 def test_explorer_tables_hold_the_exact_text(hostile):
     table = review_table(hostile.reviews, "model")
-    assert {visible_controls(a) for a in hostile.reviews["author"]} == set(table["author"])
-    assert "<img src=x onerror=\"window.__pwned='img';alert('img')\">" in set(table["author"])
+    assert {visible_controls(a) for a in hostile.reviews["author"]} == set(table[ReviewRows.author])
+    assert "<img src=x onerror=\"window.__pwned='img';alert('img')\">" in set(
+        table[ReviewRows.author]
+    )
     rid = hostile.reviews["review_id"].iloc[0]
     sents = sentence_table(hostile.sentences, rid)
-    assert "".join(sents["sentence"]).replace(" ", "") == hostile.reviews.set_index(
+    assert "".join(sents[SentenceRows.sentence]).replace(" ", "") == hostile.reviews.set_index(
         "review_id"
     ).loc[rid, "text"].replace(" ", "")
 
@@ -158,7 +161,7 @@ def test_no_eval_unpickle_or_download_in_the_code():
 
 def test_bidi_overrides_are_shown_not_obeyed(hostile):
     table = review_table(hostile.reviews, "model")
-    assert "rtl[U+202E]evil[U+202C] zero\u200bwidth" in set(table["author"])
+    assert "rtl[U+202E]evil[U+202C] zero\u200bwidth" in set(table[ReviewRows.author])
     assert (
         visible_controls("plain \u05e9\u05dc\u05d5\u05dd") == "plain \u05e9\u05dc\u05d5\u05dd"
     )  # RTL script itself is kept

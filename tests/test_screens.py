@@ -3,10 +3,16 @@ shows its own content; the Compare and Related pages react to their widgets."""
 
 from __future__ import annotations
 
+import json
+import re
+
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.collection import Store
+from analysis.schema import ReviewRows, SentenceRows
+from analysis.views.tables import CLASH_COLUMNS
 from dashboard.screens import SCREENS
 
 
@@ -38,7 +44,7 @@ EXPECTED = {
         "What do reviewers praise and criticise?",
         lambda at: at.selectbox(key="theme_pick"),
     ),
-    "reviews": ("Review explorer", lambda at: "sentence" in _frames(at)[-1].columns),
+    "reviews": ("Review explorer", lambda at: SentenceRows.sentence in _frames(at)[-1].columns),
     # the seeds are about one film (and its games): nothing to compare yet, and it says so
     "compare": ("Compare titles", lambda at: "another title" in at.info[0].value),
     "related": ("Related titles", lambda at: "Directors" in _frames(at)[0].columns),
@@ -71,7 +77,7 @@ def test_compare_shows_both_titles_once_two_are_chosen(many_titles, monkeypatch)
     opening = at.multiselect(key="compare_titles").value
     at.multiselect(key="compare_titles").set_value(opening[:2]).run()
     assert not at.exception
-    titles = set(_frames(at)[0]["title"])
+    titles = set(_frames(at)[0]["Title"])
     assert len(titles) == 2
 
 
@@ -139,7 +145,7 @@ def test_compare_opens_with_the_most_reviewed_titles(many_titles, monkeypatch):
     at = _run("compare")
     assert not at.exception
     assert len(at.multiselect(key="compare_titles").value) == 3
-    assert len(set(_frames(at)[0]["title"])) == 3
+    assert len(set(_frames(at)[0]["Title"])) == 3
 
 
 def test_the_chart_code_is_fetched_after_a_page_that_draws_none(many_titles):
@@ -242,14 +248,55 @@ def test_the_review_explorer_sorts_across_its_pages(many_titles, monkeypatch):
     picker = at.selectbox(key="review_sort")
     assert picker.options[:3] == ["as stored", "most positive", "most negative"]
     picker.set_value("most negative").run()
-    first = _frames(at)[0]["sentiment"]
+    first = _frames(at)[0][ReviewRows.sentiment]
     assert len(first) == 50
     assert first.is_monotonic_increasing
     at.number_input(key="review_page").set_value(13).run()  # the last page of 607 reviews
-    last = _frames(at)[0]["sentiment"]
+    last = _frames(at)[0][ReviewRows.sentiment]
     assert len(last) == 7
     assert last.is_monotonic_increasing
     assert first.max() <= last.min()  # the order runs across pages, not within one
     at.selectbox(key="review_sort").set_value("most positive").run()  # a new order...
     assert at.number_input(key="review_page").value == 1  # ...starts from its first page
-    assert _frames(at)[0]["sentiment"].is_monotonic_decreasing
+    assert _frames(at)[0][ReviewRows.sentiment].is_monotonic_decreasing
+
+
+# a header a reader can read: a word or phrase ("Text score", "VADER (−1 to 1)", "#"), never
+# a column's name in code ("text_score", "sentiment_100")
+WORDS_HEADER = re.compile(r"#|[A-Z0-9][^_]*")
+
+
+def _tables_shown(at: AppTest) -> list[tuple[list[str], dict, dict]]:
+    """Each table on the page: its headers, its column settings, and its columns' dtypes."""
+    return [
+        (list(d.value.columns), json.loads(d.proto.columns or "{}"), d.value.dtypes.to_dict())
+        for d in at.dataframe
+    ]
+
+
+@pytest.mark.parametrize("url_path", list(EXPECTED))
+def test_every_table_reads_as_words_and_fixed_decimals(url_path, many_titles, monkeypatch):
+    if url_path == "compare":  # the seeds are one title: nothing to compare
+        monkeypatch.setenv("RECEPTION_DB", str(many_titles))
+    at = _run(url_path)
+    if url_path == "themes":  # the sentences behind a theme, too
+        at.selectbox(key="theme_pick").set_value("music").run()
+    tables = _tables_shown(at)
+    assert tables
+    for headers, config, dtypes in tables:
+        assert [h for h in headers if not WORDS_HEADER.fullmatch(str(h))] == [], headers
+        for column, dtype in dtypes.items():  # "0.0" and "0.10" on screen, never "0" or "0.1"
+            if pd.api.types.is_float_dtype(dtype):
+                fmt = config.get(column, {}).get("type_config", {}).get("format", "")
+                assert re.fullmatch(r"%\.\df", fmt), (column, fmt)
+
+
+def test_the_disagreement_table_shows_both_readings_that_disagree():
+    at = _run("sentiment")
+    table = _frames(at)[0]  # the page's one table
+    # the reviewer's own rating (the arbiter), then the two readings that disagree
+    assert list(table.columns[:4]) == ["Title", "Rating", "VADER (−1 to 1)", "Model P(positive)"]
+    assert list(table.columns) == list(CLASH_COLUMNS)
+    vader, model = table[ReviewRows.vader], table[ReviewRows.model]
+    assert len(table) > 0
+    assert ((vader > 0) != (model * 2 - 1 > 0)).all()  # opposite signs, row by row

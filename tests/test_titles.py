@@ -151,38 +151,42 @@ def test_the_explorer_names_titles_and_sources_and_quotes_around_the_focus(score
     names = title_names(scored.corpus.works).to_dict()
     rows = review_table(scored.reviews, "model", names=names)
     film = rows[
-        rows["review_id"].isin(scored.reviews.loc[scored.reviews["work_id"] == FILM, "review_id"])
+        rows[ReviewRows.review_id].isin(
+            scored.reviews.loc[scored.reviews["work_id"] == FILM, "review_id"]
+        )
     ]
-    assert set(film["title"]) == {"The City of Lost Children (1995)"}
+    assert set(film[ReviewRows.work]) == {"The City of Lost Children (1995)"}
     # what a reader scans first comes before the long excerpt (on screen without scrolling)
     assert list(rows.columns[:7]) == [
-        "title",
-        "date",
-        "rating",
-        "sentiment",
-        "label",
-        "themes",
-        "excerpt",
+        "Title",
+        "Date",
+        "Rating",
+        "Sentiment",
+        "Label",
+        "Themes",
+        "Excerpt",
     ]
     with pytest.raises(pa.errors.SchemaErrors, match="out-of-order"):  # the schema holds it
-        ReviewRows.validate(rows[[*rows.columns[1:], "title"]])
-    assert "imdb_sample.parquet" in set(rows["source"])  # the file, not "Parquet"
+        ReviewRows.validate(rows[[*rows.columns[1:], ReviewRows.work]])
+    assert "imdb_sample.parquet" in set(rows[ReviewRows.source])  # the file, not "Parquet"
     assert (
-        rows.loc[rows["source"] == "imdb_sample.parquet", "rating"].str.fullmatch(r"\d+/10").all()
+        rows.loc[rows[ReviewRows.source] == "imdb_sample.parquet", ReviewRows.rating]
+        .str.fullmatch(r"\d+/10")
+        .all()
     )
     music = focus_pattern("", load_taxonomy(), ("music",))
     quoted = review_table(scored.reviews, "model", names=names, focus=music)
-    assert quoted["excerpt"].str.contains("music|score|soundtrack", case=False).sum() > (
-        rows["excerpt"].str.contains("music|score|soundtrack", case=False).sum()
+    assert quoted[ReviewRows.excerpt].str.contains("music|score|soundtrack", case=False).sum() > (
+        rows[ReviewRows.excerpt].str.contains("music|score|soundtrack", case=False).sum()
     )
     search = focus_pattern("Badalamenti", (), ())
     assert search.search("ANGELO BADALAMENTI")
     assert focus_pattern("", (), ()) is None
     # ids nothing names stay ids; the rows are still checked against their schema
     unnamed = review_table(scored.reviews, "model", names={FILM: "Named"})
-    assert set(unnamed["title"]) == {"Named", *(set(scored.reviews["work_id"]) - {FILM})}
+    assert set(unnamed[ReviewRows.work]) == {"Named", *(set(scored.reviews["work_id"]) - {FILM})}
     broken = scored.reviews.assign(model_label="maybe")
-    with pytest.raises(pa.errors.SchemaError, match="label"):
+    with pytest.raises(pa.errors.SchemaError, match=ReviewRows.label):
         review_table(broken, "model")
 
 
@@ -191,10 +195,10 @@ def test_compared_scores_are_readable(scored):
 
     scores, _ = compare_titles(scored, [FILM, scored.reviews["work_id"].iloc[-1]])
     shown = compare_rows(scores)
-    assert shown["score (0–100)"].str.fullmatch(r"\d+\.\d").all()
-    assert shown["interval"].str.fullmatch(r"(\d+\.\d–\d+\.\d)?").all()
-    assert (shown["n"].str.fullmatch(r"[\d,]*")).all()
-    assert "62,258" in set(shown["n"])  # the IMDb votes of the seed page, with a comma
+    assert shown["Score (0–100)"].str.fullmatch(r"\d+\.\d").all()
+    assert shown["Interval"].str.fullmatch(r"(\d+\.\d–\d+\.\d)?").all()
+    assert (shown["Sample size"].str.fullmatch(r"[\d,]*")).all()
+    assert "62,258" in set(shown["Sample size"])  # the IMDb votes of the seed page, with a comma
 
 
 def test_the_strongest_disagreements_first_and_how_many_there_are(scored):
@@ -371,24 +375,27 @@ def test_an_interval_shows_the_decimals_that_tell_its_ends_apart(low, high, perc
 
 
 def test_the_explorers_name_themes_by_their_labels(scored):
+    from analysis.schema import ReviewRows, SentenceRows
     from analysis.views.tables import review_table, sentence_table, theme_sentences
 
     labels = dict(zip(scored.themes["theme"], scored.themes["label"], strict=True))
     assert labels["story"] == "Story / plot"
     rows = review_table(scored.reviews, "model", theme_labels=labels)
-    listed = {t for cell in rows["themes"] for t in cell.split(", ") if t}
+    listed = {t for cell in rows[ReviewRows.themes] for t in cell.split(", ") if t}
     assert "Story / plot" in listed
     assert listed <= set(labels.values())
     rid = scored.reviews.loc[scored.reviews["themes"].str.contains("music"), "review_id"].iloc[0]
-    verdicts = sentence_table(scored.sentences, rid, labels)["themes"]
+    verdicts = sentence_table(scored.sentences, rid, labels)[SentenceRows.themes]
     assert verdicts.str.contains("Music / score: ").any()
     assert not verdicts.str.contains(r"(?:^|, )music: ").any()
     about = theme_sentences(scored.sentences, "music", labels)
-    assert "about Music / score" in about.columns
-    assert about["themes"].str.contains("Music / score").all()
+    assert "About Music / score" in about.columns
+    assert about["Themes"].str.contains("Music / score").all()
     # without labels, the names (what a CSV of the stored table holds)
     assert "story" in {
-        t for cell in review_table(scored.reviews, "model")["themes"] for t in cell.split(", ")
+        t
+        for cell in review_table(scored.reviews, "model")[ReviewRows.themes]
+        for t in cell.split(", ")
     }
 
 

@@ -426,22 +426,23 @@ def test_reviews_that_dislike_the_story(scored):
 
 
 def test_theme_sentences_show_what_each_says_about_the_theme(scored):
+    from analysis.schema import SentenceRows
     from analysis.views.tables import sentence_table, theme_sentences
 
     t = theme_sentences(scored.sentences, "language")
-    dub = t[t["sentence"].str.contains("English dubbing frankly")].iloc[0]
-    assert dub["about language"] == "negative"
+    dub = t[t["Sentence"].str.contains("English dubbing frankly")].iloc[0]
+    assert dub["About language"] == "negative"
     # each column is its own reading: the sentence's label, and the label of the clause
     # about the theme (they differ wherever a sentence praises one thing, blames another)
     m = scored.mentions[scored.mentions["theme"] == "language"]
     s = scored.sentences.set_index(["review_id", "sentence_index"])["label"]
     mention = m.set_index(["review_id", "sentence_index"])["mention_label"]
-    assert sorted(t["about language"]) == sorted(mention)
-    assert sorted(t["sentence label"]) == sorted(s.loc[mention.index])
-    assert t["themes"].str.contains("language").all()
+    assert sorted(t["About language"]) == sorted(mention)
+    assert sorted(t["Sentence label"]) == sorted(s.loc[mention.index])
+    assert t["Themes"].str.contains("language").all()
     rid = scored.reviews.set_index("author").loc["Kyle M", "review_id"]
     table = sentence_table(scored.sentences, rid)
-    assert table["themes"].str.contains("story: negative").any()
+    assert table[SentenceRows.themes].str.contains("story: negative").any()
 
 
 def test_on_screen_a_chart_keeps_its_title_and_shows_its_provenance_as_a_note(scored):

@@ -115,16 +115,17 @@ def compare_titles(
 
 
 def compare_rows(scores: pd.DataFrame) -> pd.DataFrame:
-    """The compared scores as shown: one decimal, intervals as 'low–high', n with commas."""
-
+    """The compared scores as shown: one decimal, intervals as 'low–high', the sample size
+    with commas; headers that read as words."""
+    C = CompareScores
     return pd.DataFrame(
         {
-            "title": scores["title"],
-            "measure": scores["measure"],
-            "score (0–100)": scores["score_100"].map(number),
-            "interval": [
-                span(a, b) for a, b in zip(scores["ci_low"], scores["ci_high"], strict=True)
+            "Title": scores[C.title],
+            "Measure": scores[C.measure],
+            "Score (0–100)": scores[C.score_100].map(number),
+            "Interval": [
+                span(a, b) for a, b in zip(scores[C.ci_low], scores[C.ci_high], strict=True)
             ],
-            "n": scores["n"].map(lambda v: "" if pd.isna(v) else f"{int(v):,}"),
+            "Sample size": scores[C.n].map(lambda v: "" if pd.isna(v) else f"{int(v):,}"),
         }
     )

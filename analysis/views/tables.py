@@ -24,6 +24,7 @@ from analysis.schema import (
     RelatedTitles,
     ReviewRows,
     ScoredReviews,
+    SentenceRows,
     Sentences,
     Skipped,
     ThemeSummary,
@@ -91,6 +92,8 @@ def review_table(
             W.helpful: helpful,
             W.text_score: reviews[R.text_score_100].round(1),
             W.agreement: reviews[R.agreement],
+            W.vader: reviews[R.vader_compound].round(2),
+            W.model: reviews[R.model_positive].round(2),
             W.review_id: reviews[R.review_id],
         }
     )
@@ -190,19 +193,20 @@ def _theme_verdicts(sentences: pd.DataFrame, labels: dict[str, str] | None = Non
 
 def sentence_table(
     sentences: pd.DataFrame, review_id: str, theme_labels: dict[str, str] | None = None
-) -> pd.DataFrame:
+) -> DataFrame[SentenceRows]:
     """One review's sentences: score, label and what each says about each theme."""
-    S = Sentences
+    S, N = Sentences, SentenceRows
     mine = sentences[sentences[S.review_id] == review_id].sort_values(S.sentence_index)
-    return pd.DataFrame(
+    rows = pd.DataFrame(
         {
-            "#": mine[S.sentence_index] + 1,
-            "sentence": mine[S.text].map(visible_controls),
-            "score": mine[S.sentence_score].round(2),
-            "label": mine[S.label],
-            "themes": _theme_verdicts(mine, theme_labels),
+            N.number: mine[S.sentence_index] + 1,
+            N.sentence: mine[S.text].map(visible_controls),
+            N.score: mine[S.sentence_score].round(2),
+            N.label: mine[S.label],
+            N.themes: _theme_verdicts(mine, theme_labels),
         }
     ).reset_index(drop=True)
+    return SentenceRows.validate(rows)
 
 
 def theme_sentences(
@@ -217,12 +221,12 @@ def theme_sentences(
     rows = sentences.iloc[m["_row"].to_numpy()]
     return pd.DataFrame(
         {
-            "sentence": rows[S.text].map(visible_controls).to_numpy(),
-            f"about {_labelled(theme, theme_labels)}": m[M.mention_label].to_numpy(),
-            "theme score": m[M.mention_score].round(2).to_numpy(),
-            "sentence label": rows[S.label].to_numpy(),
-            "sentence score": rows[S.sentence_score].round(2).to_numpy(),
-            "themes": _theme_lists(rows[S.themes], theme_labels),
+            "Sentence": rows[S.text].map(visible_controls).to_numpy(),
+            f"About {_labelled(theme, theme_labels)}": m[M.mention_label].to_numpy(),
+            "Theme score (−1 to 1)": m[M.mention_score].round(2).to_numpy(),
+            "Sentence label": rows[S.label].to_numpy(),
+            "Sentence score (−1 to 1)": rows[S.sentence_score].round(2).to_numpy(),
+            "Themes": _theme_lists(rows[S.themes], theme_labels),
         }
     )
 
@@ -543,3 +547,28 @@ def strongest_clashes(reviews: pd.DataFrame, n: int = 50) -> tuple[pd.DataFrame,
     gap = np.abs((model * 2 - 1) - reviews[R.vader_compound].to_numpy(dtype=float)[where])
     strongest = where[np.argsort(-gap, kind="stable")[:n]]  # ties in the reviews' order
     return reviews.iloc[strongest], len(where)
+
+
+# the disagreement table: the reviewer's own rating (where given: the arbiter), the two
+# readings that disagree, then what to read
+CLASH_COLUMNS = (
+    ReviewRows.work,
+    ReviewRows.rating,
+    ReviewRows.vader,
+    ReviewRows.model,
+    ReviewRows.excerpt,
+    ReviewRows.themes,
+    ReviewRows.source,
+)
+
+
+def clash_rows(
+    clashes: pd.DataFrame,
+    scorer: str,
+    names: dict[str, str] | None = None,
+    theme_labels: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """``strongest_clashes``' reviews as the Sentiment page shows them: ``CLASH_COLUMNS``
+    of their ``review_table`` rows."""
+    rows = review_table(clashes, scorer, names=names, theme_labels=theme_labels)
+    return rows[list(CLASH_COLUMNS)]

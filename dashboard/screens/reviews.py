@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.labels import platform_label
-from analysis.schema import ReviewRows, ScoredReviews
+from analysis.schema import ReviewRows, ScoredReviews, SentenceRows
 from analysis.text import escape_markdown, visible_controls
 from analysis.views.tables import (
     focus_pattern,
@@ -81,14 +81,15 @@ def render(ctx: Context) -> None:
         escape_markdown(visible_controls(f"{author} — {platform_label(review[R.source])}"))
     )  # inert
     sents = sentence_table(ctx.scored.sentences, rid, ctx.theme_labels())
-    styled = sents.style.apply(lambda r: [COLOURS[r["label"]]] * len(r), axis=1)
+    N = SentenceRows
+    styled = sents.style.apply(lambda r: [COLOURS[r[N.label]]] * len(r), axis=1)
     st.dataframe(
         styled,
         hide_index=True,
         key="sentence_table",
         column_config={
-            "score": st.column_config.NumberColumn(format="%.2f"),
-            "sentence": st.column_config.TextColumn(width="large"),
+            N.score: st.column_config.NumberColumn(format="%.2f"),
+            N.sentence: st.column_config.TextColumn(width="large"),
         },
     )
     st.caption(

@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.measures.bursts import BURST_RULE
-from analysis.schema import ReviewRows
-from analysis.views.tables import review_table, strongest_clashes
+from analysis.views.tables import clash_rows, strongest_clashes
 from analysis.views.view import missing_charts
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips, review_columns
@@ -40,7 +39,7 @@ def render(ctx: Context) -> None:
             "review explorer and the CSV export hold them all."
         )
     if len(clashes):
-        table = review_table(
+        table = clash_rows(
             clashes, view.filters.scorer, names=ctx.names(), theme_labels=ctx.theme_labels()
-        ).drop(columns=[ReviewRows.review_id])
+        )
         st.dataframe(table, hide_index=True, key="clash_table", column_config=review_columns())

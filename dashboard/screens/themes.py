@@ -8,7 +8,7 @@ from analysis.text import escape_markdown
 from analysis.views.tables import MEAN_SCORE, theme_rows, theme_sentences, topic_rows
 from analysis.views.view import TOPIC_SAMPLE
 from dashboard.state import Context
-from dashboard.widgets import chart_with_exports, chips, counts
+from dashboard.widgets import chart_with_exports, chips, counts, decimals
 
 NO_PICK = "(choose a theme)"
 
@@ -40,13 +40,15 @@ def render(ctx: Context) -> None:
                 st.session_state["f_themes"] = [pick]
                 st.rerun()
             st.caption(
-                f"“about {shown}” is the label of the clause around the theme's term; a "
+                f"“About {shown}” is the label of the clause around the theme's term; a "
                 "sentence can praise one thing and criticise another."
             )
+            said = theme_sentences(view.sentences, pick, labels)
             st.dataframe(
-                theme_sentences(view.sentences, pick, labels),
+                said,
                 hide_index=True,
                 key="theme_sentences",
+                column_config=decimals(said),
             )
     topics = ctx.topics()
     st.subheader("Discovered topics")
