@@ -88,7 +88,11 @@ def render(ctx: Context) -> None:
         hide_index=True,
         key="sentence_table",
         column_config={
-            N.score: st.column_config.NumberColumn(format="%.2f"),
+            N.score: st.column_config.NumberColumn(
+                format="%.2f",
+                help="The model's P(positive) − P(negative). The label is the likeliest of "
+                "negative, neutral and positive, so a score near 0 can carry any of them.",
+            ),
             N.sentence: st.column_config.TextColumn(width="large"),
         },
     )
