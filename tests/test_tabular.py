@@ -172,3 +172,53 @@ def test_a_tables_review_ids_are_the_one_recipes():
     expected = [review_id(*row) for row in zip(works, authors, texts, strict=True)]
     assert review_ids(frame).tolist() == expected
     assert expected[0] == expected[3] != expected[1]  # spacing and case folded, author kept
+
+
+def test_a_name_column_beside_an_id_column_names_the_work(tmp_path):
+    """A table with an id column (title_id, imdb_id) and a name column (movie, game, title):
+    the work keeps its id and takes its name; a column that changes within a work is each
+    review's own title (a headline), not the work's name; ``--map work_name=`` says which."""
+    games = tmp_path / "games.jsonl"
+    games.write_text(
+        '{"game": "Hades", "title_id": "g-1", "review_body": "Great music.", "stars": 5}\n'
+        '{"game": "Hades", "title_id": "g-1", "review_body": "Repetitive.", "stars": 2}\n'
+        '{"game": "", "title_id": "g-2", "review_body": "Fine.", "stars": 3}\n',
+        encoding="utf-8",
+    )
+    works = read_reviews_table(games, "g").works.set_index("work_id")["title"]
+    assert works.to_dict() == {"g-1": "Hades", "g-2": "g-2"}  # a blank name keeps the id
+
+    films = tmp_path / "films.csv"
+    films.write_text(
+        "imdb_id,title,review\n"
+        "tt0211915,Amélie,Lovely.\ntt0211915,Amelie,Sweet.\ntt0211915,Amélie,Odd.\n"
+        "tt0101700,Delicatessen,Dark.\ntt0101700,Delicatessen,Funny.\n",
+        encoding="utf-8",
+    )
+    read = read_reviews_table(films, "f")
+    assert read.works.set_index("work_id")["title"].to_dict() == {
+        "tt0211915": "Amélie",  # the first spelling of two
+        "tt0101700": "Delicatessen",
+    }
+    assert read.reviews["title"].isna().all()  # the name is not a review's headline
+
+    headlines = tmp_path / "headlines.csv"
+    headlines.write_text(
+        "title_id,title,review\n"
+        "tt0211915,Loved it,Lovely.\ntt0211915,Too sweet,Sweet.\ntt0101700,Odd,Dark.\n",
+        encoding="utf-8",
+    )
+    read = read_reviews_table(headlines, "h")
+    assert read.works.set_index("work_id")["title"].to_dict() == {
+        "tt0211915": "tt0211915",
+        "tt0101700": "tt0101700",
+    }
+    assert read.reviews["title"].tolist() == ["Loved it", "Too sweet", "Odd"]
+    mapped = read_reviews_table(headlines, "h", parse_mapping("work_name=title")).works
+    assert set(mapped["title"]) == {"Loved it", "Odd"}  # the user's word wins
+
+    # a name in the work column itself is the name, and a "title" beside it is left alone
+    named = tmp_path / "named.csv"
+    named.write_text("movie,title,review\nAmélie,Loved it,Lovely.\n", encoding="utf-8")
+    read = read_reviews_table(named, "n")
+    assert read.works["title"].tolist() == ["Amélie"]

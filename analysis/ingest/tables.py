@@ -35,12 +35,16 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "rating": ("rating", "score", "stars", "star_rating", "grade", "review_score"),
     "date": ("date", "review_date", "created", "created_at", "timestamp", "time"),
     "author": ("author", "user", "username", "user_name", "reviewer", "by"),
-    "work": ("title_id", "movie", "film", "title", "movie_title", "imdb_id", "product", "game"),
+    "work": ("title_id", "imdb_id", "movie", "film", "title", "movie_title", "product", "game"),
     "headline": ("headline", "summary", "review_title"),
     "source": ("source", "site", "platform"),
     "review_id": ("review_id", "id"),
     "kind": ("kind", "work_kind", "media_type"),
+    # the work's name, read only where the work column holds ids (or with --map work_name=)
+    "work_name": ("movie_title", "movie", "film", "game", "product", "title", "name"),
 }
+# work columns that hold ids, not names: a name column beside one names the work
+ID_WORK_COLUMNS = ("title_id", "imdb_id")
 MAP_FIELDS = (*ALIASES, "rating_scale")
 # what a kind cell (or ``--map kind=game``) may say, and the work kind it means
 KIND_WORDS = {
@@ -185,6 +189,12 @@ def _resolve(df: pd.DataFrame, mapping: dict[str, str], where: str) -> dict[str,
         )
         if hit:
             resolved[name] = hit
+    if (
+        "work_name" in resolved
+        and "work_name" not in mapping
+        and resolved.get("work", "").lower() not in ID_WORK_COLUMNS
+    ):  # the work column is the name already; another "title" may be a review's headline
+        del resolved["work_name"]
     if "text" not in resolved:
         msg = f"{where}: no review text column (looked for {', '.join(ALIASES['text'])}; use --map text=COLUMN)"
         raise InputError(msg)
@@ -233,6 +243,18 @@ def review_ids(frame: pd.DataFrame) -> pd.Series:
         for w, a, t in zip(frame["work_id"], authors, frame["text"], strict=True)
     ]
     return pd.Series(ids, index=frame.index, dtype=object)
+
+
+def _one_per_work(values: pd.Series, work_id: pd.Series) -> bool:
+    """Whether ``values`` repeats within a work, as a name does: over the works with more
+    than one row, distinct (work, value) pairs are at most four in five of the rows. A
+    review's own title differs from row to row (pairs = rows); a name is written once per
+    work, give or take a spelling."""
+    given = values.notna() & (work_id.map(work_id.value_counts()) > 1)
+    if not given.any():
+        return True
+    pairs = pd.DataFrame({"w": work_id[given], "v": values[given]}).drop_duplicates()
+    return len(pairs) <= 0.8 * int(given.sum())
 
 
 def _optional(raw: pd.DataFrame, col: dict[str, str], field: str) -> pd.Series | None:
@@ -328,6 +350,14 @@ def read_reviews_table(
         else pd.Series("unknown", index=raw.index)
     )
     work_id = pd.Series([table_work_id(w) for w in work_raw], index=raw.index)
+    if (
+        "work_name" in col
+        and "work_name" not in mapping
+        and not _one_per_work(_optional(raw, col, "work_name"), work_id)
+    ):  # it changes within a work: each review's own title, not the work's name
+        if "headline" not in col:
+            col["headline"] = col["work_name"]
+        del col["work_name"]
     work_kind = _work_kinds(raw, col, mapping, where)
     frame = pd.DataFrame(
         {
@@ -362,9 +392,11 @@ def read_reviews_table(
     reviews = frame.drop(columns=["_line"]).reindex(columns=columns(Reviews))
     kinds = _most_common(frame, "work_id", "_kind")
     works = pd.DataFrame({"work_id": sorted(set(reviews["work_id"]))})
-    # the work's name as the table writes it (the first spelling), unless the cell is an id
-    names = work_raw[keep].groupby(frame["work_id"]).first()
-    names = names.where(~names.astype(str).map(lambda v: bool(IMDB_ID.fullmatch(v))))
+    # the work's name as the table writes it (the first spelling): from the name column
+    # beside an id column, else from the work column itself unless its cell is an id
+    named = _optional(raw, col, "work_name") if "work_name" in col else work_raw
+    names = named[keep].groupby(frame["work_id"]).first()
+    names = names.where(~names.map(lambda v: isinstance(v, str) and bool(IMDB_ID.fullmatch(v))))
     works = works.assign(
         title=works["work_id"].map(names).fillna(works["work_id"]),
         kind=works["work_id"].map(kinds).fillna("film"),
