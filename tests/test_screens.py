@@ -8,6 +8,7 @@ import re
 
 import pandas as pd
 import pytest
+from conftest import FIXTURES
 from streamlit.testing.v1 import AppTest
 
 from analysis.collection import Store
@@ -300,3 +301,18 @@ def test_the_disagreement_table_shows_both_readings_that_disagree():
     vader, model = table[ReviewRows.vader], table[ReviewRows.model]
     assert len(table) > 0
     assert ((vader > 0) != (model * 2 - 1 > 0)).all()  # opposite signs, row by row
+
+
+def test_titles_without_critics_show_no_empty_critics_columns(tmp_path, monkeypatch):
+    """A collection of review tables only (no page publishes a score): the Titles table
+    leaves out the four critics columns and the orders by them, and says why."""
+    db = tmp_path / "users_only.duckdb"
+    Store(db).ingest([FIXTURES / "imdb_sample.parquet"])
+    monkeypatch.setenv("RECEPTION_DB", str(db))
+    at = _run("overview")
+    assert not at.exception
+    table = _frames(at)[0]
+    assert "Title" in table.columns
+    assert not {"Critics", "Critics from", "Critics − users", "Gap interval"} & set(table.columns)
+    assert "critics above users" not in at.selectbox(key="titles_sort").options
+    assert any("critics columns are left out" in c.value for c in at.caption)

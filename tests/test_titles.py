@@ -101,6 +101,24 @@ def test_readable_rows_and_summary(scored, table):
     assert summary["Titles"] == f"{len(table):,}"
 
 
+def test_critics_columns_only_where_the_collection_has_critics(table):
+    from analysis.views.titles import CRITICS_COLUMNS, has_critics, title_sorts
+
+    assert has_critics(table)  # the seed pages' Tomatometer, Metascore, IMDb rating
+    assert set(CRITICS_COLUMNS) <= set(title_rows(table.head(5)).columns)
+    assert title_sorts(True) == list(SORTS)
+    users_only = table[table["critics"].isna()]  # the IMDb review tables' titles
+    assert len(users_only) > 0
+    assert not has_critics(users_only)
+    shown = title_rows(users_only.head(5), critics=has_critics(users_only))
+    assert not set(CRITICS_COLUMNS) & set(shown.columns)
+    assert list(shown.columns[:3]) == ["Title", "Kind", "Reviews"]
+    sorts = title_sorts(False)
+    assert "critics above users" not in sorts
+    assert "users above critics" not in sorts
+    assert {"reviews", "best received", "most divided"} <= set(sorts)
+
+
 def test_compare_opens_with_the_most_reviewed(table):
     choosable = dict.fromkeys(table["work_id"], "")
     top = most_reviewed(table, choosable, 3)

@@ -116,8 +116,13 @@ def titles_table(
     return TitleTable.validate(out[columns(TitleTable)])
 
 
-def title_rows(table: pd.DataFrame) -> pd.DataFrame:
-    """The titles table as shown: names, readable numbers, intervals as 'low–high'."""
+CRITICS_COLUMNS = ("Critics", "Critics from", "Critics − users", "Gap interval")
+
+
+def title_rows(table: pd.DataFrame, critics: bool = True) -> pd.DataFrame:
+    """The titles table as shown: names, readable numbers, intervals as 'low–high'. Without
+    ``critics`` (no title of the collection has a published score) the four critics
+    columns, empty on every row, are left out."""
 
     def source(s: str | None) -> str:
         if not isinstance(s, str):
@@ -125,7 +130,7 @@ def title_rows(table: pd.DataFrame) -> pd.DataFrame:
         platform, metric = s.split(" ", 1)
         return f"{platform_label(platform)} {metric_label(metric)}"
 
-    return pd.DataFrame(
+    rows = pd.DataFrame(
         {
             "Title": table[T.title],
             "Kind": table[T.kind].map({"film": "film", "video_game": "game"}).fillna(""),
@@ -144,6 +149,12 @@ def title_rows(table: pd.DataFrame) -> pd.DataFrame:
             ],
         }
     )
+    return rows if critics else rows.drop(columns=list(CRITICS_COLUMNS))
+
+
+def has_critics(table: pd.DataFrame) -> bool:
+    """Whether any title of the titles table has a published critics' score."""
+    return bool(table[T.critics].notna().any())
 
 
 SORTS = {
@@ -155,6 +166,15 @@ SORTS = {
     "users above critics": (T.gap, True),
     "title": (T.title, True),
 }
+
+
+CRITICS_SORTS = ("critics above users", "users above critics")
+
+
+def title_sorts(critics: bool = True) -> list[str]:
+    """The orders the Titles table offers (``SORTS``); without ``critics`` (no published
+    score in the collection) none that sorts by the critics' gap."""
+    return [k for k in SORTS if critics or k not in CRITICS_SORTS]
 
 
 def matching_titles(table: pd.DataFrame, search: str = "", sort: str = "reviews") -> pd.DataFrame:

@@ -9,11 +9,12 @@ from analysis.labels import level_text
 from analysis.schema import TitleTable
 from analysis.views.tables import conflict_table
 from analysis.views.titles import (
-    SORTS,
+    has_critics,
     matching_titles,
     one_page,
     pages_of,
     title_rows,
+    title_sorts,
 )
 from dashboard.state import Context
 from dashboard.widgets import (
@@ -73,12 +74,19 @@ def titles(ctx: Context) -> None:
     cols = st.columns(5)
     for col, (label, value) in zip(cols, summary.items(), strict=True):
         col.metric(label, value)
+    critics = has_critics(ctx.titles())  # in the whole collection, whatever the filters
     st.caption(
         "Choose a row to make that title the one every page shows (the sidebar's Title "
         f"picker goes back to all titles). Text score: mean of the reviews, 0–100, with its "
         f"{level_text()} interval; Divided: the smaller of the positive and negative shares "
-        "over the larger; Critics − users: the latest critics' score minus the reviews' text "
-        "score, with an interval from both."
+        "over the larger; "
+        + (
+            "Critics − users: the latest critics' score minus the reviews' text score, with "
+            "an interval from both."
+            if critics
+            else "no title has a published critics' score yet (pages from Rotten Tomatoes, "
+            "Metacritic, IMDb or Wikipedia add them), so the critics columns are left out."
+        )
         + (
             " With filters set, the review columns count only the reviews that pass them."
             if filtered
@@ -93,8 +101,15 @@ def titles(ctx: Context) -> None:
         on_change=first_page,
         args=(TITLES_PAGE,),
     )
+    sorts = title_sorts(critics)
+    if st.session_state.get("titles_sort", sorts[0]) not in sorts:  # the store changed
+        del st.session_state["titles_sort"]
     sort = sort_col.selectbox(
-        "Sort by", list(SORTS), key="titles_sort", on_change=first_page, args=(TITLES_PAGE,)
+        "Sort by",
+        sorts,
+        key="titles_sort",
+        on_change=first_page,
+        args=(TITLES_PAGE,),
     )
     matching = matching_titles(table, search, sort)
     n_pages = pages_of(matching, PER_PAGE)
@@ -110,7 +125,7 @@ def titles(ctx: Context) -> None:
         key="csv_titles",
         on_click="ignore",
     )
-    shown = title_rows(rows)
+    shown = title_rows(rows, critics)
     event = st.dataframe(
         shown,
         hide_index=True,
