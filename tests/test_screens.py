@@ -265,6 +265,7 @@ def test_the_review_explorer_sorts_across_its_pages(many_titles, monkeypatch):
 # a header a reader can read: a word or phrase ("Text score", "VADER (−1 to 1)", "#"), never
 # a column's name in code ("text_score", "sentiment_100")
 WORDS_HEADER = re.compile(r"#|[A-Z0-9][^_]*")
+HASH_ID = re.compile(r"\b\d{3}_[0-9a-f]{16}\b|\b[0-9a-f]{16,}\b")  # a document id, a digest
 
 
 def _tables_shown(at: AppTest) -> list[tuple[list[str], dict, dict]]:
@@ -284,9 +285,15 @@ def test_every_table_reads_as_words_and_fixed_decimals(url_path, many_titles, mo
         at.selectbox(key="theme_pick").set_value("music").run()
     tables = _tables_shown(at)
     assert tables
+    for frame in _frames(at):  # documents by name and date, never by their ids (a "File"
+        # column lists the files given by their own names, whatever those are)
+        shown = frame.drop(columns=["File"], errors="ignore").select_dtypes(exclude="number")
+        cells = shown.astype(str).to_numpy().ravel()
+        assert not [c for c in cells if HASH_ID.search(c)]
     for headers, config, dtypes in tables:
         assert [h for h in headers if not WORDS_HEADER.fullmatch(str(h))] == [], headers
         for column, dtype in dtypes.items():  # "0.0" and "0.10" on screen, never "0" or "0.1"
+            assert not pd.api.types.is_bool_dtype(dtype), column  # no "true" / "false"
             if pd.api.types.is_float_dtype(dtype):
                 fmt = config.get(column, {}).get("type_config", {}).get("format", "")
                 assert re.fullmatch(r"%\.\df", fmt), (column, fmt)
