@@ -485,3 +485,17 @@ def test_the_titles_export_says_what_it_lists_and_from_what(scored, table):
     assert lines[0].startswith("# Sources: ")
     assert any(line.startswith("# n = 3 titles · model ") for line in lines)
     assert lines[len(meta.footer())].split(",")[:2] == ["work_id", "title"]
+
+
+def test_a_games_name_carries_its_platform(scored):
+    """Two variants of one game are two names, as the scorecard writes them."""
+    from analysis.views.titles import title_names
+
+    works = scored.corpus.works
+    names = title_names(works)
+    games = works.loc[works["kind"] == "video_game", "work_id"]
+    assert {names[w] for w in games} == {
+        "The City of Lost Children — PC game",
+        "The City of Lost Children — PlayStation game",
+    }
+    assert names["the-city-of-lost-children-1995"] == "The City of Lost Children (1995)"

@@ -12,10 +12,12 @@ from analysis.ingest.page_meta import (
     has_quoted_scores,
     page_date,
     page_meta,
+    page_urls,
     site_of,
 )
 from analysis.ingest.parsers.base import Parsed, WorkRef
-from analysis.text import clean_html_fast, parse_date, parse_decimal
+from analysis.ingest.work_titles import clean_title, metacritic_game, page_names, page_year
+from analysis.text import clean_html_fast, fold, parse_date, parse_decimal
 
 _BLOCKS = {
     "p",
@@ -91,7 +93,7 @@ def _first(value):
 def _name(value) -> str | None:
     value = _first(value)
     if isinstance(value, dict):
-        value = value.get("name")
+        value = _first(value.get("name"))  # microdata can give two names: the first
     return str(value).strip() if value else None
 
 
@@ -221,14 +223,7 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     embedded = [dict(row, work="film", derived=False) for row in embedded_scores(html, kind)]
     better = (structured.aggregates if structured is not None else []) + embedded
     _merge_aggregates(parsed, better)
-    if structured is not None:
-        if structured.reviews:
-            parsed.reviews = structured.reviews
-        ref, sref = parsed.works[0], structured.works[0]
-        ref.imdb_id = ref.imdb_id or sref.imdb_id
-        ref.title = sref.title or ref.title
-        ref.year = ref.year or sref.year
-        parsed.warnings += structured.warnings
+    _name_the_works(parsed, html, kind, _merge_structured(parsed, structured))
     parsed.note_site(said)
     day, basis = page_date(html)
     if day and (parsed.as_of is None or len(str(parsed.as_of)) < len(day)):
@@ -241,6 +236,61 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
             )
         parsed.aggregates = []
     return kind, parsed, counts
+
+
+def _merge_structured(parsed: Parsed, structured: Parsed | None) -> int | None:
+    """Take the structured data's reviews, name and ids into ``parsed``; returns the year
+    the structured data gives the work (its precedence is ``_name_the_work``'s)."""
+    if structured is None:
+        return None
+    if structured.reviews:
+        parsed.reviews = structured.reviews
+    ref, sref = parsed.works[0], structured.works[0]
+    ref.imdb_id = ref.imdb_id or sref.imdb_id
+    ref.title = sref.title or ref.title
+    parsed.warnings += structured.warnings
+    return sref.year
+
+
+def _name_the_works(parsed: Parsed, html: str, kind: str, data_year: int | None) -> None:
+    """The page subject named (``_name_the_work``), and its games after it."""
+    if not parsed.works:
+        return
+    _name_the_work(parsed.works[0], html, kind, data_year)
+    for child in parsed.works[1:]:
+        if child.parent_key == "film":
+            child.title = parsed.works[0].title
+
+
+def _name_the_work(ref: WorkRef, html: str, kind: str, data_year: int | None) -> None:
+    """The page's work named as the page itself names it (``work_titles``): the parser's
+    (or the structured data's) name without the site's decoration; where that is no name
+    (a status line, a banner, nothing), the first name the page's metadata gives. A
+    metadata name that is this one with its series before it names an episode
+    ("House: Charity Case"). The year: one written beside the same name in the metadata
+    ("Game of Thrones (TV Series 2011– )"), else beside the name itself, else the
+    structured data's, the parser's, the page's own data (Rotten Tomatoes' release tag).
+    A Metacritic page whose own URL is a game's names a game, with its platform."""
+    names = page_names(html)
+    own = clean_title(ref.title, bare_year=kind == "moviedb")
+    if own is None:
+        own = names[0] if names else None
+    else:
+        episode = next(
+            (n for n in names if ": " in n.title and fold(n.title).endswith(" " + fold(own.title))),
+            None,
+        )
+        own = episode or own
+    if own is None:
+        ref.title = None
+        return
+    beside = next((n.year for n in names if n.year and fold(n.title) == fold(own.title)), None)
+    ref.title = own.title
+    ref.year = beside or own.year or data_year or ref.year or page_year(html)
+    is_game, platform = metacritic_game([url for _, url in page_urls(html)])
+    if is_game and ref.kind == "film":
+        ref.kind = "video_game"
+        ref.platform_variant = platform or own.platform
 
 
 def _page_kind(meta, text_kind: str, html: str) -> tuple[str, str]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.ids import film_id, game_id
 from analysis.ingest.parsers.base import WorkRef
+from analysis.ingest.work_titles import clean_title
 from analysis.text import fold
 
 # Pages whose titles are most likely the canonical (English, cased) form come first.
@@ -92,7 +93,7 @@ def resolve_works(
 
     ``known`` works (from the store) keep their ids, and new documents about them join them.
     """
-    located = [*known_refs(known or []), *located]
+    located = [*known_refs(known or []), *(_cleaned(loc) for loc in located)]
     rows: list[dict] = []
     key_map: dict[tuple[str, str], str] = {}
     used: set[str] = {loc.ref.key for loc in located if loc.document_id == STORED}
@@ -128,6 +129,18 @@ def resolve_works(
                 }
             )
     return rows, key_map
+
+
+def _cleaned(loc: Located) -> Located:
+    """The ref with its title as a name (``work_titles.clean_title``: no site decoration,
+    "(2012)" read as the year where none was given; a banner or status line is no title)."""
+    ref = loc.ref
+    name = clean_title(ref.title, bare_year=loc.doc_kind == "moviedb")
+    title = name.title if name else None
+    year = ref.year if ref.year is not None else (name.year if name else None)
+    if (title, year) == (ref.title, ref.year):
+        return loc
+    return Located(loc.document_id, loc.doc_kind, replace(ref, title=title, year=year))
 
 
 def _pick(values: list, prefer_cased: bool = False):  # noqa: ANN202 - generic helper

@@ -25,11 +25,16 @@ CRITIC_METRICS = ("metascore", "tomatometer", "critic_average", "game_score")
 
 
 def title_names(works: pd.DataFrame) -> pd.Series:
-    """'Title (year)' per work id; the id itself where nothing names the work."""
+    """'Title (year)' per work id, a game's platform after it as the scorecard writes it
+    ('The City of Lost Children — PC game': one name per variant); the id itself where
+    nothing names the work."""
     W = Works
     year = works[W.year]
     title = works[W.title].fillna(works[W.work_id]).astype(str)
     named = title + np.where(year.notna(), " (" + year.astype("Int64").astype(str) + ")", "")
+    platform = works[W.platform_variant]
+    game = (works[W.kind] == "video_game").to_numpy(bool) & platform.notna().to_numpy(bool)
+    named = named + np.where(game, " — " + platform.fillna("").astype(str) + " game", "")
     return pd.Series(named.to_numpy(), index=works[W.work_id].to_numpy()).groupby(level=0).first()
 
 

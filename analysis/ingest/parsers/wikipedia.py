@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from analysis.ingest.parsers.base import Parsed, WorkRef, find, sentence_around
+from analysis.ingest.work_titles import is_junk_title
 from analysis.settings import DEFAULT, Settings
 from analysis.text import COUNT_RE, DECIMAL_RE, NormText, parse_count, parse_decimal, parse_money
 
@@ -78,10 +79,40 @@ def _identity(text: str) -> WorkRef:
         ref.year = int(lead.group("y"))
         if "o" in lead.groupdict() and lead.group("o"):
             ref.original_title = re.sub(r"^[A-Z][a-z]+:\s*", "", lead.group("o")).strip()
-    else:
-        lines = [ln.strip() for ln in text.split("\n")[:3] if ln.strip()]
-        ref.title = lines[0] if lines else None
+    else:  # no lead sentence with a year: the infobox's caption, past any hatnote or banner
+        lines = [ln.strip() for ln in text.split("\n")[:8] if ln.strip()]
+        ref.title = next((ln for ln in lines if not is_junk_title(ln)), None)
+        ref.year = _release_year(text)
+    if _is_game_article(text):
+        ref.kind = "video_game"
     return ref
+
+
+def _infobox_head(text: str) -> str:
+    """The article's start, before its lead sentence: where the infobox's lines are."""
+    lead = find(r"(?m)^[^\n]{1,200}?\s(?:is|was|are) (?:an?|the)\b", text[:8000])
+    return text[: lead.start()] if lead else text[:3000]
+
+
+def _release_year(text: str) -> int | None:
+    """The first year the infobox gives under "Release date(s)" / "Released"."""
+    m = find(
+        r"(?m)^(?:release dates?(?:\(s\))?|released)\s*:?\s*\n?(?P<v>[^\n]*\n?[^\n]*)",
+        _infobox_head(text),
+    )
+    year = re.search(r"\b(?:18|19|20)\d{2}\b", m.group("v")) if m else None
+    return int(year.group()) if year else None
+
+
+def _is_game_article(text: str) -> bool:
+    """An article about a video game: its infobox names developers and platforms, and no
+    director."""
+    head = _infobox_head(text)
+    return bool(
+        find(r"(?m)^developer\(?s?\)?\s*$", head)
+        and find(r"(?m)^platform\(?s?\)?\s*$", head)
+        and not find(r"(?m)^directed by\b", head)
+    )
 
 
 def _infobox(text: str, out: Parsed) -> None:

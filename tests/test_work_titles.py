@@ -1,0 +1,125 @@
+"""A work's name as pages give it: the site's decoration comes off, what it says (year,
+platform) is kept, and what is no name (a status line, a banner, a site's name) is refused.
+The real pages of other titles are checked in ``test_pages_dev``; these are hand-made."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.ingest.parsers import get_parser
+from analysis.ingest.work_titles import Name, clean_title, metacritic_game, page_names
+from analysis.text import normalise
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Brazil (1985) - IMDb", Name("Brazil", 1985)),
+        ("Amélie (2001) ⭐ 8.3 | Comedy, Romance", Name("Amélie", 2001)),
+        ("Twin Peaks (TV Series 1990–1991) - IMDb", Name("Twin Peaks", 1990)),
+        ("Lost (TV Series 2004– )   - IMDb", Name("Lost", 2004)),
+        ('"Lost" Pilot: Part 1 (TV Episode 2004) - IMDb', Name("Lost: Pilot: Part 1", 2004)),
+        ("Heat (TV Movie 1972)", Name("Heat", 1972)),
+        ("Rotten Tomatoes: Brazil Movie Reviews, Pictures", Name("Brazil")),
+        ("Alien Movie Reviews, Pictures - Rotten Tomatoes", Name("Alien")),
+        ("Dune: Part Two | Audience Reviews | Rotten Tomatoes", Name("Dune: Part Two")),
+        ("Heat - Rotten Tomatoes", Name("Heat")),
+        (
+            "Read User Reviews and Submit your own for Hades on Switch - Metacritic",
+            Name("Hades", None, "Switch"),
+        ),
+        ("Brazil (1985 film) - Wikipedia, the free encyclopedia", Name("Brazil", 1985)),
+        ("Solaris (film)", Name("Solaris")),
+        # a year that is part of the name stays in it
+        ("Death Race 2000", Name("Death Race 2000")),
+        ("Blade Runner 2049 (2017) - IMDb", Name("Blade Runner 2049", 2017)),
+        ("Mission: Impossible", Name("Mission: Impossible")),
+        ("Star Wars: Episode IV - A New Hope", Name("Star Wars: Episode IV - A New Hope")),
+        # no name at all
+        ("HTTP/1.1 200 OK", None),
+        ("RottenTomatoes Mobile", None),
+        ("IMDb", None),
+        ("Find - IMDb", None),
+        ("This article is about the 1985 film. For other uses, see Brazil (disambiguation).", None),
+        ("This article needs additional citations for verification.", None),
+        ("", None),
+        (None, None),
+        ("x" * 200, None),
+    ],
+)
+def test_a_pages_name_without_its_decoration(raw, name):
+    assert clean_title(raw) == name
+
+
+def test_a_bare_year_is_the_year_only_where_the_site_writes_it_so():
+    assert clean_title("6 Underground 2019", bare_year=True) == Name("6 Underground", 2019)
+    assert clean_title("6 Underground 2019") == Name("6 Underground 2019")
+    assert clean_title("1917", bare_year=True) == Name("1917")  # the whole name
+
+
+def test_a_metacritic_game_url_names_the_platform():
+    assert metacritic_game(["https://www.metacritic.com/game/pc/hades/user-reviews"]) == (
+        True,
+        "PC",
+    )
+    assert metacritic_game(["https://www.metacritic.com/game/hades/"]) == (True, None)
+    assert metacritic_game(["https://www.metacritic.com/movie/heat"]) == (False, None)
+    assert metacritic_game(["https://example.com/game/pc/hades"]) == (False, None)
+
+
+def test_an_html_pages_names_come_from_its_metadata():
+    html = (
+        "<html><head><title>HTTP/1.0 200 OK</title>"
+        '<meta property="og:title" content="Heat (1995) ⭐ 8.3 | Crime"></head>'
+        "<body><h1>Heat (1995)</h1><h1>Cast</h1></body></html>"
+    )
+    assert page_names(html) == [Name("Heat", 1995), Name("Cast")]
+    assert page_names("") == []
+
+
+def _wikipedia(text: str):
+    return get_parser("wikipedia")(normalise(text)).works[0]
+
+
+def test_a_wikipedia_article_past_its_hatnote_with_the_infoboxs_release_year():
+    text = (
+        "This article is about the 1978 film. For the album, see Heat (album).\n"
+        "Heat\nDirected by\nMichael Mann\nRelease dates\nDecember 15, 1995\n"
+        "Running time\n170 minutes\n"
+        "Heat was a crime film written and directed by Michael Mann.\n"
+        "Reception\nOn Rotten Tomatoes the film holds an approval rating of 83%.\n"
+    )
+    work = _wikipedia(text)
+    assert (work.title, work.year, work.kind) == ("Heat", 1995, "film")
+
+
+def test_a_wikipedia_game_article_names_a_game():
+    text = (
+        "This article needs additional citations for verification.\n"
+        "Hades\nDeveloper(s)\nSupergiant Games\nPlatform(s)\nNintendo Switch\n"
+        "Release date(s)\nSeptember 17, 2020\n"
+        "Hades is a roguelike action game developed by Supergiant Games.\n"
+    )
+    work = _wikipedia(text)
+    assert (work.title, work.year, work.kind) == ("Hades", 2020, "video_game")
+    film = _wikipedia(text.replace("Developer(s)", "Directed by"))
+    assert film.kind == "film"
+
+
+def test_every_documents_work_is_named_without_decoration_when_works_are_merged():
+    """Text pages too (not only HTML): a decorated name joins the same film named plainly,
+    its "(1985)" read as the year; a status line names nothing."""
+    from analysis.ingest.parsers.base import WorkRef
+    from analysis.ingest.works import Located, resolve_works
+
+    rows, key_map = resolve_works(
+        [
+            Located("a", "imdb", WorkRef("film", "Brazil (1985) - IMDb")),
+            Located("b", "wikipedia", WorkRef("film", "Brazil", year=1985)),
+            Located("c", "rotten_tomatoes", WorkRef("film", "HTTP/1.0 200 OK")),
+        ]
+    )
+    by_id = {r["work_id"]: r for r in rows}
+    assert key_map[("a", "film")] == key_map[("b", "film")] == "brazil-1985"
+    assert (by_id["brazil-1985"]["title"], by_id["brazil-1985"]["year"]) == ("Brazil", 1985)
+    assert by_id[key_map[("c", "film")]]["title"] == "untitled"
