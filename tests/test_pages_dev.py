@@ -77,6 +77,24 @@ def test_no_aggregate_from_a_page_not_about_one_title(corpus, name):
     assert corpus.aggregates[corpus.aggregates["document_id"].isin(docs)].empty
 
 
+@pytest.mark.parametrize("name", NEGATIVE)
+def test_a_page_not_about_one_title_names_no_title(pages, name):
+    """No work (a search's first hit, a person's bio line, a list's name) joins the
+    collection from it, and no row of it is filed under one."""
+    alone = load_corpus([pages / name])
+    assert alone.works.empty, alone.works[["work_id", "title"]].to_dict("records")
+    for table in (alone.reviews, alone.aggregates, alone.figures, alone.consensus):
+        assert table.empty
+
+
+def test_what_a_page_not_about_one_title_held_is_said_not_dropped_silently(pages):
+    alone = load_corpus([pages / "rottentomatoes__top_movies_2015__2016-01-list-negative.html"])
+    (warnings,) = alone.documents["warnings"]
+    assert "1 critics consensus(es) on it not stored" in warnings
+    person = load_corpus([pages / "imdb__mark_hamill__2022-04-person-negative.html"])
+    assert "2 figure(s) on it not stored" in person.documents["warnings"].iloc[0]
+
+
 def test_the_notes_file_beside_the_pages_gives_nothing(corpus):
     docs = _docs(corpus, "INDEX.md")
     assert corpus.aggregates[corpus.aggregates["document_id"].isin(docs)].empty

@@ -229,13 +229,28 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     if day and (parsed.as_of is None or len(str(parsed.as_of)) < len(day)):
         parsed.as_of, parsed.as_of_basis = day, basis  # a day beats a footer's year
     if not meta.is_review_page:
-        if parsed.aggregates:
-            parsed.warn(
-                f"not a page about one title ({meta.evidence}): "
-                f"{len(parsed.aggregates)} score(s) on it not stored"
-            )
-        parsed.aggregates = []
+        _not_about_one_title(parsed, meta.evidence)
     return kind, parsed, counts
+
+
+def _not_about_one_title(parsed: Parsed, evidence: str) -> None:
+    """A search, person, list or profile page: the scores, figures, consensus and related
+    titles on it are other titles' (each kind dropped is said in a warning); without
+    reviews it names no work either (a search's first hit is no title of the collection)."""
+    for name, label in (
+        ("aggregates", "score(s)"),
+        ("figures", "figure(s)"),
+        ("consensus", "critics consensus(es)"),
+        ("related", "related title(s)"),
+    ):
+        rows = getattr(parsed, name)
+        if rows:
+            parsed.warn(
+                f"not a page about one title ({evidence}): {len(rows)} {label} on it not stored"
+            )
+        setattr(parsed, name, [])
+    if not parsed.reviews:
+        parsed.works = []
 
 
 def _merge_structured(parsed: Parsed, structured: Parsed | None) -> int | None:

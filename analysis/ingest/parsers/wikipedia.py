@@ -63,7 +63,20 @@ def parse_wikipedia(norm: NormText, settings: Settings = DEFAULT) -> Parsed:  # 
         out.warn("no reception scores (Rotten Tomatoes, Metacritic) recognised in the article")
     _unrecognised_mentions(text, out)
     out.skipped.append(("plot", "plot summary, not a review"))
+    if _is_person(text) and not (out.aggregates or out.figures or out.related or out.reviews):
+        out.works = []
+        out.warn("an article about a person (born …), not a title: it names no work")
     return out
+
+
+def _is_person(text: str) -> bool:
+    """An article whose lead sentence gives its subject's birth: a person, not a title."""
+    lead = find(r"\((?:[^()\n]*;\s*)?born\b[^)\n]*\)\s+(?:is|was)\b", _lead_zone(text))
+    return lead is not None
+
+
+def _lead_zone(text: str) -> str:
+    return text[:6000]
 
 
 def _identity(text: str) -> WorkRef:
