@@ -54,10 +54,16 @@ def page_names(documents: pd.DataFrame) -> dict[str, str]:
     return {d: platform_label(k) for d, k in kinds}
 
 
-def document_labels(documents: pd.DataFrame) -> dict[str, str]:
+def document_labels(documents: pd.DataFrame, among: pd.DataFrame | None = None) -> dict[str, str]:
     """Each document as a reader would cite it: 'IMDb page, 2017-02-17', 'Rotten Tomatoes
     page', 'IMDb page (snapshot 2)' for a later undated capture of a site (snapshot 1 is the
-    oldest), 'table reviews.csv' for a data set (by its file name, not an id)."""
+    oldest), 'table reviews.csv' for a data set (by its file name, not an id).
+
+    Labels are told apart ``among`` every document read (default: those given), so that a
+    page is cited the same way whichever of its neighbours a chart also cites."""
+    if among is not None:
+        every = document_labels(among)
+        return {d: every[d] for d in documents["document_id"] if d in every}
     out = {}
     for r in documents.itertuples():
         if r.kind == "table":
@@ -70,6 +76,24 @@ def document_labels(documents: pd.DataFrame) -> dict[str, str]:
         else:
             when = ""
         out[r.document_id] = f"{platform_label(r.kind)} page{when}"
+    return _told_apart(out, documents)
+
+
+def _told_apart(labels: dict[str, str], documents: pd.DataFrame) -> dict[str, str]:
+    """Labels that two documents share get each one's file name ('IMDb page, 2017 —
+    got__2017-07-mobile.html'), and a number where even that is shared: a conflict
+    between two pages never reads as a page against itself."""
+    paths = dict(zip(documents["document_id"], documents["path"], strict=True))
+    shared = pd.Series(labels).duplicated(keep=False)
+    out = {
+        d: f"{label} — {Path(str(paths[d])).name}" if shared[d] else label
+        for d, label in labels.items()
+    }
+    seen: dict[str, int] = {}
+    for d, label in out.items():
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            out[d] = f"{label} ({seen[label]})"
     return out
 
 

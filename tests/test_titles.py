@@ -499,3 +499,43 @@ def test_a_games_name_carries_its_platform(scored):
         "The City of Lost Children — PlayStation game",
     }
     assert names["the-city-of-lost-children-1995"] == "The City of Lost Children (1995)"
+
+
+def test_two_pages_that_read_alike_are_told_apart_by_file():
+    """Two captures of one site on the same date (a mobile and a desktop page) cite as two
+    pages, by file name; a label no other page shares stays short."""
+    from analysis.labels import document_labels
+
+    docs = pd.DataFrame(
+        {
+            "document_id": ["a", "b", "c", "d", "e"],
+            "kind": ["imdb", "imdb", "rotten_tomatoes", "imdb", "imdb"],
+            "path": ["p/got-mobile.html", "p/got.html", "p/rt.html", "x/same.html", "y/same.html"],
+            "as_of": ["2017", "2017", None, "2020", "2020"],
+            "snapshot_rank": [1, 2, 1, 3, 4],
+        }
+    )
+    labels = document_labels(docs)
+    assert labels["a"] == "IMDb page, 2017 — got-mobile.html"
+    assert labels["b"] == "IMDb page, 2017 — got.html"
+    assert labels["c"] == "Rotten Tomatoes page"
+    assert labels["d"] == "IMDb page, 2020 — same.html"
+    assert labels["e"] == "IMDb page, 2020 — same.html (2)"
+    assert len(set(labels.values())) == len(labels)
+
+
+def test_a_page_is_cited_alike_whichever_pages_are_cited_with_it():
+    from analysis.labels import document_labels
+
+    docs = pd.DataFrame(
+        {
+            "document_id": ["a", "b"],
+            "kind": ["imdb", "imdb"],
+            "path": ["p/mobile.html", "p/desktop.html"],
+            "as_of": ["2017", "2017"],
+            "snapshot_rank": [1, 2],
+        }
+    )
+    alone = document_labels(docs[docs["document_id"] == "a"], among=docs)
+    assert alone == {"a": "IMDb page, 2017 — mobile.html"}
+    assert document_labels(docs[docs["document_id"] == "a"]) == {"a": "IMDb page, 2017"}

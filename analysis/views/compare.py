@@ -34,7 +34,7 @@ def compare_meta(scored, work_ids: list[str], settings: Settings = DEFAULT) -> E
         aggregates.loc[aggregates[A.work_id].isin(work_ids), A.document_id]
     )
     documents = scored.corpus.documents
-    cited = document_labels(documents[documents[D.document_id].isin(used)])
+    cited = document_labels(documents[documents[D.document_id].isin(used)], among=documents)
     names = names_of(scored.corpus.works, work_ids)
     said = [
         "titles compared: " + ", ".join(names[w] for w in work_ids),

@@ -108,7 +108,7 @@ class View:
         A, D, f = Aggregates, self.documents, self.filters
         used = D[D[Documents.document_id].isin(self.aggregates[A.document_id])]
         return self._meta(
-            list(document_labels(used).values()),
+            list(document_labels(used, among=D).values()),
             Filters(work=f.work, sources=f.sources),
             n,
             counted,
@@ -174,7 +174,7 @@ def export_meta(
     theme_labels: dict[str, str] | None = None,
 ) -> ExportMeta:
     """What an exported chart must say about itself: sources and dates, filters, n, model."""
-    labels = document_labels(documents[documents["kind"] != "unknown"])
+    labels = document_labels(documents[documents["kind"] != "unknown"], among=documents)
     docs = list(labels.values())
     chips = filters.chips(names, theme_labels)
     return ExportMeta(docs, chips, n, model_version, settings.confidence_level)
