@@ -77,33 +77,33 @@ def test_an_html_pages_names_come_from_its_metadata():
     assert page_names("") == []
 
 
-def _wikipedia(text: str):
-    return get_parser("wikipedia")(normalise(text)).works[0]
+HEAT = (
+    "This article is about the 1978 film. For the album, see Heat (album).\n"
+    "Heat\nDirected by\nMichael Mann\nRelease dates\nDecember 15, 1995\n"
+    "Running time\n170 minutes\n"
+    "Heat was a crime film written and directed by Michael Mann.\n"
+    "Reception\nOn Rotten Tomatoes the film holds an approval rating of 83%.\n"
+)
+HADES = (
+    "This article needs additional citations for verification.\n"
+    "Hades\nDeveloper(s)\nSupergiant Games\nPlatform(s)\nNintendo Switch\n"
+    "Release date(s)\nSeptember 17, 2020\n"
+    "Hades is a roguelike action game developed by Supergiant Games.\n"
+)
 
 
-def test_a_wikipedia_article_past_its_hatnote_with_the_infoboxs_release_year():
-    text = (
-        "This article is about the 1978 film. For the album, see Heat (album).\n"
-        "Heat\nDirected by\nMichael Mann\nRelease dates\nDecember 15, 1995\n"
-        "Running time\n170 minutes\n"
-        "Heat was a crime film written and directed by Michael Mann.\n"
-        "Reception\nOn Rotten Tomatoes the film holds an approval rating of 83%.\n"
-    )
-    work = _wikipedia(text)
-    assert (work.title, work.year, work.kind) == ("Heat", 1995, "film")
-
-
-def test_a_wikipedia_game_article_names_a_game():
-    text = (
-        "This article needs additional citations for verification.\n"
-        "Hades\nDeveloper(s)\nSupergiant Games\nPlatform(s)\nNintendo Switch\n"
-        "Release date(s)\nSeptember 17, 2020\n"
-        "Hades is a roguelike action game developed by Supergiant Games.\n"
-    )
-    work = _wikipedia(text)
-    assert (work.title, work.year, work.kind) == ("Hades", 2020, "video_game")
-    film = _wikipedia(text.replace("Developer(s)", "Directed by"))
-    assert film.kind == "film"
+@pytest.mark.parametrize(
+    ("text", "work"),
+    [
+        (HEAT, ("Heat", 1995, "film")),  # past the hatnote; the infobox's release year
+        (HADES, ("Hades", 2020, "video_game")),  # past the banner; developers and platforms
+        (HADES.replace("Developer(s)", "Directed by"), ("Hades", 2020, "film")),  # a director
+    ],
+    ids=["film", "game", "directed"],
+)
+def test_a_wikipedia_article_without_a_dated_lead_is_named_by_its_infobox(text, work):
+    ref = get_parser("wikipedia")(normalise(text)).works[0]
+    assert (ref.title, ref.year, ref.kind) == work
 
 
 def test_every_documents_work_is_named_without_decoration_when_works_are_merged():
