@@ -222,3 +222,39 @@ def test_a_name_column_beside_an_id_column_names_the_work(tmp_path):
     named.write_text("movie,title,review\nAmélie,Loved it,Lovely.\n", encoding="utf-8")
     read = read_reviews_table(named, "n")
     assert read.works["title"].tolist() == ["Amélie"]
+
+
+def test_common_export_layouts_need_no_mapping(tmp_path):
+    """An Amazon-style export (product_id, product_title, review_headline, star_rating,
+    helpful_votes / total_votes) and a Steam-style one (app_id, app_name, review_text):
+    ids key the works, names name them, votes are counted; a cell that is not a count is
+    reported and its review stored without it."""
+    amazon = tmp_path / "amazon.tsv"
+    amazon.write_text(
+        "customer_id\treview_id\tproduct_id\tproduct_title\tstar_rating\thelpful_votes\t"
+        "total_votes\treview_headline\treview_body\treview_date\n"
+        "c1\tr1\tB0001\tBrazil (DVD)\t5\t3\t4\tGreat\tA fine film.\t2015-08-31\n"
+        "c2\tr2\tB0001\tBrazil (DVD)\t2\tmany\t-1\tMeh\tToo long.\t2015-09-01\n",
+        encoding="utf-8",
+    )
+    read = read_reviews_table(amazon, "a")
+    r = read.reviews
+    assert r["work_id"].tolist() == ["b0001", "b0001"]
+    assert read.works["title"].tolist() == ["Brazil (DVD)"]
+    assert r["title"].tolist() == ["Great", "Meh"]
+    assert r["author"].tolist() == ["c1", "c2"]
+    assert r["helpful_yes"].tolist()[0] == 3
+    assert r["helpful_total"].tolist()[0] == 4
+    assert r[["helpful_yes", "helpful_total"]].iloc[1].isna().all()
+    reasons = {s["section"]: s["reason"] for s in read.skipped}
+    assert reasons["line 3 helpful_votes"].startswith("helpful_votes 'many' is not a count")
+    assert "line 3 total_votes" in reasons
+
+    steam = tmp_path / "steam.csv"
+    steam.write_text(
+        "app_id,app_name,review_text,review_score,review_votes\n"
+        "1145360,Hades,Great music.,1,0\n1145360,Hades,Repetitive.,-1,0\n",
+        encoding="utf-8",
+    )
+    read = read_reviews_table(steam, "s")
+    assert read.works.set_index("work_id")["title"].to_dict() == {"1145360": "Hades"}

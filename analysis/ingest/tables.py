@@ -29,22 +29,70 @@ TABULAR_SUFFIXES = {
     ".parquet": "parquet",
     ".pq": "parquet",
 }
+# work columns that hold ids, not names: a name column beside one names the work
+ID_WORK_COLUMNS = (
+    "title_id",
+    "imdb_id",
+    "tconst",
+    "movie_id",
+    "product_id",
+    "asin",
+    "app_id",
+    "appid",
+    "game_id",
+)
 # our field -> column names recognised for it (first match wins, case-insensitive)
 ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("text", "review", "review_text", "content", "body", "comment", "review_body"),
     "rating": ("rating", "score", "stars", "star_rating", "grade", "review_score"),
     "date": ("date", "review_date", "created", "created_at", "timestamp", "time"),
-    "author": ("author", "user", "username", "user_name", "reviewer", "by"),
-    "work": ("title_id", "imdb_id", "movie", "film", "title", "movie_title", "product", "game"),
-    "headline": ("headline", "summary", "review_title"),
+    "author": (
+        "author",
+        "user",
+        "username",
+        "user_name",
+        "reviewer",
+        "by",
+        "author_name",
+        "reviewer_name",
+        "profile_name",
+        "user_id",
+        "reviewer_id",
+        "customer_id",
+    ),
+    "work": (
+        *ID_WORK_COLUMNS,
+        "movie",
+        "film",
+        "title",
+        "movie_title",
+        "product",
+        "game",
+    ),
+    "headline": ("headline", "summary", "review_title", "review_headline"),
+    "helpful_yes": ("helpful_yes", "helpful_votes", "helpful", "votes_helpful", "votes_up"),
+    "helpful_total": ("helpful_total", "total_votes", "votes_total"),
     "source": ("source", "site", "platform"),
     "review_id": ("review_id", "id"),
     "kind": ("kind", "work_kind", "media_type"),
     # the work's name, read only where the work column holds ids (or with --map work_name=)
-    "work_name": ("movie_title", "movie", "film", "game", "product", "title", "name"),
+    "work_name": (
+        "movie_title",
+        "product_title",
+        "product_name",
+        "app_name",
+        "game_title",
+        "game_name",
+        "movie_name",
+        "primarytitle",
+        "movie",
+        "film",
+        "game",
+        "product",
+        "title",
+        "name",
+    ),
 }
-# work columns that hold ids, not names: a name column beside one names the work
-ID_WORK_COLUMNS = ("title_id", "imdb_id")
 MAP_FIELDS = (*ALIASES, "rating_scale")
 # what a kind cell (or ``--map kind=game``) may say, and the work kind it means
 KIND_WORDS = {
@@ -245,6 +293,34 @@ def review_ids(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(ids, index=frame.index, dtype=object)
 
 
+def _helpful_votes(
+    raw: pd.DataFrame, col: dict[str, str], keep: pd.Series, at: tuple, skipped: list[dict]
+) -> dict[str, pd.Series]:
+    """``helpful_yes`` / ``helpful_total`` from their columns (where the table has them):
+    whole counts of 0 or more; any other cell is reported and the review stored without it
+    (``at``: path, document id and the unit rows are counted in)."""
+    where, document_id, unit = at
+    out = {}
+    for name in ("helpful_yes", "helpful_total"):
+        if name not in col:
+            continue
+        cells = raw[col[name]]
+        counts = pd.to_numeric(cells, errors="coerce")
+        given = cells.notna() & (cells.astype("string").str.strip() != "")
+        bad = given & ~(counts.notna() & (counts >= 0) & (counts % 1 == 0))
+        for line, v in zip(raw.loc[bad & keep, "_line"], cells[bad & keep], strict=True):
+            skipped.append(
+                {
+                    "path": where,
+                    "document_id": document_id,
+                    "section": f"{unit} {line} {col[name]}",
+                    "reason": f"{col[name]} {v!r} is not a count: the review is stored without it",
+                }
+            )
+        out[name] = counts.where(~bad).astype("Int64")
+    return out
+
+
 def _one_per_work(values: pd.Series, work_id: pd.Series) -> bool:
     """Whether ``values`` repeats within a work, as a name does: over the works with more
     than one row, distinct (work, value) pairs are at most four in five of the rows. A
@@ -372,6 +448,7 @@ def read_reviews_table(
             "title": _optional(raw, col, "headline"),
             "rating": rating,
             "rating_scale": np.where(rating.notna(), scale if scale else np.nan, np.nan),
+            **_helpful_votes(raw, col, keep, (where, document_id, unit), skipped),
             "document_id": document_id,
             "_line": raw["_line"],
             "_kind": work_kind,

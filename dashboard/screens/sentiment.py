@@ -33,7 +33,9 @@ def render(ctx: Context) -> None:
             st.caption(missing[name])
     clashes, total = strongest_clashes(view.reviews, SHOWN_CLASHES)
     st.subheader(f"Reviews where VADER and the model disagree in sign ({total:,})")
-    if total > len(clashes):
+    if not total:
+        st.caption("On every review shown they agree in sign, or one of them reads neutral.")
+    elif total > len(clashes):
         st.caption(
             f"The {len(clashes)} strongest disagreements (furthest apart on −1 to 1); the "
             "review explorer and the CSV export hold them all."
