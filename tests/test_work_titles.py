@@ -123,3 +123,17 @@ def test_every_documents_work_is_named_without_decoration_when_works_are_merged(
     assert key_map[("a", "film")] == key_map[("b", "film")] == "brazil-1985"
     assert (by_id["brazil-1985"]["title"], by_id["brazil-1985"]["year"]) == ("Brazil", 1985)
     assert by_id[key_map[("c", "film")]]["title"] == "untitled"
+
+
+def test_a_stored_work_named_with_its_decoration_is_joined_by_a_plain_name():
+    """A store written by an older build keeps "Django Unchained (2012)"; a new page naming
+    "Django Unchained" (2012) joins that work and keeps its id."""
+    from analysis.ingest.parsers.base import WorkRef
+    from analysis.ingest.works import Located, resolve_works
+
+    stored = [{"work_id": "django-unchained-2012-2012", "title": "Django Unchained (2012)",
+               "year": 2012, "kind": "film"}]  # fmt: skip
+    new = [Located("p", "rotten_tomatoes", WorkRef("film", "Django Unchained", year=2012))]
+    rows, key_map = resolve_works(new, stored)
+    assert key_map[("p", "film")] == "django-unchained-2012-2012"
+    assert [r["title"] for r in rows] == ["Django Unchained"]

@@ -52,20 +52,24 @@ STORED = "__stored__"
 
 
 def known_refs(works: list[dict]) -> list[Located]:
-    """Works already stored, as refs that new documents can join (their ids are kept)."""
+    """Works already stored, as refs that new documents can join (their ids are kept; a
+    name an older build stored with its decoration, "Django Unchained (2012)", is matched
+    without it)."""
     return [
-        Located(
-            STORED,
-            "stored",
-            WorkRef(
-                w["work_id"],
-                w.get("title"),
-                w.get("original_title"),
-                w.get("year"),
-                "film",
-                None,
-                w.get("imdb_id"),
-            ),
+        _cleaned(
+            Located(
+                STORED,
+                "stored",
+                WorkRef(
+                    w["work_id"],
+                    w.get("title"),
+                    w.get("original_title"),
+                    w.get("year"),
+                    "film",
+                    None,
+                    w.get("imdb_id"),
+                ),
+            )
         )
         for w in works
         if w.get("kind") == "film"
