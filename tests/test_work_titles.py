@@ -131,8 +131,14 @@ def test_a_stored_work_named_with_its_decoration_is_joined_by_a_plain_name():
     from analysis.ingest.parsers.base import WorkRef
     from analysis.ingest.works import Located, resolve_works
 
-    stored = [{"work_id": "django-unchained-2012-2012", "title": "Django Unchained (2012)",
-               "year": 2012, "kind": "film"}]  # fmt: skip
+    stored = [
+        {
+            "work_id": "django-unchained-2012-2012",
+            "title": "Django Unchained (2012)",
+            "year": 2012,
+            "kind": "film",
+        }
+    ]
     new = [Located("p", "rotten_tomatoes", WorkRef("film", "Django Unchained", year=2012))]
     rows, key_map = resolve_works(new, stored)
     assert key_map[("p", "film")] == "django-unchained-2012-2012"
