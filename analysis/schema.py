@@ -266,6 +266,7 @@ class AggregatePoints(_Display):
     n: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     as_of: Series[str] = pa.Field(nullable=True)
     document_id: Series[str]
+    page: Series[str]  # the document as a reader cites it ('IMDb page, 2017-02-17')
     quote: Series[str]
     derived: Series[bool]
     ci_method: Series[str] = pa.Field(nullable=True)

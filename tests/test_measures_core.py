@@ -233,6 +233,12 @@ def test_mean_interval_is_clipped_to_0_100_and_needs_two_values():
     assert m == 42.0
     assert math.isnan(lo)
     assert math.isnan(hi)
+    m, lo, hi = mean_interval([91.6, 91.6, 91.6])  # alike: no spread to size an interval by
+    assert m == pytest.approx(91.6)
+    assert math.isnan(lo)
+    assert math.isnan(hi)
+    _, lo, hi = mean_interval([91.6, 91.5])
+    assert lo < 91.5 < 91.6 < hi
 
 
 def test_wilson_at_the_edges():

@@ -41,8 +41,12 @@ def test_one_row_per_title_with_its_own_reviews(scored, table):
     got = table.set_index("work_id")["text_score"].reindex(means.index)
     np.testing.assert_allclose(got, means)
     many = table[table["reviews"] >= 2]
-    assert (many["score_low"] <= many["text_score"]).all()
-    assert (many["text_score"] <= many["score_high"]).all()
+    spread = scored.reviews.groupby("work_id")["text_score_100"].agg(np.ptp)
+    alike = spread.reindex(many["work_id"]).to_numpy() == 0  # no interval from alike scores
+    assert (many["score_low"].isna().to_numpy() == alike).all()
+    sized = many[~alike]
+    assert (sized["score_low"] <= sized["text_score"]).all()
+    assert (sized["text_score"] <= sized["score_high"]).all()
     assert table["divided"].dropna().between(0, 1).all()
     assert (table["divided"].isna() == (table["reviews"] == 0)).all()  # no reviews, no split
     assert list(table["reviews"]) == sorted(table["reviews"], reverse=True)  # most reviewed first
@@ -539,3 +543,24 @@ def test_a_page_is_cited_alike_whichever_pages_are_cited_with_it():
     alone = document_labels(docs[docs["document_id"] == "a"], among=docs)
     assert alone == {"a": "IMDb page, 2017 — mobile.html"}
     assert document_labels(docs[docs["document_id"] == "a"]) == {"a": "IMDb page, 2017"}
+
+
+def test_reviews_that_score_alike_give_no_interval_not_a_point(scored):
+    """Two reviews that both max out the model: no interval (a zero-width one would claim
+    a certainty two reviews cannot give), in the Titles table and on the scorecard."""
+    from analysis.views.scorecard import scorecard
+    from analysis.views.titles import title_rows
+
+    r = scored.reviews
+    two = r[r["work_id"] == FILM].head(2).assign(text_score_100=91.6)
+    table = titles_table(scored, reviews=two)
+    row = table.set_index("work_id").loc[FILM]
+    assert row["text_score"] == pytest.approx(91.6)
+    assert np.isnan(row["score_low"])
+    assert np.isnan(row["score_high"])
+    shown = title_rows(table)
+    assert shown.loc[table["work_id"].eq(FILM).to_numpy(), "Interval"].iloc[0] == ""
+    (tile,) = scorecard(pd.DataFrame(columns=["work", "series"]), two)
+    assert tile.interval == "no interval: all 2 reviews score 91.6"
+    apart = titles_table(scored, reviews=two.assign(text_score_100=[91.6, 80.0]))
+    assert apart.set_index("work_id").loc[FILM, "score_low"] < 80.0

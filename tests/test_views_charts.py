@@ -624,3 +624,32 @@ def test_the_filters_written_into_views_and_exports_name_themes_by_label(scored)
         "says something negative about Story / plot",
     ]
     assert "Filters: themes: Story / plot" in "\n".join(meta.footer())
+
+
+def _tooltip_fields(spec) -> set[str]:
+    """Every field a chart's tooltips show, wherever in the spec they are."""
+    found: set[str] = set()
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "tooltip":
+                items = value if isinstance(value, list) else [value]
+                found |= {i.get("field") for i in items if isinstance(i, dict)}
+            else:
+                found |= _tooltip_fields(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            found |= _tooltip_fields(item)
+    return found
+
+
+def test_no_tooltip_or_tile_names_a_page_by_its_id(charts, view):
+    """A hover names the page as the Sources line does ('IMDb page, 2017-02-17'), never by
+    its document id; so does a score tile's help."""
+    import re
+
+    for name, chart in charts.items():
+        assert "document_id" not in _tooltip_fields(chart.to_dict()), name
+    assert "page" in _tooltip_fields(charts["aggregate_scores"].to_dict())
+    helps = " ".join(t.help for t in view.tiles)
+    assert "Source: Wikipedia page" in helps
+    assert not re.search(r"\b\d{3}_[0-9a-f]{16}\b", helps)

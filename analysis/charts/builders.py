@@ -103,7 +103,7 @@ def aggregate_chart(
         alt.Tooltip("ci_low:Q", title=f"{_level(meta)} low", format=".1f"),
         alt.Tooltip("ci_high:Q", title=f"{_level(meta)} high", format=".1f"),
         alt.Tooltip("snapshot:N", title="Snapshot"),
-        alt.Tooltip("document_id:N", title="Document"),
+        alt.Tooltip("page:N", title="Page"),
         alt.Tooltip("quote:N", title="Source text"),
     ]
     base = alt.Chart(data).encode(y=y)

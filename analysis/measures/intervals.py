@@ -28,10 +28,13 @@ def wilson_interval(p: float, n: int, level: float = 0.95) -> tuple[float, float
 
 
 def mean_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
-    """Mean and Student-t interval of the mean."""
+    """Mean and Student-t interval of the mean; no interval (NaN) from fewer than two
+    values, or from values that are all alike: the t-interval collapses to a point there
+    ("91.6–91.6" from two reviews that both max out the model), certainty two reviews
+    cannot give."""
     values = np.asarray(values, dtype=float)
     m = float(values.mean())
-    if len(values) < 2:
+    if len(values) < 2 or float(values.max() - values.min()) == 0.0:
         return m, math.nan, math.nan
     half = stdtrit(len(values) - 1, 0.5 + level / 2) * values.std(ddof=1) / math.sqrt(len(values))
     return m, max(0.0, m - half), min(100.0, m + half)

@@ -86,6 +86,7 @@ def aggregate_points(
         f"{s}{v} — {r} · {src}"
         for s, v, r, src in zip(scores["series"], variant, scores["raw"], source, strict=True)
     ]
+    scores["page"] = source
     scores = scores.sort_values(["work", "series", A.snapshot_rank])
     keep = [
         "series",
@@ -100,6 +101,7 @@ def aggregate_points(
         A.n,
         A.as_of,
         A.document_id,
+        "page",
         A.quote,
         A.derived,
         A.ci_method,
@@ -153,7 +155,7 @@ def scorecard(
                 ci,
                 as_of,
                 len(g),
-                help=f"{latest['ci_method'] or ''}. Source: {latest['document_id']}. “{latest['quote'][:160]}”",
+                help=f"{latest['ci_method'] or ''}. Source: {latest['page']}. “{latest['quote'][:160]}”",
             )
         )
     if len(reviews):
@@ -164,6 +166,8 @@ def scorecard(
             f"{level_text(settings)} interval {lo:.1f}–{hi:.1f}"
             if not math.isnan(lo)
             else "one review: no interval"
+            if len(reviews) == 1
+            else f"no interval: all {len(reviews)} reviews score {m:.1f}"
         )
         tiles.append(
             Tile(

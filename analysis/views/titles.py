@@ -73,7 +73,8 @@ def titles_table(
     n = g.size()
     mean, sd = score.mean(), score.std(ddof=1)
     tq = pd.Series(stdtrit(np.maximum(n - 1, 1), 0.5 + level / 2), index=n.index)
-    half = (tq * sd / np.sqrt(n)).where(n >= 2)
+    spread = score.max() - score.min()  # alike: no interval, as ``mean_interval`` says
+    half = (tq * sd / np.sqrt(n)).where((n >= 2) & (spread > 0))
     label = reviews[R.model_label]
     pos = (label == "positive").groupby(reviews[R.work_id], sort=False).sum()
     neg = (label == "negative").groupby(reviews[R.work_id], sort=False).sum()
