@@ -34,14 +34,17 @@ from analysis.text import normalise
         ("Death Race 2000", Name("Death Race 2000")),
         ("Blade Runner 2049 (2017) - IMDb", Name("Blade Runner 2049", 2017)),
         ("Mission: Impossible", Name("Mission: Impossible")),
+        ("The Page Turner (2006) - IMDb", Name("The Page Turner", 2006)),  # not a banner
+        ("The List", Name("The List")),
         ("Star Wars: Episode IV - A New Hope", Name("Star Wars: Episode IV - A New Hope")),
         # no name at all
         ("HTTP/1.1 200 OK", None),
         ("RottenTomatoes Mobile", None),
         ("IMDb", None),
-        ("Find - IMDb", None),
+        ("Home (2015) - IMDb", Name("Home", 2015)),  # a film's name, not a page's
         ("This article is about the 1985 film. For other uses, see Brazil (disambiguation).", None),
         ("This article needs additional citations for verification.", None),
+        ("The neutrality of this article is disputed.", None),
         ("", None),
         (None, None),
         ("x" * 200, None),

@@ -21,7 +21,7 @@ import lxml.html
 from analysis.text import fold
 
 _YEAR = r"(?:18|19|20)\d{2}"
-# site names and generic page names: never a work's name
+# site names: never a work's name (a search or list page names no work at all: html.py)
 _NOT_NAMES = {
     fold(n)
     for n in (
@@ -34,14 +34,12 @@ _NOT_NAMES = {
         "Wikipedia",
         "Box Office Mojo",
         "untitled",
-        "Find",
-        "Search",
-        "Home",
     )
 }
 _JUNK = re.compile(
     r"^HTTP/\d"  # a response's status line, saved at the top of the file
-    r"|^(?:This|The) (?:article|page|section|list)\b"  # hatnotes, maintenance banners
+    r"|^This (?:article|page|section|list)\b"  # hatnotes, maintenance banners
+    r"|^The (?:neutrality|factual accuracy) of this\b"
     r"|^For other uses\b|\bredirects here\b|\(disambiguation\)"
     r"|\bcitations? for verification\b",
     re.IGNORECASE,
@@ -88,7 +86,7 @@ class Name:
 
 def is_junk_title(title: str | None) -> bool:
     """Whether ``title`` is no work's name: empty, too long, a status line, a hatnote or
-    banner, a site's or a generic page's name."""
+    banner, a site's own name."""
     if not title or not title.strip():
         return True
     t = title.strip()
