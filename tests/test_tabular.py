@@ -174,54 +174,53 @@ def test_a_tables_review_ids_are_the_one_recipes():
     assert expected[0] == expected[3] != expected[1]  # spacing and case folded, author kept
 
 
+def _read(tmp_path, name: str, text: str, spec: str | None = None):
+    """A table written to ``name`` and read back (``spec``: a ``--map`` string)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_reviews_table(path, name.split(".")[0], parse_mapping(spec))
+
+
+def _titles(read) -> dict[str, str]:
+    return read.works.set_index("work_id")["title"].to_dict()
+
+
 def test_a_name_column_beside_an_id_column_names_the_work(tmp_path):
     """A table with an id column (title_id, imdb_id) and a name column (movie, game, title):
     the work keeps its id and takes its name; a column that changes within a work is each
     review's own title (a headline), not the work's name; ``--map work_name=`` says which."""
-    games = tmp_path / "games.jsonl"
-    games.write_text(
+    games = _read(
+        tmp_path,
+        "games.jsonl",
         '{"game": "Hades", "title_id": "g-1", "review_body": "Great music.", "stars": 5}\n'
         '{"game": "Hades", "title_id": "g-1", "review_body": "Repetitive.", "stars": 2}\n'
         '{"game": "", "title_id": "g-2", "review_body": "Fine.", "stars": 3}\n',
-        encoding="utf-8",
     )
-    works = read_reviews_table(games, "g").works.set_index("work_id")["title"]
-    assert works.to_dict() == {"g-1": "Hades", "g-2": "g-2"}  # a blank name keeps the id
+    assert _titles(games) == {"g-1": "Hades", "g-2": "g-2"}  # a blank name keeps the id
 
-    films = tmp_path / "films.csv"
-    films.write_text(
+    films = _read(
+        tmp_path,
+        "films.csv",
         "imdb_id,title,review\n"
         "tt0211915,Amélie,Lovely.\ntt0211915,Amelie,Sweet.\ntt0211915,Amélie,Odd.\n"
         "tt0101700,Delicatessen,Dark.\ntt0101700,Delicatessen,Funny.\n",
-        encoding="utf-8",
     )
-    read = read_reviews_table(films, "f")
-    assert read.works.set_index("work_id")["title"].to_dict() == {
-        "tt0211915": "Amélie",  # the first spelling of two
-        "tt0101700": "Delicatessen",
-    }
-    assert read.reviews["title"].isna().all()  # the name is not a review's headline
+    assert _titles(films) == {"tt0211915": "Amélie", "tt0101700": "Delicatessen"}  # 1st spelling
+    assert films.reviews["title"].isna().all()  # the name is not a review's headline
 
-    headlines = tmp_path / "headlines.csv"
-    headlines.write_text(
+    text = (
         "title_id,title,review\n"
-        "tt0211915,Loved it,Lovely.\ntt0211915,Too sweet,Sweet.\ntt0101700,Odd,Dark.\n",
-        encoding="utf-8",
+        "tt0211915,Loved it,Lovely.\ntt0211915,Too sweet,Sweet.\ntt0101700,Odd,Dark.\n"
     )
-    read = read_reviews_table(headlines, "h")
-    assert read.works.set_index("work_id")["title"].to_dict() == {
-        "tt0211915": "tt0211915",
-        "tt0101700": "tt0101700",
-    }
-    assert read.reviews["title"].tolist() == ["Loved it", "Too sweet", "Odd"]
-    mapped = read_reviews_table(headlines, "h", parse_mapping("work_name=title")).works
-    assert set(mapped["title"]) == {"Loved it", "Odd"}  # the user's word wins
+    headlines = _read(tmp_path, "headlines.csv", text)
+    assert _titles(headlines) == {"tt0211915": "tt0211915", "tt0101700": "tt0101700"}
+    assert headlines.reviews["title"].tolist() == ["Loved it", "Too sweet", "Odd"]
+    mapped = _read(tmp_path, "headlines.csv", text, "work_name=title")
+    assert set(_titles(mapped).values()) == {"Loved it", "Odd"}  # the user's word wins
 
     # a name in the work column itself is the name, and a "title" beside it is left alone
-    named = tmp_path / "named.csv"
-    named.write_text("movie,title,review\nAmélie,Loved it,Lovely.\n", encoding="utf-8")
-    read = read_reviews_table(named, "n")
-    assert read.works["title"].tolist() == ["Amélie"]
+    named = _read(tmp_path, "named.csv", "movie,title,review\nAmélie,Loved it,Lovely.\n")
+    assert list(_titles(named).values()) == ["Amélie"]
 
 
 def test_common_export_layouts_need_no_mapping(tmp_path):
@@ -229,32 +228,30 @@ def test_common_export_layouts_need_no_mapping(tmp_path):
     helpful_votes / total_votes) and a Steam-style one (app_id, app_name, review_text):
     ids key the works, names name them, votes are counted; a cell that is not a count is
     reported and its review stored without it."""
-    amazon = tmp_path / "amazon.tsv"
-    amazon.write_text(
+    amazon = _read(
+        tmp_path,
+        "amazon.tsv",
         "customer_id\treview_id\tproduct_id\tproduct_title\tstar_rating\thelpful_votes\t"
         "total_votes\treview_headline\treview_body\treview_date\n"
         "c1\tr1\tB0001\tBrazil (DVD)\t5\t3\t4\tGreat\tA fine film.\t2015-08-31\n"
         "c2\tr2\tB0001\tBrazil (DVD)\t2\tmany\t-1\tMeh\tToo long.\t2015-09-01\n",
-        encoding="utf-8",
     )
-    read = read_reviews_table(amazon, "a")
-    r = read.reviews
+    r = amazon.reviews
     assert r["work_id"].tolist() == ["b0001", "b0001"]
-    assert read.works["title"].tolist() == ["Brazil (DVD)"]
+    assert _titles(amazon) == {"b0001": "Brazil (DVD)"}
     assert r["title"].tolist() == ["Great", "Meh"]
     assert r["author"].tolist() == ["c1", "c2"]
     assert r["helpful_yes"].tolist()[0] == 3
     assert r["helpful_total"].tolist()[0] == 4
     assert r[["helpful_yes", "helpful_total"]].iloc[1].isna().all()
-    reasons = {s["section"]: s["reason"] for s in read.skipped}
+    reasons = {s["section"]: s["reason"] for s in amazon.skipped}
     assert reasons["line 3 helpful_votes"].startswith("helpful_votes 'many' is not a count")
     assert "line 3 total_votes" in reasons
 
-    steam = tmp_path / "steam.csv"
-    steam.write_text(
+    steam = _read(
+        tmp_path,
+        "steam.csv",
         "app_id,app_name,review_text,review_score,review_votes\n"
         "1145360,Hades,Great music.,1,0\n1145360,Hades,Repetitive.,-1,0\n",
-        encoding="utf-8",
     )
-    read = read_reviews_table(steam, "s")
-    assert read.works.set_index("work_id")["title"].to_dict() == {"1145360": "Hades"}
+    assert _titles(steam) == {"1145360": "Hades"}
