@@ -398,10 +398,27 @@ def test_compare_two_titles():
 
 
 def test_title_choices_name_and_id(scored):
+    """A picker label is the name; the id follows only where it says something the name
+    does not (an IMDb or a table's own id) or where two titles would read alike."""
     from analysis.views.tables import title_choices
 
     assert title_choices(scored.corpus.works) == {
-        "the-city-of-lost-children-1995": "The City of Lost Children (1995) [the-city-of-lost-children-1995]"
+        "the-city-of-lost-children-1995": "The City of Lost Children (1995)"
+    }
+    works = pd.DataFrame(
+        {
+            "work_id": ["tt0088846", "b0001", "heat", "heat-2", "tt0113277"],
+            "title": ["Brazil", "Brazil (DVD)", "Heat", "Heat", "tt0113277"],
+            "year": [1985, None, None, None, None],
+            "parent_work_id": [None] * 5,
+        }
+    )
+    assert title_choices(works) == {
+        "tt0088846": "Brazil (1985) [tt0088846]",
+        "b0001": "Brazil (DVD) [b0001]",
+        "heat": "Heat [heat]",
+        "heat-2": "Heat [heat-2]",
+        "tt0113277": "tt0113277",
     }
 
 

@@ -31,19 +31,30 @@ from analysis.schema import (
     Works,
     columns,
 )
-from analysis.text import excerpt, fold, visible_controls
+from analysis.text import excerpt, fold, slug, visible_controls
 from analysis.views.filters import label_column, sentiment_100
 from analysis.views.titles import one_page, page_slice
 
 
 def title_choices(works: pd.DataFrame) -> dict[str, str]:
-    """Titles by id -> 'Title (year) [id]' for a picker searchable by name or id: films and
-    games, each once (a film's game adaptations come with the film, as its family)."""
+    """Titles by id -> 'Title (year)' for a picker searchable by name or id: films and
+    games, each once (a film's game adaptations come with the film, as its family). The
+    id follows in brackets where it says something the name does not: an IMDb or a
+    table's own id ('Brazil [tt0088846]'), or where two titles would read alike; an id
+    made from the name ('brazil-1985') is left out."""
     W = Works
     films = works[works[W.parent_work_id].isna()].drop_duplicates(W.work_id)
-    return {
-        w: (f"{t} ({int(y)})" if pd.notna(y) else str(t)) + ("" if str(t) == w else f" [{w}]")
+    named = {
+        w: (f"{t} ({int(y)})" if pd.notna(y) else str(t))
         for w, t, y in zip(films[W.work_id], films[W.title], films[W.year], strict=True)
+    }
+    titles = dict(zip(films[W.work_id], films[W.title].astype(str), strict=True))
+    shared = pd.Series(named).duplicated(keep=False) if named else pd.Series(dtype=bool)
+    return {
+        w: label
+        if titles[w] == w or (w.startswith(slug(titles[w])) and not shared[w])
+        else f"{label} [{w}]"
+        for w, label in named.items()
     }
 
 
