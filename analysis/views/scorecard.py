@@ -13,6 +13,7 @@ from analysis.labels import document_labels, level_text, metric_label, platform_
 from analysis.measures.intervals import mean_interval
 from analysis.schema import AggregatePoints, Aggregates, ScoredReviews, Works, empty
 from analysis.settings import DEFAULT, Settings
+from analysis.views.titles import title_names
 
 
 def raw_form(row: pd.Series) -> str:
@@ -45,15 +46,8 @@ def aggregate_points(
     if scores.empty:
         return empty(AggregatePoints)
     titles = works.set_index(W.work_id)
-
-    def work_name(wid: str) -> str:
-        if wid not in titles.index:
-            return wid
-        w = titles.loc[wid]
-        base = f"{w[W.title]}" + (f" ({int(w[W.year])})" if not pd.isna(w[W.year]) else "")
-        return base + (f" — {w[W.platform_variant]} game" if w[W.kind] == "video_game" else "")
-
-    scores["work"] = scores[A.work_id].map(work_name)
+    names = title_names(works)  # 'Title (year)', a game's platform after it
+    scores["work"] = scores[A.work_id].map(names).fillna(scores[A.work_id])
     scores["series"] = [
         f"{platform_label(p)} · {metric_label(m)}"
         for p, m in zip(scores[A.platform], scores[A.metric], strict=True)
