@@ -136,26 +136,31 @@ def title_rows(table: pd.DataFrame, critics: bool = True) -> pd.DataFrame:
         platform, metric = s.split(" ", 1)
         return f"{platform_label(platform)} {metric_label(metric)}"
 
-    rows = pd.DataFrame(
-        {
-            "Title": table[T.title],
-            "Kind": table[T.kind].map({"film": "film", "video_game": "game"}).fillna(""),
-            "Reviews": table[T.reviews].astype(int),
-            "Text score": table[T.text_score].map(number),
-            "Interval": [
-                span(a, b) for a, b in zip(table[T.score_low], table[T.score_high], strict=True)
-            ],
-            "Positive": table[T.positive_share].map(pct),
-            "Divided": table[T.divided].map(pct),
-            "Critics": table[T.critics].map(number),
-            "Critics from": table[T.critics_source].map(source),
-            "Critics − users": table[T.gap].map(number),
-            "Gap interval": [
-                span(a, b) for a, b in zip(table[T.gap_low], table[T.gap_high], strict=True)
-            ],
-        }
-    )
-    return rows if critics else rows.drop(columns=list(CRITICS_COLUMNS))
+    shown = {
+        "Title": table[T.title],
+        "Kind": table[T.kind].map({"film": "film", "video_game": "game"}).fillna(""),
+        "Reviews": table[T.reviews].astype(int),
+        "Text score": table[T.text_score].map(number),
+        "Interval": [
+            span(a, b) for a, b in zip(table[T.score_low], table[T.score_high], strict=True)
+        ],
+        "Positive": table[T.positive_share].map(pct),
+        "Divided": table[T.divided].map(pct),
+    }
+    if critics:
+        shown |= dict(
+            zip(
+                CRITICS_COLUMNS,
+                [
+                    table[T.critics].map(number),
+                    table[T.critics_source].map(source),
+                    table[T.gap].map(number),
+                    [span(a, b) for a, b in zip(table[T.gap_low], table[T.gap_high], strict=True)],
+                ],
+                strict=True,
+            )
+        )
+    return pd.DataFrame(shown)
 
 
 def has_critics(table: pd.DataFrame) -> bool:

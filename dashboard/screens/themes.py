@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.text import escape_markdown
-from analysis.views.tables import MEAN_SCORE, theme_rows, theme_sentences, topic_rows
+from analysis.views.tables import theme_rows, theme_sentences, topic_rows
 from analysis.views.view import TOPIC_SAMPLE
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips, counts, decimals
@@ -23,9 +23,8 @@ def render(ctx: Context) -> None:
     else:
         chart_with_exports(charts["themes"])
         rows = theme_rows(view.themes)
-        two_decimals = {MEAN_SCORE: st.column_config.NumberColumn(format="%.2f")}  # 0.10
         st.dataframe(
-            rows, hide_index=True, key="theme_table", column_config=counts(rows) | two_decimals
+            rows, hide_index=True, key="theme_table", column_config=counts(rows) | decimals(rows)
         )
         labels = ctx.theme_labels()
         pick = st.selectbox(
