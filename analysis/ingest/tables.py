@@ -237,12 +237,6 @@ def _resolve(df: pd.DataFrame, mapping: dict[str, str], where: str) -> dict[str,
         )
         if hit:
             resolved[name] = hit
-    if (
-        "work_name" in resolved
-        and "work_name" not in mapping
-        and resolved.get("work", "").lower() not in ID_WORK_COLUMNS
-    ):  # the work column is the name already; another "title" may be a review's headline
-        del resolved["work_name"]
     if "text" not in resolved:
         msg = f"{where}: no review text column (looked for {', '.join(ALIASES['text'])}; use --map text=COLUMN)"
         raise InputError(msg)
@@ -319,6 +313,24 @@ def _helpful_votes(
             )
         out[name] = counts.where(~bad).astype("Int64")
     return out
+
+
+def _settle_work_name(
+    raw: pd.DataFrame, col: dict[str, str], mapping: dict[str, str], work_id: pd.Series
+) -> None:
+    """Whether the column found for ``work_name`` names the works, decided in one place
+    (``--map work_name=`` always does): only beside an id column (``ID_WORK_COLUMNS``;
+    where the work column is the name already, another "title" may be a review's
+    headline), and only if it repeats within works (``_one_per_work``); one that changes
+    within a work is each review's own title, the headline where the table has none."""
+    if "work_name" not in col or "work_name" in mapping:
+        return
+    beside_ids = col.get("work", "").lower() in ID_WORK_COLUMNS
+    if beside_ids and _one_per_work(_optional(raw, col, "work_name"), work_id):
+        return
+    if beside_ids and "headline" not in col:
+        col["headline"] = col["work_name"]
+    del col["work_name"]
 
 
 def _one_per_work(values: pd.Series, work_id: pd.Series) -> bool:
@@ -426,14 +438,7 @@ def read_reviews_table(
         else pd.Series("unknown", index=raw.index)
     )
     work_id = pd.Series([table_work_id(w) for w in work_raw], index=raw.index)
-    if (
-        "work_name" in col
-        and "work_name" not in mapping
-        and not _one_per_work(_optional(raw, col, "work_name"), work_id)
-    ):  # it changes within a work: each review's own title, not the work's name
-        if "headline" not in col:
-            col["headline"] = col["work_name"]
-        del col["work_name"]
+    _settle_work_name(raw, col, mapping, work_id)
     work_kind = _work_kinds(raw, col, mapping, where)
     frame = pd.DataFrame(
         {
