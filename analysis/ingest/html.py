@@ -16,7 +16,13 @@ from analysis.ingest.page_meta import (
     site_of,
 )
 from analysis.ingest.parsers.base import Parsed, WorkRef
-from analysis.ingest.work_titles import clean_title, metacritic_game, page_names, page_year
+from analysis.ingest.work_titles import (
+    Name,
+    clean_title,
+    metacritic_game,
+    page_names,
+    page_year,
+)
 from analysis.text import clean_html_fast, fold, parse_date, parse_decimal
 
 _BLOCKS = {
@@ -62,9 +68,10 @@ def looks_like_html(text: str) -> bool:
     return len(re.findall(r"<(?:div|p|span|a|table|section|h[1-6]|li|ul)\b[^>]*>", head)) >= 8
 
 
-def visible_text(html: str) -> str:
-    """The text a reader sees: scripts and styles dropped, block elements on their own lines."""
-    doc = lxml.html.fromstring(html)
+def visible_text(page: str | lxml.html.HtmlElement) -> str:
+    """The text a reader sees: scripts and styles dropped, block elements on their own lines.
+    ``page``: the HTML, or its parsed tree (which this changes: read anything else first)."""
+    doc = lxml.html.fromstring(page) if isinstance(page, str) else page
     for bad in doc.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
     for el in doc.iter():
@@ -208,7 +215,9 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     from analysis.text import normalise
 
     meta = page_meta(html)
-    text = visible_text(html)
+    doc = lxml.html.fromstring(html)  # parsed once: the names first, then the visible text
+    names = page_names(doc)
+    text = visible_text(doc)
     kind, counts = detect(text, settings)
     kind, said = _page_kind(meta, kind, html)
     structured = structured_data(html, kind)
@@ -223,7 +232,7 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     embedded = [dict(row, work="film", derived=False) for row in embedded_scores(html, kind)]
     better = (structured.aggregates if structured is not None else []) + embedded
     _merge_aggregates(parsed, better)
-    _name_the_works(parsed, html, kind, _merge_structured(parsed, structured))
+    _name_the_works(parsed, names, html, kind, _merge_structured(parsed, structured))
     parsed.note_site(said)
     day, basis = page_date(html)
     if day and (parsed.as_of is None or len(str(parsed.as_of)) < len(day)):
@@ -267,17 +276,21 @@ def _merge_structured(parsed: Parsed, structured: Parsed | None) -> int | None:
     return sref.year
 
 
-def _name_the_works(parsed: Parsed, html: str, kind: str, data_year: int | None) -> None:
+def _name_the_works(
+    parsed: Parsed, names: list[Name], html: str, kind: str, data_year: int | None
+) -> None:
     """The page subject named (``_name_the_work``), and its games after it."""
     if not parsed.works:
         return
-    _name_the_work(parsed.works[0], html, kind, data_year)
+    _name_the_work(parsed.works[0], names, html, kind, data_year)
     for child in parsed.works[1:]:
         if child.parent_key == "film":
             child.title = parsed.works[0].title
 
 
-def _name_the_work(ref: WorkRef, html: str, kind: str, data_year: int | None) -> None:
+def _name_the_work(
+    ref: WorkRef, names: list[Name], html: str, kind: str, data_year: int | None
+) -> None:
     """The page's work named as the page itself names it (``work_titles``): the parser's
     (or the structured data's) name without the site's decoration; where that is no name
     (a status line, a banner, nothing), the first name the page's metadata gives. A
@@ -285,8 +298,8 @@ def _name_the_work(ref: WorkRef, html: str, kind: str, data_year: int | None) ->
     ("House: Charity Case"). The year: one written beside the same name in the metadata
     ("Game of Thrones (TV Series 2011– )"), else beside the name itself, else the
     structured data's, the parser's, the page's own data (Rotten Tomatoes' release tag).
-    A Metacritic page whose own URL is a game's names a game, with its platform."""
-    names = page_names(html)
+    A Metacritic page whose own URL is a game's names a game, with its platform.
+    ``names``: the page's ``page_names``."""
     own = clean_title(ref.title, bare_year=kind == "moviedb")
     if own is None:
         own = names[0] if names else None

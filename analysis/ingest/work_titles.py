@@ -134,13 +134,17 @@ def clean_title(raw: str | None, bare_year: bool = False) -> Name | None:
     return Name(t, year, platform.strip() if platform else None)
 
 
-def page_names(html: str) -> list[Name]:
+def page_names(page: str | lxml.html.HtmlElement) -> list[Name]:
     """The names an HTML page's metadata gives its work, cleaned, most trusted first:
-    ``og:title``, ``<title>``, the first headings; duplicates and junk left out."""
-    try:
-        doc = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return []
+    ``og:title``, ``<title>``, the first headings; duplicates and junk left out. ``page``:
+    the HTML, or the tree a caller has parsed already (read before anything drops from it)."""
+    if isinstance(page, str):
+        try:
+            doc = lxml.html.fromstring(page)
+        except (ValueError, lxml.etree.ParserError):
+            return []
+    else:
+        doc = page
     raw = [
         *doc.xpath("//meta[@property='og:title']/@content"),
         *(t.text_content() for t in doc.xpath("//title")[:1]),
