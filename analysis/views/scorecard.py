@@ -62,11 +62,9 @@ def aggregate_points(
         if documents is None
         else dict(zip(documents["document_id"], documents["kind"], strict=True))
     )
-    variant = [
-        "" if k == "film" else f" ({titles.loc[w, W.platform_variant]} game)"
-        for w, k in zip(
-            scores[A.work_id], scores[A.work_id].map(titles[W.kind]).fillna("film"), strict=True
-        )
+    platforms = titles[W.platform_variant].where(titles[W.kind] == "video_game")
+    variant = [  # a game's platform, where its page names one
+        "" if pd.isna(p) else f" ({p} game)" for p in scores[A.work_id].map(platforms)
     ]
     # each page cited as everywhere else ('IMDb page (snapshot 2)' for a later undated
     # capture), so a row names the page the Sources line and the conflicts table name
