@@ -153,4 +153,29 @@ def span(low: float, high: float, percent: bool = False) -> str:
     show, digits = (pct, 0) if percent else (number, 1)
     while digits < 3 and low != high and show(low, digits) == show(high, digits):
         digits += 1
-    return f"{show(low, digits)}–{show(high, digits)}"
+    # a dash between signed ends reads as a subtraction ('-20.5–-8.3'): words between them
+    joint = " to " if low < 0 or high < 0 else "–"
+    return f"{show(low, digits)}{joint}{show(high, digits)}"
+
+
+# How a table's number columns read on screen: the columns stay numbers (a click on a
+# header sorts 9.4 below 87.4, not above it as text would) and the page shows them in
+# these printf formats (Streamlit's NumberColumn), set on the table by ``shown_as``.
+SCORE, SIGNED, SHARE = "%.1f", "%+.1f", "%.0f%%"  # 87.4, -14.4 / +10.7, 53% (of 0-100)
+FORMATS = "formats"  # the DataFrame.attrs key
+
+
+def shown_as(table: pd.DataFrame, formats: dict[str, str]) -> pd.DataFrame:
+    """``table`` with the printf format each of its number columns is shown in (kept in
+    ``table.attrs``; a share column holds percentages, 0-100, for ``SHARE``)."""
+    unknown = set(formats) - set(table.columns)
+    if unknown:
+        msg = f"no column(s) {sorted(unknown)} to format; the table has {list(table.columns)}"
+        raise KeyError(msg)
+    table.attrs[FORMATS] = {**table.attrs.get(FORMATS, {}), **formats}
+    return table
+
+
+def formats_of(table: pd.DataFrame) -> dict[str, str]:
+    """The printf formats ``shown_as`` set on a table's columns."""
+    return dict(table.attrs.get(FORMATS, {}))

@@ -114,7 +114,7 @@ def filters(opts: dict, names: dict[str, str], listed: list[str]) -> Filters:
     sb.multiselect(
         "Sentiment label", list(SENTIMENT_LABELS)[::-1], key="f_labels", placeholder="All labels"
     )
-    sb.slider("Sentiment score (0–100)", 0.0, 100.0, key="f_score", step=1.0)
+    sb.slider("Sentiment score (0–100)", 0.0, 100.0, key="f_score", step=1.0, format="%.0f")
     date_from, date_to = _date_inputs(opts["dates"])
     sb.text_input("Text contains", key="f_search", max_chars=200)
     sb.number_input(

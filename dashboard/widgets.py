@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from analysis.charts.export import FORMATS, NamedChart, chart_bytes
+from analysis.labels import formats_of
 from analysis.schema import ReviewRows
 from analysis.text import escape_markdown
 
@@ -20,6 +22,15 @@ def counts(table) -> dict:
     }
 
 
+def numbers(table) -> dict:
+    """Column settings for a table's number columns: whole numbers with thousands
+    separators (``counts``), the others in the printf format the table declares
+    (``analysis.labels.shown_as``: '87.4', '53%')."""
+    return counts(table) | {
+        c: st.column_config.NumberColumn(format=fmt) for c, fmt in formats_of(table).items()
+    }
+
+
 def decimals(table, places: int = 2) -> dict:
     """Column settings that show a table's fractional columns with ``places`` decimals
     ("0.10", not "0.1")."""
@@ -30,14 +41,20 @@ def decimals(table, places: int = 2) -> dict:
     }
 
 
-def text_table(table, key: str, wide: str) -> None:
-    """A table of plain text (never HTML), its ``wide`` column given the room."""
-    st.dataframe(
-        table,
-        hide_index=True,
-        key=key,
-        column_config={wide: st.column_config.TextColumn(width="large")},
+def table(data, key: str, column_config: dict | None = None, **kwargs):
+    """A table as every page shows one (``st.dataframe``): no index column; number columns
+    as ``numbers`` sets them, then the caller's ``column_config``; a missing value an empty
+    cell, not the word "None". Returns what ``st.dataframe`` returns (a row selection)."""
+    frame = data.data if isinstance(data, Styler) else data  # a Styler shows its frame
+    config = numbers(frame) | (column_config or {})
+    return st.dataframe(
+        data, hide_index=True, key=key, column_config=config, placeholder="", **kwargs
     )
+
+
+def text_table(data, key: str, wide: str) -> None:
+    """A table of plain text (never HTML), its ``wide`` column given the room."""
+    table(data, key, {wide: st.column_config.TextColumn(width="large")})
 
 
 REVIEW_PAGE, TITLES_PAGE = "review_page", "titles_page"  # the paged tables' page numbers

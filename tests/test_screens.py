@@ -101,6 +101,9 @@ def test_overview_starts_from_the_titles_table_when_none_is_chosen(many_titles, 
     assert {"Title", "Reviews", "Text score", "Interval", "Critics − users"} <= set(table.columns)
     assert len(table) == 50  # one page
     assert list(table["Reviews"]) == sorted(table["Reviews"], reverse=True)
+    # numbers, not text: a click on a header sorts 9.4 below 87.4 (as text it came above)
+    assert pd.api.types.is_float_dtype(table["Text score"])
+    assert pd.api.types.is_float_dtype(table["Positive"])
     assert "The City of Lost Children (1995)" in set(table["Title"])
     assert not at.get("vega_lite_chart")  # no one title's charts or cards
     matching = next(c.value for c in at.caption if c.value.endswith(" titles match; showing 50."))
@@ -194,6 +197,7 @@ def test_whole_number_columns_show_thousands_separators():
     }
     assert localized == {"Mentions", "Reviews", "Positive", "Negative", "Neutral"}
     assert config["Mean score (−1 to 1)"]["type_config"]["format"] == "%.2f"  # '0.10', not '0.1'
+    assert config["Positive share"]["type_config"]["format"] == "%.0f%%"  # a number shown '53%'
 
 
 def test_the_timings_tool_times_a_real_title_then_the_titles_table(many_titles, monkeypatch):
@@ -285,6 +289,8 @@ def test_every_table_reads_as_words_and_fixed_decimals(url_path, many_titles, mo
         at.selectbox(key="theme_pick").set_value("music").run()
     tables = _tables_shown(at)
     assert tables
+    # a missing value is an empty cell, never the word "None" (widgets.table sets it)
+    assert all(d.proto.HasField("placeholder") and d.proto.placeholder == "" for d in at.dataframe)
     for frame in _frames(at):  # documents by name and date, never by their ids (a "File"
         # column lists the files given by their own names, whatever those are)
         shown = frame.drop(columns=["File"], errors="ignore").select_dtypes(exclude="number")
@@ -296,7 +302,7 @@ def test_every_table_reads_as_words_and_fixed_decimals(url_path, many_titles, mo
             assert not pd.api.types.is_bool_dtype(dtype), column  # no "true" / "false"
             if pd.api.types.is_float_dtype(dtype):
                 fmt = config.get(column, {}).get("type_config", {}).get("format", "")
-                assert re.fullmatch(r"%\.\df", fmt), (column, fmt)
+                assert re.fullmatch(r"%\+?\.\df(%%)?", fmt), (column, fmt)  # or '+1.5', '53%'
 
 
 def test_the_disagreement_table_shows_both_readings_that_disagree():

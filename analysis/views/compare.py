@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.charts.export import ExportMeta
-from analysis.labels import document_labels, number, span
+from analysis.labels import SCORE, document_labels, shown_as, span
 from analysis.measures.intervals import mean_interval, wilson_interval
 from analysis.schema import (
     Aggregates,
@@ -115,17 +115,18 @@ def compare_titles(
 
 
 def compare_rows(scores: pd.DataFrame) -> pd.DataFrame:
-    """The compared scores as shown: one decimal, intervals as 'low–high', the sample size
-    with commas; headers that read as words."""
+    """The compared scores as shown: one decimal (a number, ``shown_as``), intervals as
+    'low–high', the sample size a whole number (the page adds the commas); headers that
+    read as words."""
     C = CompareScores
     return pd.DataFrame(
         {
             "Title": scores[C.title],
             "Measure": scores[C.measure],
-            "Score (0–100)": scores[C.score_100].map(number),
+            "Score (0–100)": scores[C.score_100],
             "Interval": [
                 span(a, b) for a, b in zip(scores[C.ci_low], scores[C.ci_high], strict=True)
             ],
-            "Sample size": scores[C.n].map(lambda v: "" if pd.isna(v) else f"{int(v):,}"),
+            "Sample size": scores[C.n].round().astype("Int64"),
         }
-    )
+    ).pipe(shown_as, {"Score (0–100)": SCORE})

@@ -11,7 +11,15 @@ import numpy as np
 import pandas as pd
 from pandera.typing import DataFrame
 
-from analysis.labels import document_labels, metric_label, pct, plain_number, platform_label, span
+from analysis.labels import (
+    SHARE,
+    document_labels,
+    metric_label,
+    plain_number,
+    platform_label,
+    shown_as,
+    span,
+)
 from analysis.nlp.themes import THEME_SEP, explode_themes
 from analysis.schema import (
     SENTIMENT_100,
@@ -517,9 +525,9 @@ def topic_rows(topics: pd.DataFrame) -> pd.DataFrame:
             "Top terms": topics["terms"],
             "Example sentences": topics["examples"],
             "Sentences": topics["texts"].astype(int),
-            "Share": topics["share"].map(pct),
+            "Share": topics["share"] * 100,
         }
-    )
+    ).pipe(shown_as, {"Share": SHARE})
 
 
 MEAN_SCORE = "Mean score (−1 to 1)"  # theme_rows' column shown to two decimals
@@ -527,7 +535,8 @@ MEAN_SCORE = "Mean score (−1 to 1)"  # theme_rows' column shown to two decimal
 
 def theme_rows(themes: pd.DataFrame) -> pd.DataFrame:
     """The theme summary as shown: counts, the positive share and its interval as
-    percentages, the mean mention score to two decimals (it runs from -1 to 1)."""
+    percentages, the mean mention score to two decimals (it runs from -1 to 1); the share
+    and the score stay numbers (``shown_as``)."""
     T = ThemeSummary
     return pd.DataFrame(
         {
@@ -537,14 +546,14 @@ def theme_rows(themes: pd.DataFrame) -> pd.DataFrame:
             "Positive": themes[T.positive].astype(int),
             "Negative": themes[T.negative].astype(int),
             "Neutral": themes[T.neutral].astype(int),
-            "Positive share": themes[T.positive_share].map(pct),
+            "Positive share": themes[T.positive_share] * 100,
             "Interval": [
                 span(lo, hi, percent=True)
                 for lo, hi in zip(themes[T.share_low], themes[T.share_high], strict=True)
             ],
-            MEAN_SCORE: themes[T.mean_score].round(2),
+            MEAN_SCORE: themes[T.mean_score],
         }
-    )
+    ).pipe(shown_as, {"Positive share": SHARE, MEAN_SCORE: "%.2f"})
 
 
 def strongest_clashes(reviews: pd.DataFrame, n: int = 50) -> tuple[pd.DataFrame, int]:

@@ -13,7 +13,17 @@ import numpy as np
 import pandas as pd
 from scipy.special import stdtrit
 
-from analysis.labels import metric_label, number, pct, platform_label, span
+from analysis.labels import (
+    SCORE,
+    SHARE,
+    SIGNED,
+    metric_label,
+    number,
+    pct,
+    platform_label,
+    shown_as,
+    span,
+)
 from analysis.schema import Aggregates, ScoredReviews, TitleTable, Works, columns
 from analysis.settings import DEFAULT, Settings
 from analysis.text import is_in
@@ -126,7 +136,8 @@ CRITICS_COLUMNS = ("Critics", "Critics from", "Critics − users", "Gap interval
 
 
 def title_rows(table: pd.DataFrame, critics: bool = True) -> pd.DataFrame:
-    """The titles table as shown: names, readable numbers, intervals as 'low–high'. Without
+    """The titles table as shown: names; scores and shares kept numbers, shown to one
+    decimal and as percentages (``shown_as``); intervals as 'low–high'. Without
     ``critics`` (no title of the collection has a published score) the four critics
     columns, empty on every row, are left out."""
 
@@ -140,27 +151,29 @@ def title_rows(table: pd.DataFrame, critics: bool = True) -> pd.DataFrame:
         "Title": table[T.title],
         "Kind": table[T.kind].map({"film": "film", "video_game": "game"}).fillna(""),
         "Reviews": table[T.reviews].astype(int),
-        "Text score": table[T.text_score].map(number),
+        "Text score": table[T.text_score],
         "Interval": [
             span(a, b) for a, b in zip(table[T.score_low], table[T.score_high], strict=True)
         ],
-        "Positive": table[T.positive_share].map(pct),
-        "Divided": table[T.divided].map(pct),
+        "Positive": table[T.positive_share] * 100,
+        "Divided": table[T.divided] * 100,
     }
+    formats = {"Text score": SCORE, "Positive": SHARE, "Divided": SHARE}
     if critics:
         shown |= dict(
             zip(
                 CRITICS_COLUMNS,
                 [
-                    table[T.critics].map(number),
+                    table[T.critics],
                     table[T.critics_source].map(source),
-                    table[T.gap].map(number),
+                    table[T.gap],
                     [span(a, b) for a, b in zip(table[T.gap_low], table[T.gap_high], strict=True)],
                 ],
                 strict=True,
             )
         )
-    return pd.DataFrame(shown)
+        formats |= {"Critics": SCORE, "Critics − users": SIGNED}
+    return shown_as(pd.DataFrame(shown).reset_index(drop=True), formats)
 
 
 def has_critics(table: pd.DataFrame) -> bool:

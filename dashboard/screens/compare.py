@@ -8,7 +8,7 @@ from analysis.charts.export import NamedChart
 from analysis.views.compare import compare_meta, compare_rows, compare_titles
 from analysis.views.titles import most_reviewed
 from dashboard.state import Context
-from dashboard.widgets import chart_with_exports
+from dashboard.widgets import chart_with_exports, table
 
 
 def render(ctx: Context) -> None:
@@ -36,6 +36,6 @@ def render(ctx: Context) -> None:
     scores, themes = compare_titles(scored, picked)
     meta = compare_meta(scored, picked)
     chart_with_exports(NamedChart("compare_scores", compare_chart(scores, meta)))
-    st.dataframe(compare_rows(scores), hide_index=True, key="compare_table")
+    table(compare_rows(scores), "compare_table")
     if len(themes):
         chart_with_exports(NamedChart("compare_themes", compare_themes_chart(themes, meta)))

@@ -9,7 +9,7 @@ from analysis.labels import level_text
 from analysis.views.model_note import accuracy_table, model_note
 from analysis.views.tables import accounting_rows, document_rows, figure_rows, skipped_rows
 from dashboard.state import Context
-from dashboard.widgets import text_table
+from dashboard.widgets import table, text_table
 
 
 def render(ctx: Context) -> None:
@@ -28,9 +28,7 @@ def render(ctx: Context) -> None:
             "No stored evaluation for this model (run: python -m analysis evaluate --write)."
         )
     else:
-        st.dataframe(
-            accuracy, hide_index=True, key="accuracy_table", height=35 * (len(accuracy) + 1) + 3
-        )
+        table(accuracy, "accuracy_table", height=35 * (len(accuracy) + 1) + 3)
     tables = (  # each file says what it holds: the published figures ignore review filters
         ("reviews", view.reviews, view.meta),
         ("sentences", view.sentences, view.meta),
@@ -51,14 +49,14 @@ def render(ctx: Context) -> None:
         "stored + rows skipped (each skipped row is listed below with its line)."
     )
     corpus = scored.corpus
-    st.dataframe(accounting_rows(corpus.accounting()), hide_index=True, key="accounting_table")
+    table(accounting_rows(corpus.accounting()), "accounting_table")
     st.subheader("Documents read")
-    st.dataframe(document_rows(corpus.documents), hide_index=True, key="documents_table")
+    table(document_rows(corpus.documents), "documents_table")
     st.subheader("Skipped (with the reason)")
     if corpus.skipped.empty:
         st.caption("Nothing was skipped.")
     else:
-        st.dataframe(skipped_rows(corpus.skipped), hide_index=True, key="skipped_table")
+        table(skipped_rows(corpus.skipped), "skipped_table")
     st.subheader("Figures")
     if view.figures.empty:
         st.caption("The pages read state no other figures (money, runtime, awards) here.")

@@ -21,8 +21,8 @@ from dashboard.widgets import (
     TITLES_PAGE,
     chart_with_exports,
     chips,
-    counts,
     first_page,
+    table,
     text_table,
     tiles,
 )
@@ -57,8 +57,8 @@ def render(ctx: Context) -> None:
         st.info("No disagreements between the pages read.")
     else:
         corpus = ctx.scored.corpus
-        table = conflict_table(view.conflicts, corpus.documents, corpus.works, ctx.names())
-        text_table(table, "conflicts_table", wide="Why")
+        conflicts = conflict_table(view.conflicts, corpus.documents, corpus.works, ctx.names())
+        text_table(conflicts, "conflicts_table", wide="Why")
 
 
 PER_PAGE = 50
@@ -66,7 +66,7 @@ PER_PAGE = 50
 
 def titles(ctx: Context) -> None:
     """No title chosen in a corpus of several: every title, to choose one from."""
-    table, summary = ctx.filtered_titles()
+    listing, summary = ctx.filtered_titles()
     filtered = ctx.filters.is_set
     st.header("Titles in this collection")
     if filtered:  # the review columns count only the reviews that pass the filters
@@ -111,7 +111,7 @@ def titles(ctx: Context) -> None:
         on_change=first_page,
         args=(TITLES_PAGE,),
     )
-    matching = matching_titles(table, search, sort)
+    matching = matching_titles(listing, search, sort)
     n_pages = pages_of(matching, PER_PAGE)
     page = page_col.number_input(f"Page (of {n_pages})", 1, n_pages, key=TITLES_PAGE)
     rows = one_page(matching, int(page), PER_PAGE)
@@ -126,11 +126,13 @@ def titles(ctx: Context) -> None:
         on_click="ignore",
     )
     shown = title_rows(rows, critics)
-    event = st.dataframe(
+    event = table(
         shown,
-        hide_index=True,
-        key="titles_table",
-        column_config=counts(shown),
+        "titles_table",
+        {  # room for a whole interval ('81.3–93.5', '-20.5 to -8.3'), not a cut one
+            "Interval": st.column_config.TextColumn(width=95),
+            "Gap interval": st.column_config.TextColumn(width=110),
+        },
         height=35 * (min(len(rows), 20) + 1) + 3,
         on_select="rerun",
         selection_mode="single-row",

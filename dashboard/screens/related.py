@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.views.tables import related_films
 from dashboard.state import Context
-from dashboard.widgets import chart_with_exports
+from dashboard.widgets import chart_with_exports, table
 
 
 def render(ctx: Context) -> None:
@@ -16,4 +16,4 @@ def render(ctx: Context) -> None:
         st.info("The pages read have no 'More like this' section.")
         return
     chart_with_exports(charts["related_titles"])
-    st.dataframe(related_films(ctx.view.related), hide_index=True, key="related_table")
+    table(related_films(ctx.view.related), "related_table")

@@ -16,7 +16,7 @@ from analysis.views.tables import (
 )
 from analysis.views.titles import pages_of
 from dashboard.state import Context
-from dashboard.widgets import REVIEW_PAGE, chips, first_page, review_columns
+from dashboard.widgets import REVIEW_PAGE, chips, first_page, review_columns, table
 
 PAGE_SIZE = 50
 COLOURS = {
@@ -65,13 +65,12 @@ def render(ctx: Context) -> None:
         else ""
     )
     st.caption(f"{matches}. Select a row to read it sentence by sentence.{around}")
-    event = st.dataframe(
+    event = table(
         shown.drop(columns=[ReviewRows.review_id]),
-        hide_index=True,
+        "review_table",
+        review_columns(),
         on_select="rerun",
         selection_mode="single-row",
-        key="review_table",
-        column_config=review_columns(),
     )
     rows = event.selection.rows if event else []
     rid = shown.iloc[rows[0] if rows else 0][ReviewRows.review_id]
@@ -83,11 +82,10 @@ def render(ctx: Context) -> None:
     sents = sentence_table(ctx.scored.sentences, rid, ctx.theme_labels())
     N = SentenceRows
     styled = sents.style.apply(lambda r: [COLOURS[r[N.label]]] * len(r), axis=1)
-    st.dataframe(
+    table(
         styled,
-        hide_index=True,
-        key="sentence_table",
-        column_config={
+        "sentence_table",
+        {
             N.score: st.column_config.NumberColumn(
                 format="%.2f",
                 help="The model's P(positive) − P(negative). The label is the likeliest of "

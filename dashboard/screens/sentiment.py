@@ -8,7 +8,7 @@ from analysis.measures.bursts import BURST_RULE
 from analysis.views.tables import clash_rows, strongest_clashes
 from analysis.views.view import missing_charts
 from dashboard.state import Context
-from dashboard.widgets import chart_with_exports, chips, review_columns
+from dashboard.widgets import chart_with_exports, chips, review_columns, table
 
 SHOWN_CLASHES = 50
 CHARTS = ("review_scores", "review_timeline", "helpfulness", "vader_vs_model")
@@ -41,7 +41,7 @@ def render(ctx: Context) -> None:
             "review explorer and the CSV export hold them all."
         )
     if len(clashes):
-        table = clash_rows(
+        shown = clash_rows(
             clashes, view.filters.scorer, names=ctx.names(), theme_labels=ctx.theme_labels()
         )
-        st.dataframe(table, hide_index=True, key="clash_table", column_config=review_columns())
+        table(shown, "clash_table", review_columns())

@@ -8,7 +8,7 @@ from analysis.text import escape_markdown
 from analysis.views.tables import theme_rows, theme_sentences, topic_rows
 from analysis.views.view import TOPIC_SAMPLE
 from dashboard.state import Context
-from dashboard.widgets import chart_with_exports, chips, counts, decimals
+from dashboard.widgets import chart_with_exports, chips, decimals, table
 
 NO_PICK = "(choose a theme)"
 
@@ -23,9 +23,7 @@ def render(ctx: Context) -> None:
     else:
         chart_with_exports(charts["themes"])
         rows = theme_rows(view.themes)
-        st.dataframe(
-            rows, hide_index=True, key="theme_table", column_config=counts(rows) | decimals(rows)
-        )
+        table(rows, "theme_table")
         labels = ctx.theme_labels()
         pick = st.selectbox(
             "Read the sentences behind a theme",
@@ -43,12 +41,7 @@ def render(ctx: Context) -> None:
                 "sentence can praise one thing and criticise another."
             )
             said = theme_sentences(view.sentences, pick, labels)
-            st.dataframe(
-                said,
-                hide_index=True,
-                key="theme_sentences",
-                column_config=decimals(said),
-            )
+            table(said, "theme_sentences", decimals(said))
     topics = ctx.topics()
     st.subheader("Discovered topics")
     scope = "the chosen title" if ctx.filters.work else "every title"
@@ -58,7 +51,8 @@ def render(ctx: Context) -> None:
             f"least 200 sentences; {scope} has fewer."
         )
     else:
-        st.dataframe(topic_rows(topics), hide_index=True, key="topics_table")
+        shown = topic_rows(topics)
+        table(shown, "topics_table")
         st.caption(
             "Stop words, sentiment words and names are left out, so topics are subjects. "
             f"Found in {scope}'s sentences (a fixed sample of at most {TOPIC_SAMPLE:,}): "
