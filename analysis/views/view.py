@@ -27,6 +27,7 @@ from analysis.schema import (
 )
 from analysis.scoring.pipeline import ScoredCorpus
 from analysis.settings import DEFAULT, Settings
+from analysis.text import is_in
 from analysis.views.filters import (
     Filters,
     filter_aggregates,
@@ -166,18 +167,22 @@ def work_family(works: pd.DataFrame, work_id: str) -> set[str]:
 
 def export_meta(
     documents: pd.DataFrame,
+    reviews: pd.DataFrame,
     filters: Filters,
-    n: int,
     model_version: str,
     settings: Settings = DEFAULT,
     names: dict[str, str] | None = None,
     theme_labels: dict[str, str] | None = None,
 ) -> ExportMeta:
-    """What an exported chart must say about itself: sources and dates, filters, n, model."""
-    labels = document_labels(documents[documents["kind"] != "unknown"], among=documents)
+    """What an exported chart of ``reviews`` must say about itself: the documents those
+    reviews come from (not every document read: a chart of one title's four reviews cited
+    all 44 pages of a collection), with their dates; the filters, n and the model."""
+    D = Documents
+    used = documents[is_in(documents[D.document_id], reviews[ScoredReviews.document_id].unique())]
+    labels = document_labels(used[used[D.kind] != "unknown"], among=documents)
     docs = list(labels.values())
     chips = filters.chips(names, theme_labels)
-    return ExportMeta(docs, chips, n, model_version, settings.confidence_level)
+    return ExportMeta(docs, chips, len(reviews), model_version, settings.confidence_level)
 
 
 def build_view(scored: ScoredCorpus, filters: Filters) -> View:
@@ -233,8 +238,8 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
         figures=figures,
         meta=export_meta(
             corpus.documents,
+            reviews,
             filters,
-            len(reviews),
             scored.model_version,
             names=names,
             theme_labels=labels,
