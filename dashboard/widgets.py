@@ -97,6 +97,9 @@ def chart_with_exports(nc: NamedChart) -> None:
     st.altair_chart(shown.chart, theme=None, key=f"chart_{nc.name}", width="stretch")
     if shown.note:
         st.caption(escape_markdown(shown.note))
+    if shown.sources:  # the note counted them: the list itself, plain text, on request
+        with st.expander(f"The {len(shown.sources)} sources of this chart"):
+            st.text("\n".join(shown.sources))
     cols = st.columns(len(FORMATS) + 2)
     for col, (fmt, mime) in zip(cols, FORMATS.items(), strict=False):
         col.download_button(

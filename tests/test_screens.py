@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, SEEDS
 from streamlit.testing.v1 import AppTest
 
 from analysis.collection import Store
@@ -329,3 +329,20 @@ def test_titles_without_critics_show_no_empty_critics_columns(tmp_path, monkeypa
     assert not {"Critics", "Critics from", "Critics − users", "Gap interval"} & set(table.columns)
     assert "critics above users" not in at.selectbox(key="titles_sort").options
     assert any("critics columns are left out" in c.value for c in at.caption)
+
+
+def test_a_chart_of_many_pages_counts_its_sources_and_lists_them_on_request(tmp_path, monkeypatch):
+    """The seeds and the hand-made pages of other titles: nine documents hold reviews, so
+    under the review charts one line counts them by kind and an expander lists them all."""
+    db = tmp_path / "pages.duckdb"
+    Store(db).ingest([SEEDS, FIXTURES / "pages"])
+    monkeypatch.setenv("RECEPTION_DB", str(db))
+    at = _run("sentiment")
+    assert not at.exception
+    said = [c.value.replace("\\", "") for c in at.caption]  # markdown escapes taken off
+    notes = [n for n in said if n.startswith("Sources: ")]
+    assert notes, said
+    assert all(n.startswith("Sources: 9 documents: 4 IMDb pages, 2 ") for n in notes), notes
+    listed = [e for e in at.expander if e.label == "The 9 sources of this chart"]
+    assert len(listed) == len(notes)
+    assert "Rotten Tomatoes page — rt_other.txt" in listed[0].text[0].value.splitlines()

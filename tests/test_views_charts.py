@@ -9,6 +9,7 @@ import struct
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import doc_id
 
 from analysis.charts.builders import related_chart
 from analysis.charts.export import chart_bytes, csv_bytes
@@ -460,6 +461,65 @@ def test_theme_sentences_show_what_each_says_about_the_theme(scored):
     rid = scored.reviews.set_index("author").loc["Kyle M", "review_id"]
     table = sentence_table(scored.sentences, rid)
     assert table[SentenceRows.themes].str.contains("story: negative").any()
+
+
+def test_a_review_chart_cites_the_documents_its_reviews_come_from(scored, seed_corpus):
+    """Not every document read: the Wikipedia seed holds no review, so the review charts
+    and exports do not cite it (the published-scores chart, drawing its figures, does);
+    a chosen title's reviews cite only their own pages."""
+    view = build_view(scored, Filters())
+    wikipedia = doc_id(seed_corpus, "000")
+    assert wikipedia not in set(scored.reviews["document_id"])
+    assert "Wikipedia page" not in view.meta.sources
+    assert "Wikipedia page" in view.aggregates_meta.sources
+    assert len(view.meta.sources) == scored.reviews["document_id"].nunique()
+    rt = view.reviews[view.reviews["source"] == "rotten_tomatoes"]
+    only_rt = build_view(scored, Filters(sources=("rotten_tomatoes",)))
+    assert len(only_rt.reviews) == len(rt) > 0
+    assert only_rt.meta.sources == ["Rotten Tomatoes page"]
+    nothing = build_view(scored, Filters(search="no review says this: qzxv"))
+    assert nothing.meta.sources == []
+    assert nothing.meta.footer()[0] == "Sources: none"
+
+
+def test_under_a_chart_many_sources_are_counted_by_kind_and_listed_on_request():
+    from analysis.charts.export import SHOWN_SOURCES, ExportMeta, screen_chart, source_summary
+
+    many = [f"IMDb page, 20{y:02d}" for y in range(10)] + ["Rotten Tomatoes page"] * 2
+    many += ["table reviews.csv", "Metacritic page (snapshot 2)"]
+    assert source_summary(many) == (
+        "14 documents: 10 IMDb pages, 2 Rotten Tomatoes pages, 1 Metacritic page, 1 table"
+    )
+    meta = ExportMeta(many, ["title: Barbie (2023)"], 23, "m-1")
+    assert meta.footer()[0].startswith("Sources: IMDb page, 2000; IMDb page, 2001")
+    assert len(meta.footer()) == 7  # five lines of sources, filters, n and model
+    short = meta.footer(summarise_over=SHOWN_SOURCES)
+    assert short == [
+        "Sources: " + source_summary(many),
+        "Filters: title: Barbie (2023)",
+        "n = 23 reviews · model m-1",
+    ]
+    assert meta.footer(summarise_over=len(many)) == meta.footer()  # few enough: all listed
+
+    import altair as alt
+
+    chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
+    titled = chart.properties(
+        title=alt.TitleParams("Scores", subtitle=meta.footer()),
+        usermeta={"export": meta.as_dict()},
+    )
+    shown = screen_chart(titled)
+    assert shown.note == " · ".join(short)
+    assert shown.sources == tuple(many)  # the page lists them one click away
+    few = ExportMeta(many[:SHOWN_SOURCES], [], 3, "m-1")
+    shown = screen_chart(
+        chart.properties(
+            title=alt.TitleParams("Scores", subtitle=few.footer()),
+            usermeta={"export": few.as_dict()},
+        )
+    )
+    assert shown.sources == ()
+    assert shown.note == " · ".join(s.strip() for s in few.footer())
 
 
 def test_on_screen_a_chart_keeps_its_title_and_shows_its_provenance_as_a_note(scored):
