@@ -305,7 +305,8 @@ def test_every_table_reads_as_words_and_fixed_decimals(url_path, many_titles, mo
                 assert re.fullmatch(r"%\+?\.\df(%%)?", fmt), (column, fmt)  # or '+1.5', '53%'
 
 
-def test_the_disagreement_table_shows_both_readings_that_disagree():
+def test_the_disagreement_table_shows_both_readings_that_disagree(many_titles, monkeypatch):
+    monkeypatch.setenv("RECEPTION_DB", str(many_titles))  # the IMDb sample's star ratings
     at = _run("sentiment")
     table = _frames(at)[0]  # the page's one table
     # the reviewer's own rating (the arbiter), then the two readings that disagree
@@ -314,6 +315,24 @@ def test_the_disagreement_table_shows_both_readings_that_disagree():
     vader, model = table[ReviewRows.vader], table[ReviewRows.model]
     assert len(table) > 0
     assert ((vader > 0) != (model * 2 - 1 > 0)).all()  # opposite signs, row by row
+
+
+def test_columns_no_review_fills_are_left_out(many_titles, monkeypatch):
+    """No seed review states a star rating and no IMDb data set review a date, a headline
+    or helpful votes: those columns, empty on every row, are not shown; where some review
+    fills one, it is shown on every page of the table."""
+    at = _run("sentiment")  # the seeds
+    clashes = _frames(at)[0]
+    assert ReviewRows.rating not in clashes.columns
+    assert list(clashes.columns) == [c for c in CLASH_COLUMNS if c != ReviewRows.rating]
+    at = _run("reviews")
+    assert ReviewRows.rating not in _frames(at)[0].columns
+    assert ReviewRows.date in _frames(at)[0].columns  # the seeds' reviews are dated
+    monkeypatch.setenv("RECEPTION_DB", str(many_titles))
+    imdb = _run("reviews", {"sources": "imdb_sample.parquet"})  # the IMDb sample alone
+    shown = _frames(imdb)[0]
+    assert ReviewRows.rating in shown.columns
+    assert not {ReviewRows.date, ReviewRows.helpful, ReviewRows.headline} & set(shown.columns)
 
 
 def test_titles_without_critics_show_no_empty_critics_columns(tmp_path, monkeypatch):

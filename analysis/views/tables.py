@@ -150,6 +150,21 @@ def review_sorts(reviews: pd.DataFrame) -> list[str]:
     ]
 
 
+def unused_review_columns(reviews: pd.DataFrame) -> list[str]:
+    """The review explorer's columns (``ReviewRows``) that no review of ``reviews`` fills:
+    no date, no rating, no helpful votes, no headline in the whole set (the IMDb data sets
+    have none of the four). Judged on every review shown, not on one page, so that a
+    column does not come and go from one page to the next."""
+    R, W = ScoredReviews, ReviewRows
+    filled = {
+        W.date: R.date,
+        W.rating: R.rating,
+        W.helpful: R.helpful_total,
+        W.headline: R.title,
+    }
+    return [shown for shown, col in filled.items() if not reviews[col].notna().any()]
+
+
 def page_of_reviews(
     reviews: pd.DataFrame, sort: str = "as stored", page: int = 1, per_page: int = 50
 ) -> pd.DataFrame:
@@ -587,8 +602,10 @@ def clash_rows(
     scorer: str,
     names: dict[str, str] | None = None,
     theme_labels: dict[str, str] | None = None,
+    unused: list[str] | None = None,
 ) -> pd.DataFrame:
     """``strongest_clashes``' reviews as the Sentiment page shows them: ``CLASH_COLUMNS``
-    of their ``review_table`` rows."""
+    of their ``review_table`` rows, less the ``unused`` ones (``unused_review_columns`` of
+    the reviews they were chosen from)."""
     rows = review_table(clashes, scorer, names=names, theme_labels=theme_labels)
-    return rows[list(CLASH_COLUMNS)]
+    return rows[[c for c in CLASH_COLUMNS if c not in (unused or [])]]

@@ -13,6 +13,7 @@ from analysis.views.tables import (
     review_sorts,
     review_table,
     sentence_table,
+    unused_review_columns,
 )
 from analysis.views.titles import pages_of
 from dashboard.state import Context
@@ -66,7 +67,7 @@ def render(ctx: Context) -> None:
     )
     st.caption(f"{matches}. Select a row to read it sentence by sentence.{around}")
     event = table(
-        shown.drop(columns=[ReviewRows.review_id]),
+        shown.drop(columns=[ReviewRows.review_id, *unused_review_columns(view.reviews)]),
         "review_table",
         review_columns(),
         on_select="rerun",
