@@ -242,8 +242,10 @@ def test_the_sentiment_page_says_which_charts_its_reviews_lack_the_data_for(
     assert "None of the 600 reviews shown has a date, so the timeline is left out." in said
     assert any(s.startswith("None of the 600 reviews shown has helpful votes") for s in said)
     assert len(at.get("vega_lite_chart")) == 2  # the scores and VADER vs the model
-    seeds = _run("sentiment")  # dates and votes: every chart, no such note
+    monkeypatch.delenv("RECEPTION_DB")
+    seeds = _run("sentiment")  # the seeds' store: dates and votes, every chart, no such note
     assert not [c.value for c in seeds.caption if "is left out" in c.value]
+    assert len(seeds.get("vega_lite_chart")) == 4
 
 
 def test_the_review_explorer_sorts_across_its_pages(many_titles, monkeypatch):

@@ -262,6 +262,37 @@ def test_a_page_says_which_review_charts_have_no_data(scored, view):
     assert missing_charts(nothing, names) == {}  # no reviews: the page says so once
 
 
+def test_a_review_chart_is_left_out_when_few_of_the_reviews_shown_have_its_data(many_titles):
+    """The seeds' dated reviews among 600 undated IMDb ones: fewer than 20 and under a
+    tenth of the reviews shown, so no timeline of six points over 607 reviews; the page
+    says how many have dates and what to choose. One title's reviews, all dated, draw it."""
+    import dataclasses
+
+    from analysis.collection import Store
+    from analysis.views.view import CHART_MIN_ROWS, missing_charts
+
+    scored = Store(many_titles).load()
+    every = build_view(scored, Filters())
+    dated = int(every.reviews["date"].notna().sum())
+    assert 0 < dated < CHART_MIN_ROWS
+    assert dated < 0.1 * len(every.reviews)
+    names = {nc.name for nc in view_charts(every, ("review_timeline", "review_scores"))}
+    assert names == {"review_scores"}
+    said = missing_charts(every, ["review_timeline"])["review_timeline"]
+    assert said.startswith(f"Only {dated} of the {len(every.reviews):,} reviews shown have dates")
+    assert "Choose a title or a source whose reviews have dates." in said
+    film = build_view(scored, Filters(work="the-city-of-lost-children-1995"))
+    assert {nc.name for nc in view_charts(film, ("review_timeline",))} == {"review_timeline"}
+    assert missing_charts(film, ["review_timeline"]) == {}
+    # twenty dated reviews are enough, however many are not
+    many = scored.reviews.copy()
+    undated = many.index[many["date"].isna()][: CHART_MIN_ROWS - dated]
+    many.loc[undated, "date"] = "2020-01-01"
+    enough = build_view(dataclasses.replace(scored, reviews=many), Filters())
+    assert int(enough.reviews["date"].notna().sum()) == CHART_MIN_ROWS
+    assert {nc.name for nc in view_charts(enough, ("review_timeline",))} == {"review_timeline"}
+
+
 def test_empty_filters_give_no_review_charts(scored):
     v = build_view(scored, Filters(search="no review says this"))
     names = {nc.name for nc in view_charts(v)}

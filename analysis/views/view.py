@@ -250,12 +250,27 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
     )
 
 
-def _has_dates(view: View) -> bool:
-    return bool(view.reviews[ScoredReviews.date].notna().any())
+def _dated(view: View) -> int:
+    """How many reviews shown have a date."""
+    return int(view.reviews[ScoredReviews.date].notna().sum())
 
 
-def _has_votes(view: View) -> bool:
-    return bool(view.reviews[ScoredReviews.helpful_total].fillna(0).gt(0).any())
+def _voted(view: View) -> int:
+    """How many reviews shown have helpful votes."""
+    return int(view.reviews[ScoredReviews.helpful_total].fillna(0).gt(0).sum())
+
+
+# A review chart of one kind of data (dates, votes) is drawn when that many of the reviews
+# shown carry it, or that share of them: two dated reviews among 35,000 (the seeds' among
+# the IMDb data sets' undated ones) drew a "timeline" of two points over the whole set.
+CHART_MIN_ROWS, CHART_MIN_SHARE = 20, 0.1
+
+
+def _charted(view: View, count: Callable[[View], int]) -> bool:
+    """Whether enough reviews shown carry a chart's data (``CHART_MIN_ROWS`` or
+    ``CHART_MIN_SHARE`` of them) to draw it."""
+    have = count(view)
+    return have > 0 and (have >= CHART_MIN_ROWS or have >= CHART_MIN_SHARE * len(view.reviews))
 
 
 # name -> (whether the view has data for it, how to build it with the chart builders); in
@@ -270,11 +285,11 @@ CHARTS: dict[str, tuple[Callable[[View], bool], Callable[[View, ModuleType], obj
         lambda v, charts: charts.score_distribution(v.reviews, v.filters.scorer, v.meta),
     ),
     "review_timeline": (
-        lambda v: len(v.reviews) > 0 and _has_dates(v),
+        lambda v: len(v.reviews) > 0 and _charted(v, _dated),
         lambda v, charts: charts.timeline_chart(v.reviews, v.filters.scorer, v.meta),
     ),
     "helpfulness": (
-        lambda v: len(v.reviews) > 0 and _has_votes(v),
+        lambda v: len(v.reviews) > 0 and _charted(v, _voted),
         lambda v, charts: charts.helpfulness_chart(v.reviews, v.filters.scorer, v.meta),
     ),
     "vader_vs_model": (
@@ -302,25 +317,37 @@ def view_charts(view: View, names: Iterable[str] | None = None) -> list[NamedCha
     ]
 
 
-# a review chart left out because no review shown has its data: (the data, what is missing)
+# a review chart left out because too few reviews shown have its data: (the data, said of
+# one review and of several; what is missing; how many reviews shown have it)
 MISSING_DATA = {
-    "review_timeline": ("a date", "the timeline"),
-    "helpfulness": ("helpful votes", "the helpfulness chart"),
+    "review_timeline": ("a date", "dates", "the timeline", _dated),
+    "helpfulness": ("helpful votes", "helpful votes", "the helpfulness chart", _voted),
 }
 
 
+def _why_missing(n: int, have: int, one: str, many: str, chart: str) -> str:
+    """What the page says in place of a chart whose data ``have`` of ``n`` reviews carry."""
+    if n == 1:
+        return f"The review shown has no {one.removeprefix('a ')}, so {chart} is left out."
+    if not have:
+        return f"None of the {n:,} reviews shown has {one}, so {chart} is left out."
+    return (
+        f"Only {have:,} of the {n:,} reviews shown {'has ' + one if have == 1 else 'have ' + many}"
+        f": too few to chart, so {chart} is left out (it needs {CHART_MIN_ROWS} reviews with "
+        f"{many}, or {CHART_MIN_SHARE:.0%} of those shown). Choose a title or a source whose "
+        f"reviews have {many}."
+    )
+
+
 def missing_charts(view: View, names: Iterable[str]) -> dict[str, str]:
-    """For each of ``names`` left out although the view has reviews, because none of them
-    has the chart's data (dates, votes): what the page says in its place."""
+    """For each of ``names`` left out although the view has reviews, because none or too
+    few of them (``_charted``) have the chart's data (dates, votes): what the page says in
+    its place."""
     n = len(view.reviews)
     wanted = set(names)
     return {
-        name: (
-            f"None of the {n:,} reviews shown has {data}, so {chart} is left out."
-            if n > 1
-            else f"The review shown has no {data.removeprefix('a ')}, so {chart} is left out."
-        )
-        for name, (data, chart) in MISSING_DATA.items()
+        name: _why_missing(n, count(view), one, many, chart)
+        for name, (one, many, chart, count) in MISSING_DATA.items()
         if n and name in wanted and not CHARTS[name][0](view)
     }
 
