@@ -103,13 +103,19 @@ _RE2_BR_TAG = rf"<[bB][rR]{_RE2_SPACE}*/?>"
 _RE2_SPACES = r"[\t\x{a0}\x{202f}][ \t\x{a0}\x{202f}]*| [ \t\x{a0}\x{202f}]+"
 
 
+def _as_arrow(values) -> pa.Array | pa.ChunkedArray:
+    """A text column (a Series or a list) in Arrow as it is: zero-copy for the Arrow-backed
+    strings a store gives, in the chunks they come in; other values are converted."""
+    try:
+        return pa.array(values, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return pa.array([str(v) for v in values], type=pa.string())
+
+
 def arrow_strings(values) -> pa.Array:
     """A text column (a Series or a list) as one Arrow string array, missing values as ""
-    (zero-copy for the Arrow-backed strings a store gives; other values are converted)."""
-    try:
-        column = pa.array(values, type=pa.string())
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        column = pa.array([str(v) for v in values], type=pa.string())
+    (``_as_arrow``, its chunks joined)."""
+    column = _as_arrow(values)
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
     return pc.fill_null(column, "")
@@ -132,10 +138,14 @@ def contains_ignoring_case(values, term: str) -> np.ndarray:
     ``ignore_case``) also folds "s" with the long s (U+017F) and "k" with the Kelvin sign,
     which leaves no plain literal to scan for: over the 100k IMDb reviews "story" took
     0.155 s that way and 0.041 s this way (as long as "dubbing" took either way)."""
-    column = arrow_strings(values)
+    # searched as stored, chunk by chunk: a store's column can come in chunks (the 100k
+    # IMDb reviews with the seeds' added are two), and joining them, or filling its missing
+    # values with "", copied the texts on every search (0.3 s and 130 MB, the search 0.04 s)
+    column = _as_arrow(values)
     if not term:
         return np.ones(len(column), dtype=bool)
-    return pc.match_substring_regex(column, _caseless_literal(term)).to_numpy(zero_copy_only=False)
+    found = pc.match_substring_regex(column, _caseless_literal(term))
+    return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
 
 
 def is_in(values, value_set) -> np.ndarray:
