@@ -329,6 +329,13 @@ def test_large_corpora_send_aggregates_not_every_review(scored):
     binned = charts.score_distribution(big).to_dict()
     counts = next(iter(binned["datasets"].values()))
     assert sum(r["reviews"] for r in counts) == len(big)
+    # coloured by each source's share, so a source of few reviews shows beside a large one
+    assert binned["encoding"]["color"]["field"] == "share"
+    by_source = pd.DataFrame(counts).groupby("source")["share"].sum()
+    assert np.allclose(by_source, 1.0)
+    few = pd.concat([big, scored.reviews.head(1).assign(source="a_few")], ignore_index=True)
+    cells = pd.DataFrame(next(iter(charts.score_distribution(few).to_dict()["datasets"].values())))
+    assert cells.loc[cells["source"] == "a_few", "share"].tolist() == [1.0]
 
 
 @pytest.mark.parametrize("scorer", ["model", "vader"])

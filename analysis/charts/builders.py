@@ -155,7 +155,10 @@ _SCORE_AXIS = alt.Axis(tickCount=10, labelOverlap=True, labelSeparation=6)
 def _binned_distribution(
     reviews: pd.DataFrame, field: str, title: str, domain: list[float]
 ) -> alt.Chart:
-    """Counts per score bin and source: what a large corpus sends to the browser."""
+    """Counts per score bin and source: what a large corpus sends to the browser. A cell's
+    colour is its share of its source's reviews, so each row shows that source's spread
+    however many reviews it has: coloured by count, the seeds' two IMDb reviews beside
+    35,000 from a data set were two white cells."""
     edges = np.linspace(domain[0], domain[1], 41)
     binned = reviews.assign(
         bin=pd.cut(reviews[field], edges, include_lowest=True, labels=edges[:-1])
@@ -165,6 +168,7 @@ def _binned_distribution(
         bin=counts["bin"].astype(float),
         bin_end=counts["bin"].astype(float) + (edges[1] - edges[0]),
         source_name=counts["source"].map(platform_label),
+        share=counts["reviews"] / counts.groupby("source")["reviews"].transform("sum"),
     )
     return (
         alt.Chart(counts)
@@ -173,11 +177,17 @@ def _binned_distribution(
             x=alt.X("bin:Q", scale=alt.Scale(domain=domain), title=title, axis=_SCORE_AXIS),
             x2="bin_end:Q",
             y=alt.Y("source_name:N", title=None),
-            color=alt.Color("reviews:Q", scale=alt.Scale(scheme="blues"), title="Reviews"),
+            color=alt.Color(
+                "share:Q",
+                scale=alt.Scale(scheme="blues", domainMin=0),
+                title="Share of the source's reviews",
+                legend=alt.Legend(format=".0%", gradientLength=280, labelOverlap=True),
+            ),
             tooltip=[
                 alt.Tooltip("source_name:N", title="Source"),
                 alt.Tooltip("bin:Q", format=".2f", title="From"),
                 alt.Tooltip("reviews:Q", format=","),
+                alt.Tooltip("share:Q", format=".1%", title="Share of the source's reviews"),
             ],
         )
         .properties(width=560, height=alt.Step(44))
