@@ -20,6 +20,9 @@ KINDS = ("wikipedia", "moviedb", "imdb", "rotten_tomatoes", "metacritic", "table
 PLATFORMS = ("rotten_tomatoes", "metacritic", "imdb", "gamerankings")
 CONFLICT_REASONS = ("snapshot", "definition", "unexplained")
 WORK_KINDS = ("film", "video_game")
+# what a film-kind work is, where its page says (IMDb's "(TV Series 2011– )", schema.org's
+# TVEpisode, Wikipedia's "(TV series)"); a film or game where none says
+WORK_FORMS = ("TV series", "TV mini-series", "TV episode", "TV movie", "TV special")
 
 
 class _Table(pa.DataFrameModel):
@@ -93,6 +96,7 @@ class Works(_Table):
     platform_variant: Series[str] = pa.Field(nullable=True)
     imdb_id: Series[str] = pa.Field(nullable=True)
     parent_work_id: Series[str] = pa.Field(nullable=True)
+    form: Series[str] = pa.Field(nullable=True, isin=WORK_FORMS)
 
 
 class RelatedTitles(_Table):
@@ -332,6 +336,7 @@ class TitleTable(_Display):
     work_id: Series[str] = pa.Field(unique=True)
     title: Series[str]
     kind: Series[str]
+    form: Series[str] = pa.Field(nullable=True)  # Works.form: a TV series, an episode, …
     reviews: Series[int] = pa.Field(ge=0)
     text_score: Series[float] = pa.Field(nullable=True)
     score_low: Series[float] = pa.Field(nullable=True)

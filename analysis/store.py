@@ -70,6 +70,15 @@ def _migrate(con: duckdb.DuckDBPyConnection, name: str, model) -> None:
             con.execute(f'ALTER TABLE "{name}" ADD COLUMN "{col}" {sql}')
 
 
+def _declared(name: str, model, table: pa.Table) -> pd.DataFrame:
+    """A stored table as a frame with every column the schema declares: a store an older
+    version wrote, opened read-only (where ``_migrate`` does not run), lacks the columns
+    added since (``works.form``); they read as empty, as ``_migrate`` would add them."""
+    frame = table.to_pandas()
+    missing = [c for c in _sql_columns(name, model) if c not in frame.columns]
+    return frame.assign(**dict.fromkeys(missing)) if missing else frame
+
+
 def _stale_where(con: duckdb.DuckDBPyConnection, scoring_version: str) -> tuple[str, list] | None:
     """The condition picking reviews scored by another model or pipeline, or None when the
     store predates scoring versions (then every review is stale)."""
@@ -220,8 +229,8 @@ class StoreDB:
         sentences, same dtypes), and the model version of the stored scores."""
         with self.connect(read_only=self.exists()) as con:
             tables = {
-                name: con.sql(f'SELECT * FROM "{name}"').to_arrow_table().to_pandas()
-                for name in STORED
+                name: _declared(name, model, con.sql(f'SELECT * FROM "{name}"').to_arrow_table())
+                for name, model in STORED.items()
             }
             version = con.execute('SELECT any_value(model_version) FROM "reviews"').fetchone()[0]
         return tables, version

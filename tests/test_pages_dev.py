@@ -153,3 +153,40 @@ def test_every_page_names_its_work_as_the_page_does(pages, row):
     }
     year = None if row.file in YEAR_NOT_ON_PAGE else int(row.year)
     assert (fold(row.title), year) in named, sorted(named)
+
+
+# what each page says its work is, where it is not a film (IMDb's "(TV Series 2011– )" and
+# schema.org's TVSeries / TVEpisode; the 2014 TV-movie page has only its title to say so)
+FORMS = {
+    "imdb__archer__2022-03-tvseries.html": "TV series",
+    "imdb__russian_doll__2022-03-tvseries.html": "TV series",
+    "imdb__game_of_thrones__2017-07-tvseries.html": "TV series",
+    "imdb__game_of_thrones__2017-07-mobile.html": "TV series",
+    "imdb__game_of_thrones__2023-03-singlefile.html": "TV series",
+    "imdb__house_charity_case__2022-03-episode.html": "TV episode",
+    "imdb__crociati__2014-06-tvmovie.html": "TV movie",
+}
+
+
+def test_a_tv_series_an_episode_or_a_tv_movie_is_shown_as_one(corpus):
+    """The Titles table's Kind says what the page says the work is; films stay films."""
+    from analysis.scoring.engines import score_corpus
+    from analysis.views.titles import title_rows, titles_table
+
+    W = corpus.works
+    docs = corpus.documents.assign(file=corpus.documents["path"].map(lambda p: p.split("/")[-1]))
+    film_of = (
+        corpus.aggregates.merge(docs, on="document_id")[["file", "work_id"]]
+        .drop_duplicates("file")
+        .set_index("file")["work_id"]
+    )
+    forms = W.set_index("work_id")["form"]
+    for file, form in FORMS.items():
+        assert forms[film_of[file]] == form, file
+    film = film_of["imdb__apocalypse_now__2014-06.html"]
+    assert pd.isna(forms[film])
+    table = titles_table(score_corpus(corpus, workers=1))
+    shown = title_rows(table).set_index(table["work_id"])["Kind"]
+    assert shown[film_of["imdb__archer__2022-03-tvseries.html"]] == "TV series"
+    assert shown[film_of["imdb__house_charity_case__2022-03-episode.html"]] == "TV episode"
+    assert shown[film] == "film"

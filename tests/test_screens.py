@@ -231,7 +231,7 @@ def test_discovered_topics_say_which_sentences_they_come_from(many_titles, monke
 
 
 def test_the_sentiment_page_says_which_charts_its_reviews_lack_the_data_for(
-    many_titles, monkeypatch
+    many_titles, private_store, monkeypatch
 ):
     """IMDb's data set has no dates or votes: the page says why its timeline and
     helpfulness charts are missing instead of leaving them out silently."""
@@ -242,9 +242,10 @@ def test_the_sentiment_page_says_which_charts_its_reviews_lack_the_data_for(
     assert "None of the 600 reviews shown has a date, so the timeline is left out." in said
     assert any(s.startswith("None of the 600 reviews shown has helpful votes") for s in said)
     assert len(at.get("vega_lite_chart")) == 2  # the scores and VADER vs the model
-    monkeypatch.delenv("RECEPTION_DB")
+    monkeypatch.setenv("RECEPTION_DB", str(private_store))
     seeds = _run("sentiment")  # the seeds' store: dates and votes, every chart, no such note
     assert not [c.value for c in seeds.caption if "is left out" in c.value]
+    assert not seeds.exception, seeds.exception
     assert len(seeds.get("vega_lite_chart")) == 4
 
 

@@ -106,6 +106,21 @@ def test_a_store_from_an_older_version_is_migrated_and_rescored(store):
     assert (tagged["themes"].str.count(";") == tagged["theme_labels"].str.count(";")).all()
 
 
+def test_a_store_without_a_newer_column_is_read_as_it_is(store):
+    """A store the previous version wrote has no ``works.form``: the dashboard opens it
+    read-only (no migration runs) and gets the column, empty; the next ingest adds it."""
+    store.ingest([SEEDS])
+    with duckdb.connect(str(store.path)) as con:
+        con.execute("ALTER TABLE works DROP COLUMN form")
+    loaded = store.load()
+    assert "form" in loaded.corpus.works.columns
+    assert loaded.corpus.works["form"].isna().all()
+    assert len(loaded.reviews) == 7
+    store.ingest([FIXTURES / "pages" / "imdb_flat_other.txt"])  # a write migrates the table
+    with duckdb.connect(str(store.path), read_only=True) as con:
+        assert "form" in {r[0] for r in con.execute("DESCRIBE works").fetchall()}
+
+
 def test_a_failed_ingest_leaves_the_previous_state(store, monkeypatch):
     store.ingest([SEED["000"]])
     before = store.load()

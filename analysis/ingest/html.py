@@ -57,6 +57,13 @@ _WORK_TYPES = {
     "TVMiniSeries": "film",
     "CreativeWork": "film",
 }
+# what the schema.org types say a film-kind work is (schema.WORK_FORMS)
+_WORK_FORMS = {
+    "TVSeries": "TV series",
+    "TVEpisode": "TV episode",
+    "TVMovie": "TV movie",
+    "TVMiniSeries": "TV mini-series",
+}
 
 
 def looks_like_html(text: str) -> bool:
@@ -132,6 +139,7 @@ def structured_data(html: str, fallback_kind: str) -> Parsed | None:
             int(year.group()) if year else None,
             _WORK_TYPES[_first(work["@type"])],
             imdb_id=imdb.group() if imdb else None,
+            form=_WORK_FORMS.get(_first(work["@type"])),
         )
     )
     _rating(work.get("aggregateRating"), kind, out)
@@ -312,9 +320,12 @@ def _name_the_work(
     if own is None:
         ref.title = None
         return
-    beside = next((n.year for n in names if n.year and fold(n.title) == fold(own.title)), None)
+    same = [n for n in names if fold(n.title) == fold(own.title)]
+    beside = next((n.year for n in same if n.year), None)
     ref.title = own.title
     ref.year = beside or own.year or data_year or ref.year or page_year(html)
+    # a TV series, an episode: as the structured data, the name or its metadata says
+    ref.form = ref.form or own.form or next((n.form for n in same if n.form), None)
     is_game, platform = metacritic_game([url for _, url in page_urls(html)])
     if is_game and ref.kind == "film":
         ref.kind = "video_game"

@@ -57,12 +57,25 @@ _DECORATIONS = (
 )
 # "(2012)", "(TV Series 2011– )", "(TV Episode 2011)", "(Video Game 2008)", "(2012 film)"
 _KIND_YEAR = re.compile(
-    r"\s*\((?:(?:TV (?:Series|Mini[- ]Series|Movie|Episode|Special|Short)|Video(?: Game)?"
+    r"\s*\((?:(?P<kind>TV (?:Series|Mini[- ]Series|Movie|Episode|Special|Short)|Video(?: Game)?"
     r"|Short|Podcast Series)\s+)?(?P<year>" + _YEAR + r")(?:\s*[–-]\s*(?:" + _YEAR + r")?\s*)?"
-    r"(?: (?:film|video game|TV series))?\)\s*$",
+    r"(?: (?P<kind_after>film|video game|TV series))?\)\s*$",
     re.IGNORECASE,
 )
-_KIND_ONLY = re.compile(r"\s*\((?:film|video game|TV series|TV film|miniseries)\)\s*$", re.I)
+_KIND_ONLY = re.compile(
+    r"\s*\((?P<kind>film|video game|TV series|TV film|miniseries)\)\s*$", re.IGNORECASE
+)
+# the kinds those parentheses name that are a form of work (schema.WORK_FORMS)
+_FORMS = {
+    "tv series": "TV series",
+    "tv mini series": "TV mini-series",
+    "tv mini-series": "TV mini-series",
+    "miniseries": "TV mini-series",
+    "tv movie": "TV movie",
+    "tv film": "TV movie",
+    "tv episode": "TV episode",
+    "tv special": "TV special",
+}
 # IMDb names an episode '"House" Charity Case'; the work is "House: Charity Case"
 _EPISODE = re.compile(r'^"(?P<series>[^"]+)"\s+(?P<episode>\S.*)$')
 # Metacritic: "Read User Reviews and Submit your own for Cyberpunk 2077 on PC"
@@ -82,6 +95,7 @@ class Name:
     title: str
     year: int | None = None
     platform: str | None = None
+    form: str | None = None  # "TV series", "TV episode", … (schema.WORK_FORMS) where said
 
 
 def is_junk_title(title: str | None) -> bool:
@@ -93,10 +107,15 @@ def is_junk_title(title: str | None) -> bool:
     return len(t) > MAX_LENGTH or bool(_JUNK.search(t)) or fold(t) in _NOT_NAMES
 
 
-def _undecorated(t: str) -> tuple[str, int | None, str | None]:
-    """(``t`` without the site's tail, prefixes, kind-and-year parenthesis, the year and
-    platform those said); repeated, as decorations nest ("X (2012) - IMDb")."""
-    year, platform = None, None
+def _form(kind: str | None) -> str | None:
+    """The form of work a kind parenthesis names ("TV Series" -> "TV series"), if any."""
+    return _FORMS.get(re.sub(r"\s+", " ", kind).lower()) if kind else None
+
+
+def _undecorated(t: str) -> tuple[str, int | None, str | None, str | None]:
+    """(``t`` without the site's tail, prefixes, kind-and-year parenthesis; the year,
+    platform and form those said); repeated, as decorations nest ("X (2012) - IMDb")."""
+    year, platform, form = None, None, None
     for _ in range(3):
         before = t
         t = _SITE_TAIL.sub("", t)
@@ -106,11 +125,15 @@ def _undecorated(t: str) -> tuple[str, int | None, str | None]:
             t, platform = m.group("t"), m.group("platform") or platform
         if m := _KIND_YEAR.search(t):
             year = year or int(m.group("year"))
+            form = form or _form(m.group("kind") or m.group("kind_after"))
             t = t[: m.start()]
-        t = _KIND_ONLY.sub("", t).strip()
+        if m := _KIND_ONLY.search(t):
+            form = form or _form(m.group("kind"))
+            t = t[: m.start()]
+        t = t.strip()
         if t == before:
             break
-    return t, year, platform
+    return t, year, platform, form
 
 
 def clean_title(raw: str | None, bare_year: bool = False) -> Name | None:
@@ -123,7 +146,7 @@ def clean_title(raw: str | None, bare_year: bool = False) -> Name | None:
     t = re.sub(r"\s+", " ", str(raw)).strip()
     if is_junk_title(t):
         return None
-    t, year, platform = _undecorated(t)
+    t, year, platform, form = _undecorated(t)
     if m := _EPISODE.match(t):
         t = f"{m.group('series')}: {m.group('episode')}"
     if bare_year and year is None and (m := _BARE_YEAR.match(t)):
@@ -131,7 +154,7 @@ def clean_title(raw: str | None, bare_year: bool = False) -> Name | None:
     t = t.strip(" -–|:")
     if is_junk_title(t):
         return None
-    return Name(t, year, platform.strip() if platform else None)
+    return Name(t, year, platform.strip() if platform else None, form)
 
 
 def page_names(page: str | lxml.html.HtmlElement) -> list[Name]:

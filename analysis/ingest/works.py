@@ -68,6 +68,7 @@ def known_refs(works: list[dict]) -> list[Located]:
                     "film",
                     None,
                     w.get("imdb_id"),
+                    form=w.get("form") if isinstance(w.get("form"), str) else None,
                 ),
             )
         )
@@ -142,9 +143,10 @@ def _cleaned(loc: Located) -> Located:
     name = clean_title(ref.title, bare_year=loc.doc_kind == "moviedb")
     title = name.title if name else None
     year = ref.year if ref.year is not None else (name.year if name else None)
-    if (title, year) == (ref.title, ref.year):
+    form = ref.form or (name.form if name else None)  # "(TV Series 2011– )" says so
+    if (title, year, form) == (ref.title, ref.year, ref.form):
         return loc
-    return Located(loc.document_id, loc.doc_kind, replace(ref, title=title, year=year))
+    return Located(loc.document_id, loc.doc_kind, replace(ref, title=title, year=year, form=form))
 
 
 def _pick(values: list, prefer_cased: bool = False):  # noqa: ANN202 - generic helper
@@ -185,4 +187,5 @@ def _film_row(members: list[Located], used: set[str]) -> dict:
         "platform_variant": None,
         "imdb_id": _pick([r.imdb_id for r in refs]),
         "parent_work_id": None,
+        "form": _pick([r.form for r in refs]),
     }

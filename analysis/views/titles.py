@@ -123,11 +123,12 @@ def titles_table(
     gap_half = np.sqrt(c_half**2 + u_half**2)
     out[T.gap_low], out[T.gap_high] = out[T.gap] - gap_half, out[T.gap] + gap_half
     names = title_names(works)
-    kinds = works.drop_duplicates(W.work_id).set_index(W.work_id)[W.kind]
+    one = works.drop_duplicates(W.work_id).set_index(W.work_id)
     id_series = pd.Series(ids, index=ids)
     out.insert(0, T.work_id, ids)
     out.insert(1, T.title, id_series.map(names).fillna(id_series).to_numpy())
-    out.insert(2, T.kind, id_series.map(kinds).fillna("film").to_numpy())
+    out.insert(2, T.kind, id_series.map(one[W.kind]).fillna("film").to_numpy())
+    out.insert(3, T.form, id_series.map(one[W.form]).to_numpy())
     out = out.sort_values([T.reviews, T.title], ascending=[False, True], ignore_index=True)
     return TitleTable.validate(out[columns(TitleTable)])
 
@@ -149,7 +150,8 @@ def title_rows(table: pd.DataFrame, critics: bool = True) -> pd.DataFrame:
 
     shown = {
         "Title": table[T.title],
-        "Kind": table[T.kind].map({"film": "film", "video_game": "game"}).fillna(""),
+        # what the page says the work is ("TV series", "TV episode"), else film or game
+        "Kind": table[T.form].fillna(table[T.kind].map({"film": "film", "video_game": "game"})),
         "Reviews": table[T.reviews].astype(int),
         "Text score": table[T.text_score],
         "Interval": [

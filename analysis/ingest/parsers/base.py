@@ -37,6 +37,7 @@ class WorkRef:
     platform_variant: str | None = None
     imdb_id: str | None = None
     parent_key: str | None = None
+    form: str | None = None  # schema.WORK_FORMS: a TV series, an episode, … where said
 
 
 @dataclass
