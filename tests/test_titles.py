@@ -48,7 +48,9 @@ def test_one_row_per_title_with_its_own_reviews(scored, table):
     assert (sized["score_low"] <= sized["text_score"]).all()
     assert (sized["text_score"] <= sized["score_high"]).all()
     assert table["divided"].dropna().between(0, 1).all()
-    assert (table["divided"].isna() == (table["reviews"] == 0)).all()  # no reviews, no split
+    # no split without two reviews: one cannot disagree with itself
+    assert (table["divided"].isna() == (table["reviews"] < 2)).all()
+    assert (table["reviews"] == 1).any()  # the IMDb sample's titles of one review
     assert list(table["reviews"]) == sorted(table["reviews"], reverse=True)  # most reviewed first
 
 

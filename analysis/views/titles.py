@@ -70,7 +70,7 @@ def titles_table(
 ) -> pd.DataFrame:
     """One row per title with reviews or published scores (``schema.TitleTable``), most
     reviewed first. ``divided``: the smaller of the positive and negative shares over the
-    larger (0 = reviewers agree, 1 = split down the middle). ``gap``: critics minus the
+    larger (0 = reviewers agree, 1 = split down the middle; none for a single review). ``gap``: critics minus the
     reviews' mean text score, both on 0-100, with an interval from both intervals.
     ``reviews``: the reviews the review columns count (those passing the sidebar's filters;
     all of them by default)."""
@@ -96,7 +96,8 @@ def titles_table(
             T.score_low: (mean - half).clip(lower=0),
             T.score_high: (mean + half).clip(upper=100),
             T.positive_share: pos / n,
-            T.divided: (np.minimum(pos, neg) / hi.where(hi > 0)).fillna(0.0),
+            # one review cannot disagree with itself: no figure ("0%" read as agreement)
+            T.divided: (np.minimum(pos, neg) / hi.where(hi > 0)).fillna(0.0).where(n >= 2),
         }
     )
     latest = _latest(scored.corpus.aggregates)
