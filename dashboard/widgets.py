@@ -113,7 +113,7 @@ def chart_with_exports(nc: NamedChart) -> None:
         )
 
 
-def tiles(tiles_list, per_row: int = 4) -> None:
+def tiles(tiles_list, per_row: int = 3) -> None:
     """Scorecard tiles grouped by work (film and game apart): 0-100 value, the published
     form, n, interval and as-of."""
     works = list(dict.fromkeys(t.work for t in tiles_list))

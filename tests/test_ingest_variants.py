@@ -106,6 +106,52 @@ def test_rotten_tomatoes_with_published_tomatometer_and_audience_score():
     assert (second["author"], second["badge"], second["date"]) == ("Tom W", None, "2013-03-11")
 
 
+def test_rotten_tomatoes_consensus_is_a_sentence_not_a_menu_item_or_a_headline():
+    """A saved page's menu lists "Critics Consensus" above "Five Favorite Films", and its
+    news list has "Critics Consensus: Kick-Ass Is Certified Fresh": the consensus is the
+    first sentence that follows those words."""
+    from analysis.ingest.parsers.rotten_tomatoes import parse_rotten_tomatoes
+
+    text = (
+        "Heat (1995) - Rotten Tomatoes\nNews\nCritics Consensus\nFive Favorite Films\n"
+        "Tomatometer 87%\nCritics Consensus: Heat Is Certified Fresh\n"
+        "critics consensus\nMichael Mann's epic is a heist film of rare patience and scale.\n"
+    )
+    said = parse_rotten_tomatoes(normalise(text)).consensus
+    assert [c["text"] for c in said] == [
+        "Michael Mann's epic is a heist film of rare patience and scale."
+    ]
+    menu_only = "Heat - Rotten Tomatoes\nCritics Consensus\nDigital Multiplex\nTomatometer 87%\n"
+    assert parse_rotten_tomatoes(normalise(menu_only)).consensus == []
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<p id="consensus"><span>Consensus:</span> A taut, patient <em>heist</em> epic.</p>',
+        '<div class="tomato_consensus"><p class="critic_consensus">A taut, patient heist '
+        "epic.</p></div>",
+        '<p><span data-qa="critics-consensus">A taut, patient heist epic.</span></p>',
+    ],
+)
+def test_a_saved_rotten_tomatoes_page_gives_its_marked_up_consensus(tmp_path, markup):
+    """Each era's markup of the consensus (2008-10, 2013, 2020s), on a page whose menu and
+    news also say "Critics Consensus": the marked one is read, never the menu's next item."""
+    page = (
+        "<html><head><title>Heat (1995) - Rotten Tomatoes</title>"
+        '<link rel="canonical" href="https://www.rottentomatoes.com/m/heat_1995"/></head><body>'
+        '<ul><li><a href="/critics-consensus/">Critics Consensus</a></li>'
+        '<li><a href="/five-favorite-films/">Five Favorite Films</a></li></ul>'
+        "<h1>Heat</h1><p>Tomatometer 87%</p>" + markup + '<ul><li><a href="/news/1">'
+        "Critics Consensus: <em>Heat</em> Is Certified Fresh</a></li></ul></body></html>"
+    )
+    path = tmp_path / "heat.html"
+    path.write_text(page, encoding="utf-8")
+    corpus = load_corpus([path])
+    assert corpus.documents["kind"].tolist() == ["rotten_tomatoes"]
+    assert corpus.consensus["text"].tolist() == ["A taut, patient heist epic."]
+
+
 def test_rotten_tomatoes_missing_counts_warns():
     text = "Some Film (2001)\n\nCritics Consensus\n\nFine.\n\nAudience Score\n\nUser Ratings: 12"
     p = get_parser("rotten_tomatoes")(normalise(text))

@@ -88,11 +88,14 @@ def test_a_page_not_about_one_title_names_no_title(pages, name):
 
 
 def test_what_a_page_not_about_one_title_held_is_said_not_dropped_silently(pages):
-    alone = load_corpus([pages / "rottentomatoes__top_movies_2015__2016-01-list-negative.html"])
-    (warnings,) = alone.documents["warnings"]
-    assert "1 critics consensus(es) on it not stored" in warnings
+    search = load_corpus([pages / "imdb__search_released_2018__2023-06-search-negative.html"])
+    (warnings,) = search.documents["warnings"]
+    assert "2 score(s) on it not stored" in warnings
     person = load_corpus([pages / "imdb__mark_hamill__2022-04-person-negative.html"])
     assert "2 figure(s) on it not stored" in person.documents["warnings"].iloc[0]
+    # the list page's menu item after "Critics Consensus" is no consensus to drop
+    listed = load_corpus([pages / "rottentomatoes__top_movies_2015__2016-01-list-negative.html"])
+    assert "consensus" not in listed.documents["warnings"].iloc[0]
 
 
 def test_the_notes_file_beside_the_pages_gives_nothing(corpus):
@@ -190,3 +193,28 @@ def test_a_tv_series_an_episode_or_a_tv_movie_is_shown_as_one(corpus):
     assert shown[film_of["imdb__archer__2022-03-tvseries.html"]] == "TV series"
     assert shown[film_of["imdb__house_charity_case__2022-03-episode.html"]] == "TV episode"
     assert shown[film] == "film"
+
+
+# each Rotten Tomatoes page's critics consensus as the page marks it up (its start), or
+# none: the menu's "Five Favorite Films", "Digital Multiplex" and the news headlines that
+# follow the same words were read as the consensus of five of these pages
+CONSENSUS = {
+    "rottentomatoes__happy_gilmore__2022-07.html": "Those who enjoy Adam Sandler's schtick",
+    "rottentomatoes__kick-ass__2010-04.html": "Not for the faint of heart, Kick-Ass takes",
+    "rottentomatoes__the_conjuring__2013-07.html": "Extremely well-crafted and gleefully creepy",
+    "rottentomatoes__the_last_airbender__2013-07.html": "The Last Airbender squanders",
+    "rottentomatoes__waist_deep__2008-09.html": "A well-meaning B-movie",
+    "rottentomatoes__planes__2013-07-prerelease.html": None,
+    "rottentomatoes__pulp_fiction__2008-07.html": None,
+}
+
+
+@pytest.mark.parametrize(("file", "start"), list(CONSENSUS.items()), ids=lambda v: str(v)[:30])
+def test_a_rotten_tomatoes_page_gives_the_consensus_it_marks_up(pages, file, start):
+    said = load_corpus([pages / file]).consensus["text"].tolist()
+    if start is None:
+        assert said == []
+    else:
+        assert len(said) == 1
+        assert said[0].startswith(start)
+        assert said[0].endswith(".")

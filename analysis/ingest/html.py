@@ -87,6 +87,29 @@ def visible_text(page: str | lxml.html.HtmlElement) -> str:
     return re.sub(r"\n\s*\n+", "\n\n", doc.text_content())
 
 
+# Rotten Tomatoes marks its critics consensus up: <p id="consensus"><span>Consensus:</span> …
+# (2008-2010), <p class="critic_consensus"> (2013, with no label in the text at all),
+# <span data-qa="critics-consensus"> (2020s). Read there, not off the visible text, where
+# the site's menu ("Critics Consensus" above "Five Favorite Films") and news headlines
+# ("Critics Consensus: Kick-Ass Is Certified Fresh") also follow those words.
+_MARKED_CONSENSUS = (
+    '//*[@data-qa="critics-consensus"]'
+    ' | //*[@id="consensus"]'
+    ' | //*[contains(concat(" ", normalize-space(@class), " "), " critic_consensus ")]'
+)
+
+
+def marked_consensus(doc: lxml.html.HtmlElement) -> str | None:
+    """The critics consensus a Rotten Tomatoes page marks up (first of its places), without
+    its label; None where the page marks none or says there is none yet."""
+    for el in doc.xpath(_MARKED_CONSENSUS):
+        text = re.sub(r"\s+", " ", el.text_content()).strip()
+        text = re.sub(r"^(?:critics )?consensus:\s*", "", text, flags=re.IGNORECASE)
+        if text and not re.match(r"no consensus yet", text, re.IGNORECASE):
+            return text
+    return None
+
+
 def _items(html: str) -> list[dict]:
     import extruct  # noqa: PLC0415 - 0.15 s to import, and only HTML pages need it
 
@@ -225,6 +248,7 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     meta = page_meta(html)
     doc = lxml.html.fromstring(html)  # parsed once: the names first, then the visible text
     names = page_names(doc)
+    consensus = marked_consensus(doc)
     text = visible_text(doc)
     kind, counts = detect(text, settings)
     kind, said = _page_kind(meta, kind, html)
@@ -240,6 +264,12 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     embedded = [dict(row, work="film", derived=False) for row in embedded_scores(html, kind)]
     better = (structured.aggregates if structured is not None else []) + embedded
     _merge_aggregates(parsed, better)
+    if kind == "rotten_tomatoes":  # the marked-up consensus, or none: never the text's guess
+        parsed.consensus = (
+            [{"work": "film", "platform": "rotten_tomatoes", "text": consensus}]
+            if consensus
+            else []
+        )
     _name_the_works(parsed, names, html, kind, _merge_structured(parsed, structured))
     parsed.note_site(said)
     day, basis = page_date(html)

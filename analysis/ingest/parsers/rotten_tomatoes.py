@@ -47,10 +47,20 @@ def _identity(text: str) -> WorkRef:
     return ref
 
 
+# a consensus is a sentence; a menu item or a headline after the same words is not
+_SENTENCE = re.compile(r"^(?:\S+\s+){4,}\S*[.!?\u2026][\"'\u201d\u2019)]*$")
+
+
 def _consensus(text: str, out: Parsed) -> None:
-    m = find(r"critics consensus:?\s*\n*(?P<c>[^\n]+)", text)
-    if m and not find(r"^no consensus yet", m.group("c")):
-        out.consensus.append({"work": "film", "platform": "rotten_tomatoes", "text": m.group("c")})
+    """The first sentence that follows "Critics Consensus" (a saved page's menu and news
+    list put "Five Favorite Films" or a headline after the same words)."""
+    for m in re.finditer(r"critics consensus:?\s*\n*(?P<c>[^\n]+)", text, re.IGNORECASE):
+        said = m.group("c").strip()
+        if find(r"^no consensus yet", said):
+            return
+        if _SENTENCE.match(said):
+            out.consensus.append({"work": "film", "platform": "rotten_tomatoes", "text": said})
+            return
 
 
 def _critic_scores(text: str, out: Parsed) -> None:
