@@ -70,8 +70,9 @@ def titles_table(
 ) -> pd.DataFrame:
     """One row per title with reviews or published scores (``schema.TitleTable``), most
     reviewed first. ``divided``: the smaller of the positive and negative shares over the
-    larger (0 = reviewers agree, 1 = split down the middle; none for a single review). ``gap``: critics minus the
-    reviews' mean text score, both on 0-100, with an interval from both intervals.
+    larger (0 = reviewers agree, 1 = split down the middle; none for a single review).
+    ``gap``: critics minus the reviews' mean text score, both on 0-100, with an interval
+    from both intervals.
     ``reviews``: the reviews the review columns count (those passing the sidebar's filters;
     all of them by default)."""
     R, A, W = ScoredReviews, Aggregates, Works

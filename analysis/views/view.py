@@ -36,7 +36,7 @@ from analysis.views.filters import (
     stance_filter,
 )
 from analysis.views.scorecard import Tile, aggregate_points, scorecard
-from analysis.views.tables import related_view
+from analysis.views.tables import related_view, unused_review_columns
 from analysis.views.titles import names_of
 
 
@@ -81,6 +81,22 @@ class View:
         return self.find_points()
 
     @functools.cached_property
+    def dated(self) -> int:
+        """How many reviews shown have a date (the timeline's data)."""
+        return int(self.reviews[ScoredReviews.date].notna().sum())
+
+    @functools.cached_property
+    def voted(self) -> int:
+        """How many reviews shown have helpful votes (the helpfulness chart's data)."""
+        return int(self.reviews[ScoredReviews.helpful_total].fillna(0).gt(0).sum())
+
+    @functools.cached_property
+    def unfilled_columns(self) -> list[str]:
+        """The review tables' columns no review shown fills (``unused_review_columns``),
+        once per view rather than on every rerun of a page that shows reviews."""
+        return unused_review_columns(self.reviews)
+
+    @functools.cached_property
     def tiles(self) -> list[Tile]:
         """The scorecard: the latest score per platform and the reviews' own."""
         return scorecard(self.points, self.reviews)
@@ -106,10 +122,9 @@ class View:
         """Provenance of what the pages published: the documents the aggregates shown come
         from and the filters that choose them (title and sources; the review filters do not
         change a published figure)."""
-        A, D, f = Aggregates, self.documents, self.filters
-        used = D[D[Documents.document_id].isin(self.aggregates[A.document_id])]
+        A, f = Aggregates, self.filters
         return self._meta(
-            list(document_labels(used, among=D).values()),
+            cited(self.documents, self.aggregates[A.document_id].unique()),
             Filters(work=f.work, sources=f.sources),
             n,
             counted,
@@ -165,6 +180,14 @@ def work_family(works: pd.DataFrame, work_id: str) -> set[str]:
     return {work_id, *children}
 
 
+def cited(documents: pd.DataFrame, document_ids) -> list[str]:
+    """The documents with these ids as a reader cites them (``document_labels``, told apart
+    among every document read), in the documents' order; an unrecognised one is not cited."""
+    D = Documents
+    used = documents[is_in(documents[D.document_id], document_ids)]
+    return list(document_labels(used[used[D.kind] != "unknown"], among=documents).values())
+
+
 def export_meta(
     documents: pd.DataFrame,
     reviews: pd.DataFrame,
@@ -177,10 +200,7 @@ def export_meta(
     """What an exported chart of ``reviews`` must say about itself: the documents those
     reviews come from (not every document read: a chart of one title's four reviews cited
     all 44 pages of a collection), with their dates; the filters, n and the model."""
-    D = Documents
-    used = documents[is_in(documents[D.document_id], reviews[ScoredReviews.document_id].unique())]
-    labels = document_labels(used[used[D.kind] != "unknown"], among=documents)
-    docs = list(labels.values())
+    docs = cited(documents, reviews[ScoredReviews.document_id].unique())
     chips = filters.chips(names, theme_labels)
     return ExportMeta(docs, chips, len(reviews), model_version, settings.confidence_level)
 
@@ -250,26 +270,15 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
     )
 
 
-def _dated(view: View) -> int:
-    """How many reviews shown have a date."""
-    return int(view.reviews[ScoredReviews.date].notna().sum())
-
-
-def _voted(view: View) -> int:
-    """How many reviews shown have helpful votes."""
-    return int(view.reviews[ScoredReviews.helpful_total].fillna(0).gt(0).sum())
-
-
 # A review chart of one kind of data (dates, votes) is drawn when that many of the reviews
 # shown carry it, or that share of them: two dated reviews among 35,000 (the seeds' among
 # the IMDb data sets' undated ones) drew a "timeline" of two points over the whole set.
 CHART_MIN_ROWS, CHART_MIN_SHARE = 20, 0.1
 
 
-def _charted(view: View, count: Callable[[View], int]) -> bool:
-    """Whether enough reviews shown carry a chart's data (``CHART_MIN_ROWS`` or
-    ``CHART_MIN_SHARE`` of them) to draw it."""
-    have = count(view)
+def _charted(view: View, have: int) -> bool:
+    """Whether ``have`` reviews shown carrying a chart's data (``View.dated``, ``.voted``)
+    are enough to draw it: ``CHART_MIN_ROWS`` of them, or ``CHART_MIN_SHARE``."""
     return have > 0 and (have >= CHART_MIN_ROWS or have >= CHART_MIN_SHARE * len(view.reviews))
 
 
@@ -285,11 +294,11 @@ CHARTS: dict[str, tuple[Callable[[View], bool], Callable[[View, ModuleType], obj
         lambda v, charts: charts.score_distribution(v.reviews, v.filters.scorer, v.meta),
     ),
     "review_timeline": (
-        lambda v: len(v.reviews) > 0 and _charted(v, _dated),
+        lambda v: len(v.reviews) > 0 and _charted(v, v.dated),
         lambda v, charts: charts.timeline_chart(v.reviews, v.filters.scorer, v.meta),
     ),
     "helpfulness": (
-        lambda v: len(v.reviews) > 0 and _charted(v, _voted),
+        lambda v: len(v.reviews) > 0 and _charted(v, v.voted),
         lambda v, charts: charts.helpfulness_chart(v.reviews, v.filters.scorer, v.meta),
     ),
     "vader_vs_model": (
@@ -318,10 +327,11 @@ def view_charts(view: View, names: Iterable[str] | None = None) -> list[NamedCha
 
 
 # a review chart left out because too few reviews shown have its data: (the data, said of
-# one review and of several; what is missing; how many reviews shown have it)
+# one review and of several; what is missing; the View property counting the reviews
+# shown that have it)
 MISSING_DATA = {
-    "review_timeline": ("a date", "dates", "the timeline", _dated),
-    "helpfulness": ("helpful votes", "helpful votes", "the helpfulness chart", _voted),
+    "review_timeline": ("a date", "dates", "the timeline", "dated"),
+    "helpfulness": ("helpful votes", "helpful votes", "the helpfulness chart", "voted"),
 }
 
 
@@ -346,7 +356,7 @@ def missing_charts(view: View, names: Iterable[str]) -> dict[str, str]:
     n = len(view.reviews)
     wanted = set(names)
     return {
-        name: _why_missing(n, count(view), one, many, chart)
+        name: _why_missing(n, getattr(view, count), one, many, chart)
         for name, (one, many, chart, count) in MISSING_DATA.items()
         if n and name in wanted and not CHARTS[name][0](view)
     }

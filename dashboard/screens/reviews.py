@@ -13,7 +13,6 @@ from analysis.views.tables import (
     review_sorts,
     review_table,
     sentence_table,
-    unused_review_columns,
 )
 from analysis.views.titles import pages_of
 from dashboard.state import Context
@@ -67,7 +66,7 @@ def render(ctx: Context) -> None:
     )
     st.caption(f"{matches}. Select a row to read it sentence by sentence.{around}")
     event = table(
-        shown.drop(columns=[ReviewRows.review_id, *unused_review_columns(view.reviews)]),
+        shown.drop(columns=[ReviewRows.review_id, *view.unfilled_columns]),
         "review_table",
         review_columns(),
         on_select="rerun",

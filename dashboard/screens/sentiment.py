@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.measures.bursts import BURST_RULE
-from analysis.views.tables import clash_rows, strongest_clashes, unused_review_columns
+from analysis.views.tables import clash_rows, strongest_clashes
 from analysis.views.view import missing_charts
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips, review_columns, table
@@ -46,6 +46,6 @@ def render(ctx: Context) -> None:
             view.filters.scorer,
             names=ctx.names(),
             theme_labels=ctx.theme_labels(),
-            unused=unused_review_columns(view.reviews),
+            unused=view.unfilled_columns,
         )
         table(shown, "clash_table", review_columns())
