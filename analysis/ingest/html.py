@@ -16,6 +16,7 @@ from analysis.ingest.page_meta import (
     site_of,
 )
 from analysis.ingest.parsers.base import Parsed, WorkRef
+from analysis.ingest.parsers.rotten_tomatoes import NO_CONSENSUS, consensus_row
 from analysis.ingest.work_titles import (
     Name,
     clean_title,
@@ -105,7 +106,7 @@ def marked_consensus(doc: lxml.html.HtmlElement) -> str | None:
     for el in doc.xpath(_MARKED_CONSENSUS):
         text = re.sub(r"\s+", " ", el.text_content()).strip()
         text = re.sub(r"^(?:critics )?consensus:\s*", "", text, flags=re.IGNORECASE)
-        if text and not re.match(r"no consensus yet", text, re.IGNORECASE):
+        if text and not NO_CONSENSUS.match(text):
             return text
     return None
 
@@ -265,11 +266,7 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     better = (structured.aggregates if structured is not None else []) + embedded
     _merge_aggregates(parsed, better)
     if kind == "rotten_tomatoes":  # the marked-up consensus, or none: never the text's guess
-        parsed.consensus = (
-            [{"work": "film", "platform": "rotten_tomatoes", "text": consensus}]
-            if consensus
-            else []
-        )
+        parsed.consensus = [consensus_row(consensus)] if consensus else []
     _name_the_works(parsed, names, html, kind, _merge_structured(parsed, structured))
     parsed.note_site(said)
     day, basis = page_date(html)

@@ -49,6 +49,13 @@ def _identity(text: str) -> WorkRef:
 
 # a consensus is a sentence; a menu item or a headline after the same words is not
 _SENTENCE = re.compile(r"^(?:\S+\s+){4,}\S*[.!?\u2026][\"'\u201d\u2019)]*$")
+NO_CONSENSUS = re.compile(r"^no consensus yet", re.IGNORECASE)
+
+
+def consensus_row(text: str) -> dict:
+    """A Rotten Tomatoes critics consensus as ``Parsed.consensus`` holds it (the page's
+    film's), from the text parser or from a saved page's markup (``html.py``)."""
+    return {"work": "film", "platform": "rotten_tomatoes", "text": text}
 
 
 def _consensus(text: str, out: Parsed) -> None:
@@ -56,10 +63,10 @@ def _consensus(text: str, out: Parsed) -> None:
     list put "Five Favorite Films" or a headline after the same words)."""
     for m in re.finditer(r"critics consensus:?\s*\n*(?P<c>[^\n]+)", text, re.IGNORECASE):
         said = m.group("c").strip()
-        if find(r"^no consensus yet", said):
+        if NO_CONSENSUS.match(said):
             return
         if _SENTENCE.match(said):
-            out.consensus.append({"work": "film", "platform": "rotten_tomatoes", "text": said})
+            out.consensus.append(consensus_row(said))
             return
 
 
