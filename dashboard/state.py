@@ -27,7 +27,7 @@ from analysis.labels import progress_text
 from analysis.nlp.themes import discover_themes, make_theme
 from analysis.scoring.pipeline import ScoredCorpus, Scorers, retag
 from analysis.views.filters import Filters, filter_options
-from analysis.views.tables import title_choices
+from analysis.views.tables import clash_rows, title_choices
 from analysis.views.titles import corpus_summary, picker_titles, title_names, titles_table
 from analysis.views.view import View, build_view, topic_texts, view_charts
 
@@ -152,6 +152,28 @@ def filtered_titles(key: CorpusKey, filters: Filters) -> tuple[pd.DataFrame, dic
     return table, corpus_summary(table, scored, reviews)
 
 
+def theme_labels(key: CorpusKey) -> dict[str, str]:
+    """Each theme's label by name ('story' -> 'Story / plot'): the sidebar's, made once."""
+    return sidebar_options(key)[0]["theme_labels"]
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def clash_table(key: CorpusKey, filters: Filters) -> tuple[pd.DataFrame, int]:
+    """The Sentiment page's disagreement table (``clash_rows`` of the view's strongest
+    ``clashes``) and how many reviews disagree, once per view: 0.04 s that every rerun of
+    the page spent on the 100k store, the view itself cached."""
+    shown = view(key, filters)
+    clashes, total = shown.clashes
+    rows = clash_rows(
+        clashes,
+        filters.scorer,
+        names=names(key),
+        theme_labels=theme_labels(key),
+        unused=shown.unfilled_columns,
+    )
+    return rows, total
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def names(key: CorpusKey) -> dict[str, str]:
     return title_names(scored_corpus(key).corpus.works).to_dict()
@@ -201,13 +223,18 @@ class Context:
         sidebar's filters."""
         return filtered_titles(self.key, self.filters)
 
+    def clash_table(self) -> tuple[pd.DataFrame, int]:
+        """The strongest VADER/model disagreements as the Sentiment page shows them, and
+        how many reviews disagree (``clash_table``)."""
+        return clash_table(self.key, self.filters)
+
     def names(self) -> dict[str, str]:
         """Every title's name by id ('Title (year)'; the id where nothing names it)."""
         return names(self.key)
 
     def theme_labels(self) -> dict[str, str]:
         """Each theme's label by name ('story' -> 'Story / plot'), as the Themes page shows."""
-        return sidebar_options(self.key)[0]["theme_labels"]  # the sidebar's, made once
+        return theme_labels(self.key)
 
     def theme_definitions(self) -> tuple:
         """The themes in force (built-in and the user's), as ``Theme`` objects."""

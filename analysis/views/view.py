@@ -36,8 +36,10 @@ from analysis.views.filters import (
     stance_filter,
 )
 from analysis.views.scorecard import Tile, aggregate_points, scorecard
-from analysis.views.tables import related_view, unused_review_columns
+from analysis.views.tables import related_view, strongest_clashes, unused_review_columns
 from analysis.views.titles import names_of
+
+SHOWN_CLASHES = 50  # the strongest disagreements the Sentiment page lists
 
 
 @dataclass
@@ -95,6 +97,12 @@ class View:
         """The review tables' columns no review shown fills (``unused_review_columns``),
         once per view rather than on every rerun of a page that shows reviews."""
         return unused_review_columns(self.reviews)
+
+    @functools.cached_property
+    def clashes(self) -> tuple[pd.DataFrame, int]:
+        """The reviews where VADER and the model disagree in sign most strongly (at most
+        ``SHOWN_CLASHES``) and how many disagree (``strongest_clashes``)."""
+        return strongest_clashes(self.reviews, SHOWN_CLASHES)
 
     @functools.cached_property
     def tiles(self) -> list[Tile]:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.measures.bursts import BURST_RULE
-from analysis.views.tables import clash_rows, strongest_clashes
 from analysis.views.view import missing_charts
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips, review_columns, table
 
-SHOWN_CLASHES = 50
 CHARTS = ("review_scores", "review_timeline", "helpfulness", "vader_vs_model")
 
 
@@ -31,21 +29,14 @@ def render(ctx: Context) -> None:
                 st.caption(BURST_RULE)
         elif name in missing:
             st.caption(missing[name])
-    clashes, total = strongest_clashes(view.reviews, SHOWN_CLASHES)
+    shown, total = ctx.clash_table()
     st.subheader(f"Reviews where VADER and the model disagree in sign ({total:,})")
     if not total:
         st.caption("On every review shown they agree in sign, or one of them reads neutral.")
-    elif total > len(clashes):
+    elif total > len(shown):
         st.caption(
-            f"The {len(clashes)} strongest disagreements (furthest apart on −1 to 1); the "
+            f"The {len(shown)} strongest disagreements (furthest apart on −1 to 1); the "
             "review explorer and the CSV export hold them all."
         )
-    if len(clashes):
-        shown = clash_rows(
-            clashes,
-            view.filters.scorer,
-            names=ctx.names(),
-            theme_labels=ctx.theme_labels(),
-            unused=view.unfilled_columns,
-        )
+    if len(shown):
         table(shown, "clash_table", review_columns())
