@@ -113,7 +113,7 @@ def aggregate_chart(
             scale=alt.Scale(domain=[0, 100]),
             title=f"Score on 0–100 ({_level(meta)} interval where n is known)",
         ),
-        x2="ci_high:Q",
+        x2=alt.X2("ci_high:Q"),
         color=color,
     )
     dots = base.mark_point(filled=True, size=90).encode(
@@ -123,7 +123,7 @@ def aggregate_chart(
         tooltip=tooltip,
     )
     labels = base.mark_text(align="left", dx=7, fontSize=11, color="#374151").encode(
-        x="label_x:Q", text=alt.Text("score_100:Q", format=".1f")
+        x=alt.X("label_x:Q"), text=alt.Text("score_100:Q", format=".1f")
     )
     chart = alt.layer(whiskers, dots, labels).properties(width=560, height=alt.Step(26))
     return _titled(chart, "Aggregate scores by platform and snapshot", meta)
@@ -175,7 +175,7 @@ def _binned_distribution(
         .mark_rect()
         .encode(
             x=alt.X("bin:Q", scale=alt.Scale(domain=domain), title=title, axis=_SCORE_AXIS),
-            x2="bin_end:Q",
+            x2=alt.X2("bin_end:Q"),
             y=alt.Y("source_name:N", title=None),
             color=alt.Color(
                 "share:Q",
@@ -279,7 +279,7 @@ def timeline_chart(
             alt.Chart(marks)
             .mark_rule(strokeWidth=3, opacity=0.55)
             .encode(
-                x="week:T",
+                x=alt.X("week:T"),
                 color=alt.Color(
                     "kind:N",
                     scale=alt.Scale(
@@ -385,9 +385,9 @@ def _binned_agreement(reviews: pd.DataFrame) -> alt.LayerChart:
         .mark_rect()
         .encode(
             x=x,
-            x2="vader_to:Q",
+            x2=alt.X2("vader_to:Q"),
             y=y,
-            y2="model_to:Q",
+            y2=alt.Y2("model_to:Q"),
             color=alt.Color(
                 "reviews:Q", scale=alt.Scale(type="log", scheme="blues"), title="Reviews"
             ),
@@ -403,8 +403,12 @@ def _binned_agreement(reviews: pd.DataFrame) -> alt.LayerChart:
     rule = {"color": "#6b7280", "strokeDash": [4, 3]}  # VADER's sign, the model's midpoint
     layers = [
         heat,
-        alt.Chart(pd.DataFrame({"vader_from": [0.0]})).mark_rule(**rule).encode(x="vader_from:Q"),
-        alt.Chart(pd.DataFrame({"model_from": [0.5]})).mark_rule(**rule).encode(y="model_from:Q"),
+        alt.Chart(pd.DataFrame({"vader_from": [0.0]}))
+        .mark_rule(**rule)
+        .encode(x=alt.X("vader_from:Q")),
+        alt.Chart(pd.DataFrame({"model_from": [0.5]}))
+        .mark_rule(**rule)
+        .encode(y=alt.Y("model_from:Q")),
     ]
     n = len(reviews)
     for (vader, model), (name, cx, cy, align, baseline) in _CLASHES.items():
@@ -426,7 +430,7 @@ def _binned_agreement(reviews: pd.DataFrame) -> alt.LayerChart:
                 fontWeight="bold",
                 color=AGREEMENT_COLORS["disagree"],
             )
-            .encode(x="vader_from:Q", y="model_from:Q", text="note:N")
+            .encode(x=alt.X("vader_from:Q"), y=alt.Y("model_from:Q"), text=alt.Text("note:N"))
         )
     return alt.layer(*layers).properties(width=420, height=300)
 
@@ -515,10 +519,10 @@ def theme_chart(
                 axis=alt.Axis(format="%", tickCount=10, labelOverlap=True, labelSeparation=6),
                 title=f"Positive share ({_level(meta)} interval)",
             ),
-            x2="share_high:Q",
+            x2=alt.X2("share_high:Q"),
         ),
         share_base.mark_point(filled=True, size=70, color="#111827").encode(
-            x="positive_share:Q",
+            x=alt.X("positive_share:Q"),
             tooltip=[
                 alt.Tooltip("label:N"),
                 alt.Tooltip("positive_share:Q", format=".0%"),
@@ -561,7 +565,7 @@ def related_chart(
         alt.Chart(own)
         .mark_rule(color=PLATFORM_COLORS["imdb"], strokeWidth=2, strokeDash=[5, 3])
         .encode(
-            x="rating:Q",
+            x=alt.X("rating:Q"),
             tooltip=[alt.Tooltip("rating:Q", title="This film"), alt.Tooltip("page:N")],
         )
     )
@@ -585,10 +589,10 @@ def compare_chart(
                 scale=alt.Scale(domain=[0, 100]),
                 title=f"Score on 0–100 ({_level(meta)} interval)",
             ),
-            x2="ci_high:Q",
+            x2=alt.X2("ci_high:Q"),
         ),
         base.mark_point(filled=True, size=80).encode(
-            x="score_100:Q",
+            x=alt.X("score_100:Q"),
             tooltip=[
                 alt.Tooltip("title:N"),
                 alt.Tooltip("measure:N"),
@@ -617,10 +621,10 @@ def compare_themes_chart(
                 axis=alt.Axis(format="%", tickCount=10, labelOverlap=True, labelSeparation=6),
                 title=f"Positive share ({_level(meta)} interval)",
             ),
-            x2="share_high:Q",
+            x2=alt.X2("share_high:Q"),
         ),
         base.mark_point(filled=True, size=60).encode(
-            x="positive_share:Q",
+            x=alt.X("positive_share:Q"),
             tooltip=[
                 alt.Tooltip("title:N"),
                 alt.Tooltip("theme:N"),
