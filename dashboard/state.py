@@ -147,7 +147,7 @@ def filtered_titles(key: CorpusKey, filters: Filters) -> tuple[pd.DataFrame, dic
     """The Titles table and its headline figures, counting only the reviews that pass the
     filters (every review when none is set)."""
     scored = scored_corpus(key)
-    reviews = view(key, filters).reviews if filters.is_set else None
+    reviews = view(key, filters).rows if filters.is_set else None
     table = titles(key) if reviews is None else titles_table(scored, reviews=reviews)
     return table, corpus_summary(table, scored, reviews)
 

@@ -800,3 +800,26 @@ def test_charts_are_built_from_channel_objects_not_shorthand_strings(scored, mon
     charts.compare_chart(scores)
     charts.compare_themes_chart(themes)
     assert looked_up == []
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(), Filters(search="music"), Filters(themes=("music",), theme_stance="positive")],
+)
+def test_a_view_keeps_its_reviews_text_apart_and_adds_it_to_the_rows_it_shows(scored, filters):
+    """The charts and counts use the reviews shown without their text (``View.rows``); the
+    text is taken for the rows a page shows (``add_text``) and for ``View.reviews``, which
+    is every column of the filtered reviews, in their stored order."""
+    view = build_view(scored, filters)
+    assert "text" not in view.rows.columns
+    expected = filter_reviews(scored.reviews, filters)
+    if filters.theme_stance:
+        expected = expected[expected["review_id"].isin(view.rows["review_id"])]
+    assert len(view.rows) == len(expected) > 0
+    pd.testing.assert_frame_equal(view.reviews, expected)
+    backwards = view.rows.iloc[::-1].head(3)
+    texts = dict(zip(scored.reviews["review_id"], scored.reviews["text"], strict=True))
+    added = view.add_text(backwards)
+    assert added["review_id"].tolist() == backwards["review_id"].tolist()
+    assert added["text"].tolist() == [texts[r] for r in backwards["review_id"]]
+    assert list(added.columns) == list(expected.columns)

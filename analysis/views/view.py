@@ -51,10 +51,15 @@ class View:
     the Themes and Data pages show them), the theme summary, the score points and tiles,
     and the related titles. A filter change on the Sentiment page, which shows none of
     them, no longer pays for them (0.04-0.07 s a rerun on the 100k store, about as much as
-    filtering the reviews)."""
+    filtering the reviews).
+
+    The reviews shown are kept without their text (``rows``): the charts, counts and
+    tables choose rows by their other columns and take the text of the rows they show
+    (``add_text``); ``reviews``, every column, is made on first use (the exports)."""
 
     filters: Filters
-    reviews: pd.DataFrame
+    rows: pd.DataFrame  # the reviews shown, with sentiment_100, without their text
+    add_text: Callable[[pd.DataFrame], pd.DataFrame]  # rows of this view with their text
     find_sentences: Callable[[], pd.DataFrame]
     find_themes: Callable[[], pd.DataFrame]
     find_points: Callable[[], pd.DataFrame]
@@ -66,6 +71,11 @@ class View:
     consensus: pd.DataFrame  # critics-consensus blurbs of the chosen title (or all)
     documents: pd.DataFrame  # every document read (the metas cite the ones a chart uses)
     title_names: dict[str, str]  # the chosen title's name by id, for the filter chips
+
+    @functools.cached_property
+    def reviews(self) -> pd.DataFrame:
+        """The reviews shown with every column, their text included (``add_text``)."""
+        return self.add_text(self.rows)
 
     @functools.cached_property
     def sentences(self) -> pd.DataFrame:
@@ -85,29 +95,30 @@ class View:
     @functools.cached_property
     def dated(self) -> int:
         """How many reviews shown have a date (the timeline's data)."""
-        return int(self.reviews[ScoredReviews.date].notna().sum())
+        return int(self.rows[ScoredReviews.date].notna().sum())
 
     @functools.cached_property
     def voted(self) -> int:
         """How many reviews shown have helpful votes (the helpfulness chart's data)."""
-        return int(self.reviews[ScoredReviews.helpful_total].fillna(0).gt(0).sum())
+        return int(self.rows[ScoredReviews.helpful_total].fillna(0).gt(0).sum())
 
     @functools.cached_property
     def unfilled_columns(self) -> list[str]:
         """The review tables' columns no review shown fills (``unused_review_columns``),
         once per view rather than on every rerun of a page that shows reviews."""
-        return unused_review_columns(self.reviews)
+        return unused_review_columns(self.rows)
 
     @functools.cached_property
     def clashes(self) -> tuple[pd.DataFrame, int]:
         """The reviews where VADER and the model disagree in sign most strongly (at most
-        ``SHOWN_CLASHES``) and how many disagree (``strongest_clashes``)."""
-        return strongest_clashes(self.reviews, SHOWN_CLASHES)
+        ``SHOWN_CLASHES``, with their text) and how many disagree (``strongest_clashes``)."""
+        shown, total = strongest_clashes(self.rows, SHOWN_CLASHES)
+        return self.add_text(shown), total
 
     @functools.cached_property
     def tiles(self) -> list[Tile]:
         """The scorecard: the latest score per platform and the reviews' own."""
-        return scorecard(self.points, self.reviews)
+        return scorecard(self.points, self.rows)
 
     @functools.cached_property
     def related(self) -> pd.DataFrame:
@@ -217,7 +228,8 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
     """Apply the filters to every table and compute what the pages show."""
     corpus = scored.corpus
     S, M, A, C = Sentences, Mentions, Aggregates, Conflicts
-    reviews = filter_reviews(scored.reviews, filters)
+    R = ScoredReviews
+    reviews = filter_reviews(scored.reviews, filters, without=(R.text,))
     kept = np.zeros(len(scored.reviews), dtype=bool)
     kept[scored.reviews.index.get_indexer(reviews.index)] = True
     keys = None
@@ -252,9 +264,20 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
             mentions = mentions[mentions[M.theme].isin(filters.themes)]
         return summarise_mentions(mentions, scored.theme_defs)  # labelled as the corpus is
 
+    order = [*scored.reviews.columns, *(c for c in reviews.columns if c not in scored.reviews)]
+    texts = scored.reviews[R.text]
+
+    def add_text(rows: pd.DataFrame) -> pd.DataFrame:
+        """``rows`` (reviews of this corpus, by their index) with their text, in the columns'
+        stored order; only those rows' text is copied."""
+        taken = texts.take(scored.reviews.index.get_indexer(rows.index))
+        out = rows.assign(**{R.text: taken.set_axis(rows.index)})
+        return out[[c for c in order if c in out.columns]]
+
     return View(
         filters=filters,
-        reviews=reviews,
+        rows=reviews,
+        add_text=add_text,
         find_sentences=find_sentences,
         find_themes=find_themes,
         find_points=lambda: aggregate_points(aggregates, corpus.works, corpus.documents),
@@ -287,7 +310,7 @@ CHART_MIN_ROWS, CHART_MIN_SHARE = 20, 0.1
 def _charted(view: View, have: int) -> bool:
     """Whether ``have`` reviews shown carrying a chart's data (``View.dated``, ``.voted``)
     are enough to draw it: ``CHART_MIN_ROWS`` of them, or ``CHART_MIN_SHARE``."""
-    return have > 0 and (have >= CHART_MIN_ROWS or have >= CHART_MIN_SHARE * len(view.reviews))
+    return have > 0 and (have >= CHART_MIN_ROWS or have >= CHART_MIN_SHARE * len(view.rows))
 
 
 # name -> (whether the view has data for it, how to build it with the chart builders); in
@@ -298,20 +321,20 @@ CHARTS: dict[str, tuple[Callable[[View], bool], Callable[[View, ModuleType], obj
         lambda v, charts: charts.aggregate_chart(v.points, v.scores_meta),
     ),
     "review_scores": (
-        lambda v: len(v.reviews) > 0,
-        lambda v, charts: charts.score_distribution(v.reviews, v.filters.scorer, v.meta),
+        lambda v: len(v.rows) > 0,
+        lambda v, charts: charts.score_distribution(v.rows, v.filters.scorer, v.meta),
     ),
     "review_timeline": (
-        lambda v: len(v.reviews) > 0 and _charted(v, v.dated),
-        lambda v, charts: charts.timeline_chart(v.reviews, v.filters.scorer, v.meta),
+        lambda v: len(v.rows) > 0 and _charted(v, v.dated),
+        lambda v, charts: charts.timeline_chart(v.rows, v.filters.scorer, v.meta),
     ),
     "helpfulness": (
-        lambda v: len(v.reviews) > 0 and _charted(v, v.voted),
-        lambda v, charts: charts.helpfulness_chart(v.reviews, v.filters.scorer, v.meta),
+        lambda v: len(v.rows) > 0 and _charted(v, v.voted),
+        lambda v, charts: charts.helpfulness_chart(v.rows, v.filters.scorer, v.meta),
     ),
     "vader_vs_model": (
-        lambda v: len(v.reviews) > 0,
-        lambda v, charts: charts.agreement_chart(v.reviews, v.meta),
+        lambda v: len(v.rows) > 0,
+        lambda v, charts: charts.agreement_chart(v.rows, v.meta),
     ),
     "themes": (lambda v: len(v.themes) > 0, lambda v, charts: charts.theme_chart(v.themes, v.meta)),
     "related_titles": (
@@ -361,7 +384,7 @@ def missing_charts(view: View, names: Iterable[str]) -> dict[str, str]:
     """For each of ``names`` left out although the view has reviews, because none or too
     few of them (``_charted``) have the chart's data (dates, votes): what the page says in
     its place."""
-    n = len(view.reviews)
+    n = len(view.rows)
     wanted = set(names)
     return {
         name: _why_missing(n, getattr(view, count), one, many, chart)

@@ -31,16 +31,16 @@ def render(ctx: Context) -> None:
     R = ScoredReviews
     st.header("Review explorer")
     chips(view.meta.filters)
-    if view.reviews.empty:
+    if view.rows.empty:
         st.info("No reviews match these filters. Clear a filter in the sidebar to see more.")
         return
     f = view.filters
-    total = len(view.reviews)
-    pages = pages_of(view.reviews, PAGE_SIZE)
+    total = len(view.rows)
+    pages = pages_of(view.rows, PAGE_SIZE)
     sort_col, page_col = st.columns([3, 1])
     sort = sort_col.selectbox(
         "Sort by",
-        review_sorts(view.reviews),
+        review_sorts(view.rows),
         key="review_sort",
         on_change=first_page,
         args=(REVIEW_PAGE,),
@@ -52,7 +52,7 @@ def render(ctx: Context) -> None:
     )
     focus = focus_pattern(f.search, ctx.theme_definitions(), f.themes)
     shown = review_table(
-        page_of_reviews(view.reviews, sort, int(page), PAGE_SIZE),
+        view.add_text(page_of_reviews(view.rows, sort, int(page), PAGE_SIZE)),
         f.scorer,
         names=ctx.names(),
         focus=focus,
@@ -74,7 +74,8 @@ def render(ctx: Context) -> None:
     )
     rows = event.selection.rows if event else []
     rid = shown.iloc[rows[0] if rows else 0][ReviewRows.review_id]
-    review = view.reviews.set_index(R.review_id).loc[rid]
+    one = view.rows[view.rows[R.review_id] == rid]
+    review = view.add_text(one).iloc[0]
     author = review[R.author] if isinstance(review[R.author], str) else "Anonymous"
     st.subheader(
         escape_markdown(visible_controls(f"{author} — {platform_label(review[R.source])}"))

@@ -16,7 +16,7 @@ def render(ctx: Context) -> None:
     view = ctx.view
     st.header("What do the reviews say?")
     chips(view.meta.filters)
-    if view.reviews.empty:
+    if view.rows.empty:
         st.info(
             "No reviews match these filters. Widen the score range or clear the theme or text filters."
         )
