@@ -27,7 +27,7 @@ from analysis.labels import progress_text
 from analysis.nlp.themes import discover_themes, make_theme
 from analysis.scoring.pipeline import ScoredCorpus, Scorers, retag
 from analysis.views.filters import Filters, filter_options
-from analysis.views.tables import clash_rows, title_choices
+from analysis.views.tables import clash_rows, focus_pattern, title_choices
 from analysis.views.titles import corpus_summary, picker_titles, title_names, titles_table
 from analysis.views.view import View, build_view, topic_texts, view_charts
 
@@ -170,6 +170,7 @@ def clash_table(key: CorpusKey, filters: Filters) -> tuple[pd.DataFrame, int]:
         names=names(key),
         theme_labels=theme_labels(key),
         unused=shown.unfilled_columns,
+        focus=focus_pattern(filters.search, scorers(key.themes).themes, filters.themes),
     )
     return rows, total
 

@@ -823,3 +823,20 @@ def test_a_view_keeps_its_reviews_text_apart_and_adds_it_to_the_rows_it_shows(sc
     assert added["review_id"].tolist() == backwards["review_id"].tolist()
     assert added["text"].tolist() == [texts[r] for r in backwards["review_id"]]
     assert list(added.columns) == list(expected.columns)
+
+
+def test_the_disagreement_table_shows_the_excerpt_around_the_search_text(scored):
+    """As the explorer does: a word the reviewer wrote far into the review is in the
+    excerpt the Sentiment page's disagreement table shows when the user searched for it."""
+    from analysis.views.tables import clash_rows, focus_pattern
+
+    view = build_view(scored, Filters())
+    longest = view.rows.loc[[view.reviews["text"].str.len().idxmax()]]
+    text = view.add_text(longest)["text"].iloc[0]
+    word = max(re.findall(r"[A-Za-z]{6,}", text[-300:]), key=len)
+    assert word.lower() not in text[:400].lower()  # far into the review
+    focus = focus_pattern(word, (), ())
+    plain = clash_rows(view.add_text(longest), "model")["Excerpt"].iloc[0]
+    around = clash_rows(view.add_text(longest), "model", focus=focus)["Excerpt"].iloc[0]
+    assert word.lower() not in plain.lower()
+    assert word.lower() in around.lower()

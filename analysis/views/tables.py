@@ -603,9 +603,10 @@ def clash_rows(
     names: dict[str, str] | None = None,
     theme_labels: dict[str, str] | None = None,
     unused: list[str] | None = None,
+    focus: re.Pattern[str] | None = None,
 ) -> pd.DataFrame:
     """``strongest_clashes``' reviews as the Sentiment page shows them: ``CLASH_COLUMNS``
     of their ``review_table`` rows, less the ``unused`` ones (``unused_review_columns`` of
-    the reviews they were chosen from)."""
-    rows = review_table(clashes, scorer, names=names, theme_labels=theme_labels)
+    the reviews they were chosen from), the excerpts around ``focus`` as the explorer's."""
+    rows = review_table(clashes, scorer, names=names, focus=focus, theme_labels=theme_labels)
     return rows[[c for c in CLASH_COLUMNS if c not in (unused or [])]]
