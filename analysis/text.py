@@ -380,14 +380,21 @@ def escape_markdown(text: str) -> str:
 _ANY_SPACE = re.compile(r"\s+")
 
 
+# characters of context an excerpt keeps before its match: a few words, so that the match
+# shows in a table cell (about 60 characters wide) without widening it; a third of the
+# excerpt (66) put it just past the cell's edge
+EXCERPT_LEAD = 30
+
+
 def excerpt(text: str, focus: re.Pattern[str] | None = None, width: int = 200) -> str:
-    """About ``width`` characters of ``text`` (plain, whitespace collapsed): around the first
-    match of ``focus`` when there is one, else the start; '…' marks each cut."""
+    """About ``width`` characters of ``text`` (plain, whitespace collapsed): from a few words
+    (``EXCERPT_LEAD``) before the first match of ``focus`` when there is one, else the
+    start; '…' marks each cut."""
     flat = _ANY_SPACE.sub(" ", text).strip()
     if len(flat) <= width:
         return visible_controls(flat)
     m = focus.search(flat) if focus is not None else None
-    start = 0 if m is None else max(0, min(m.start() - width // 3, len(flat) - width))
+    start = 0 if m is None else max(0, min(m.start() - EXCERPT_LEAD, len(flat) - width))
     if start > 0:  # begin at a word
         space = flat.find(" ", start)
         start = space + 1 if 0 <= space < start + 20 else start

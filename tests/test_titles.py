@@ -168,6 +168,7 @@ def test_excerpts_centre_on_the_search_term_or_the_theme():
     text = "Opening words. " + "filler " * 60 + "The dubbing is dreadful. " + "more " * 60
     around = excerpt(text, re.compile("dubbing"))
     assert "The dubbing is dreadful." in around
+    assert "dubbing" in around[:60]  # where a table cell shows it, a few words in
     assert around.startswith("…")
     assert around.endswith("…")
     assert len(around) <= 202
