@@ -105,6 +105,7 @@ class RelatedTitles(_Table):
     work_id: Series[str]
     document_id: Series[str]
     position: Series[pd.Int64Dtype] = pa.Field(ge=1)
+    imdb_id: Series[str] = pa.Field(nullable=True)  # the film's tt id, where the page links it
     title: Series[str] = pa.Field(nullable=True)
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
     genres: Series[str] = pa.Field(nullable=True)

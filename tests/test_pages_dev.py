@@ -218,3 +218,68 @@ def test_a_rotten_tomatoes_page_gives_the_consensus_it_marks_up(pages, file, sta
         assert len(said) == 1
         assert said[0].startswith(start)
         assert said[0].endswith(".")
+
+
+def _related(corpus, name: str) -> pd.DataFrame:
+    r = corpus.related_titles
+    return r[r["document_id"].isin(_docs(corpus, name))].sort_values("position")
+
+
+@pytest.mark.parametrize(
+    ("name", "n", "first"),
+    [
+        # the 2021+ app state: id, name, year, rating
+        ("imdb__star_wars__2022-02.html", 12, ("tt0080684", "Star Wars: Episode V", 1980, 8.7)),
+        ("imdb__barbie__2025-07.html", 12, ("tt3783958", "La La Land", 2016, 8.0)),
+        # a page saved as one file, without the state: the poster cards, no year
+        (
+            "imdb__game_of_thrones__2023-03-singlefile.html",
+            12,
+            ("tt0903747", "Breaking Bad", None, 9.5),
+        ),
+        # 2014: the recommendations with their year, rating and director
+        ("imdb__apocalypse_now__2014-06.html", 12, ("tt0093058", "Full Metal Jacket", 1987, 8.4)),
+        # 2008: names and ids; the ratings were star bars, not numbers
+        ("imdb__pulp_fiction__2008-07-tn15.html", 5, ("tt0317248", "Cidade de Deus", None, None)),
+    ],
+)
+def test_more_like_this_is_read_from_real_imdb_pages_with_each_films_id(corpus, name, n, first):
+    rel = _related(corpus, name)
+    assert len(rel) == n
+    assert rel["imdb_id"].str.fullmatch(r"tt\d{7,9}").all()
+    assert rel["imdb_id"].is_unique
+    top = rel.iloc[0]
+    tt, title, year, rating = first
+    assert top["imdb_id"] == tt
+    assert top["title"].startswith(title)
+    assert (pd.isna(top["year"]) and year is None) or top["year"] == year
+    assert (pd.isna(top["rating"]) and rating is None) or top["rating"] == rating
+
+
+def test_a_page_without_more_like_this_gives_no_related_titles(corpus):
+    for name in (
+        "imdb__house_charity_case__2022-03-episode.html",  # the state's list is empty
+        "imdb__mark_hamill__2022-04-person-negative.html",
+        "imdb__search_released_2018__2023-06-search-negative.html",
+        "imdb__star_wars__2022-04-fullcredits-negative.html",
+    ):
+        assert _related(corpus, name).empty, name
+
+
+def test_one_film_in_two_snapshots_is_one_row_joined_by_its_id(pages):
+    """Breaking Bad in the 2017 and the 2023 Game of Thrones pages (the 2017 one gives a
+    year, the 2023 one does not): one film, with its rating in each page."""
+    from analysis.views.tables import related_films, related_view
+
+    got = load_corpus(
+        [
+            pages / "imdb__game_of_thrones__2017-07-tvseries.html",
+            pages / "imdb__game_of_thrones__2023-03-singlefile.html",
+        ]
+    )
+    rows = related_films(related_view(got.related_titles, got.aggregates, got.documents))
+    bb = rows[rows["Title"] == "Breaking Bad"]
+    assert len(bb) == 1
+    assert bb["Pages"].iloc[0] == 2
+    assert bb["IMDb rating in each page"].iloc[0].count("9.5 on") == 2
+    assert rows["Title"].is_unique

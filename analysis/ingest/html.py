@@ -17,6 +17,7 @@ from analysis.ingest.page_meta import (
 )
 from analysis.ingest.parsers.base import Parsed, WorkRef
 from analysis.ingest.parsers.rotten_tomatoes import NO_CONSENSUS, consensus_row
+from analysis.ingest.related_html import imdb_related
 from analysis.ingest.work_titles import (
     Name,
     clean_title,
@@ -250,6 +251,7 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     doc = lxml.html.fromstring(html)  # parsed once: the names first, then the visible text
     names = page_names(doc)
     consensus = marked_consensus(doc)
+    related = imdb_related(doc)  # read before the text, which drops the page's scripts
     text = visible_text(doc)
     kind, counts = detect(text, settings)
     kind, said = _page_kind(meta, kind, html)
@@ -267,6 +269,8 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     _merge_aggregates(parsed, better)
     if kind == "rotten_tomatoes":  # the marked-up consensus, or none: never the text's guess
         parsed.consensus = [consensus_row(consensus)] if consensus else []
+    if kind == "imdb" and related:  # with each film's id, which the text does not give
+        parsed.related = related
     _name_the_works(parsed, names, html, kind, _merge_structured(parsed, structured))
     parsed.note_site(said)
     day, basis = page_date(html)

@@ -268,17 +268,20 @@ def theme_sentences(
 DESCRIBED_BY = 8  # first words of a description that identify a film
 
 
-def _film_keys(title: object, year: object, directors: object, description: object) -> list[str]:
+def _film_keys(
+    title: object, year: object, directors: object, description: object, imdb_id: object = None
+) -> list[str]:
     """What tells a related film apart in any snapshot or language; rows sharing any of
     these are one film:
 
+    * its IMDb id, where the page links the film (its saved HTML; a text dump has none);
     * its year and directors ("Micmacs" and "mic macs à tire-larigot": 2009, Jean-Pierre
       Jeunet);
     * the first words of its description, with its directors (a snapshot that lost the
       title and year still describes "A Very Long Engagement" as the other page does);
     * its folded title."""
     people = fold(directors) if isinstance(directors, str) and directors.strip() else ""
-    keys = []
+    keys = [f"id|{imdb_id}"] if isinstance(imdb_id, str) and imdb_id else []
     if not pd.isna(year) and people:
         keys.append(f"{int(year)}|{people}")
     if isinstance(description, str) and (words := fold(description).split()[:DESCRIBED_BY]):
@@ -290,11 +293,14 @@ def _film_keys(title: object, year: object, directors: object, description: obje
 
 def film_names(rel: pd.DataFrame) -> list[str | None]:
     """Each related row's film name, the same for every row of one film (rows sharing a key
-    of ``_film_keys``, directly or through another row): the first name written with
-    capitals (a page's display form) in document order, else the first; None where no row
-    of the film gives a title."""
-    rows = zip(rel["title"], rel["year"], rel["directors"], rel["description"], strict=True)
+    of ``_film_keys``, directly or through another row, never two IMDb ids): the first name
+    written with capitals (a page's display form) in document order, else the first; None
+    where no row of the film gives a title. Two films of one name are told apart by their
+    years ("The Island (2005)", "The Island (2023)")."""
+    ids = rel["imdb_id"] if "imdb_id" in rel else [None] * len(rel)
+    rows = zip(rel["title"], rel["year"], rel["directors"], rel["description"], ids, strict=True)
     film = list(range(len(rel)))  # union-find over rows
+    known: dict[int, str] = {}  # a film's IMDb id, by its root row
 
     def root(i: int) -> int:
         while film[i] != i:
@@ -303,10 +309,15 @@ def film_names(rel: pd.DataFrame) -> list[str | None]:
         return i
 
     first: dict[str, int] = {}
-    for i, (t, y, d, about) in enumerate(rows):
-        for key in _film_keys(t, y, d, about):
-            j = first.setdefault(key, i)
-            film[root(i)] = root(j)
+    for i, (t, y, d, about, tt) in enumerate(rows):
+        if isinstance(tt, str) and tt:
+            known[i] = tt
+        for key in _film_keys(t, y, d, about, tt):
+            a, b = root(i), root(first.setdefault(key, i))
+            if a != b and not (a in known and b in known and known[a] != known[b]):
+                film[a] = b
+                if a in known:
+                    known.setdefault(b, known[a])
     chosen: dict[int, str] = {}
     for i, title in enumerate(rel["title"]):
         f = root(i)
@@ -314,7 +325,24 @@ def film_names(rel: pd.DataFrame) -> list[str | None]:
             f not in chosen or (chosen[f].islower() and not title.islower())
         ):
             chosen[f] = title
-    return [chosen.get(root(i)) for i in range(len(rel))]
+    return _apart_by_year(chosen, [root(i) for i in range(len(rel))], rel["year"].tolist())
+
+
+def _apart_by_year(chosen: dict[int, str], films: list[int], years: list) -> list[str | None]:
+    """Each row's film name (``chosen``, by film), with the film's year added where another
+    film has the same name."""
+    year_of: dict[int, int] = {}
+    for f, y in zip(films, years, strict=True):
+        if not pd.isna(y):
+            year_of.setdefault(f, int(y))
+    by_name: dict[str, set[int]] = {}
+    for f, name in chosen.items():
+        by_name.setdefault(fold(name), set()).add(f)
+    named = {
+        f: f"{name} ({year_of[f]})" if len(by_name[fold(name)]) > 1 and f in year_of else name
+        for f, name in chosen.items()
+    }
+    return [named.get(f) for f in films]
 
 
 def related_films(related: pd.DataFrame) -> pd.DataFrame:
