@@ -283,3 +283,58 @@ def test_min_review_chars_reaches_the_movie_database_parser():
         [SEEDS / "001_6fde17da6973d7b4.txt"], Settings(min_review_chars=longest + 1)
     )
     assert (strict.reviews["source"] == "moviedb").sum() == 0
+
+
+def test_related_titles_from_the_text_of_a_saved_2010s_imdb_page():
+    """The text of a 2010-2016 IMDb page: the rating widget one star a line, a certificate
+    before the genres, directors and stars running over lines after their commas."""
+    from analysis.ingest.parsers.imdb import related_titles
+
+    stars = "\n".join(str(n) for n in range(1, 11))
+    entry = (
+        "\n0\nNext »\n\n{title}\n({year})\n\n{cert}{genres}\n\n{stars}\n\n{rating}/10\nX\n\n"
+        "{about}\n\nDirector:\n{directors}\n\nStars:\n{cast}\n"
+    )
+    text = (
+        "Black Narcissus (1947)\n\nPeople who liked this also liked...\n\n◄ Prev 6\nNext 6 ►\n"
+        + entry.format(
+            title="The Red Shoes",
+            year=1948,
+            cert="Certificate: U\n\n",
+            genres="Drama\n|\nMusic",
+            stars=stars,
+            rating="8.1",
+            about="A young ballet dancer is torn between the man she loves and her pursuit.",
+            directors="Michael Powell,\nEmeric Pressburger",
+            cast="Anton Walbrook,\nMarius Goring,\nMoira Shearer",
+        )
+        + entry.format(
+            title="A Matter of Life and Death",
+            year=1946,
+            cert="",
+            genres="Drama",
+            stars=stars,
+            rating="7,9",
+            about="A British airman cheats death and must argue for his life.",
+            directors="Michael Powell",
+            cast="David Niven",
+        )
+        + "\nEdit\n\nCast\n\nDeborah Kerr ... Sister Clodagh\n"
+    )
+    shoes, life = related_titles(text)
+    assert (shoes["title"], shoes["year"], shoes["genres"]) == (
+        "The Red Shoes",
+        1948,
+        "Drama | Music",
+    )
+    assert shoes["rating"] == 8.1
+    assert shoes["directors"] == "Michael Powell, Emeric Pressburger"
+    assert shoes["stars"] == "Anton Walbrook, Marius Goring, Moira Shearer"
+    assert shoes["description"].startswith("A young ballet dancer")
+    assert (life["title"], life["year"], life["rating"]) == (
+        "A Matter of Life and Death",
+        1946,
+        7.9,
+    )
+    assert life["directors"] == "Michael Powell"
+    assert life["stars"] == "David Niven"

@@ -189,13 +189,19 @@ def _as_of(text: str, out: Parsed) -> None:
 
 
 # ---------------------------------------------------------------- related titles
-_WIDGET = re.compile(rf"1 2 3 4 5 6 7 8 9 10\s+{RATING}\s*x?\b", re.I)
+# the rating widget's ten stars then the rating: on one line in a flattened dump, one star
+# a line in the text of a saved 2010-2016 page
+_STARS = r"\s+".join(str(n) for n in range(1, 11))
+_WIDGET = re.compile(rf"{_STARS}\s+{RATING}\s*x?\b", re.I)
 _RELATED_START = re.compile(r"more like this|people who liked this also liked", re.I)
 _RELATED_END = re.compile(r"(?m)^edit\s*$|\bedit cast\b|cast overview|\n\s*cast\s*\n", re.I)
 _TITLE_GENRES = re.compile(
     r"^(?:(?P<title>.+?)\s\((?P<year>\d{4})\)\s+)?(?P<genres>[A-Za-z\-]+(?:\s?\|\s?[A-Za-z\-]+)*)$"
 )
-_NOISE = re.compile(r"◄\s*prev\s*\d+\s*next\s*\d+\s*►|\b0 next\s*»|\bnext\s*»|\bprev\s*«", re.I)
+_NOISE = re.compile(
+    r"◄\s*prev\s*\d+\s*next\s*\d+\s*►|\b0\s+next\s*»|\bnext\s*»|\bprev\s*«|\bcertificate:\s*\S+",
+    re.I,
+)
 
 
 def related_titles(text: str) -> list[dict]:
@@ -232,15 +238,16 @@ def related_titles(text: str) -> list[dict]:
 def _entry_body(section: str, start: int, stop: int) -> tuple[dict, int]:
     """Description, directors and stars after a rating widget; returns where the entry ends."""
     chunk = section[start:stop]
-    director = find(r"directors?:\s*(?P<d>.+?)\s*(?=stars?:|\n|$)", chunk)
-    stars = find(r"stars?:\s*(?P<s>[^\n]+?)(?=\s+0 next|\s*\n|$)", chunk)
+    director = find(r"directors?:\s*(?P<d>(?:[^\n]*,[ \t]*\n\s*)*.+?)\s*(?=stars?:|\n|$)", chunk)
+    # the stars run on after a comma at a line's end (one name a line in a saved page's text)
+    stars = find(r"stars?:\s*(?P<s>(?:[^\n]*,[ \t]*\n\s*)*[^\n]+?)(?=\s+0\s+next|\s*\n|$)", chunk)
     desc_end = director.start() if director else (stars.start() if stars else len(chunk))
     description = re.sub(r"\s+", " ", chunk[:desc_end]).strip() or None
     end = start + (stars.end() if stars else (director.end() if director else len(chunk)))
     body = {
         "description": description,
-        "directors": director.group("d").strip() if director else None,
-        "stars": stars.group("s").strip() if stars else None,
+        "directors": re.sub(r"\s+", " ", director.group("d")).strip() if director else None,
+        "stars": re.sub(r"\s+", " ", stars.group("s")).strip() if stars else None,
     }
     return body, end
 
