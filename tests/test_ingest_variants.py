@@ -292,33 +292,20 @@ def test_related_titles_from_the_text_of_a_saved_2010s_imdb_page():
 
     stars = "\n".join(str(n) for n in range(1, 11))
     entry = (
-        "\n0\nNext »\n\n{title}\n({year})\n\n{cert}{genres}\n\n{stars}\n\n{rating}/10\nX\n\n"
-        "{about}\n\nDirector:\n{directors}\n\nStars:\n{cast}\n"
+        "\n0\nNext »\n\n{0}\n({1})\n\n{2}{3}\n\n" + stars + "\n\n{4}/10\nX\n\n"
+        "{5}\n\nDirector:\n{6}\n\nStars:\n{7}\n"
     )
+    films = [  # title, year, certificate line, genres, rating, outline, directors, stars
+        ("The Red Shoes", 1948, "Certificate: U\n\n", "Drama\n|\nMusic", "8.1")
+        + ("A young ballet dancer is torn between the man she loves and her pursuit.",)
+        + ("Michael Powell,\nEmeric Pressburger", "Anton Walbrook,\nMarius Goring,\nMoira Shearer"),
+        ("A Matter of Life and Death", 1946, "", "Drama", "7,9")
+        + ("A British airman cheats death and must argue for his life.",)
+        + ("Michael Powell", "David Niven"),
+    ]
     text = (
         "Black Narcissus (1947)\n\nPeople who liked this also liked...\n\n◄ Prev 6\nNext 6 ►\n"
-        + entry.format(
-            title="The Red Shoes",
-            year=1948,
-            cert="Certificate: U\n\n",
-            genres="Drama\n|\nMusic",
-            stars=stars,
-            rating="8.1",
-            about="A young ballet dancer is torn between the man she loves and her pursuit.",
-            directors="Michael Powell,\nEmeric Pressburger",
-            cast="Anton Walbrook,\nMarius Goring,\nMoira Shearer",
-        )
-        + entry.format(
-            title="A Matter of Life and Death",
-            year=1946,
-            cert="",
-            genres="Drama",
-            stars=stars,
-            rating="7,9",
-            about="A British airman cheats death and must argue for his life.",
-            directors="Michael Powell",
-            cast="David Niven",
-        )
+        + "".join(entry.format(*film) for film in films)
         + "\nEdit\n\nCast\n\nDeborah Kerr ... Sister Clodagh\n"
     )
     shoes, life = related_titles(text)
