@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from conftest import FIXTURES
 
 from analysis import load_corpus
@@ -47,3 +48,58 @@ def test_visible_text_drops_scripts_and_styles():
     assert "color:red" not in text
     assert "ratingValue" not in text
     assert "Delicatessen (1991)" in text
+
+
+def test_metacritic_user_reviews_are_read_from_the_markup(tmp_path):
+    """A hand-made Metacritic user-reviews page of another game: a long review cut on
+    screen (its whole text kept), a short one, one without a score, one without text
+    (counted in the page's warnings, not stored)."""
+
+    def review(n, name, date, score, body, ups=None):
+        grade = f'<div class="review_grade"><div class="metascore_w user">{score}</div></div>'
+        votes = (
+            f'<span class="total_ups">{ups[0]}</span> of <span class="total_thumbs">{ups[1]}</span>'
+            if ups
+            else ""
+        )
+        return (
+            f'<li id="user_review_{n}" class="review user_review"><div class="review_critic">'
+            f'<div class="name"><a href="/user/{name}">{name}</a></div><div class="date">{date}</div>'
+            f"</div>{grade if score is not None else ''}"
+            f'<div class="review_body">{body}</div><div class="review_helpful">{votes}</div></li>'
+        )
+
+    cut = (
+        '<span class="inline_expand_collapse"><span class="blurb blurb_collapsed">The opening'
+        ' hours drag.</span><span class="blurb blurb_expanded">The opening hours drag.<br/>'
+        "<br/>Then the world opens up &amp; the music soars.</span>"
+        '<span class="blurb_etc">&hellip;</span> <span class="toggle_expand">Expand</span></span>'
+    )
+    page = tmp_path / "hollow.html"
+    page.write_text(
+        "<html><head><title>Hollow Knight for PC Reviews - Metacritic</title>"
+        '<link rel="canonical" href="https://www.metacritic.com/game/pc/hollow-knight/user-reviews">'
+        "</head><body><h1>Hollow Knight</h1>"
+        '<div class="metascore_w user large game positive">9.1</div> based on <strong>2,040 Ratings</strong>'
+        '<ol class="reviews user_reviews">'
+        + review(1, "bugfan", "Mar 3, 2018", 10, cut, ups=(12, 15))
+        + review(2, "grumpy", "Apr 1, 2018", 2, "<span>Too hard for me.</span>")
+        + review(3, "silent", "Apr 2, 2018", None, "<span>Lovely maps, no score given.</span>")
+        + review(4, "nobody", "Apr 3, 2018", 7, "")
+        + "</ol></body></html>",
+        encoding="utf-8",
+    )
+    corpus = load_corpus([page])
+    r = corpus.reviews
+    assert r["author"].tolist() == ["bugfan", "grumpy", "silent"]
+    assert (
+        r["text"].iloc[0] == "The opening hours drag.\n\nThen the world opens up & the music soars."
+    )
+    assert r["rating"].iloc[:2].tolist() == [10.0, 2.0]
+    assert pd.isna(r["rating"].iloc[2])
+    assert r["date"].tolist() == ["2018-03-03", "2018-04-01", "2018-04-02"]
+    assert (r["helpful_yes"].iloc[0], r["helpful_total"].iloc[0]) == (12, 15)
+    assert pd.isna(r["helpful_total"].iloc[1])
+    assert (
+        "1 user review(s) listed without text: not stored" in corpus.documents["warnings"].iloc[0]
+    )

@@ -283,3 +283,24 @@ def test_one_film_in_two_snapshots_is_one_row_joined_by_its_id(pages):
     assert bb["Pages"].iloc[0] == 2
     assert bb["IMDb rating in each page"].iloc[0].count("9.5 on") == 2
     assert rows["Title"].is_unique
+
+
+def test_a_metacritic_user_reviews_page_gives_its_reviews_whole(corpus):
+    """The 100 user reviews the page lists, each with author, date, score of 10, helpful
+    votes and its whole text (the expanded blurb, not the cut one with "Expand")."""
+    r = corpus.reviews
+    mine = r[
+        r["document_id"].isin(
+            _docs(corpus, "metacritic__cyberpunk_2077__2020-12-pc-user-reviews.html")
+        )
+    ]
+    assert len(mine) == 100
+    assert set(mine["work_id"]) == {"cyberpunk-2077-game-pc"}
+    first = mine.iloc[0]
+    assert (first["author"], first["date"], first["rating"]) == ("Gnomishninja", "2020-12-11", 4.0)
+    assert (first["helpful_yes"], first["helpful_total"]) == (115, 219)
+    assert first["text"].startswith("I appreciate how ambitious they were")
+    assert "the 3 week delay to better optimize" in first["text"]  # past the cut
+    assert not mine["text"].str.contains("Expand|…|<span", regex=True).any()
+    assert mine["rating"].between(0, 10).all()
+    assert (mine["rating_scale"] == 10).all()

@@ -4,6 +4,7 @@ with ``extruct``), then the page's visible text through the text parsers."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import lxml.html
 
@@ -18,6 +19,7 @@ from analysis.ingest.page_meta import (
 from analysis.ingest.parsers.base import Parsed, WorkRef
 from analysis.ingest.parsers.rotten_tomatoes import NO_CONSENSUS, consensus_row
 from analysis.ingest.related_html import imdb_related
+from analysis.ingest.reviews_html import metacritic_user_reviews
 from analysis.ingest.work_titles import (
     Name,
     clean_title,
@@ -250,9 +252,8 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     meta = page_meta(html)
     doc = lxml.html.fromstring(html)  # parsed once: the names first, then the visible text
     names = page_names(doc)
-    consensus = marked_consensus(doc)
-    related = imdb_related(doc)  # read before the text, which drops the page's scripts
-    text = visible_text(doc)
+    marked = _Marked(marked_consensus(doc), imdb_related(doc), *metacritic_user_reviews(doc))
+    text = visible_text(doc)  # after the markup's readers: it drops the page's scripts
     kind, counts = detect(text, settings)
     kind, said = _page_kind(meta, kind, html)
     structured = structured_data(html, kind)
@@ -267,11 +268,9 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     embedded = [dict(row, work="film", derived=False) for row in embedded_scores(html, kind)]
     better = (structured.aggregates if structured is not None else []) + embedded
     _merge_aggregates(parsed, better)
-    if kind == "rotten_tomatoes":  # the marked-up consensus, or none: never the text's guess
-        parsed.consensus = [consensus_row(consensus)] if consensus else []
-    if kind == "imdb" and related:  # with each film's id, which the text does not give
-        parsed.related = related
-    _name_the_works(parsed, names, html, kind, _merge_structured(parsed, structured))
+    data_year = _merge_structured(parsed, structured)
+    _take_marked(parsed, kind, meta.is_review_page, marked)
+    _name_the_works(parsed, names, html, kind, data_year)
     parsed.note_site(said)
     day, basis = page_date(html)
     if day and (parsed.as_of is None or len(str(parsed.as_of)) < len(day)):
@@ -279,6 +278,28 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     if not meta.is_review_page:
         _not_about_one_title(parsed, meta.evidence)
     return kind, parsed, counts
+
+
+@dataclass
+class _Marked:
+    """What a page's markup says that its visible text garbles or lacks."""
+
+    consensus: str | None  # a Rotten Tomatoes consensus (``marked_consensus``)
+    related: list[dict]  # IMDb's "More like this", with ids (``imdb_related``)
+    listed: list[dict]  # Metacritic's user reviews (``metacritic_user_reviews``)
+    textless: int  # listed reviews without text
+
+
+def _take_marked(parsed: Parsed, kind: str, about_one_title: bool, marked: _Marked) -> None:
+    """The markup's rows in place of the text's, for the site that marks them up."""
+    if kind == "rotten_tomatoes":  # the marked-up consensus, or none: never the text's guess
+        parsed.consensus = [consensus_row(marked.consensus)] if marked.consensus else []
+    if kind == "imdb" and marked.related:  # with each film's id, which the text lacks
+        parsed.related = marked.related
+    if kind == "metacritic" and about_one_title and len(marked.listed) >= len(parsed.reviews):
+        parsed.reviews = marked.listed  # the text runs a page's reviews together
+        if marked.textless:
+            parsed.warn(f"{marked.textless} user review(s) listed without text: not stored")
 
 
 def _not_about_one_title(parsed: Parsed, evidence: str) -> None:
