@@ -103,3 +103,59 @@ def test_metacritic_user_reviews_are_read_from_the_markup(tmp_path):
     assert (
         "1 user review(s) listed without text: not stored" in corpus.documents["warnings"].iloc[0]
     )
+
+
+def test_imdb_review_cards_are_read_from_the_markup(tmp_path):
+    """A hand-made IMDb reviews page of another film in the 2024+ card layout: a rated
+    review with votes, a spoiler without a rating, a card without text (counted, not
+    stored)."""
+
+    def card(author, date, body, rating=None, votes=None, spoiler=False):
+        stars = (
+            f'<span class="review-rating"><span class="ipc-rating-star--rating">{rating}</span>'
+            '<span class="ipc-rating-star--maxRating">/10</span></span>'
+            if rating is not None
+            else ""
+        )
+        helpful = (
+            f'<div><button class="up-vote-btn"></button></div><span><span title="Helpful">Helpful'
+            f"</span><span>•</span><span>{votes[0]}</span></span><div>"
+            f'<button class="down-vote-btn"></button></div><span><span>{votes[1]}</span></span>'
+            if votes
+            else ""
+        )
+        label = "<div>Spoiler</div>" if spoiler else ""
+        text = f'<div class="ipc-html-content-inner-div">{body}</div>' if body else ""
+        return (
+            f'<article class="user-review-item">{stars}<div data-testid="review-summary"><h3>'
+            f"Headline by {author}</h3></div>{label}{text}{helpful}"
+            f'<a data-testid="author-link">{author}</a><li class="review-date">{date}</li></article>'
+        )
+
+    page = tmp_path / "gattaca_reviews.html"
+    page.write_text(
+        "<html><head><title>Gattaca (1997) - User reviews - IMDb</title>"
+        '<link rel="canonical" href="https://www.imdb.com/title/tt0119177/reviews/"></head><body>'
+        + card(
+            "vincent", "Oct 24, 1997", "Clean, cold and moving.<br/>A quiet classic.", 9, (120, 8)
+        )
+        + card("jerome", "Jan 2, 2001", "The swim at the end &amp; what it means.", spoiler=True)
+        + card("irene", "Mar 3, 2003", "")
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    corpus = load_corpus([page])
+    r = corpus.reviews
+    assert r["author"].tolist() == ["vincent", "jerome"]
+    assert r["text"].tolist() == [
+        "Clean, cold and moving.\nA quiet classic.",
+        "The swim at the end & what it means.",
+    ]
+    assert r["rating"].iloc[0] == 9.0
+    assert pd.isna(r["rating"].iloc[1])
+    assert (r["helpful_yes"].iloc[0], r["helpful_total"].iloc[0]) == (120, 128)
+    assert pd.isna(r["helpful_total"].iloc[1])
+    assert r["title"].iloc[0] == "Headline by vincent"
+    assert r["date"].tolist() == ["1997-10-24", "2001-01-02"]
+    warnings = corpus.documents["warnings"].iloc[0]
+    assert "1 user review(s) listed without text: not stored" in warnings

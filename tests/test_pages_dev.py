@@ -304,3 +304,36 @@ def test_a_metacritic_user_reviews_page_gives_its_reviews_whole(corpus):
     assert not mine["text"].str.contains("Expand|…|<span", regex=True).any()
     assert mine["rating"].between(0, 10).all()
     assert (mine["rating_scale"] == 10).all()
+
+
+def test_imdb_review_cards_are_read_when_the_page_says_its_title(pages, tmp_path):
+    """The saved reviews fragment names no title and stays skipped, saying why; the same
+    cards in a page that names its film (as a whole saved reviews page does) give all 35
+    reviews, with rating, headline, helpful votes (up of up and down) and a spoiler's text."""
+    name = "imdb__the_worlds_end__2025-03-userreviews-fragment.html"
+    alone = load_corpus([pages / name])
+    assert alone.reviews.empty
+    assert "not recognised" in alone.skipped["reason"].iloc[0]
+    page = tmp_path / "the_worlds_end_reviews.html"
+    page.write_text(
+        "<html><head><title>The World's End (2013) - User reviews - IMDb</title>"
+        '<link rel="canonical" href="https://www.imdb.com/title/tt1213663/reviews/"></head>'
+        f"<body>{(pages / name).read_text(encoding='utf-8')}</body></html>",
+        encoding="utf-8",
+    )
+    whole = load_corpus([page])
+    r = whole.reviews
+    assert len(r) == 35
+    assert set(r["work_id"]) == {"the-world-s-end-2013"}
+    first = r.iloc[0]
+    assert (first["author"], first["date"], first["rating"]) == (
+        "ikiru71-220-566499",
+        "2013-08-24",
+        8.0,
+    )
+    assert first["title"] == "Another funny, clever, and wild one from Simon Pegg and Edgar Wright"
+    assert (first["helpful_yes"], first["helpful_total"]) == (41, 57)
+    assert r["rating"].isna().sum() == 4  # four cards carry no rating
+    spoiler = r[r["author"] == "zardoz-13"]["text"].iloc[0]
+    assert spoiler.startswith('"Shaun of the Dead" writer')  # not the "Spoiler" label
+    assert "no user review found" not in whole.documents["warnings"].iloc[0]

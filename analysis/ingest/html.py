@@ -19,7 +19,7 @@ from analysis.ingest.page_meta import (
 from analysis.ingest.parsers.base import Parsed, WorkRef
 from analysis.ingest.parsers.rotten_tomatoes import NO_CONSENSUS, consensus_row
 from analysis.ingest.related_html import imdb_related
-from analysis.ingest.reviews_html import metacritic_user_reviews
+from analysis.ingest.reviews_html import imdb_user_reviews, metacritic_user_reviews
 from analysis.ingest.work_titles import (
     Name,
     clean_title,
@@ -252,7 +252,11 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     meta = page_meta(html)
     doc = lxml.html.fromstring(html)  # parsed once: the names first, then the visible text
     names = page_names(doc)
-    marked = _Marked(marked_consensus(doc), imdb_related(doc), *metacritic_user_reviews(doc))
+    marked = _Marked(
+        marked_consensus(doc),
+        imdb_related(doc),
+        {"metacritic": metacritic_user_reviews(doc), "imdb": imdb_user_reviews(doc)},
+    )
     text = visible_text(doc)  # after the markup's readers: it drops the page's scripts
     kind, counts = detect(text, settings)
     kind, said = _page_kind(meta, kind, html)
@@ -286,8 +290,9 @@ class _Marked:
 
     consensus: str | None  # a Rotten Tomatoes consensus (``marked_consensus``)
     related: list[dict]  # IMDb's "More like this", with ids (``imdb_related``)
-    listed: list[dict]  # Metacritic's user reviews (``metacritic_user_reviews``)
-    textless: int  # listed reviews without text
+    # by site: the user reviews its markup lists and how many of them had no text
+    # (``metacritic_user_reviews``, ``imdb_user_reviews``)
+    reviews: dict[str, tuple[list[dict], int]]
 
 
 def _take_marked(parsed: Parsed, kind: str, about_one_title: bool, marked: _Marked) -> None:
@@ -296,10 +301,11 @@ def _take_marked(parsed: Parsed, kind: str, about_one_title: bool, marked: _Mark
         parsed.consensus = [consensus_row(marked.consensus)] if marked.consensus else []
     if kind == "imdb" and marked.related:  # with each film's id, which the text lacks
         parsed.related = marked.related
-    if kind == "metacritic" and about_one_title and len(marked.listed) >= len(parsed.reviews):
-        parsed.reviews = marked.listed  # the text runs a page's reviews together
-        if marked.textless:
-            parsed.warn(f"{marked.textless} user review(s) listed without text: not stored")
+    listed, textless = marked.reviews.get(kind, ([], 0))
+    if about_one_title and (listed or textless) and len(listed) >= len(parsed.reviews):
+        parsed.found_reviews(listed)  # the text runs a page's reviews together, or loses them
+        if textless:
+            parsed.warn(f"{textless} user review(s) listed without text: not stored")
 
 
 def _not_about_one_title(parsed: Parsed, evidence: str) -> None:

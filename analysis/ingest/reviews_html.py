@@ -1,8 +1,12 @@
 """User reviews from a saved page's own markup, where the page lists them without schema.org
-data and its visible text runs them together: Metacritic's user-reviews page (2010s-2020
-layout, one ``li.user_review`` per review). Each review keeps its author, date, score (0-10,
-as Metacritic's users score), its whole text (the expanded blurb, not the cut one) and its
-helpful votes.
+data and its visible text runs them together or loses them:
+
+* Metacritic's user-reviews page (2010s-2020 layout, one ``li.user_review`` per review):
+  author, date, score of 10, the whole text (the expanded blurb, not the cut one), helpful
+  votes ("115 of 219 users found this helpful");
+* IMDb's user-review cards (2024+ layout, one ``article.user-review-item`` per review, on a
+  title's reviews page): author, date, rating of 10, headline, text (a spoiler's too,
+  without its "Spoiler" label), helpful votes (up and down: "Helpful • 41", "16").
 
 A review without text is not stored and is counted in the page's warnings."""
 
@@ -36,16 +40,21 @@ def _body(node: lxml.html.HtmlElement) -> str:
     if not body:
         return ""
     expanded = body[0].xpath(f".//*[{_class('blurb_expanded')}]")
-    node = copy.deepcopy(expanded[0] if expanded else body[0])  # the page stays as it was
-    for br in node.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in node.text_content().split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return _lines(expanded[0] if expanded else body[0])
 
 
 def _count(node: lxml.html.HtmlElement, cls: str) -> int | None:
     found = _text(node.xpath(f".//*[{_class(cls)}]"))
     return parse_count(found) if found else None
+
+
+def _lines(node: lxml.html.HtmlElement) -> str:
+    """A node's text with its ``<br>`` as line breaks, spaces collapsed within lines."""
+    node = copy.deepcopy(node)  # the page stays as it was
+    for br in node.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in node.text_content().split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def metacritic_user_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
@@ -70,6 +79,45 @@ def metacritic_user_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int
                 "rating_scale": 10.0 if rating is not None and rating <= 10 else None,
                 "helpful_yes": ups if total is not None else None,
                 "helpful_total": total if ups is not None else None,
+            }
+        )
+    return rows, empty
+
+
+def _number(text: str | None) -> int | None:
+    return parse_count(text) if text and re.fullmatch(r"[\d,.]+[KkMm]?", text) else None
+
+
+def imdb_user_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
+    """(the user-review cards of an IMDb page, how many cards had no text)."""
+    rows, empty = [], 0
+    for card in doc.xpath(f"//*[{_class('user-review-item')}]"):
+        inner = card.xpath(f".//*[{_class('ipc-html-content-inner-div')}]")
+        text = _lines(inner[0]) if inner else ""
+        if not text:
+            empty += 1
+            continue
+        stars = _text(
+            card.xpath(f".//*[{_class('review-rating')}]//*[{_class('ipc-rating-star--rating')}]")
+        )
+        rating = float(stars) if stars and re.fullmatch(r"\d{1,2}", stars) else None
+        ok = rating is not None and 1 <= rating <= 10
+        # "Helpful • 41" then the down votes: the up-vote's count, then the down-vote's
+        up = card.xpath(".//*[@title='Helpful']/following-sibling::span[last()]")
+        down = card.xpath(f".//*[{_class('down-vote-btn')}]/parent::*/following-sibling::span[1]")
+        ups, downs = _number(_text(up)), _number(_text(down))
+        rows.append(
+            {
+                "work": "film",
+                "text": text,
+                "source": "imdb",
+                "author": _text(card.xpath(".//*[@data-testid='author-link']")),
+                "date": parse_date(_text(card.xpath(f".//*[{_class('review-date')}]")) or ""),
+                "title": _text(card.xpath(".//*[@data-testid='review-summary']//h3")),
+                "rating": rating if ok else None,
+                "rating_scale": 10.0 if ok else None,
+                "helpful_yes": ups if downs is not None else None,
+                "helpful_total": ups + downs if ups is not None and downs is not None else None,
             }
         )
     return rows, empty

@@ -22,6 +22,9 @@ def site_evidence(warnings: str) -> str | None:
     )
 
 
+NO_REVIEWS = "no user review found on the page"  # a text parser's warning
+
+
 @dataclass
 class WorkRef:
     """A work as one document names it; the corpus merges refs into ``works`` rows.
@@ -70,6 +73,13 @@ class Parsed:
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
+
+    def found_reviews(self, reviews: list[dict]) -> None:
+        """Take ``reviews`` read another way (a page's markup) in place of the text's, and
+        withdraw the text's "none found" (``NO_REVIEWS``) when there are some."""
+        self.reviews = reviews
+        if reviews:
+            self.warnings = [w for w in self.warnings if w != NO_REVIEWS]
 
     def note_site(self, evidence: str) -> None:
         """Say what told which site the page is from (kept with the document's warnings;

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.ingest.parsers.base import Parsed, WorkRef, find, review_row
+from analysis.ingest.parsers.base import NO_REVIEWS, Parsed, WorkRef, find, review_row
 from analysis.settings import DEFAULT, Settings
 from analysis.text import (
     COUNT_RE,
@@ -265,7 +265,7 @@ def _reviews(norm: NormText, out: Parsed) -> None:
     base = len(text) // 3 + start.end() if start else 0
     heads = [h for h in _REVIEW_HEAD.finditer(text, base)]
     if not heads:
-        out.warn("no user review found on the page")
+        out.warn(NO_REVIEWS)
         return
     boundary = base
     for i, head in enumerate(heads):

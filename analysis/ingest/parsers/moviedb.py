@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.ingest.parsers.base import Parsed, WorkRef, find, review_row
+from analysis.ingest.parsers.base import NO_REVIEWS, Parsed, WorkRef, find, review_row
 from analysis.settings import DEFAULT, Settings
 from analysis.text import NormText
 
@@ -33,7 +33,7 @@ def parse_moviedb(norm: NormText, settings: Settings = DEFAULT) -> Parsed:
             continue
         out.reviews.append(review_row(norm, start, end, source="moviedb"))
     if not out.reviews:
-        out.warn("no user review found on the page")
+        out.warn(NO_REVIEWS)
     return out
 
 
