@@ -159,3 +159,50 @@ def test_imdb_review_cards_are_read_from_the_markup(tmp_path):
     assert r["date"].tolist() == ["1997-10-24", "2001-01-02"]
     warnings = corpus.documents["warnings"].iloc[0]
     assert "1 user review(s) listed without text: not stored" in warnings
+
+
+def test_rotten_tomatoes_audience_reviews_are_read_and_critics_quotes_are_not(tmp_path):
+    """A hand-made Rotten Tomatoes page of another film holding both layouts: a critic's
+    quote (not a user review), 2010s bubbles (4.5 stars; no stars; no text) and a 2020s
+    list item of two and a half stars."""
+    bubble = (
+        '<div class="quote_bubble"><div class="review_quote_stretch audience_contents">'
+        '<div class="scoreWrapper">{stars}</div><div class="comment">{text}</div></div>'
+        '<div class="review_quote_bottom"><span class="date">{date}</span></div>'
+        '<div class="review_source media_block"><div class="bold"><a>{who}</a></div></div></div>'
+    )
+    page = tmp_path / "moon.html"
+    page.write_text(
+        "<html><head><title>Moon (2009) - Rotten Tomatoes</title>"
+        '<link rel="canonical" href="https://www.rottentomatoes.com/m/moon"></head><body>'
+        '<div class="quote_bubble"><div class="review_quote">A critic: cool and lonely.</div></div>'
+        + bubble.format(
+            stars='<span class="small rating stars score45"></span>',
+            text="Sam Rockwell, twice, and the score by Clint Mansell.",
+            date="June 20, 2009",
+            who="Duncan F",
+        )
+        + bubble.format(
+            stars="", text="Slow but it stays with you.", date="July 1, 2009", who="Kay"
+        )
+        + bubble.format(stars="", text=" ", date="July 2, 2009", who="Blank")
+        + '<ul><li class="mop-audience-reviews__review-item"><span class="star-display">'
+        '<span class="star-display__filled"></span><span class="star-display__filled"></span>'
+        '<span class="star-display__half"></span><span class="star-display__empty"></span></span>'
+        '<span class="mop-audience-reviews__review--duration">Aug 3, 2021</span>'
+        '<div class="mop-audience-reviews__review--comment">Holds up.</div>'
+        '<span class="mop-audience-reviews__review--name">Gerty</span>'
+        '<strong class="super-reviewer-badge">Super Reviewer</strong></li></ul>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    corpus = load_corpus([page])
+    r = corpus.reviews
+    assert r["author"].tolist() == ["Duncan F", "Kay", "Gerty"]  # no critic, no empty one
+    assert r["rating"].iloc[0] == 4.5
+    assert pd.isna(r["rating"].iloc[1])
+    assert r["rating"].iloc[2] == 2.5
+    assert r["rating_scale"].iloc[2] == 5.0
+    assert r["date"].tolist() == ["2009-06-20", "2009-07-01", "2021-08-03"]
+    assert r["badge"].iloc[2] == "Super Reviewer"
+    assert "1 user review(s) listed without text" in corpus.documents["warnings"].iloc[0]

@@ -337,3 +337,31 @@ def test_imdb_review_cards_are_read_when_the_page_says_its_title(pages, tmp_path
     spoiler = r[r["author"] == "zardoz-13"]["text"].iloc[0]
     assert spoiler.startswith('"Shaun of the Dead" writer')  # not the "Spoiler" label
     assert "no user review found" not in whole.documents["warnings"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        # the 2010s quote bubbles: stars as a class ("score30")
+        (
+            "rottentomatoes__the_conjuring__2013-07.html",
+            ("Matthew Samuel Mirliani", "2013-07-18", 3.0),
+        ),
+        # before release the bubbles say "not interested", not stars: no rating
+        ("rottentomatoes__planes__2013-07-prerelease.html", ("Frisby 2007", "2013-05-22", None)),
+        # the 2020s list: stars drawn as filled and half icons
+        ("rottentomatoes__happy_gilmore__2022-07.html", ("Albert K", "2012-06-16", 3.5)),
+    ],
+)
+def test_rotten_tomatoes_audience_reviews_come_with_author_date_and_stars(corpus, name, first):
+    r = corpus.reviews
+    mine = r[r["document_id"].isin(_docs(corpus, name))]
+    assert len(mine) == (4 if "gilmore" in name else 2)
+    top = mine.iloc[0]
+    author, date, stars = first
+    assert (top["author"], top["date"]) == (author, date)
+    assert (pd.isna(top["rating"]) and stars is None) or (top["rating"], top["rating_scale"]) == (
+        stars,
+        5.0,
+    )
+    assert (mine["badge"] == "Super Reviewer").all()

@@ -19,7 +19,11 @@ from analysis.ingest.page_meta import (
 from analysis.ingest.parsers.base import Parsed, WorkRef
 from analysis.ingest.parsers.rotten_tomatoes import NO_CONSENSUS, consensus_row
 from analysis.ingest.related_html import imdb_related
-from analysis.ingest.reviews_html import imdb_user_reviews, metacritic_user_reviews
+from analysis.ingest.reviews_html import (
+    imdb_user_reviews,
+    metacritic_user_reviews,
+    rotten_tomatoes_audience_reviews,
+)
 from analysis.ingest.work_titles import (
     Name,
     clean_title,
@@ -255,7 +259,11 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     marked = _Marked(
         marked_consensus(doc),
         imdb_related(doc),
-        {"metacritic": metacritic_user_reviews(doc), "imdb": imdb_user_reviews(doc)},
+        {
+            "metacritic": metacritic_user_reviews(doc),
+            "imdb": imdb_user_reviews(doc),
+            "rotten_tomatoes": rotten_tomatoes_audience_reviews(doc),
+        },
     )
     text = visible_text(doc)  # after the markup's readers: it drops the page's scripts
     kind, counts = detect(text, settings)

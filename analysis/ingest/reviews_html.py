@@ -6,7 +6,12 @@ data and its visible text runs them together or loses them:
   votes ("115 of 219 users found this helpful");
 * IMDb's user-review cards (2024+ layout, one ``article.user-review-item`` per review, on a
   title's reviews page): author, date, rating of 10, headline, text (a spoiler's too,
-  without its "Spoiler" label), helpful votes (up and down: "Helpful • 41", "16").
+  without its "Spoiler" label), helpful votes (up and down: "Helpful • 41", "16");
+* Rotten Tomatoes' audience reviews on a film's page: the 2010s quote bubbles
+  (``.audience_contents``, stars as a ``score35`` class) and the 2020s list
+  (``li.mop-audience-reviews__review-item``, stars drawn as filled and half icons): author,
+  date, stars of 5, text and the "Super Reviewer" badge. The critics' quotes beside them
+  are not user reviews and are not read here.
 
 A review without text is not stored and is counted in the page's warnings."""
 
@@ -121,3 +126,71 @@ def imdb_user_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
             }
         )
     return rows, empty
+
+
+def _audience_row(text: str, author, date, stars: float | None, badge) -> dict:
+    ok = stars is not None and 0 < stars <= 5
+    return {
+        "work": "film",
+        "text": text,
+        "source": "rotten_tomatoes",
+        "author": author,
+        "date": parse_date(date or ""),
+        "rating": stars if ok else None,
+        "rating_scale": 5.0 if ok else None,
+        "badge": badge,
+    }
+
+
+def _bubbles(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
+    """2010s: each quote bubble holding an ``.audience_contents`` quote."""
+    rows, empty = [], 0
+    for bubble in doc.xpath(f"//*[{_class('quote_bubble')}][.//*[{_class('audience_contents')}]]"):
+        comment = bubble.xpath(f".//*[{_class('comment')}]")
+        text = _lines(comment[0]) if comment else ""
+        if not text:
+            empty += 1
+            continue
+        score = bubble.xpath(f".//*[{_class('stars')}]/@class")
+        m = re.search(r"\bscore(\d{1,2})\b", score[0]) if score else None
+        rows.append(
+            _audience_row(
+                text,
+                _text(bubble.xpath(f".//*[{_class('review_source')}]//*[{_class('bold')}]")),
+                _text(bubble.xpath(f".//*[{_class('date')}]")),
+                int(m.group(1)) / 10 if m else None,
+                _text(bubble.xpath(f".//*[{_class('superreviewer')}]")),
+            )
+        )
+    return rows, empty
+
+
+def _audience_list(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
+    """2020s: each ``li.mop-audience-reviews__review-item``."""
+    rows, empty = [], 0
+    for li in doc.xpath(f"//*[{_class('mop-audience-reviews__review-item')}]"):
+        comment = li.xpath(f".//*[{_class('mop-audience-reviews__review--comment')}]")
+        text = _lines(comment[0]) if comment else ""
+        if not text:
+            empty += 1
+            continue
+        shown = li.xpath(f".//*[{_class('star-display')}]")
+        full = len(li.xpath(f".//*[{_class('star-display__filled')}]"))
+        half = len(li.xpath(f".//*[{_class('star-display__half')}]"))
+        rows.append(
+            _audience_row(
+                text,
+                _text(li.xpath(f".//*[{_class('mop-audience-reviews__review--name')}]")),
+                _text(li.xpath(f".//*[{_class('mop-audience-reviews__review--duration')}]")),
+                full + half / 2 if shown else None,
+                _text(li.xpath(f".//*[{_class('super-reviewer-badge')}]")),
+            )
+        )
+    return rows, empty
+
+
+def rotten_tomatoes_audience_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
+    """(the audience reviews a Rotten Tomatoes film page shows, how many had no text)."""
+    rows, empty = _bubbles(doc)
+    more, more_empty = _audience_list(doc)
+    return rows + more, empty + more_empty
