@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 
 import lxml.html
 
@@ -62,70 +63,88 @@ def _lines(node: lxml.html.HtmlElement) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+def _listed(
+    doc: lxml.html.HtmlElement,
+    items: str,
+    text_of: Callable[[lxml.html.HtmlElement], str],
+    row_of: Callable[[lxml.html.HtmlElement, str], dict],
+) -> tuple[list[dict], int]:
+    """(a row for each review the XPath ``items`` finds that has text, how many had none)."""
+    rows, empty = [], 0
+    for item in doc.xpath(items):
+        text = text_of(item)
+        if text:
+            rows.append(row_of(item, text))
+        else:
+            empty += 1
+    return rows, empty
+
+
+def _first(cls: str) -> Callable[[lxml.html.HtmlElement], str]:
+    """The text (``_lines``) of an item's first element of class ``cls`` ("" when none)."""
+
+    def text_of(item: lxml.html.HtmlElement) -> str:
+        found = item.xpath(f".//*[{_class(cls)}]")
+        return _lines(found[0]) if found else ""
+
+    return text_of
+
+
+def _metacritic_row(li: lxml.html.HtmlElement, text: str) -> dict:
+    score = _text(li.xpath(f".//*[{_class('review_grade')}]//*[{_class('metascore_w')}]"))
+    rating = float(score) if score and re.fullmatch(r"\d{1,2}", score) else None
+    ok = rating is not None and rating <= 10
+    ups, total = _count(li, "total_ups"), _count(li, "total_thumbs")
+    return {
+        "work": "film",  # the page's subject (a game's key is "film" too)
+        "text": text,
+        "source": "metacritic",
+        "author": _text(li.xpath(f".//*[{_class('name')}]")),
+        "date": parse_date(_text(li.xpath(f".//*[{_class('date')}]")) or ""),
+        "rating": rating if ok else None,
+        "rating_scale": 10.0 if ok else None,
+        "helpful_yes": ups if total is not None else None,
+        "helpful_total": total if ups is not None else None,
+    }
+
+
 def metacritic_user_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
     """(the user reviews listed on a Metacritic page, how many listed ones had no text)."""
-    rows, empty = [], 0
-    for li in doc.xpath(f"//*[{_class('user_review')}]"):
-        text = _body(li)
-        if not text:
-            empty += 1
-            continue
-        score = _text(li.xpath(f".//*[{_class('review_grade')}]//*[{_class('metascore_w')}]"))
-        rating = float(score) if score and re.fullmatch(r"\d{1,2}", score) else None
-        ups, total = _count(li, "total_ups"), _count(li, "total_thumbs")
-        rows.append(
-            {
-                "work": "film",  # the page's subject (a game's key is "film" too)
-                "text": text,
-                "source": "metacritic",
-                "author": _text(li.xpath(f".//*[{_class('name')}]")),
-                "date": parse_date(_text(li.xpath(f".//*[{_class('date')}]")) or ""),
-                "rating": rating if rating is not None and rating <= 10 else None,
-                "rating_scale": 10.0 if rating is not None and rating <= 10 else None,
-                "helpful_yes": ups if total is not None else None,
-                "helpful_total": total if ups is not None else None,
-            }
-        )
-    return rows, empty
+    return _listed(doc, f"//*[{_class('user_review')}]", _body, _metacritic_row)
 
 
 def _number(text: str | None) -> int | None:
     return parse_count(text) if text and re.fullmatch(r"[\d,.]+[KkMm]?", text) else None
 
 
+def _imdb_row(card: lxml.html.HtmlElement, text: str) -> dict:
+    stars = _text(
+        card.xpath(f".//*[{_class('review-rating')}]//*[{_class('ipc-rating-star--rating')}]")
+    )
+    rating = float(stars) if stars and re.fullmatch(r"\d{1,2}", stars) else None
+    ok = rating is not None and 1 <= rating <= 10
+    # "Helpful • 41" then the down votes: the up-vote's count, then the down-vote's
+    up = card.xpath(".//*[@title='Helpful']/following-sibling::span[last()]")
+    down = card.xpath(f".//*[{_class('down-vote-btn')}]/parent::*/following-sibling::span[1]")
+    ups, downs = _number(_text(up)), _number(_text(down))
+    return {
+        "work": "film",
+        "text": text,
+        "source": "imdb",
+        "author": _text(card.xpath(".//*[@data-testid='author-link']")),
+        "date": parse_date(_text(card.xpath(f".//*[{_class('review-date')}]")) or ""),
+        "title": _text(card.xpath(".//*[@data-testid='review-summary']//h3")),
+        "rating": rating if ok else None,
+        "rating_scale": 10.0 if ok else None,
+        "helpful_yes": ups if downs is not None else None,
+        "helpful_total": ups + downs if ups is not None and downs is not None else None,
+    }
+
+
 def imdb_user_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
     """(the user-review cards of an IMDb page, how many cards had no text)."""
-    rows, empty = [], 0
-    for card in doc.xpath(f"//*[{_class('user-review-item')}]"):
-        inner = card.xpath(f".//*[{_class('ipc-html-content-inner-div')}]")
-        text = _lines(inner[0]) if inner else ""
-        if not text:
-            empty += 1
-            continue
-        stars = _text(
-            card.xpath(f".//*[{_class('review-rating')}]//*[{_class('ipc-rating-star--rating')}]")
-        )
-        rating = float(stars) if stars and re.fullmatch(r"\d{1,2}", stars) else None
-        ok = rating is not None and 1 <= rating <= 10
-        # "Helpful • 41" then the down votes: the up-vote's count, then the down-vote's
-        up = card.xpath(".//*[@title='Helpful']/following-sibling::span[last()]")
-        down = card.xpath(f".//*[{_class('down-vote-btn')}]/parent::*/following-sibling::span[1]")
-        ups, downs = _number(_text(up)), _number(_text(down))
-        rows.append(
-            {
-                "work": "film",
-                "text": text,
-                "source": "imdb",
-                "author": _text(card.xpath(".//*[@data-testid='author-link']")),
-                "date": parse_date(_text(card.xpath(f".//*[{_class('review-date')}]")) or ""),
-                "title": _text(card.xpath(".//*[@data-testid='review-summary']//h3")),
-                "rating": rating if ok else None,
-                "rating_scale": 10.0 if ok else None,
-                "helpful_yes": ups if downs is not None else None,
-                "helpful_total": ups + downs if ups is not None and downs is not None else None,
-            }
-        )
-    return rows, empty
+    cards = f"//*[{_class('user-review-item')}]"
+    return _listed(doc, cards, _first("ipc-html-content-inner-div"), _imdb_row)
 
 
 def _audience_row(text: str, author, date, stars: float | None, badge) -> dict:
@@ -142,55 +161,39 @@ def _audience_row(text: str, author, date, stars: float | None, badge) -> dict:
     }
 
 
-def _bubbles(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
-    """2010s: each quote bubble holding an ``.audience_contents`` quote."""
-    rows, empty = [], 0
-    for bubble in doc.xpath(f"//*[{_class('quote_bubble')}][.//*[{_class('audience_contents')}]]"):
-        comment = bubble.xpath(f".//*[{_class('comment')}]")
-        text = _lines(comment[0]) if comment else ""
-        if not text:
-            empty += 1
-            continue
-        score = bubble.xpath(f".//*[{_class('stars')}]/@class")
-        m = re.search(r"\bscore(\d{1,2})\b", score[0]) if score else None
-        rows.append(
-            _audience_row(
-                text,
-                _text(bubble.xpath(f".//*[{_class('review_source')}]//*[{_class('bold')}]")),
-                _text(bubble.xpath(f".//*[{_class('date')}]")),
-                int(m.group(1)) / 10 if m else None,
-                _text(bubble.xpath(f".//*[{_class('superreviewer')}]")),
-            )
-        )
-    return rows, empty
+def _bubble_row(bubble: lxml.html.HtmlElement, text: str) -> dict:
+    """2010s: a quote bubble holding an ``.audience_contents`` quote."""
+    score = bubble.xpath(f".//*[{_class('stars')}]/@class")
+    m = re.search(r"\bscore(\d{1,2})\b", score[0]) if score else None
+    return _audience_row(
+        text,
+        _text(bubble.xpath(f".//*[{_class('review_source')}]//*[{_class('bold')}]")),
+        _text(bubble.xpath(f".//*[{_class('date')}]")),
+        int(m.group(1)) / 10 if m else None,
+        _text(bubble.xpath(f".//*[{_class('superreviewer')}]")),
+    )
 
 
-def _audience_list(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
-    """2020s: each ``li.mop-audience-reviews__review-item``."""
-    rows, empty = [], 0
-    for li in doc.xpath(f"//*[{_class('mop-audience-reviews__review-item')}]"):
-        comment = li.xpath(f".//*[{_class('mop-audience-reviews__review--comment')}]")
-        text = _lines(comment[0]) if comment else ""
-        if not text:
-            empty += 1
-            continue
-        shown = li.xpath(f".//*[{_class('star-display')}]")
-        full = len(li.xpath(f".//*[{_class('star-display__filled')}]"))
-        half = len(li.xpath(f".//*[{_class('star-display__half')}]"))
-        rows.append(
-            _audience_row(
-                text,
-                _text(li.xpath(f".//*[{_class('mop-audience-reviews__review--name')}]")),
-                _text(li.xpath(f".//*[{_class('mop-audience-reviews__review--duration')}]")),
-                full + half / 2 if shown else None,
-                _text(li.xpath(f".//*[{_class('super-reviewer-badge')}]")),
-            )
-        )
-    return rows, empty
+_MOP = "mop-audience-reviews__review"  # the 2020s list's class prefix
+
+
+def _list_row(li: lxml.html.HtmlElement, text: str) -> dict:
+    """2020s: an ``li.mop-audience-reviews__review-item``, its stars drawn as icons."""
+    full = len(li.xpath(f".//*[{_class('star-display__filled')}]"))
+    half = len(li.xpath(f".//*[{_class('star-display__half')}]"))
+    return _audience_row(
+        text,
+        _text(li.xpath(f".//*[{_class(_MOP + '--name')}]")),
+        _text(li.xpath(f".//*[{_class(_MOP + '--duration')}]")),
+        full + half / 2 if li.xpath(f".//*[{_class('star-display')}]") else None,
+        _text(li.xpath(f".//*[{_class('super-reviewer-badge')}]")),
+    )
 
 
 def rotten_tomatoes_audience_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
     """(the audience reviews a Rotten Tomatoes film page shows, how many had no text)."""
-    rows, empty = _bubbles(doc)
-    more, more_empty = _audience_list(doc)
+    bubbles = f"//*[{_class('quote_bubble')}][.//*[{_class('audience_contents')}]]"
+    rows, empty = _listed(doc, bubbles, _first("comment"), _bubble_row)
+    listed = f"//*[{_class(_MOP + '-item')}]"
+    more, more_empty = _listed(doc, listed, _first(_MOP + "--comment"), _list_row)
     return rows + more, empty + more_empty
