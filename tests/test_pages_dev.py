@@ -365,3 +365,8 @@ def test_rotten_tomatoes_audience_reviews_come_with_author_date_and_stars(corpus
         5.0,
     )
     assert (mine["badge"] == "Super Reviewer").all()
+    # what the text said of the reviews it could not read whole is withdrawn
+    (warnings,) = corpus.documents.loc[
+        corpus.documents["document_id"].isin(_docs(corpus, name)), "warnings"
+    ]
+    assert "audience review dated" not in str(warnings)

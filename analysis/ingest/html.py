@@ -342,7 +342,7 @@ def _merge_structured(parsed: Parsed, structured: Parsed | None) -> int | None:
     if structured is None:
         return None
     if structured.reviews:
-        parsed.reviews = structured.reviews
+        parsed.found_reviews(structured.reviews)
     ref, sref = parsed.works[0], structured.works[0]
     ref.imdb_id = ref.imdb_id or sref.imdb_id
     ref.title = sref.title or ref.title

@@ -56,6 +56,7 @@ class Parsed:
     consensus: list[dict] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    review_warnings: list[str] = field(default_factory=list)  # what the text said of reviews
     as_of: str | None = None
     as_of_basis: str | None = None
 
@@ -74,12 +75,20 @@ class Parsed:
     def warn(self, message: str) -> None:
         self.warnings.append(message)
 
+    def warn_reviews(self, message: str) -> None:
+        """A warning about the reviews the text gave (none found, one without its text or
+        author): withdrawn if the page's reviews are read another way (``found_reviews``)."""
+        self.warnings.append(message)
+        self.review_warnings.append(message)
+
     def found_reviews(self, reviews: list[dict]) -> None:
         """Take ``reviews`` read another way (a page's markup) in place of the text's, and
-        withdraw the text's "none found" (``NO_REVIEWS``) when there are some."""
+        withdraw what the text said of its own (``warn_reviews``) when there are some."""
         self.reviews = reviews
         if reviews:
-            self.warnings = [w for w in self.warnings if w != NO_REVIEWS]
+            said = set(self.review_warnings)
+            self.warnings = [w for w in self.warnings if w not in said]
+            self.review_warnings = []
 
     def note_site(self, evidence: str) -> None:
         """Say what told which site the page is from (kept with the document's warnings;

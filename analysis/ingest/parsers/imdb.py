@@ -265,7 +265,7 @@ def _reviews(norm: NormText, out: Parsed) -> None:
     base = len(text) // 3 + start.end() if start else 0
     heads = [h for h in _REVIEW_HEAD.finditer(text, base)]
     if not heads:
-        out.warn(NO_REVIEWS)
+        out.warn_reviews(NO_REVIEWS)
         return
     boundary = base
     for i, head in enumerate(heads):
@@ -293,7 +293,7 @@ def _reviews(norm: NormText, out: Parsed) -> None:
             helpful_total=parse_count(helpful.group("total")) if helpful else None,
         )
         if len(row["text"]) < 2:
-            out.warn(f"review by {row['author']} has no text (page cut short?)")
+            out.warn_reviews(f"review by {row['author']} has no text (page cut short?)")
             continue
         out.reviews.append(row)
         boundary = helpful.end() if helpful else stop

@@ -22,7 +22,7 @@ def parse_moviedb(norm: NormText, settings: Settings = DEFAULT) -> Parsed:
     last_field = max((m.end() for m in _FIELD.finditer(text)), default=0)
     paragraphs = _prose_paragraphs(text, last_field, settings.min_review_chars)
     if not paragraphs:
-        out.warn("no synopsis or review paragraphs found")
+        out.warn_reviews("no synopsis or review paragraphs found")
         return out
     synopsis_taken = False
     for start, end in paragraphs:
@@ -33,7 +33,7 @@ def parse_moviedb(norm: NormText, settings: Settings = DEFAULT) -> Parsed:
             continue
         out.reviews.append(review_row(norm, start, end, source="moviedb"))
     if not out.reviews:
-        out.warn(NO_REVIEWS)
+        out.warn_reviews(NO_REVIEWS)
     return out
 
 

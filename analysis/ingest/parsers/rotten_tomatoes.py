@@ -155,7 +155,7 @@ def _reviews(norm: NormText, out: Parsed) -> None:
     text = norm.text
     start = _REVIEWS_START.search(text)
     if not start:
-        out.warn("no audience reviews section")
+        out.warn_reviews("no audience reviews section")
         return
     end = _REVIEWS_END.search(text, start.end())
     stop = end.start() if end else len(text)
@@ -164,7 +164,7 @@ def _reviews(norm: NormText, out: Parsed) -> None:
         body_end = entries[i + 1].start() if i + 1 < len(entries) else stop
         _entry(norm, e, body_end, out)
     if not entries:
-        out.warn("audience reviews section holds no dated review")
+        out.warn_reviews("audience reviews section holds no dated review")
 
 
 def _entry(norm: NormText, head: re.Match[str], body_end: int, out: Parsed) -> None:
@@ -203,8 +203,8 @@ def _entry(norm: NormText, head: re.Match[str], body_end: int, out: Parsed) -> N
         rating_scale=5.0 if rating is not None else None,
     )
     if len(row["text"]) < 2:
-        out.warn(f"audience review dated {row['date']} has no text")
+        out.warn_reviews(f"audience review dated {row['date']} has no text")
         return
     if author is None:
-        out.warn(f"audience review dated {row['date']} has no author line")
+        out.warn_reviews(f"audience review dated {row['date']} has no author line")
     out.reviews.append(row)
