@@ -206,3 +206,57 @@ def test_rotten_tomatoes_audience_reviews_are_read_and_critics_quotes_are_not(tm
     assert r["date"].tolist() == ["2009-06-20", "2009-07-01", "2021-08-03"]
     assert r["badge"].iloc[2] == "Super Reviewer"
     assert "1 user review(s) listed without text" in corpus.documents["warnings"].iloc[0]
+
+
+def test_imdb_reviews_page_of_2017_to_2023_is_read_from_the_markup(tmp_path):
+    """A hand-made IMDb reviews page of another film in the 2017-2023 list layout
+    (``div.imdb-user-review``): rating of 10, headline, author, date, text with its line
+    breaks, "N out of M found this helpful"; a review without a rating; one without text."""
+
+    def item(author, date, body, rating=None, helpful=None):
+        stars = (
+            f'<div class="ipl-ratings-bar"><span class="rating-other-user-rating"><svg></svg>'
+            f'<span>{rating}</span><span class="point-scale">/10</span></span></div>'
+            if rating is not None
+            else ""
+        )
+        votes = f"{helpful} found this helpful. Was this review helpful?" if helpful else ""
+        return (
+            '<div class="lister-item mode-detail imdb-user-review collapsable">'
+            f'<div class="review-container"><div class="lister-item-content">{stars}'
+            f'<a href="/review/rw1/" class="title"> A take by {author}\n</a>'
+            f'<div class="display-name-date"><span class="display-name-link"><a href="/user/u/">'
+            f'{author}</a></span><span class="review-date">{date}</span></div>'
+            f'<div class="content"><div class="text show-more__control">{body}</div>'
+            f'<div class="actions text-muted">{votes}</div></div></div></div></div>'
+        )
+
+    page = tmp_path / "arrival_reviews.html"
+    page.write_text(
+        "<html><head><title>Arrival (2016) - Arrival (2016) - User Reviews - IMDb</title>"
+        '<link rel="canonical" href="https://www.imdb.com/title/tt2543164/reviews"></head><body>'
+        + item(
+            "louise",
+            "11 November 2016",
+            "Patient.<br><br>And then it hits you.",
+            9,
+            "1,204 out of 1,530",
+        )
+        + item("ian", "2 December 2016", "The heptapods' circles, explained at last.")
+        + item("nobody", "3 December 2016", "", 5)
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    corpus = load_corpus([page])
+    r = corpus.reviews
+    assert r["author"].tolist() == ["louise", "ian"]
+    assert r["text"].iloc[0] == "Patient.\n\nAnd then it hits you."
+    assert r["title"].iloc[0] == "A take by louise"
+    assert r["rating"].iloc[0] == 9.0
+    assert pd.isna(r["rating"].iloc[1])
+    assert (r["helpful_yes"].iloc[0], r["helpful_total"].iloc[0]) == (1204, 1530)
+    assert pd.isna(r["helpful_total"].iloc[1])
+    assert r["date"].tolist() == ["2016-11-11", "2016-12-02"]
+    warnings = corpus.documents["warnings"].iloc[0]
+    assert "1 user review(s) listed without text: not stored" in warnings
+    assert "no user review found" not in warnings

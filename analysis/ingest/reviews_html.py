@@ -4,9 +4,10 @@ data and its visible text runs them together or loses them:
 * Metacritic's user-reviews page (2010s-2020 layout, one ``li.user_review`` per review):
   author, date, score of 10, the whole text (the expanded blurb, not the cut one), helpful
   votes ("115 of 219 users found this helpful");
-* IMDb's user-review cards (2024+ layout, one ``article.user-review-item`` per review, on a
-  title's reviews page): author, date, rating of 10, headline, text (a spoiler's too,
-  without its "Spoiler" label), helpful votes (up and down: "Helpful • 41", "16");
+* IMDb's user reviews on a title's reviews page: the 2024+ cards (``article.user-review-item``:
+  author, date, rating of 10, headline, text (a spoiler's too, without its "Spoiler"
+  label), helpful votes up and down: "Helpful • 41", "16") and the 2017-2023 list
+  (``div.imdb-user-review``: the same, helpful votes as "45 out of 55 found this helpful");
 * Rotten Tomatoes' audience reviews on a film's page: the 2010s quote bubbles
   (``.audience_contents``, stars as a ``score35`` class) and the 2020s list
   (``li.mop-audience-reviews__review-item``, stars drawn as filled and half icons): author,
@@ -141,10 +142,37 @@ def _imdb_row(card: lxml.html.HtmlElement, text: str) -> dict:
     }
 
 
+_FOUND_HELPFUL = re.compile(r"([\d,]+)\s+out\s+of\s+([\d,]+)\s+found\s+this\s+helpful", re.I)
+
+
+def _imdb_classic_row(item: lxml.html.HtmlElement, text: str) -> dict:
+    """2017-2023: a ``div.imdb-user-review`` of the reviews page."""
+    stars = _text(item.xpath(f".//*[{_class('rating-other-user-rating')}]/span"))
+    rating = float(stars) if stars and re.fullmatch(r"\d{1,2}", stars) else None
+    ok = rating is not None and 1 <= rating <= 10
+    votes = _FOUND_HELPFUL.search(_text(item.xpath(f".//*[{_class('actions')}]")) or "")
+    return {
+        "work": "film",
+        "text": text,
+        "source": "imdb",
+        "author": _text(item.xpath(f".//*[{_class('display-name-link')}]")),
+        "date": parse_date(_text(item.xpath(f".//*[{_class('review-date')}]")) or ""),
+        "title": _text(item.xpath(f".//a[{_class('title')}]")),
+        "rating": rating if ok else None,
+        "rating_scale": 10.0 if ok else None,
+        "helpful_yes": parse_count(votes.group(1)) if votes else None,
+        "helpful_total": parse_count(votes.group(2)) if votes else None,
+    }
+
+
 def imdb_user_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
-    """(the user-review cards of an IMDb page, how many cards had no text)."""
+    """(the user reviews listed on an IMDb page, how many had no text): the 2024+ cards,
+    then the 2017-2023 list."""
     cards = f"//*[{_class('user-review-item')}]"
-    return _listed(doc, cards, _first("ipc-html-content-inner-div"), _imdb_row)
+    rows, empty = _listed(doc, cards, _first("ipc-html-content-inner-div"), _imdb_row)
+    classic = f"//*[{_class('imdb-user-review')}]"
+    more, more_empty = _listed(doc, classic, _first("show-more__control"), _imdb_classic_row)
+    return rows + more, empty + more_empty
 
 
 def _audience_row(text: str, author, date, stars: float | None, badge) -> dict:
