@@ -840,3 +840,23 @@ def test_the_disagreement_table_shows_the_excerpt_around_the_search_text(scored)
     around = clash_rows(view.add_text(longest), "model", focus=focus)["Excerpt"].iloc[0]
     assert word.lower() not in plain.lower()
     assert word.lower() in around.lower()
+
+
+@pytest.mark.parametrize("scorer", ["model", "vader"])
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"search": "music"}, {"themes": ("music",)}, {"labels": ("positive",)}],
+    ids=["none", "search", "theme", "label"],
+)
+def test_review_rows_follow_their_schema_as_made(scored, scorer, filters):
+    """The explorer's and the disagreement table's rows are not validated when made (a
+    rerun's cost); here they are: valid, and exactly what validating would give (no type
+    coerced, no column moved)."""
+    from analysis.schema import ReviewRows
+    from analysis.views.tables import focus_pattern, review_table
+
+    view = build_view(scored, Filters(scorer=scorer, **filters))
+    focus = focus_pattern(view.filters.search, (), ())
+    rows = review_table(view.add_text(view.rows), scorer, focus=focus)
+    assert len(rows) == len(view.rows) > 0
+    pd.testing.assert_frame_equal(rows, ReviewRows.validate(rows.copy()))
