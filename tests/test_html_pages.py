@@ -260,3 +260,32 @@ def test_imdb_reviews_page_of_2017_to_2023_is_read_from_the_markup(tmp_path):
     warnings = corpus.documents["warnings"].iloc[0]
     assert "1 user review(s) listed without text: not stored" in warnings
     assert "no user review found" not in warnings
+
+
+def test_a_fragment_listing_reviews_without_a_title_says_so_when_skipped(tmp_path):
+    """A copied part of a Metacritic reviews page (no <head>, no title): skipped, saying how
+    many reviews it lists and what to save instead; a fragment listing none keeps the
+    ordinary reason."""
+    listing = tmp_path / "copied.html"
+    listing.write_text(
+        "<div><ol>"
+        + "".join(
+            f'<li class="review user_review"><div class="name"><a>{who}</a></div>'
+            f'<div class="date">Dec 1, 2020</div><div class="review_body"><span>{said}</span>'
+            "</div></li>"
+            for who, said in (("ann", "Great."), ("bob", "Dull."))
+        )
+        + "</ol></div>",
+        encoding="utf-8",
+    )
+    plain = tmp_path / "plain.html"
+    plain.write_text(
+        "<div>" + "<p><span>Nothing about any film here.</span></p>" * 5 + "</div>",
+        encoding="utf-8",
+    )
+    corpus = load_corpus([listing, plain])
+    reasons = dict(zip(corpus.skipped["document_id"], corpus.skipped["reason"], strict=True))
+    assert reasons["copied"].startswith("lists 2 Metacritic user review(s) but names no title")
+    assert reasons["plain"].startswith("not recognised as a page kind")
+    assert corpus.reviews.empty
+    assert set(corpus.documents["kind"]) == {"unknown"}  # both still listed as documents

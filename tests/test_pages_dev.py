@@ -313,7 +313,9 @@ def test_imdb_review_cards_are_read_when_the_page_says_its_title(pages, tmp_path
     name = "imdb__the_worlds_end__2025-03-userreviews-fragment.html"
     alone = load_corpus([pages / name])
     assert alone.reviews.empty
-    assert "not recognised" in alone.skipped["reason"].iloc[0]
+    (reason,) = alone.skipped["reason"]
+    assert reason.startswith("lists 35 IMDb user review(s) but names no title")
+    assert "save the whole reviews page" in reason
     page = tmp_path / "the_worlds_end_reviews.html"
     page.write_text(
         "<html><head><title>The World's End (2013) - User reviews - IMDb</title>"

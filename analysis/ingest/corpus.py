@@ -17,7 +17,7 @@ from analysis.errors import InputError
 from analysis.ids import review_id
 from analysis.ingest.detect import MARGIN, detect_kind, looks_like_notes
 from analysis.ingest.files import TextFile, check_size, read_text_file
-from analysis.ingest.html import looks_like_html, parse_html_page
+from analysis.ingest.html import looks_like_html, parse_html_page, untitled_reviews
 from analysis.ingest.parsers import Parsed, get_parser
 from analysis.ingest.parsers.base import site_evidence
 from analysis.ingest.tables import TABULAR_SUFFIXES, TableRead, read_reviews_table, review_ids
@@ -221,6 +221,8 @@ def _document_id(path: Path, taken: set[str]) -> str:
 
 
 def _unknown_reason(text: str, counts: dict[str, int], settings: Settings) -> str:
+    if looks_like_html(text) and (reason := untitled_reviews(text)):
+        return reason
     if looks_like_notes(text):
         return (
             "notes or a README (Markdown headings, tables and lists on most lines), "

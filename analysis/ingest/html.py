@@ -19,11 +19,7 @@ from analysis.ingest.page_meta import (
 from analysis.ingest.parsers.base import Parsed, WorkRef
 from analysis.ingest.parsers.rotten_tomatoes import NO_CONSENSUS, consensus_row
 from analysis.ingest.related_html import imdb_related
-from analysis.ingest.reviews_html import (
-    imdb_user_reviews,
-    metacritic_user_reviews,
-    rotten_tomatoes_audience_reviews,
-)
+from analysis.ingest.reviews_html import listed_reviews
 from analysis.ingest.work_titles import (
     Name,
     clean_title,
@@ -259,11 +255,7 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     marked = _Marked(
         marked_consensus(doc),
         imdb_related(doc),
-        {
-            "metacritic": metacritic_user_reviews(doc),
-            "imdb": imdb_user_reviews(doc),
-            "rotten_tomatoes": rotten_tomatoes_audience_reviews(doc),
-        },
+        listed_reviews(doc),
     )
     text = visible_text(doc)  # after the markup's readers: it drops the page's scripts
     kind, counts = detect(text, settings)
@@ -290,6 +282,28 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     if not meta.is_review_page:
         _not_about_one_title(parsed, meta.evidence)
     return kind, parsed, counts
+
+
+SITE_NAMES = {"imdb": "IMDb", "metacritic": "Metacritic", "rotten_tomatoes": "Rotten Tomatoes"}
+
+
+def untitled_reviews(html: str) -> str | None:
+    """Why a page the ingest could not place is skipped, where its markup lists user
+    reviews (a copied fragment of a reviews page, without the ``<head>`` that names its
+    title): how many, of which site, and what to save instead. None where it lists none."""
+    listed = {
+        site: len(rows) + textless
+        for site, (rows, textless) in listed_reviews(lxml.html.fromstring(html)).items()
+        if rows or textless
+    }
+    if not listed:
+        return None
+    found = ", ".join(f"{n} {SITE_NAMES[site]} user review(s)" for site, n in listed.items())
+    return (
+        f"lists {found} but names no title (a copied part of a page, without its <head>?): "
+        "nothing stored, as the reviews would belong to no work; save the whole reviews "
+        "page instead"
+    )
 
 
 @dataclass

@@ -225,3 +225,16 @@ def rotten_tomatoes_audience_reviews(doc: lxml.html.HtmlElement) -> tuple[list[d
     listed = f"//*[{_class(_MOP + '-item')}]"
     more, more_empty = _listed(doc, listed, _first(_MOP + "--comment"), _list_row)
     return rows + more, empty + more_empty
+
+
+SITE_READERS = {
+    "imdb": imdb_user_reviews,
+    "metacritic": metacritic_user_reviews,
+    "rotten_tomatoes": rotten_tomatoes_audience_reviews,
+}
+
+
+def listed_reviews(doc: lxml.html.HtmlElement) -> dict[str, tuple[list[dict], int]]:
+    """Each site's user reviews the page's markup lists (``SITE_READERS``): the rows and
+    how many listed reviews had no text."""
+    return {site: read(doc) for site, read in SITE_READERS.items()}
