@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import lxml.html
 
+from analysis.ingest.markup import has_class
 from analysis.ingest.page_meta import (
     embedded_scores,
     has_quoted_scores,
@@ -99,7 +100,7 @@ def visible_text(page: str | lxml.html.HtmlElement) -> str:
 _MARKED_CONSENSUS = (
     '//*[@data-qa="critics-consensus"]'
     ' | //*[@id="consensus"]'
-    ' | //*[contains(concat(" ", normalize-space(@class), " "), " critic_consensus ")]'
+    f" | //*[{has_class('critic_consensus')}]"
 )
 
 

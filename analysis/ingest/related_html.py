@@ -23,24 +23,10 @@ from collections.abc import Callable, Iterator
 
 import lxml.html
 
+from analysis.ingest.markup import first_text, has_class
+
 _ID = re.compile(r"/title/(tt\d{7,9})\b")
 _RATED = re.compile(r"(?P<r>\d{1,2}(?:\.\d)?)\s*/\s*10\b")
-
-
-def _class(name: str) -> str:
-    """An XPath test for an element whose class list holds ``name`` (not just a prefix)."""
-    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
-
-
-def _text(nodes: list) -> str | None:
-    """The whitespace-collapsed text of the first node, None when there is none or it is
-    empty."""
-    if not nodes:
-        return None
-    node = nodes[0]
-    raw = node if isinstance(node, str) else node.text_content()
-    text = re.sub(r"\s+", " ", raw).strip()
-    return text or None
 
 
 def _rating(value: object) -> float | None:
@@ -114,17 +100,17 @@ def _poster_cards(doc: lxml.html.HtmlElement) -> list[dict]:
     """2021+ as rendered: the poster cards of the ``MoreLikeThis`` section."""
     rows = []
     for section in doc.xpath('//*[@data-testid="MoreLikeThis"]')[:1]:
-        for card in section.xpath(f".//*[{_class('ipc-poster-card')}]"):
+        for card in section.xpath(f".//*[{has_class('ipc-poster-card')}]"):
             link = next(
                 (m for h in card.xpath(".//a/@href") if (m := _ID.search(h))),
                 None,
             )
-            title = _text(card.xpath('.//*[@data-testid="title"]')) or _text(
+            title = first_text(card.xpath('.//*[@data-testid="title"]')) or first_text(
                 card.xpath(".//img/@alt")
             )
             if link is None and title is None:
                 continue
-            rating = _text(card.xpath(f".//*[{_class('ipc-rating-star--imdb')}]"))
+            rating = first_text(card.xpath(f".//*[{has_class('ipc-rating-star--imdb')}]"))
             rows.append(
                 _row(
                     len(rows) + 1,
@@ -139,28 +125,29 @@ def _poster_cards(doc: lxml.html.HtmlElement) -> list[dict]:
 def _rec_overviews(doc: lxml.html.HtmlElement) -> list[dict]:
     """2010-2016: each ``rec_overview`` (its ``data-tconst`` the film's id)."""
     rows = []
-    for rec in doc.xpath(f"//*[{_class('rec_overview')}][@data-tconst]"):
+    for rec in doc.xpath(f"//*[{has_class('rec_overview')}][@data-tconst]"):
         year = re.search(
-            r"\d{4}", _text(rec.xpath(f".//*[{_class('rec-title')}]//*[{_class('nobr')}]")) or ""
+            r"\d{4}",
+            first_text(rec.xpath(f".//*[{has_class('rec-title')}]//*[{has_class('nobr')}]")) or "",
         )
-        genres = _text(rec.xpath(f".//*[{_class('rec-cert-genre')}]"))
-        rated = rec.xpath(f".//*[{_class('rating-list')}]/@title")
+        genres = first_text(rec.xpath(f".//*[{has_class('rec-cert-genre')}]"))
+        rated = rec.xpath(f".//*[{has_class('rating-list')}]/@title")
         m = _RATED.search(rated[0]) if rated else None
         people = {
             key: re.sub(r"^\s*(?:directors?|stars?)\s*:\s*", "", text, flags=re.I) or None
             for key, cls in (("directors", "rec-director"), ("stars", "rec-actor"))
-            if (text := _text(rec.xpath(f".//*[{_class(cls)}]")))
+            if (text := first_text(rec.xpath(f".//*[{has_class(cls)}]")))
         }
         rows.append(
             _row(
                 len(rows) + 1,
                 rec.get("data-tconst"),
-                _text(rec.xpath(f".//*[{_class('rec-title')}]//b"))
-                or _text(rec.xpath(f".//*[{_class('rec-title')}]//a")),
+                first_text(rec.xpath(f".//*[{has_class('rec-title')}]//b"))
+                or first_text(rec.xpath(f".//*[{has_class('rec-title')}]//a")),
                 year=int(year.group(0)) if year else None,
                 genres=re.sub(r"^certificate:\s*\S+\s*", "", genres or "", flags=re.I) or None,
                 rating=m.group("r") if m else None,
-                description=_text(rec.xpath(f".//*[{_class('rec-outline')}]")),
+                description=first_text(rec.xpath(f".//*[{has_class('rec-outline')}]")),
                 **people,
             )
         )
@@ -170,9 +157,9 @@ def _rec_overviews(doc: lxml.html.HtmlElement) -> list[dict]:
 def _recs_table(doc: lxml.html.HtmlElement) -> list[dict]:
     """2008: the titles row of the "Recommendations" table (``table.recs``)."""
     rows = []
-    for table in doc.xpath(f"//table[{_class('recs')}]")[:1]:
+    for table in doc.xpath(f"//table[{has_class('recs')}]")[:1]:
         for a in table.xpath(".//a[@href]"):
-            m, title = _ID.search(a.get("href")), _text([a])
+            m, title = _ID.search(a.get("href")), first_text([a])
             if m and title and title != "-":
                 rows.append(_row(len(rows) + 1, m.group(1), title))
     return rows

@@ -24,34 +24,22 @@ from collections.abc import Callable
 
 import lxml.html
 
+from analysis.ingest.markup import first_text, has_class
 from analysis.text import parse_count, parse_date
-
-
-def _class(name: str) -> str:
-    """An XPath test for an element whose class list holds ``name``."""
-    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
-
-
-def _text(nodes: list) -> str | None:
-    """The whitespace-collapsed text of the first node (None when none or empty)."""
-    if not nodes:
-        return None
-    text = re.sub(r"\s+", " ", nodes[0].text_content()).strip()
-    return text or None
 
 
 def _body(node: lxml.html.HtmlElement) -> str:
     """A review's text with its line breaks: the expanded blurb where the page cut it, else
     the whole body."""
-    body = node.xpath(f".//*[{_class('review_body')}]")
+    body = node.xpath(f".//*[{has_class('review_body')}]")
     if not body:
         return ""
-    expanded = body[0].xpath(f".//*[{_class('blurb_expanded')}]")
+    expanded = body[0].xpath(f".//*[{has_class('blurb_expanded')}]")
     return _lines(expanded[0] if expanded else body[0])
 
 
 def _count(node: lxml.html.HtmlElement, cls: str) -> int | None:
-    found = _text(node.xpath(f".//*[{_class(cls)}]"))
+    found = first_text(node.xpath(f".//*[{has_class(cls)}]"))
     return parse_count(found) if found else None
 
 
@@ -85,14 +73,16 @@ def _first(cls: str) -> Callable[[lxml.html.HtmlElement], str]:
     """The text (``_lines``) of an item's first element of class ``cls`` ("" when none)."""
 
     def text_of(item: lxml.html.HtmlElement) -> str:
-        found = item.xpath(f".//*[{_class(cls)}]")
+        found = item.xpath(f".//*[{has_class(cls)}]")
         return _lines(found[0]) if found else ""
 
     return text_of
 
 
 def _metacritic_row(li: lxml.html.HtmlElement, text: str) -> dict:
-    score = _text(li.xpath(f".//*[{_class('review_grade')}]//*[{_class('metascore_w')}]"))
+    score = first_text(
+        li.xpath(f".//*[{has_class('review_grade')}]//*[{has_class('metascore_w')}]")
+    )
     rating = float(score) if score and re.fullmatch(r"\d{1,2}", score) else None
     ok = rating is not None and rating <= 10
     ups, total = _count(li, "total_ups"), _count(li, "total_thumbs")
@@ -100,8 +90,8 @@ def _metacritic_row(li: lxml.html.HtmlElement, text: str) -> dict:
         "work": "film",  # the page's subject (a game's key is "film" too)
         "text": text,
         "source": "metacritic",
-        "author": _text(li.xpath(f".//*[{_class('name')}]")),
-        "date": parse_date(_text(li.xpath(f".//*[{_class('date')}]")) or ""),
+        "author": first_text(li.xpath(f".//*[{has_class('name')}]")),
+        "date": parse_date(first_text(li.xpath(f".//*[{has_class('date')}]")) or ""),
         "rating": rating if ok else None,
         "rating_scale": 10.0 if ok else None,
         "helpful_yes": ups if total is not None else None,
@@ -111,7 +101,7 @@ def _metacritic_row(li: lxml.html.HtmlElement, text: str) -> dict:
 
 def metacritic_user_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
     """(the user reviews listed on a Metacritic page, how many listed ones had no text)."""
-    return _listed(doc, f"//*[{_class('user_review')}]", _body, _metacritic_row)
+    return _listed(doc, f"//*[{has_class('user_review')}]", _body, _metacritic_row)
 
 
 def _number(text: str | None) -> int | None:
@@ -119,22 +109,22 @@ def _number(text: str | None) -> int | None:
 
 
 def _imdb_row(card: lxml.html.HtmlElement, text: str) -> dict:
-    stars = _text(
-        card.xpath(f".//*[{_class('review-rating')}]//*[{_class('ipc-rating-star--rating')}]")
+    stars = first_text(
+        card.xpath(f".//*[{has_class('review-rating')}]//*[{has_class('ipc-rating-star--rating')}]")
     )
     rating = float(stars) if stars and re.fullmatch(r"\d{1,2}", stars) else None
     ok = rating is not None and 1 <= rating <= 10
     # "Helpful • 41" then the down votes: the up-vote's count, then the down-vote's
     up = card.xpath(".//*[@title='Helpful']/following-sibling::span[last()]")
-    down = card.xpath(f".//*[{_class('down-vote-btn')}]/parent::*/following-sibling::span[1]")
-    ups, downs = _number(_text(up)), _number(_text(down))
+    down = card.xpath(f".//*[{has_class('down-vote-btn')}]/parent::*/following-sibling::span[1]")
+    ups, downs = _number(first_text(up)), _number(first_text(down))
     return {
         "work": "film",
         "text": text,
         "source": "imdb",
-        "author": _text(card.xpath(".//*[@data-testid='author-link']")),
-        "date": parse_date(_text(card.xpath(f".//*[{_class('review-date')}]")) or ""),
-        "title": _text(card.xpath(".//*[@data-testid='review-summary']//h3")),
+        "author": first_text(card.xpath(".//*[@data-testid='author-link']")),
+        "date": parse_date(first_text(card.xpath(f".//*[{has_class('review-date')}]")) or ""),
+        "title": first_text(card.xpath(".//*[@data-testid='review-summary']//h3")),
         "rating": rating if ok else None,
         "rating_scale": 10.0 if ok else None,
         "helpful_yes": ups if downs is not None else None,
@@ -147,17 +137,17 @@ _FOUND_HELPFUL = re.compile(r"([\d,]+)\s+out\s+of\s+([\d,]+)\s+found\s+this\s+he
 
 def _imdb_classic_row(item: lxml.html.HtmlElement, text: str) -> dict:
     """2017-2023: a ``div.imdb-user-review`` of the reviews page."""
-    stars = _text(item.xpath(f".//*[{_class('rating-other-user-rating')}]/span"))
+    stars = first_text(item.xpath(f".//*[{has_class('rating-other-user-rating')}]/span"))
     rating = float(stars) if stars and re.fullmatch(r"\d{1,2}", stars) else None
     ok = rating is not None and 1 <= rating <= 10
-    votes = _FOUND_HELPFUL.search(_text(item.xpath(f".//*[{_class('actions')}]")) or "")
+    votes = _FOUND_HELPFUL.search(first_text(item.xpath(f".//*[{has_class('actions')}]")) or "")
     return {
         "work": "film",
         "text": text,
         "source": "imdb",
-        "author": _text(item.xpath(f".//*[{_class('display-name-link')}]")),
-        "date": parse_date(_text(item.xpath(f".//*[{_class('review-date')}]")) or ""),
-        "title": _text(item.xpath(f".//a[{_class('title')}]")),
+        "author": first_text(item.xpath(f".//*[{has_class('display-name-link')}]")),
+        "date": parse_date(first_text(item.xpath(f".//*[{has_class('review-date')}]")) or ""),
+        "title": first_text(item.xpath(f".//a[{has_class('title')}]")),
         "rating": rating if ok else None,
         "rating_scale": 10.0 if ok else None,
         "helpful_yes": parse_count(votes.group(1)) if votes else None,
@@ -168,9 +158,9 @@ def _imdb_classic_row(item: lxml.html.HtmlElement, text: str) -> dict:
 def imdb_user_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
     """(the user reviews listed on an IMDb page, how many had no text): the 2024+ cards,
     then the 2017-2023 list."""
-    cards = f"//*[{_class('user-review-item')}]"
+    cards = f"//*[{has_class('user-review-item')}]"
     rows, empty = _listed(doc, cards, _first("ipc-html-content-inner-div"), _imdb_row)
-    classic = f"//*[{_class('imdb-user-review')}]"
+    classic = f"//*[{has_class('imdb-user-review')}]"
     more, more_empty = _listed(doc, classic, _first("show-more__control"), _imdb_classic_row)
     return rows + more, empty + more_empty
 
@@ -191,14 +181,14 @@ def _audience_row(text: str, author, date, stars: float | None, badge) -> dict:
 
 def _bubble_row(bubble: lxml.html.HtmlElement, text: str) -> dict:
     """2010s: a quote bubble holding an ``.audience_contents`` quote."""
-    score = bubble.xpath(f".//*[{_class('stars')}]/@class")
+    score = bubble.xpath(f".//*[{has_class('stars')}]/@class")
     m = re.search(r"\bscore(\d{1,2})\b", score[0]) if score else None
     return _audience_row(
         text,
-        _text(bubble.xpath(f".//*[{_class('review_source')}]//*[{_class('bold')}]")),
-        _text(bubble.xpath(f".//*[{_class('date')}]")),
+        first_text(bubble.xpath(f".//*[{has_class('review_source')}]//*[{has_class('bold')}]")),
+        first_text(bubble.xpath(f".//*[{has_class('date')}]")),
         int(m.group(1)) / 10 if m else None,
-        _text(bubble.xpath(f".//*[{_class('superreviewer')}]")),
+        first_text(bubble.xpath(f".//*[{has_class('superreviewer')}]")),
     )
 
 
@@ -207,22 +197,22 @@ _MOP = "mop-audience-reviews__review"  # the 2020s list's class prefix
 
 def _list_row(li: lxml.html.HtmlElement, text: str) -> dict:
     """2020s: an ``li.mop-audience-reviews__review-item``, its stars drawn as icons."""
-    full = len(li.xpath(f".//*[{_class('star-display__filled')}]"))
-    half = len(li.xpath(f".//*[{_class('star-display__half')}]"))
+    full = len(li.xpath(f".//*[{has_class('star-display__filled')}]"))
+    half = len(li.xpath(f".//*[{has_class('star-display__half')}]"))
     return _audience_row(
         text,
-        _text(li.xpath(f".//*[{_class(_MOP + '--name')}]")),
-        _text(li.xpath(f".//*[{_class(_MOP + '--duration')}]")),
-        full + half / 2 if li.xpath(f".//*[{_class('star-display')}]") else None,
-        _text(li.xpath(f".//*[{_class('super-reviewer-badge')}]")),
+        first_text(li.xpath(f".//*[{has_class(_MOP + '--name')}]")),
+        first_text(li.xpath(f".//*[{has_class(_MOP + '--duration')}]")),
+        full + half / 2 if li.xpath(f".//*[{has_class('star-display')}]") else None,
+        first_text(li.xpath(f".//*[{has_class('super-reviewer-badge')}]")),
     )
 
 
 def rotten_tomatoes_audience_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
     """(the audience reviews a Rotten Tomatoes film page shows, how many had no text)."""
-    bubbles = f"//*[{_class('quote_bubble')}][.//*[{_class('audience_contents')}]]"
+    bubbles = f"//*[{has_class('quote_bubble')}][.//*[{has_class('audience_contents')}]]"
     rows, empty = _listed(doc, bubbles, _first("comment"), _bubble_row)
-    listed = f"//*[{_class(_MOP + '-item')}]"
+    listed = f"//*[{has_class(_MOP + '-item')}]"
     more, more_empty = _listed(doc, listed, _first(_MOP + "--comment"), _list_row)
     return rows + more, empty + more_empty
 
