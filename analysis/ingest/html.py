@@ -28,6 +28,7 @@ from analysis.ingest.work_titles import (
     page_names,
     page_year,
 )
+from analysis.labels import platform_label
 from analysis.text import clean_html_fast, fold, parse_date, parse_decimal
 
 _BLOCKS = {
@@ -285,9 +286,6 @@ def parse_html_page(html: str, detect, parsers, settings) -> tuple[str, Parsed |
     return kind, parsed, counts
 
 
-SITE_NAMES = {"imdb": "IMDb", "metacritic": "Metacritic", "rotten_tomatoes": "Rotten Tomatoes"}
-
-
 def untitled_reviews(html: str) -> str | None:
     """Why a page the ingest could not place is skipped, where its markup lists user
     reviews (a copied fragment of a reviews page, without the ``<head>`` that names its
@@ -299,7 +297,7 @@ def untitled_reviews(html: str) -> str | None:
     }
     if not listed:
         return None
-    found = ", ".join(f"{n} {SITE_NAMES[site]} user review(s)" for site, n in listed.items())
+    found = ", ".join(f"{n} {platform_label(site)} user review(s)" for site, n in listed.items())
     return (
         f"lists {found} but names no title (a copied part of a page, without its <head>?): "
         "nothing stored, as the reviews would belong to no work; save the whole reviews "

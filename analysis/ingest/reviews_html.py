@@ -79,24 +79,42 @@ def _first(cls: str) -> Callable[[lxml.html.HtmlElement], str]:
     return text_of
 
 
+def _review(source: str, text: str, *, author, date, rating, scale: float, lowest: float, **more):
+    """A user review row of the page's subject (a game's key is "film" too); its rating kept
+    where it lies on its scale (``lowest`` to ``scale``), else none, and so no scale."""
+    ok = rating is not None and lowest <= rating <= scale
+    return {
+        "work": "film",
+        "text": text,
+        "source": source,
+        "author": author,
+        "date": parse_date(date or ""),
+        "rating": rating if ok else None,
+        "rating_scale": scale if ok else None,
+    } | more
+
+
+def _whole(text: str | None) -> float | None:
+    """A score written as a whole number ("8", "10"), None otherwise."""
+    return float(text) if text and re.fullmatch(r"\d{1,2}", text) else None
+
+
 def _metacritic_row(li: lxml.html.HtmlElement, text: str) -> dict:
     score = first_text(
         li.xpath(f".//*[{has_class('review_grade')}]//*[{has_class('metascore_w')}]")
     )
-    rating = float(score) if score and re.fullmatch(r"\d{1,2}", score) else None
-    ok = rating is not None and rating <= 10
     ups, total = _count(li, "total_ups"), _count(li, "total_thumbs")
-    return {
-        "work": "film",  # the page's subject (a game's key is "film" too)
-        "text": text,
-        "source": "metacritic",
-        "author": first_text(li.xpath(f".//*[{has_class('name')}]")),
-        "date": parse_date(first_text(li.xpath(f".//*[{has_class('date')}]")) or ""),
-        "rating": rating if ok else None,
-        "rating_scale": 10.0 if ok else None,
-        "helpful_yes": ups if total is not None else None,
-        "helpful_total": total if ups is not None else None,
-    }
+    return _review(
+        "metacritic",
+        text,
+        author=first_text(li.xpath(f".//*[{has_class('name')}]")),
+        date=first_text(li.xpath(f".//*[{has_class('date')}]")),
+        rating=_whole(score),
+        scale=10.0,
+        lowest=0.0,
+        helpful_yes=ups if total is not None else None,
+        helpful_total=total if ups is not None else None,
+    )
 
 
 def metacritic_user_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
@@ -112,24 +130,22 @@ def _imdb_row(card: lxml.html.HtmlElement, text: str) -> dict:
     stars = first_text(
         card.xpath(f".//*[{has_class('review-rating')}]//*[{has_class('ipc-rating-star--rating')}]")
     )
-    rating = float(stars) if stars and re.fullmatch(r"\d{1,2}", stars) else None
-    ok = rating is not None and 1 <= rating <= 10
     # "Helpful • 41" then the down votes: the up-vote's count, then the down-vote's
     up = card.xpath(".//*[@title='Helpful']/following-sibling::span[last()]")
     down = card.xpath(f".//*[{has_class('down-vote-btn')}]/parent::*/following-sibling::span[1]")
     ups, downs = _number(first_text(up)), _number(first_text(down))
-    return {
-        "work": "film",
-        "text": text,
-        "source": "imdb",
-        "author": first_text(card.xpath(".//*[@data-testid='author-link']")),
-        "date": parse_date(first_text(card.xpath(f".//*[{has_class('review-date')}]")) or ""),
-        "title": first_text(card.xpath(".//*[@data-testid='review-summary']//h3")),
-        "rating": rating if ok else None,
-        "rating_scale": 10.0 if ok else None,
-        "helpful_yes": ups if downs is not None else None,
-        "helpful_total": ups + downs if ups is not None and downs is not None else None,
-    }
+    return _review(
+        "imdb",
+        text,
+        author=first_text(card.xpath(".//*[@data-testid='author-link']")),
+        date=first_text(card.xpath(f".//*[{has_class('review-date')}]")),
+        rating=_whole(stars),
+        scale=10.0,
+        lowest=1.0,
+        title=first_text(card.xpath(".//*[@data-testid='review-summary']//h3")),
+        helpful_yes=ups if downs is not None else None,
+        helpful_total=ups + downs if ups is not None and downs is not None else None,
+    )
 
 
 _FOUND_HELPFUL = re.compile(r"([\d,]+)\s+out\s+of\s+([\d,]+)\s+found\s+this\s+helpful", re.I)
@@ -138,21 +154,19 @@ _FOUND_HELPFUL = re.compile(r"([\d,]+)\s+out\s+of\s+([\d,]+)\s+found\s+this\s+he
 def _imdb_classic_row(item: lxml.html.HtmlElement, text: str) -> dict:
     """2017-2023: a ``div.imdb-user-review`` of the reviews page."""
     stars = first_text(item.xpath(f".//*[{has_class('rating-other-user-rating')}]/span"))
-    rating = float(stars) if stars and re.fullmatch(r"\d{1,2}", stars) else None
-    ok = rating is not None and 1 <= rating <= 10
     votes = _FOUND_HELPFUL.search(first_text(item.xpath(f".//*[{has_class('actions')}]")) or "")
-    return {
-        "work": "film",
-        "text": text,
-        "source": "imdb",
-        "author": first_text(item.xpath(f".//*[{has_class('display-name-link')}]")),
-        "date": parse_date(first_text(item.xpath(f".//*[{has_class('review-date')}]")) or ""),
-        "title": first_text(item.xpath(f".//a[{has_class('title')}]")),
-        "rating": rating if ok else None,
-        "rating_scale": 10.0 if ok else None,
-        "helpful_yes": parse_count(votes.group(1)) if votes else None,
-        "helpful_total": parse_count(votes.group(2)) if votes else None,
-    }
+    return _review(
+        "imdb",
+        text,
+        author=first_text(item.xpath(f".//*[{has_class('display-name-link')}]")),
+        date=first_text(item.xpath(f".//*[{has_class('review-date')}]")),
+        rating=_whole(stars),
+        scale=10.0,
+        lowest=1.0,
+        title=first_text(item.xpath(f".//a[{has_class('title')}]")),
+        helpful_yes=parse_count(votes.group(1)) if votes else None,
+        helpful_total=parse_count(votes.group(2)) if votes else None,
+    )
 
 
 def imdb_user_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
@@ -166,17 +180,17 @@ def imdb_user_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
 
 
 def _audience_row(text: str, author, date, stars: float | None, badge) -> dict:
-    ok = stars is not None and 0 < stars <= 5
-    return {
-        "work": "film",
-        "text": text,
-        "source": "rotten_tomatoes",
-        "author": author,
-        "date": parse_date(date or ""),
-        "rating": stars if ok else None,
-        "rating_scale": 5.0 if ok else None,
-        "badge": badge,
-    }
+    """An audience review: stars of 5, in halves (none drawn is no rating)."""
+    return _review(
+        "rotten_tomatoes",
+        text,
+        author=author,
+        date=date,
+        rating=stars,
+        scale=5.0,
+        lowest=0.5,
+        badge=badge,
+    )
 
 
 def _bubble_row(bubble: lxml.html.HtmlElement, text: str) -> dict:
