@@ -170,9 +170,15 @@ def clash_table(key: CorpusKey, filters: Filters) -> tuple[pd.DataFrame, int]:
         names=names(key),
         theme_labels=theme_labels(key),
         unused=shown.unfilled_columns,
-        focus=focus_pattern(filters.search, scorers(key.themes).themes, filters.themes),
+        focus=focus(key, filters),
     )
     return rows, total
+
+
+def focus(key: CorpusKey, filters: Filters):
+    """What the review tables' excerpts centre on (``focus_pattern``): the search text, else
+    the chosen themes' terms (built-in and the user's), else nothing."""
+    return focus_pattern(filters.search, scorers(key.themes).themes, filters.themes)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -237,9 +243,9 @@ class Context:
         """Each theme's label by name ('story' -> 'Story / plot'), as the Themes page shows."""
         return theme_labels(self.key)
 
-    def theme_definitions(self) -> tuple:
-        """The themes in force (built-in and the user's), as ``Theme`` objects."""
-        return scorers(self.key.themes).themes
+    def focus(self):
+        """What the review tables' excerpts centre on (``focus``)."""
+        return focus(self.key, self.filters)
 
     def title_choices(self) -> dict[str, str]:
         """Every choosable title's picker label by id (computed once per corpus)."""

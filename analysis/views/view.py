@@ -77,6 +77,11 @@ class View:
         """The reviews shown with every column, their text included (``add_text``)."""
         return self.add_text(self.rows)
 
+    def review(self, review_id: str) -> pd.Series:
+        """One review shown, every column, its text included."""
+        rows = self.rows
+        return self.add_text(rows[rows[ScoredReviews.review_id] == review_id]).iloc[0]
+
     @functools.cached_property
     def sentences(self) -> pd.DataFrame:
         """The sentences of the reviews shown that pass the filters."""

@@ -8,7 +8,6 @@ from analysis.labels import platform_label
 from analysis.schema import ReviewRows, ScoredReviews, SentenceRows
 from analysis.text import escape_markdown, visible_controls
 from analysis.views.tables import (
-    focus_pattern,
     page_of_reviews,
     review_sorts,
     review_table,
@@ -50,7 +49,7 @@ def render(ctx: Context) -> None:
         if pages > 1
         else 1
     )
-    focus = focus_pattern(f.search, ctx.theme_definitions(), f.themes)
+    focus = ctx.focus()
     shown = review_table(
         view.add_text(page_of_reviews(view.rows, sort, int(page), PAGE_SIZE)),
         f.scorer,
@@ -74,8 +73,7 @@ def render(ctx: Context) -> None:
     )
     rows = event.selection.rows if event else []
     rid = shown.iloc[rows[0] if rows else 0][ReviewRows.review_id]
-    one = view.rows[view.rows[R.review_id] == rid]
-    review = view.add_text(one).iloc[0]
+    review = view.review(rid)
     author = review[R.author] if isinstance(review[R.author], str) else "Anonymous"
     st.subheader(
         escape_markdown(visible_controls(f"{author} — {platform_label(review[R.source])}"))
