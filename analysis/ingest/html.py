@@ -27,6 +27,7 @@ from analysis.ingest.work_titles import (
     metacritic_game,
     page_names,
     page_year,
+    work_form,
 )
 from analysis.labels import platform_label
 from analysis.text import clean_html_fast, fold, parse_date, parse_decimal
@@ -62,13 +63,6 @@ _WORK_TYPES = {
     "TVMovie": "film",
     "TVMiniSeries": "film",
     "CreativeWork": "film",
-}
-# what the schema.org types say a film-kind work is (schema.WORK_FORMS)
-_WORK_FORMS = {
-    "TVSeries": "TV series",
-    "TVEpisode": "TV episode",
-    "TVMovie": "TV movie",
-    "TVMiniSeries": "TV mini-series",
 }
 
 
@@ -168,7 +162,7 @@ def structured_data(html: str, fallback_kind: str) -> Parsed | None:
             int(year.group()) if year else None,
             _WORK_TYPES[_first(work["@type"])],
             imdb_id=imdb.group() if imdb else None,
-            form=_WORK_FORMS.get(_first(work["@type"])),
+            form=work_form(_first(work["@type"])),  # "TVSeries" -> "TV series"
         )
     )
     _rating(work.get("aggregateRating"), kind, out)

@@ -107,9 +107,13 @@ def is_junk_title(title: str | None) -> bool:
     return len(t) > MAX_LENGTH or bool(_JUNK.search(t)) or fold(t) in _NOT_NAMES
 
 
-def _form(kind: str | None) -> str | None:
-    """The form of work a kind parenthesis names ("TV Series" -> "TV series"), if any."""
-    return _FORMS.get(re.sub(r"\s+", " ", kind).lower()) if kind else None
+def work_form(kind: str | None) -> str | None:
+    """The form of work (``schema.WORK_FORMS``) a kind names, if any: a title's parenthesis
+    ("TV Series" -> "TV series") or a schema.org type ("TVMiniSeries" -> "TV mini-series")."""
+    if not kind:
+        return None
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=^TV)(?=[A-Z])", " ", kind)
+    return _FORMS.get(re.sub(r"\s+", " ", spaced).lower())
 
 
 def _undecorated(t: str) -> tuple[str, int | None, str | None, str | None]:
@@ -125,10 +129,10 @@ def _undecorated(t: str) -> tuple[str, int | None, str | None, str | None]:
             t, platform = m.group("t"), m.group("platform") or platform
         if m := _KIND_YEAR.search(t):
             year = year or int(m.group("year"))
-            form = form or _form(m.group("kind") or m.group("kind_after"))
+            form = form or work_form(m.group("kind") or m.group("kind_after"))
             t = t[: m.start()]
         if m := _KIND_ONLY.search(t):
-            form = form or _form(m.group("kind"))
+            form = form or work_form(m.group("kind"))
             t = t[: m.start()]
         t = t.strip()
         if t == before:
