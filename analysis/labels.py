@@ -54,6 +54,15 @@ def page_names(documents: pd.DataFrame) -> dict[str, str]:
     return {d: platform_label(k) for d, k in kinds}
 
 
+_TABLE, _PAGE = "table ", " page"  # how a document is cited: 'table x.csv', 'IMDb page, …'
+
+
+def cited_kind(label: str) -> str:
+    """The kind of document a ``document_labels`` label cites: 'table', or its site's page
+    ('IMDb page' of 'IMDb page, 2017-02-17')."""
+    return "table" if label.startswith(_TABLE) else label.split(_PAGE, 1)[0] + _PAGE
+
+
 def document_labels(documents: pd.DataFrame, among: pd.DataFrame | None = None) -> dict[str, str]:
     """Each document as a reader would cite it: 'IMDb page, 2017-02-17', 'Rotten Tomatoes
     page', 'IMDb page (snapshot 2)' for a later undated capture of a site (snapshot 1 is the
@@ -67,7 +76,7 @@ def document_labels(documents: pd.DataFrame, among: pd.DataFrame | None = None) 
     out = {}
     for r in documents.itertuples():
         if r.kind == "table":
-            out[r.document_id] = f"table {Path(str(r.path)).name}"
+            out[r.document_id] = f"{_TABLE}{Path(str(r.path)).name}"
             continue
         if isinstance(r.as_of, str):
             when = f", {r.as_of}"
@@ -75,7 +84,7 @@ def document_labels(documents: pd.DataFrame, among: pd.DataFrame | None = None) 
             when = f" (snapshot {int(r.snapshot_rank)})"
         else:
             when = ""
-        out[r.document_id] = f"{platform_label(r.kind)} page{when}"
+        out[r.document_id] = f"{platform_label(r.kind)}{_PAGE}{when}"
     return _told_apart(out, documents)
 
 

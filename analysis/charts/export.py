@@ -13,6 +13,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from analysis.errors import UnknownNameError
+from analysis.labels import cited_kind
 
 if TYPE_CHECKING:  # altair is imported where a chart is made (0.25 s of the app's start,
     import altair as alt  # whose first page, the Titles table, draws none)
@@ -142,10 +143,10 @@ class ExportMeta:
 def source_summary(sources: list[str]) -> str:
     """Sources counted by kind, most first: '41 documents: 14 IMDb pages, 12 Rotten
     Tomatoes pages, 2 tables'. A source is cited as ``document_labels`` writes it ('IMDb
-    page, 2017-02-17', 'table reviews.csv'); its kind is what comes before ' page'."""
+    page, 2017-02-17', 'table reviews.csv'), its kind read back by ``cited_kind``."""
     kinds: dict[str, int] = {}
     for label in sources:
-        kind = "table" if label.startswith("table ") else label.split(" page", 1)[0] + " page"
+        kind = cited_kind(label)
         kinds[kind] = kinds.get(kind, 0) + 1
     counted = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
     parts = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in counted)
