@@ -126,56 +126,78 @@ def _number(text: str | None) -> int | None:
     return parse_count(text) if text and re.fullmatch(r"[\d,.]+[KkMm]?", text) else None
 
 
-def _imdb_row(card: lxml.html.HtmlElement, text: str) -> dict:
-    stars = first_text(
-        card.xpath(f".//*[{has_class('review-rating')}]//*[{has_class('ipc-rating-star--rating')}]")
-    )
-    # "Helpful • 41" then the down votes: the up-vote's count, then the down-vote's
+def _card_votes(card: lxml.html.HtmlElement) -> tuple[int | None, int | None]:
+    """2024+: "Helpful • 41" then the down votes ("16"): (41, 57)."""
     up = card.xpath(".//*[@title='Helpful']/following-sibling::span[last()]")
     down = card.xpath(f".//*[{has_class('down-vote-btn')}]/parent::*/following-sibling::span[1]")
     ups, downs = _number(first_text(up)), _number(first_text(down))
-    return _review(
-        "imdb",
-        text,
-        author=first_text(card.xpath(".//*[@data-testid='author-link']")),
-        date=first_text(card.xpath(f".//*[{has_class('review-date')}]")),
-        rating=_whole(stars),
-        scale=10.0,
-        lowest=1.0,
-        title=first_text(card.xpath(".//*[@data-testid='review-summary']//h3")),
-        helpful_yes=ups if downs is not None else None,
-        helpful_total=ups + downs if ups is not None and downs is not None else None,
-    )
+    if ups is None or downs is None:
+        return None, None
+    return ups, ups + downs
 
 
 _FOUND_HELPFUL = re.compile(r"([\d,]+)\s+out\s+of\s+([\d,]+)\s+found\s+this\s+helpful", re.I)
 
 
-def _imdb_classic_row(item: lxml.html.HtmlElement, text: str) -> dict:
-    """2017-2023: a ``div.imdb-user-review`` of the reviews page."""
-    stars = first_text(item.xpath(f".//*[{has_class('rating-other-user-rating')}]/span"))
+def _list_votes(item: lxml.html.HtmlElement) -> tuple[int | None, int | None]:
+    """2017-2023: "45 out of 55 found this helpful": (45, 55)."""
     votes = _FOUND_HELPFUL.search(first_text(item.xpath(f".//*[{has_class('actions')}]")) or "")
-    return _review(
-        "imdb",
-        text,
-        author=first_text(item.xpath(f".//*[{has_class('display-name-link')}]")),
-        date=first_text(item.xpath(f".//*[{has_class('review-date')}]")),
-        rating=_whole(stars),
-        scale=10.0,
-        lowest=1.0,
-        title=first_text(item.xpath(f".//a[{has_class('title')}]")),
-        helpful_yes=parse_count(votes.group(1)) if votes else None,
-        helpful_total=parse_count(votes.group(2)) if votes else None,
-    )
+    return (parse_count(votes.group(1)), parse_count(votes.group(2))) if votes else (None, None)
+
+
+# IMDb's two layouts of a reviews page: where each field is, and how its votes are written
+_IMDB_LAYOUTS = {
+    "cards": (  # 2024+: article.user-review-item
+        {
+            "author": ".//*[@data-testid='author-link']",
+            "date": f".//*[{has_class('review-date')}]",
+            "stars": f".//*[{has_class('review-rating')}]//*[{has_class('ipc-rating-star--rating')}]",
+            "title": ".//*[@data-testid='review-summary']//h3",
+        },
+        _card_votes,
+    ),
+    "list": (  # 2017-2023: div.imdb-user-review
+        {
+            "author": f".//*[{has_class('display-name-link')}]",
+            "date": f".//*[{has_class('review-date')}]",
+            "stars": f".//*[{has_class('rating-other-user-rating')}]/span",
+            "title": f".//a[{has_class('title')}]",
+        },
+        _list_votes,
+    ),
+}
+
+
+def _imdb_row(layout: str) -> Callable[[lxml.html.HtmlElement, str], dict]:
+    """A reader of one review of an IMDb ``layout`` (``_IMDB_LAYOUTS``): rating of 10."""
+    paths, votes = _IMDB_LAYOUTS[layout]
+
+    def row(item: lxml.html.HtmlElement, text: str) -> dict:
+        got = {field: first_text(item.xpath(path)) for field, path in paths.items()}
+        yes, total = votes(item)
+        return _review(
+            "imdb",
+            text,
+            author=got["author"],
+            date=got["date"],
+            rating=_whole(got["stars"]),
+            scale=10.0,
+            lowest=1.0,
+            title=got["title"],
+            helpful_yes=yes,
+            helpful_total=total,
+        )
+
+    return row
 
 
 def imdb_user_reviews(doc: lxml.html.HtmlElement) -> tuple[list[dict], int]:
     """(the user reviews listed on an IMDb page, how many had no text): the 2024+ cards,
     then the 2017-2023 list."""
     cards = f"//*[{has_class('user-review-item')}]"
-    rows, empty = _listed(doc, cards, _first("ipc-html-content-inner-div"), _imdb_row)
-    classic = f"//*[{has_class('imdb-user-review')}]"
-    more, more_empty = _listed(doc, classic, _first("show-more__control"), _imdb_classic_row)
+    rows, empty = _listed(doc, cards, _first("ipc-html-content-inner-div"), _imdb_row("cards"))
+    listed = f"//*[{has_class('imdb-user-review')}]"
+    more, more_empty = _listed(doc, listed, _first("show-more__control"), _imdb_row("list"))
     return rows + more, empty + more_empty
 
 
