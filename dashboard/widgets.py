@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
@@ -94,7 +96,10 @@ def chart_with_exports(nc: NamedChart) -> None:
     shown = nc.screen
     if shown.title:  # plain text: a title can name a user's film
         st.markdown(f"**{escape_markdown(shown.title)}**")
-    st.altair_chart(shown.chart, theme=None, key=f"chart_{nc.name}", width="stretch")
+    # the spec made once per chart (``NamedChart.screen_spec``), not on every run
+    st.vega_lite_chart(
+        spec=json.loads(nc.screen_spec), theme=None, key=f"chart_{nc.name}", width="stretch"
+    )
     if shown.note:
         st.caption(escape_markdown(shown.note))
     if shown.sources:  # the note counted them: the list itself, plain text, on request

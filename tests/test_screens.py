@@ -249,6 +249,31 @@ def test_the_sentiment_page_says_which_charts_its_reviews_lack_the_data_for(
     assert len(seeds.get("vega_lite_chart")) == 4
 
 
+def test_a_rerun_with_the_same_filters_sends_the_charts_without_converting_them_again(
+    private_store, monkeypatch
+):
+    """The page's charts are kept per view, and so are their specs: a rerun that draws
+    them again (another widget, a page left and come back to) converts none of them."""
+    import altair as alt
+
+    at = _run("sentiment")
+    assert len(at.get("vega_lite_chart")) == 4
+    converted = []
+    to_dict = alt.TopLevelMixin.to_dict
+
+    def counted(self, *args, **kwargs):
+        converted.append(type(self).__name__)
+        return to_dict(self, *args, **kwargs)
+
+    monkeypatch.setattr(alt.TopLevelMixin, "to_dict", counted)
+    again = at.run()
+    assert not again.exception, again.exception
+    assert len(again.get("vega_lite_chart")) == 4
+    assert converted == []
+    specs = [json.loads(c.proto.spec) for c in again.get("vega_lite_chart")]
+    assert all("title" not in spec and spec["width"] == "container" for spec in specs)
+
+
 def test_the_review_explorer_sorts_across_its_pages(many_titles, monkeypatch):
     monkeypatch.setenv("RECEPTION_DB", str(many_titles))
     at = _run("reviews")

@@ -609,6 +609,32 @@ def test_a_filter_change_leaves_the_on_screen_spec_alone_and_changes_only_its_da
     assert _without_dataset_names(spec_all) == _without_dataset_names(spec_some)
 
 
+def test_the_spec_a_page_sends_is_the_shown_chart_validated_here_and_made_once(scored, monkeypatch):
+    """The page is sent each chart's spec unvalidated (``NamedChart.screen_spec``): here
+    every chart of a title's view and of the whole corpus is checked against the
+    Vega-Lite schema, and the spec is made once, not on every run of the page."""
+    import altair as alt
+
+    from analysis.views.view import build_view, view_charts
+
+    film = "the-city-of-lost-children-1995"
+    charts = [
+        *view_charts(build_view(scored, Filters(work=film))),
+        *view_charts(build_view(scored, Filters(search="music"))),
+    ]
+    assert len({nc.name for nc in charts}) >= 6
+    for nc in charts:
+        sent = json.loads(nc.screen_spec)
+        assert sent == nc.screen.chart.to_dict(validate=True), nc.name  # the schema's check
+        assert "title" not in sent  # the shown chart, not the export's
+
+    def converted_again(*args, **kwargs):
+        raise AssertionError("the chart was converted to a spec again")
+
+    monkeypatch.setattr(alt.TopLevelMixin, "to_dict", converted_again)
+    assert all(json.loads(nc.screen_spec) for nc in charts)
+
+
 def test_the_score_and_related_charts_cite_their_pages_and_their_filters_only(scored):
     """The review filters do not change a published score or which films a page lists, so
     those charts' exports name only the filters that choose them (title; sources for the
