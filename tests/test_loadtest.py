@@ -55,3 +55,52 @@ def test_the_command_issue_13_names_runs_the_load_test(tmp_path):
     assert done.returncode == 2, done.stderr
     assert f"error: {missing}: no such store" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# a page standing in for the app: its root marked running, then, after ``delay`` ms, marked
+# done and its filters line changed; returns when (``performance.now``) that happened
+_PAGE = """<div data-testid="stApp" data-test-script-state="running"></div>
+<div data-testid="stText">Filters: none</div>"""
+_CHANGE_LATER = """(delay) => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const line = document.querySelector("[data-testid='stText']");
+    app.setAttribute("data-test-script-state", "running");
+    line.textContent = "Filters: none";
+    window.changedAt = null;
+    setTimeout(() => {
+        app.setAttribute("data-test-script-state", "notRunning");
+        line.textContent = `Filters: text contains "music"`;
+        window.changedAt = performance.now();
+    }, delay);
+}"""
+
+
+def test_the_waits_see_the_page_change_within_a_tenth_of_a_second():
+    """The figures are times until a page shows a change, so the tool must see it when it
+    happens: Playwright's ``wait_for_selector`` looked only every 500 ms after its first
+    270 ms, and counted up to half a second the page did not take."""
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    from dashboard.tools.loadtest import CHROMIUM, _idle, _shows
+
+    async def late_by() -> list[float]:
+        seen = []
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"]
+            )
+            page = await browser.new_page()
+            await page.set_content(_PAGE)
+            for wait in (_idle, lambda pg, ms: _shows(pg, 'text contains "music"', ms)):
+                for delay in (300, 900, 1400):
+                    await page.evaluate(_CHANGE_LATER, delay)
+                    await wait(page, 10_000)
+                    seen.append(await page.evaluate("performance.now() - window.changedAt"))
+            await browser.close()
+        return seen
+
+    late = asyncio.run(late_by())
+    assert len(late) == 6
+    assert all(0 <= ms < 150 for ms in late), late

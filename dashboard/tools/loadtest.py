@@ -77,26 +77,35 @@ def start_app(db: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError(msg)
 
 
+# Every wait looks every 50 ms, in the page (a query of the DOM, 0.01 CPU-s a second).
+# Playwright's own ``wait_for_selector`` retries at 0, 20, 70, 170, 270 ms, then every 500
+# ms: a page that was done at 1.30 s was seen done at up to 1.77 s, which the figures then
+# counted (measured on a page that changes on a timer: 63-507 ms late, this way 10-21 ms).
+# Polling on every animation frame instead kept each waiting page drawing frames, 0.08
+# CPU-s a second per session, the test's own load on the cores it measures.
+POLL_MS = 50
+_PRESENT = "(selector) => document.querySelector(selector) !== null"
+
+
+async def _present(page, selector: str, timeout_ms: int) -> None:
+    """Wait until an element matching ``selector`` is in the page."""
+    await page.wait_for_function(_PRESENT, arg=selector, timeout=timeout_ms, polling=POLL_MS)
+
+
 async def _idle(page, timeout_ms: int) -> None:
     """Wait until the app's script run has finished (Streamlit marks its root element)."""
-    await page.wait_for_selector(DONE, state="attached", timeout=timeout_ms)
+    await _present(page, DONE, timeout_ms)
 
 
 # the filters in force are a plain-text line (``widgets.chips``): looking only there is
-# cheap, where Playwright's text locator re-scanned every node of the page on each animation
-# frame, in every session, on the same two cores as the app (0.07 s of page CPU per rerun)
+# cheap, where Playwright's text locator re-scanned every node of the page each time
 _SHOWS = """([needle]) => [...document.querySelectorAll("[data-testid='stText']")]
     .some((e) => e.textContent.includes(needle))"""
-# looked for every 50 ms, not on every animation frame: polling on frames kept each waiting
-# page drawing frames, 0.08 CPU-s per second per session (0.01 this way), the test's own
-# load on the cores it measures; the change is still timed to the app's idle mark, which is
-# watched for without polling (``_idle``), so this adds nothing to the figures
-_SHOWS_EVERY_MS = 50
 
 
 async def _shows(page, needle: str, timeout_ms: int) -> None:
     """Wait until a plain-text element of the page contains ``needle``."""
-    await page.wait_for_function(_SHOWS, arg=[needle], timeout=timeout_ms, polling=_SHOWS_EVERY_MS)
+    await page.wait_for_function(_SHOWS, arg=[needle], timeout=timeout_ms, polling=POLL_MS)
 
 
 # the page whose every chart and table follows the filters (the Overview with no title
@@ -142,7 +151,7 @@ async def _session(browser, url: str, n: int, rounds: int, timeout_ms: int, out:
     try:
         t0 = time.perf_counter()
         await page.goto(f"{url}/{PAGE}", timeout=timeout_ms)
-        await page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=timeout_ms)
+        await _present(page, "[data-testid='stVegaLiteChart']", timeout_ms)
         await _idle(page, timeout_ms)
         out["first"].append(time.perf_counter() - t0)
         box = page.get_by_label(
