@@ -132,6 +132,40 @@ def test_stale_elements_dim_in_one_step_not_a_fade(page):
     assert transition[0] != transition[1]  # only stale elements take the rule
 
 
+_FIRST_CHART = "[data-testid='stVegaLiteChart'] svg.marks"
+_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def test_a_filter_change_swaps_the_data_into_the_chart_the_page_has(server, browser):
+    """The score chart's spec does not change with a text filter (its title and provenance
+    are text around it), so the page swaps the new data into the chart it drew: the same
+    drawing (Vega's SVG element), now showing something else, not a chart drawn anew."""
+    pg = browser.new_page(viewport={"width": 1500, "height": 2400})
+    try:
+        pg.goto(f"{server}/sentiment")
+        pg.wait_for_selector(_FIRST_CHART, timeout=120_000)
+        pg.wait_for_selector(_IDLE, state="attached", timeout=120_000)
+        pg.wait_for_timeout(1000)  # the chart draws after the run's last message
+        before = pg.evaluate(
+            f"""() => {{ const c = document.querySelector("{_FIRST_CHART}");
+                c.dataset.seen = "before"; return c.innerHTML; }}"""
+        )
+        box = pg.get_by_label("Text contains")
+        box.fill("dubbing")
+        box.press("Enter")
+        pg.get_by_text('Filters: text contains "dubbing"', exact=True).wait_for(timeout=60_000)
+        pg.wait_for_selector(_IDLE, state="attached", timeout=120_000)
+        pg.wait_for_timeout(1000)
+        seen, after = pg.evaluate(
+            f"""() => {{ const c = document.querySelector("{_FIRST_CHART}");
+                return [c.dataset.seen || null, c.innerHTML]; }}"""
+        )
+        assert seen == "before"  # the element the page drew first
+        assert after != before  # ...now drawing the one review that mentions dubbing
+    finally:
+        pg.close()
+
+
 # ------------------------------------------------------------------ hostile text
 HOSTILE = ROOT / "tests" / "fixtures" / "tables" / "hostile.csv"
 
