@@ -166,6 +166,38 @@ def test_a_filter_change_swaps_the_data_into_the_chart_the_page_has(server, brow
         pg.close()
 
 
+def test_a_chart_is_exported_only_by_the_buttons_that_write_its_provenance(server, browser):
+    """A chart's own toolbar would save it without its title and sources (shown as text
+    around it on the page): its PNG download and spec copy are hidden, the PNG button
+    under the chart is there, and tables keep their toolbar's CSV download."""
+    pg = browser.new_page(viewport={"width": 1500, "height": 2400})
+    try:
+        pg.goto(f"{server}/sentiment")
+        pg.wait_for_selector(_FIRST_CHART, timeout=120_000)
+        pg.wait_for_selector(_IDLE, state="attached", timeout=120_000)
+        chart = pg.locator("[data-testid='stElementContainer']").filter(
+            has=pg.locator("[data-testid='stVegaLiteChart']")
+        )
+        chart.first.hover()
+
+        def shown(scope, label: str) -> bool:
+            return scope.get_by_role("button", name=label, exact=True).first.is_visible()
+
+        pg.get_by_role("button", name="Fullscreen").first.wait_for(timeout=10_000)
+        assert shown(chart.first, "Show data")  # the toolbar is there...
+        assert not shown(chart.first, "Download as PNG")  # ...without its exports
+        assert not shown(chart.first, "Copy Vega-Lite spec")
+        assert pg.locator("[data-testid='stDownloadButton']").filter(has_text="PNG").count() >= 2
+        grid = pg.locator("[data-testid='stElementContainer']").filter(
+            has=pg.locator("[data-testid='stDataFrame']")
+        )
+        grid.first.hover()
+        pg.wait_for_timeout(500)
+        assert shown(grid.first, "Download as CSV")
+    finally:
+        pg.close()
+
+
 # ------------------------------------------------------------------ hostile text
 HOSTILE = ROOT / "tests" / "fixtures" / "tables" / "hostile.csv"
 
