@@ -30,6 +30,8 @@ if not CHROMIUM.exists():
     )
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
+from dashboard.tools.loadtest import DONE  # noqa: E402 - the app's "script run over" mark
+
 
 def _start_app(db: Path | None = None):
     """The app on a free loopback port (the load-test tool's launcher): (process, URL)."""
@@ -133,7 +135,6 @@ def test_stale_elements_dim_in_one_step_not_a_fade(page):
 
 
 _FIRST_CHART = "[data-testid='stVegaLiteChart'] svg.marks"
-_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
 def test_a_filter_change_swaps_the_data_into_the_chart_the_page_has(server, browser):
@@ -144,7 +145,7 @@ def test_a_filter_change_swaps_the_data_into_the_chart_the_page_has(server, brow
     try:
         pg.goto(f"{server}/sentiment")
         pg.wait_for_selector(_FIRST_CHART, timeout=120_000)
-        pg.wait_for_selector(_IDLE, state="attached", timeout=120_000)
+        pg.wait_for_selector(DONE, state="attached", timeout=120_000)
         pg.wait_for_timeout(1000)  # the chart draws after the run's last message
         before = pg.evaluate(
             f"""() => {{ const c = document.querySelector("{_FIRST_CHART}");
@@ -154,7 +155,7 @@ def test_a_filter_change_swaps_the_data_into_the_chart_the_page_has(server, brow
         box.fill("dubbing")
         box.press("Enter")
         pg.get_by_text('Filters: text contains "dubbing"', exact=True).wait_for(timeout=60_000)
-        pg.wait_for_selector(_IDLE, state="attached", timeout=120_000)
+        pg.wait_for_selector(DONE, state="attached", timeout=120_000)
         pg.wait_for_timeout(1000)
         seen, after = pg.evaluate(
             f"""() => {{ const c = document.querySelector("{_FIRST_CHART}");
@@ -174,7 +175,7 @@ def test_a_chart_is_exported_only_by_the_buttons_that_write_its_provenance(serve
     try:
         pg.goto(f"{server}/sentiment")
         pg.wait_for_selector(_FIRST_CHART, timeout=120_000)
-        pg.wait_for_selector(_IDLE, state="attached", timeout=120_000)
+        pg.wait_for_selector(DONE, state="attached", timeout=120_000)
         chart = pg.locator("[data-testid='stElementContainer']").filter(
             has=pg.locator("[data-testid='stVegaLiteChart']")
         )
@@ -315,11 +316,7 @@ def test_choosing_a_title_in_the_titles_view_shows_only_that_title(many_titles, 
         pg.get_by_text("What do the reviews say?").wait_for(timeout=120_000)
         # the script run is over (the status widget may not have shown up yet when the
         # heading does, on a busy machine): then every chart's note is on the page
-        pg.wait_for_selector(
-            "[data-testid='stApp'][data-test-script-state='notRunning']",
-            state="attached",
-            timeout=120_000,
-        )
+        pg.wait_for_selector(DONE, state="attached", timeout=120_000)
         pg.get_by_text("Where VADER and the model disagree", exact=False).first.wait_for(
             timeout=120_000
         )

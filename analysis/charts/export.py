@@ -103,7 +103,8 @@ class NamedChart:
         """The shown chart's Vega-Lite spec, data included, as JSON text, made once per
         chart. Given the chart itself, Streamlit converted it to a spec and validated that
         against the Vega-Lite schema on every run of the page, a cached chart included (15
-        ms a chart); the tests validate every chart the views make."""
+        ms a chart); the tests validate every chart the views make. Text, so that each run
+        hands Streamlit a dict of its own (it edits the spec it is given)."""
         return json.dumps(self.screen.chart.to_dict(validate=False))
 
 

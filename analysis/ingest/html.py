@@ -306,7 +306,7 @@ class _Marked:
     consensus: str | None  # a Rotten Tomatoes consensus (``marked_consensus``)
     related: list[dict]  # IMDb's "More like this", with ids (``imdb_related``)
     # by site: the user reviews its markup lists and how many of them had no text
-    # (``metacritic_user_reviews``, ``imdb_user_reviews``)
+    # (``reviews_html.listed_reviews``)
     reviews: dict[str, tuple[list[dict], int]]
 
 
