@@ -231,6 +231,69 @@ def test_wikipedia_unread_score_sentence_is_reported():
     assert any("rotten tomatoes" in reason for _, reason in p.skipped)
 
 
+def test_a_wikipedia_television_article_is_television_though_its_title_does_not_say_so(
+    variants,
+):
+    """Most series' articles are titled by the name alone ("Deadwood"): the infobox and the
+    lead say what it is, and the infobox's run gives the year."""
+    kind, p = _parse("wiki_tv_series.txt")
+    assert kind == "wikipedia"
+    (work,) = p.works
+    assert (work.title, work.year, work.kind, work.form) == ("Deadwood", 2004, "film", "TV series")
+    row = variants.works.set_index("work_id").loc["deadwood-2004"]
+    assert (row["title"], row["year"], row["form"]) == ("Deadwood", 2004, "TV series")
+    a = _aggs(p)
+    assert (a["rotten_tomatoes:tomatometer"]["value"], a["metacritic:metascore"]["value"]) == (
+        93,
+        79,
+    )
+
+
+@pytest.mark.parametrize(
+    ("lead", "form"),
+    [
+        ("X is an American Western television series created by Y.", "TV series"),
+        ("X was a British sitcom that aired on BBC One.", "TV series"),
+        ("X is a 2008 British miniseries directed by Y.", "TV mini-series"),
+        ("X is a 2019 historical drama limited series.", "TV mini-series"),
+        ('"X" is the third episode of the eighth season of the HBO series Y.', "TV episode"),
+        ("X is a 1990 American television film directed by Y.", "TV movie"),
+        # a film about, or based on, television is a film; so is anything a later sentence
+        # names: only the lead's own noun counts
+        ("X is a 2005 American comedy film based on the television series Y.", None),
+        ("X is a 1998 documentary about the television series Y.", None),
+        ("X is a 1995 fantasy film. Its sequel is a television series.", None),
+    ],
+)
+def test_wikipedia_lead_sentence_names_the_television_form(lead, form):
+    p = get_parser("wikipedia")(normalise(f"X\n\nDirected by Someone\n\n{lead}[1]\n"))
+    assert p.works[0].form == form
+
+
+@pytest.mark.parametrize(
+    ("infobox", "form", "year"),
+    [
+        (
+            "No. of episodes\t140\nOriginal network\tFX\nOriginal release\tSeptember 17, 2009",
+            "TV series",
+            2009,
+        ),
+        (
+            "No. of series\t4\nOriginal channel\tBBC Two\nOriginal run\t3 May 2001 – 2003",
+            "TV series",
+            2001,
+        ),
+        ("Directed by\tY\nRelease dates\t12 May 1995", None, 1995),
+    ],
+)
+def test_wikipedia_infobox_counts_episodes_and_gives_the_run(infobox, form, year):
+    """Where the lead does not say (an "adult animated spy comedy"), an infobox that counts
+    seasons or episodes makes it a series; its run, or a film's release, gives the year."""
+    text = f"X\n{infobox}\n\nX is an adult animated spy comedy created by Y.[1]\n"
+    (work,) = get_parser("wikipedia")(normalise(text)).works
+    assert (work.form, work.year) == (form, year)
+
+
 def test_moviedb_other_title():
     kind, p = _parse("moviedb_other.txt")
     assert kind == "moviedb"
@@ -262,6 +325,7 @@ def test_variant_works_are_merged_across_sites(variants):
         "delicatessen-1991",
         "micmacs-2009",
         "amelie-2001",
+        "deadwood-2004",
     } == set(works.index)
     brazil_docs = set(variants.aggregates.query("work_id == 'brazil-1985'")["document_id"])
     assert brazil_docs == {"imdb_readable_other", "wiki_other"}

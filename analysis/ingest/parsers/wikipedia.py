@@ -1,11 +1,12 @@
-"""Wikipedia(-derived) film articles: infobox figures and reception sentences."""
+"""Wikipedia(-derived) articles on films, games and television: infobox figures and reception
+sentences."""
 
 from __future__ import annotations
 
 import re
 
 from analysis.ingest.parsers.base import Parsed, WorkRef, find, sentence_around
-from analysis.ingest.work_titles import is_junk_title
+from analysis.ingest.work_titles import is_junk_title, work_form
 from analysis.settings import DEFAULT, Settings
 from analysis.text import COUNT_RE, DECIMAL_RE, NormText, parse_count, parse_decimal, parse_money
 
@@ -50,7 +51,7 @@ _GAME_PLATFORMS = (
 
 
 def parse_wikipedia(norm: NormText, settings: Settings = DEFAULT) -> Parsed:  # noqa: ARG001 - the parser contract
-    """Parse a Wikipedia film article."""
+    """Parse a Wikipedia article about a film (or its games), or a television work."""
     text = norm.text
     out = Parsed(kind="wikipedia")
     out.works.append(_identity(text))
@@ -98,7 +99,55 @@ def _identity(text: str) -> WorkRef:
         ref.year = _release_year(text)
     if _is_game_article(text):
         ref.kind = "video_game"
+    else:
+        ref.form = _tv_form(text)
     return ref
+
+
+# what a lead sentence calls its subject when it is television: "Deadwood is an American
+# Western television series", "is a 2008 British miniseries", "is the third episode of".
+# Only its own noun counts: no film, book or "based on" before it ("is a 2005 film based on
+# the television series" is a film).
+_BEFORE_FORM = (
+    r"(?:(?!\b(?:film|movie|game|novel|book|play|album|song|based|adapt\w*|of|from|on|by|"
+    r"with|in|about|who|which|that|whose)\b)[^.\n]){0,120}?"
+)
+_TV_LEAD = (
+    rf"^(?:is|was) (?:an?|the) {_BEFORE_FORM}\b(?P<f>television series|tv series|sitcom|"
+    r"soap opera|(?:animated|anthology|drama|comedy) series|mini-?series|limited series|"
+    r"television film|tv film|television movie|tv movie|television special|tv special|"
+    r"episode)\b"
+)
+_TV_FORMS = {
+    "television series": "TV series",
+    "sitcom": "TV series",
+    "soap opera": "TV series",
+    "animated series": "TV series",
+    "anthology series": "TV series",
+    "drama series": "TV series",
+    "comedy series": "TV series",
+    "limited series": "TV mini-series",
+    "mini-series": "TV mini-series",
+    "television film": "TV movie",
+    "television movie": "TV movie",
+    "television special": "TV special",
+    "episode": "TV episode",
+}
+
+
+def _tv_form(text: str) -> str | None:
+    """The form of a television article (``schema.WORK_FORMS``): as its lead sentence (the
+    first "is a …" / "was the …") names it, else "TV series" where the infobox counts seasons or episodes. A title that
+    says "(TV series)" is read elsewhere (``work_titles``); this is for the many that do
+    not ("Deadwood")."""
+    sentence = find(r"\b(?:is|was) (?:an?|the)\b[^.\n]*", _lead_zone(text))
+    lead = find(_TV_LEAD, sentence.group()) if sentence else None
+    if lead:
+        said = lead.group("f").lower()
+        return _TV_FORMS.get(said) or work_form(said)
+    if find(r"(?m)^no\. of (?:seasons|series|episodes)\b", _infobox_head(text)):
+        return "TV series"
+    return None
 
 
 def _infobox_head(text: str) -> str:
@@ -108,9 +157,11 @@ def _infobox_head(text: str) -> str:
 
 
 def _release_year(text: str) -> int | None:
-    """The first year the infobox gives under "Release date(s)" / "Released"."""
+    """The first year the infobox gives under "Release date(s)" / "Released", or where a
+    television infobox gives its run ("Release", "Original release", "Original run")."""
     m = find(
-        r"(?m)^(?:release dates?(?:\(s\))?|released)\s*:?\s*\n?(?P<v>[^\n]*\n?[^\n]*)",
+        r"(?m)^(?:release dates?(?:\(s\))?|released|release|original (?:release|run|air date)|"
+        r"first aired)\s*:?\s*\n?(?P<v>[^\n]*\n?[^\n]*)",
         _infobox_head(text),
     )
     year = re.search(r"\b(?:18|19|20)\d{2}\b", m.group("v")) if m else None
