@@ -50,6 +50,23 @@ def test_visible_text_drops_scripts_and_styles():
     assert "Delicatessen (1991)" in text
 
 
+def test_visible_text_keeps_a_rows_cells_apart():
+    """A page's source often writes a row's cells with nothing between them: a reader sees
+    two cells, not "Directed byJean-Pierre Jeunet"."""
+    row = "<table><tr><th>Directed by</th><td>Jean-Pierre Jeunet</td></tr></table>"
+    assert "Directed by\tJean-Pierre Jeunet" in visible_text(f"<html><body>{row}</body></html>")
+
+
+def test_a_wikipedia_television_article_in_todays_markup_is_a_series_with_its_year():
+    c = load_corpus([HTML / "wikipedia_tv_series.html"])
+    assert c.documents["kind"].tolist() == ["wikipedia"]
+    (work,) = c.works.itertuples()
+    assert (work.title, work.year, work.kind, work.form) == ("Deadwood", 2004, "film", "TV series")
+    assert c.aggregates[["platform", "value", "n"]].values.tolist() == [
+        ["rotten_tomatoes", 93.0, 41]
+    ]
+
+
 def test_metacritic_user_reviews_are_read_from_the_markup(tmp_path):
     """A hand-made Metacritic user-reviews page of another game: a long review cut on
     screen (its whole text kept), a short one, one without a score, one without text

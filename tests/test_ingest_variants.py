@@ -278,6 +278,12 @@ def test_wikipedia_lead_sentence_names_the_television_form(lead, form):
             "TV series",
             2009,
         ),
+        # today's infobox: a "Release" heading (no year), then the run under "Release"
+        (
+            "No. of seasons\t3\n\nRelease\n\nOriginal network\tHBO\n\nRelease\tMarch 21, 2004 – 2006",
+            "TV series",
+            2004,
+        ),
         (
             "No. of series\t4\nOriginal channel\tBBC Two\nOriginal run\t3 May 2001 – 2003",
             "TV series",

@@ -55,6 +55,9 @@ _BLOCKS = {
     "dt",
     "blockquote",
 }
+# a table's cells, apart on their line: "Directed by" and "Jean-Pierre Jeunet" are two
+# cells of one row, which a page's source often writes with nothing between them
+_CELLS = {"td", "th"}
 _WORK_TYPES = {
     "Movie": "film",
     "VideoGame": "video_game",
@@ -76,14 +79,18 @@ def looks_like_html(text: str) -> bool:
 
 
 def visible_text(page: str | lxml.html.HtmlElement) -> str:
-    """The text a reader sees: scripts and styles dropped, block elements on their own lines.
-    ``page``: the HTML, or its parsed tree (which this changes: read anything else first)."""
+    """The text a reader sees: scripts and styles dropped, block elements on their own lines,
+    a table row's cells apart by a tab. ``page``: the HTML, or its parsed tree (which this
+    changes: read anything else first)."""
     doc = lxml.html.fromstring(page) if isinstance(page, str) else page
     for bad in doc.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
     for el in doc.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in _BLOCKS:
+        tag = el.tag.lower() if isinstance(el.tag, str) else None
+        if tag in _BLOCKS:
             el.tail = "\n" + (el.tail or "")
+        elif tag in _CELLS:
+            el.tail = "\t" + (el.tail or "")
     return re.sub(r"\n\s*\n+", "\n\n", doc.text_content())
 
 

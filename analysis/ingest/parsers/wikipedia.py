@@ -145,7 +145,7 @@ def _tv_form(text: str) -> str | None:
     if lead:
         said = lead.group("f").lower()
         return _TV_FORMS.get(said) or work_form(said)
-    if find(r"(?m)^no\. of (?:seasons|series|episodes)\b", _infobox_head(text)):
+    if find(r"(?m)^no\. of (?:seasons|series|episodes)(?![a-z])", _infobox_head(text)):
         return "TV series"
     return None
 
@@ -158,14 +158,16 @@ def _infobox_head(text: str) -> str:
 
 def _release_year(text: str) -> int | None:
     """The first year the infobox gives under "Release date(s)" / "Released", or where a
-    television infobox gives its run ("Release", "Original release", "Original run")."""
-    m = find(
-        r"(?m)^(?:release dates?(?:\(s\))?|released|release|original (?:release|run|air date)|"
-        r"first aired)\s*:?\s*\n?(?P<v>[^\n]*\n?[^\n]*)",
+    television infobox gives its run ("Release", "Original release", "Original run"); the
+    first such line that holds a year (a "Release" heading holds none)."""
+    for m in re.finditer(
+        r"(?mi)^(?:release dates?(?:\(s\))?|released|release|original (?:release|run|air date)|"
+        r"first aired)[ \t]*:?\s*(?P<v>[^\n]*\n?[^\n]*)",
         _infobox_head(text),
-    )
-    year = re.search(r"\b(?:18|19|20)\d{2}\b", m.group("v")) if m else None
-    return int(year.group()) if year else None
+    ):
+        if year := re.search(r"\b(?:18|19|20)\d{2}\b", m.group("v")):
+            return int(year.group())
+    return None
 
 
 def _is_game_article(text: str) -> bool:
