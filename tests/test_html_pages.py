@@ -57,6 +57,28 @@ def test_visible_text_keeps_a_rows_cells_apart():
     assert "Directed by\tJean-Pierre Jeunet" in visible_text(f"<html><body>{row}</body></html>")
 
 
+def test_visible_text_of_a_minified_page_keeps_its_parts_on_their_own_lines():
+    page = (
+        "<html><head><title>Title</title></head><body><nav>Menu</nav><main><figure>Photo"
+        "<figcaption>Caption</figcaption></figure><figure>Chart</figure>Text<pre>Pre</pre>"
+        "Before<hr>After<aside>Aside</aside>End</main></body></html>"
+    )
+    lines = [ln.strip() for ln in visible_text(page).splitlines() if ln.strip()]
+    assert lines == [
+        "Title",
+        "Menu",
+        "Photo",
+        "Caption",
+        "Chart",
+        "Text",
+        "Pre",
+        "Before",
+        "After",
+        "Aside",
+        "End",
+    ]
+
+
 def test_a_wikipedia_television_article_in_todays_markup_is_a_series_with_its_year():
     c = load_corpus([HTML / "wikipedia_tv_series.html"])
     assert c.documents["kind"].tolist() == ["wikipedia"]

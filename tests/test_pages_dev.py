@@ -171,6 +171,28 @@ FORMS = {
 }
 
 
+@pytest.mark.parametrize(
+    ("name", "figure", "value"),
+    [
+        # each as the page's own data gives it: "budget":{"amount":…}, "runtime":{"seconds":…}
+        ("imdb__barbie__2025-07.html", "budget", 100_000_000),
+        ("imdb__shrek_2__2024-08.html", "budget", 150_000_000),
+        ("imdb__archer__2022-03-tvseries.html", "runtime", 22),
+        ("imdb__russian_doll__2022-03-tvseries.html", "runtime", 30),
+        ("imdb__house_charity_case__2022-03-episode.html", "runtime", 44),
+        ("imdb__game_of_thrones__2023-03-singlefile.html", "runtime", 57),
+    ],
+)
+def test_todays_imdb_pages_give_the_runtime_and_budget_they_show(corpus, name, figure, value):
+    """IMDb writes a details row's label and its value in elements with nothing between
+    them ("Runtime" then "22 minutes"): read as a browser lays them out, each on its line."""
+    figures = corpus.figures
+    shown = figures[
+        figures["document_id"].isin(_docs(corpus, name)) & (figures["figure"] == figure)
+    ]
+    assert shown["value"].tolist() == [value]
+
+
 def test_a_tv_series_an_episode_or_a_tv_movie_is_shown_as_one(corpus):
     """The Titles table's Kind says what the page says the work is; films stay films."""
     from analysis.scoring.engines import score_corpus

@@ -54,6 +54,15 @@ _BLOCKS = {
     "dd",
     "dt",
     "blockquote",
+    # a minified page writes its head (the title) and sections with nothing between them
+    "head",
+    "main",
+    "nav",
+    "aside",
+    "figure",
+    "figcaption",
+    "pre",
+    "hr",
 }
 # a table's cells, apart on their line: "Directed by" and "Jean-Pierre Jeunet" are two
 # cells of one row, which a page's source often writes with nothing between them
@@ -87,7 +96,8 @@ def visible_text(page: str | lxml.html.HtmlElement) -> str:
         bad.drop_tree()
     for el in doc.iter():
         tag = el.tag.lower() if isinstance(el.tag, str) else None
-        if tag in _BLOCKS:
+        if tag in _BLOCKS:  # on its own line, as a browser shows it
+            el.text = "\n" + (el.text or "")
             el.tail = "\n" + (el.tail or "")
         elif tag in _CELLS:
             el.tail = "\t" + (el.tail or "")
