@@ -21,8 +21,9 @@ PLATFORMS = ("rotten_tomatoes", "metacritic", "imdb", "gamerankings")
 CONFLICT_REASONS = ("snapshot", "definition", "unexplained")
 WORK_KINDS = ("film", "video_game")
 # what a film-kind work is, where its page says (IMDb's "(TV Series 2011– )", schema.org's
-# TVEpisode, Wikipedia's "(TV series)"); a film or game where none says
-WORK_FORMS = ("TV series", "TV mini-series", "TV episode", "TV movie", "TV special")
+# TVEpisode, Wikipedia's "(TV series)", Rotten Tomatoes' /tv/show/s01: a season); a film or
+# game where none says
+WORK_FORMS = ("TV series", "TV mini-series", "TV season", "TV episode", "TV movie", "TV special")
 
 
 class _Table(pa.DataFrameModel):

@@ -7,7 +7,13 @@ from __future__ import annotations
 import pytest
 
 from analysis.ingest.parsers import get_parser
-from analysis.ingest.work_titles import Name, clean_title, metacritic_game, page_names
+from analysis.ingest.work_titles import (
+    Name,
+    clean_title,
+    metacritic_game,
+    page_names,
+    tv_page_form,
+)
 from analysis.text import normalise
 
 
@@ -73,6 +79,42 @@ def test_a_metacritic_game_url_names_the_platform():
     assert metacritic_game(["https://www.metacritic.com/game/hades/"]) == (True, None)
     assert metacritic_game(["https://www.metacritic.com/movie/heat"]) == (False, None)
     assert metacritic_game(["https://example.com/game/pc/hades"]) == (False, None)
+
+
+@pytest.mark.parametrize(
+    ("urls", "form"),
+    [
+        (["https://www.rottentomatoes.com/tv/deadwood"], "TV series"),
+        (["https://www.rottentomatoes.com/tv/deadwood/s01"], "TV season"),
+        (["https://www.rottentomatoes.com/tv/game_of_thrones/s08/e03"], "TV episode"),
+        (["https://www.metacritic.com/tv/deadwood/"], "TV series"),
+        (["https://www.metacritic.com/tv/deadwood/season-1/critic-reviews"], "TV season"),
+        (["rottentomatoes.com/tv/the-wire/s01/e01"], "TV episode"),
+        (["https://www.rottentomatoes.com/m/moon"], None),
+        (["https://www.metacritic.com/movie/heat"], None),
+        (["https://example.com/tv/deadwood"], None),
+        # the page's own URL decides, not a later one it links to
+        (["https://www.rottentomatoes.com/m/moon", "https://www.rottentomatoes.com/tv/x"], None),
+        (["https://example.com/x", "https://www.metacritic.com/tv/x"], "TV series"),
+    ],
+)
+def test_a_tv_url_on_rotten_tomatoes_or_metacritic_gives_the_form(urls, form):
+    assert tv_page_form(urls) == form
+
+
+def test_a_rotten_tomatoes_season_page_is_a_tv_season(tmp_path):
+    from analysis import load_corpus
+
+    page = tmp_path / "deadwood_s01.html"
+    page.write_text(
+        "<html><head><title>Deadwood: Season 1 - Rotten Tomatoes</title>"
+        '<link rel="canonical" href="https://www.rottentomatoes.com/tv/deadwood/s01"></head>'
+        "<body><h1>Deadwood: Season 1</h1><p>Tomatometer 93%</p>"
+        "<p>Audience Score 95% User Ratings: 12,345</p></body></html>",
+        encoding="utf-8",
+    )
+    (work,) = load_corpus([page]).works.itertuples()
+    assert (work.title, work.kind, work.form) == ("Deadwood: Season 1", "film", "TV season")
 
 
 def test_an_html_pages_names_come_from_its_metadata():

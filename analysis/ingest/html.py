@@ -27,6 +27,7 @@ from analysis.ingest.work_titles import (
     metacritic_game,
     page_names,
     page_year,
+    tv_page_form,
     work_form,
 )
 from analysis.labels import platform_label
@@ -415,8 +416,14 @@ def _name_the_work(
     ref.title = own.title
     ref.year = beside or own.year or data_year or ref.year or page_year(html)
     # a TV series, an episode: as the structured data, the name or its metadata says
-    ref.form = ref.form or own.form or next((n.form for n in same if n.form), None)
-    is_game, platform = metacritic_game([url for _, url in page_urls(html)])
+    urls = [url for _, url in page_urls(html)]
+    ref.form = (
+        ref.form
+        or own.form
+        or next((n.form for n in same if n.form), None)
+        or tv_page_form(urls)  # Rotten Tomatoes' and Metacritic's /tv/ pages
+    )
+    is_game, platform = metacritic_game(urls)
     if is_game and ref.kind == "film":
         ref.kind = "video_game"
         ref.platform_variant = platform or own.platform

@@ -227,3 +227,31 @@ def metacritic_game(urls: list[str]) -> tuple[bool, str | None]:
             has_platform = segments[1] in _PLATFORMS and len(segments) >= 3
             return True, _PLATFORMS[segments[1]] if has_platform else None
     return False, None
+
+
+# Rotten Tomatoes and Metacritic file television under /tv/: a show, a season ("s01",
+# "season-1"), an episode ("e03", "episode-3")
+_SEASON = re.compile(r"s\d{1,3}|season-\d{1,3}")
+_EPISODE_PART = re.compile(r"e\d{1,4}|episode-\d{1,4}")
+
+
+def tv_page_form(urls: list[str]) -> str | None:
+    """The form of work (``schema.WORK_FORMS``) a page's own URL files it under, where the
+    site files television apart: Rotten Tomatoes' ``/tv/deadwood/s01`` is a TV season,
+    Metacritic's ``/tv/deadwood`` a TV series, ``/tv/x/s01/e03`` a TV episode. ``urls``:
+    the page's self-descriptions, most precise first (``page_meta.page_urls``); the first on
+    either site decides."""
+    for url in urls:
+        parts = urlparse(url if "//" in url else "https://" + url)
+        if not parts.netloc.lower().endswith(("rottentomatoes.com", "metacritic.com")):
+            continue
+        segments = [s for s in parts.path.lower().split("/") if s]
+        if segments[:1] != ["tv"] or len(segments) < 2:
+            return None
+        rest = segments[2:]
+        if any(_EPISODE_PART.fullmatch(s) for s in rest):
+            return "TV episode"
+        if any(_SEASON.fullmatch(s) for s in rest):
+            return "TV season"
+        return "TV series"
+    return None
