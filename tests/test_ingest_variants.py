@@ -67,6 +67,27 @@ def test_imdb_readable_with_decimal_comma_and_space_thousands():
     assert p.related == []  # section absent: nothing invented
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("User Rating: 8.9/10 (298,638 votes)", {"user_rating": (8.9, 298638)}),
+        # a minified page: what spaces the markup held between its elements are gone
+        ("User Rating:8.9/10(298,638 votes)", {"user_rating": (8.9, 298638)}),
+        (
+            "9.5/10\n1,178,901\n880 user238 critic",
+            {
+                "user_rating": (9.5, 1178901),
+                "user_reviews_count": (880, None),
+                "critic_reviews_count": (238, None),
+            },
+        ),
+    ],
+)
+def test_imdb_rating_header_with_or_without_the_spaces_between_its_parts(header, expected):
+    p = get_parser("imdb")(normalise(f"Pulp Fiction (1994)\n\n{header}\n"))
+    assert {a["metric"]: (a["value"], a.get("n")) for a in p.aggregates} == expected
+
+
 def test_imdb_flattened_other_title():
     kind, p = _parse("imdb_flat_other.txt")
     assert kind == "imdb"

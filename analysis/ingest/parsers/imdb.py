@@ -20,10 +20,12 @@ from analysis.text import (
 RATING = r"(?P<rating>\d{1,2}(?:[.,]\d)?)\s?/\s?10"
 _HEADER_PATTERNS = (
     # "7.6/10 62,258 244 user 47 critic" (readable lines or flattened)
+    # (a minified page may write "880 user238 critic": the counts' words end them)
     rf"{RATING}\s+(?P<votes>{COUNT_RE}|\d+(?:[.,]\d)?[KM])\s+(?P<user>{COUNT_RE})\s+user"
-    rf"\s+(?P<critic>{COUNT_RE})\s+critic",
-    # "User Rating: 7.7/10 (57,532 votes)" and "Ratings: 7.7/10 from 57,532 users"
-    rf"rating:?\s+{RATING}\s*(?:\(|from\s+)(?P<votes>{COUNT_RE})\s+(?:votes|users)",
+    rf"\s*(?P<critic>{COUNT_RE})\s+critic",
+    # "User Rating: 7.7/10 (57,532 votes)" and "Ratings: 7.7/10 from 57,532 users"; the
+    # spaces after the colon and before the parenthesis may be missing in a minified page
+    rf"rating(?::\s*|\s+){RATING}\s*(?:\(|from\s+)(?P<votes>{COUNT_RE})\s+(?:votes|users)",
     # "IMDb RATING 7.6/10 62K"
     rf"imdb rating\s+{RATING}\s+(?P<votes>\d+(?:[.,]\d)?[KM]|{COUNT_RE})",
 )
