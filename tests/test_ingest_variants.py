@@ -173,6 +173,43 @@ def test_a_saved_rotten_tomatoes_page_gives_its_marked_up_consensus(tmp_path, ma
     assert corpus.consensus["text"].tolist() == ["A taut, patient heist epic."]
 
 
+@pytest.mark.parametrize(
+    "line", ["Reviews Counted: 76", "T-Meter Critics", "98% of critics liked it", "Rotten:56"]
+)
+def test_rotten_tomatoes_score_card_words_are_evidence_of_the_site(line):
+    from analysis.ingest.detect import signal_counts
+
+    assert signal_counts(f"Moon\n\n{line}\n")["rotten_tomatoes"] == 1
+
+
+@pytest.mark.parametrize(
+    ("card", "expected"),
+    [
+        # the mobile site's one line per score
+        (
+            "98% of critics liked it\n\n85% of users liked it",
+            {"tomatometer": (98, None), "audience_score": (85, None)},
+        ),
+        # 2008-2013: the number, its sign and the word apart; the counts after colons
+        (
+            "    26    %\n\nTomatometer\n\nReviews Counted: 76\n\nFresh: 20\n\nRotten:56",
+            {
+                "tomatometer": (26, 76),
+                "critic_reviews_count": (76, None),
+                "fresh_count": (20, None),
+                "rotten_count": (56, None),
+            },
+        ),
+        # no Tomatometer written: derived from the counts, and said to be
+        ("Reviews Counted: 40\nFresh: 30 | Rotten: 10", {"tomatometer": (75.0, 40)}),
+    ],
+)
+def test_rotten_tomatoes_score_cards_of_other_eras(card, expected):
+    p = get_parser("rotten_tomatoes")(normalise(f"Moon (2009) - Rotten Tomatoes\n\n{card}\n"))
+    got = {a["metric"]: (a["value"], a.get("n")) for a in p.aggregates}
+    assert {m: got.get(m) for m in expected} == expected
+
+
 def test_rotten_tomatoes_missing_counts_warns():
     text = "Some Film (2001)\n\nCritics Consensus\n\nFine.\n\nAudience Score\n\nUser Ratings: 12"
     p = get_parser("rotten_tomatoes")(normalise(text))

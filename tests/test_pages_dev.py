@@ -220,6 +220,51 @@ def test_todays_imdb_pages_give_the_runtime_and_budget_they_show(corpus, name, f
     assert shown["value"].tolist() == [value]
 
 
+@pytest.fixture(scope="module")
+def as_text(pages, tmp_path_factory):
+    """The Rotten Tomatoes pages as a user copies them: their visible text, saved as .txt
+    (no markup, so no structured data or embedded state to read the scores from)."""
+    from analysis.ingest.html import visible_text
+
+    folder = tmp_path_factory.mktemp("rt_text")
+    for page in pages.glob("rottentomatoes__*.html"):
+        source = page.read_text(encoding="utf-8", errors="replace")
+        (folder / page.name.replace(".html", ".txt")).write_text(visible_text(source))
+    return load_corpus([folder])
+
+
+@pytest.mark.parametrize(
+    ("name", "metric", "value", "n"),
+    [
+        # 2010: "77" / "%" / "Tomatometer" on lines of their own, "Reviews Counted:203"
+        ("rottentomatoes__kick-ass__2010-04.txt", "tomatometer", 77, 203),
+        ("rottentomatoes__kick-ass__2010-04.txt", "critic_average_rating", 7.1, 203),
+        # 2008: "96 %" just above "Reviews Counted: 47 Fresh: 45 Rotten:2"
+        ("rottentomatoes__pulp_fiction__2008-07.txt", "tomatometer", 96, 47),
+        ("rottentomatoes__pulp_fiction__2008-07.txt", "fresh_count", 45, None),
+        ("rottentomatoes__pulp_fiction__2008-07.txt", "rotten_count", 2, None),
+        ("rottentomatoes__waist_deep__2008-09.txt", "tomatometer", 26, 76),
+        ("rottentomatoes__waist_deep__2008-09.txt", "critic_average_rating", 4.3, 76),
+    ],
+)
+def test_a_rotten_tomatoes_page_copied_as_text_gives_its_scores_and_counts(
+    as_text, name, metric, value, n
+):
+    a = as_text.aggregates
+    (row,) = a[a["document_id"].isin(_docs(as_text, name)) & (a["metric"] == metric)].itertuples()
+    assert (row.value, None if pd.isna(row.n) else row.n) == (value, n)
+
+
+def test_a_rotten_tomatoes_page_copied_as_text_is_recognised_and_dated(as_text):
+    """Its score card's words say what it is ("Reviews Counted:", "T-Meter Critics"), and
+    its heading gives the year the title bar leaves out ("Kick-Ass (2010)")."""
+    docs = as_text.documents.set_index("document_id")
+    for name in ("kick-ass__2010-04", "pulp_fiction__2008-07", "waist_deep__2008-09"):
+        assert docs.loc[f"rottentomatoes__{name}", "kind"] == "rotten_tomatoes"
+    years = as_text.works.set_index("title")["year"]
+    assert (years["Kick-Ass"], years["Pulp Fiction"], years["Waist Deep"]) == (2010, 1994, 2006)
+
+
 def test_a_tv_series_an_episode_or_a_tv_movie_is_shown_as_one(corpus):
     """The Titles table's Kind says what the page says the work is; films stay films."""
     from analysis.scoring.engines import score_corpus

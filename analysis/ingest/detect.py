@@ -23,9 +23,13 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"tomatometer",
         r"audience score",
         r"super reviewer",
-        r"fresh \(\d+\)|rotten \(\d+\)",
+        r"(?:fresh|rotten) \(\d+\)|\b(?:fresh|rotten):\s*\d+",
         r"total count:",
         r"audience reviews for",
+        # the 2008-2013 score card and its tabs, the mobile site's line
+        r"reviews counted:",
+        r"t-meter critics",
+        r"\d+%\s*of critics liked it",
     ),
     "metacritic": (
         r"\bmetascore\b",

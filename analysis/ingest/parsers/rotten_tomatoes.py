@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from analysis.ingest.parsers.base import Parsed, WorkRef, find, review_row
+from analysis.ingest.work_titles import clean_title
 from analysis.settings import DEFAULT, Settings
 from analysis.text import COUNT_RE, DATE_RE, NormText, parse_count, parse_date, parse_decimal
 
@@ -44,6 +45,13 @@ def _identity(text: str) -> WorkRef:
     if orig:
         ref.original_title, first = orig.group(1).strip(), first[: orig.start()]
     ref.title = first.strip() or None
+    if ref.year is None and ref.title:
+        # the title bar names the film without its year ("Kick-Ass Movie Reviews,
+        # Pictures"); the page's heading gives it ("Kick-Ass (2010)")
+        name = clean_title(ref.title)
+        bare = re.escape(name.title if name else ref.title)
+        heading = re.search(rf"(?m)^[ \t]*{bare}[ \t]*\((?P<y>\d{{4}})\)[ \t]*$", text)
+        ref.year = int(heading.group("y")) if heading else None
     return ref
 
 
@@ -70,19 +78,37 @@ def _consensus(text: str, out: Parsed) -> None:
             return
 
 
+# the Tomatometer as the page's eras write it: "Tomatometer 78%", "78% Tomatometer" (the
+# number, the sign and the word on lines of their own in 2008-2010), "98% of critics liked
+# it" (the mobile site), "96 %" just above "Reviews Counted: 47" (2008)
+_METER = (
+    r"tomatometer:?\s*(?P<v>\d{1,3})\s*%"
+    r"|(?P<w>\d{1,3})\s*%\s*(?:tomatometer|of critics liked it|reviews counted\b)"
+)
+# the count of reviews: "Total Count: 41", "All Critics (41)", "Reviews Counted: 41"
+_TOTAL = (
+    rf"total count:?\s*(?P<n>{COUNT_RE})|all critics \((?P<m>{COUNT_RE})\)"
+    rf"|reviews counted:?\s*(?P<k>{COUNT_RE})"
+)
+
+
 def _critic_scores(text: str, out: Parsed) -> None:
-    meter = find(r"tomatometer:?\s*(?P<v>\d{1,3})\s?%|(?P<w>\d{1,3})\s?%\s*tomatometer", text)
-    total = find(rf"total count:?\s*(?P<n>{COUNT_RE})|all critics \((?P<m>{COUNT_RE})\)", text)
-    n_total = parse_count(total.group("n") or total.group("m")) if total else None
+    meter = find(_METER, text)
+    total = find(_TOTAL, text)
+    n_total = (
+        parse_count(total.group("n") or total.group("m") or total.group("k")) if total else None
+    )
     counts = {}
     for metric, label in (
         ("top_critics_count", "top critics"),
         ("fresh_count", "fresh"),
         ("rotten_count", "rotten"),
     ):
-        m = find(rf"\b{label} \((?P<n>{COUNT_RE})\)", text)
+        # "Fresh (128)", and "Fresh: 128" / "Rotten:20" on the 2008-2013 score card
+        colon = "" if metric == "top_critics_count" else rf"|\b{label}:\s*(?P<c>{COUNT_RE})\b"
+        m = find(rf"\b{label} \((?P<n>{COUNT_RE})\){colon}", text)
         if m:
-            counts[metric] = parse_count(m.group("n"))
+            counts[metric] = parse_count(m.group("n") or m.group("c"))
             out.add_aggregate("rotten_tomatoes", metric, counts[metric], m.group(0))
     if total:
         out.add_aggregate("rotten_tomatoes", "critic_reviews_count", n_total, total.group(0))
@@ -135,7 +161,9 @@ def _derive_tomatometer(fresh: int, rotten: int, total: int | None, out: Parsed)
 def _audience_scores(text: str, out: Parsed) -> None:
     ratings = find(rf"user ratings:?\s*(?P<n>{COUNT_RE})", text)
     n = parse_count(ratings.group("n")) if ratings else None
-    score = find(r"audience score:?\s*(?P<v>\d{1,3})\s?%|(?P<w>\d{1,3})\s?%\s*liked it", text)
+    score = find(
+        r"audience score:?\s*(?P<v>\d{1,3})\s?%|(?P<w>\d{1,3})\s?%\s*(?:of users )?liked it", text
+    )
     if ratings:
         out.add_aggregate("rotten_tomatoes", "audience_ratings_count", n, ratings.group(0))
     if score:
