@@ -73,6 +73,22 @@ def test_imdb_readable_with_decimal_comma_and_space_thousands():
         ("User Rating: 8.9/10 (298,638 votes)", {"user_rating": (8.9, 298638)}),
         # a minified page: what spaces the markup held between its elements are gone
         ("User Rating:8.9/10(298,638 votes)", {"user_rating": (8.9, 298638)}),
+        # 2013-2014: "Ratings:" before the rating, the voters after it; the reviews' count
+        # comes from its own link then
+        (
+            "Ratings: 8.5/10 from 341,007 users\nSee all 903 user reviews",
+            {"user_rating": (8.5, 341007), "user_reviews_count": (903, None)},
+        ),
+        # 2020s, copied as text: the Metascore and its word with nothing between them;
+        # 2013: its count after the star box's reviews
+        (
+            "IMDb RATING\n9.2/10\n2.1M\n80Metascore",
+            {"user_rating": (9.2, 2100000), "metascore": (80, None)},
+        ),
+        (
+            "Metascore: 80/100\nReviews: 246 user | 120 critic | 40 from Metacritic.com",
+            {"metascore": (80, 40)},
+        ),
         (
             "9.5/10\n1,178,901\n880 user238 critic",
             {
@@ -86,6 +102,23 @@ def test_imdb_readable_with_decimal_comma_and_space_thousands():
 def test_imdb_rating_header_with_or_without_the_spaces_between_its_parts(header, expected):
     p = get_parser("imdb")(normalise(f"Pulp Fiction (1994)\n\n{header}\n"))
     assert {a["metric"]: (a["value"], a.get("n")) for a in p.aggregates} == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "YOUR RATING",
+        "Top cast",
+        "Ratings: 8.7/10 from 43,517 users",
+        "8.9/10 (298,638 votes)",
+        "Register or login to rate this title",
+        "Top 250: #6",
+    ],
+)
+def test_imdb_title_page_words_are_evidence_of_the_site(line):
+    from analysis.ingest.detect import signal_counts
+
+    assert signal_counts(f"Moon\n\n{line}\n")["imdb"] == 1
 
 
 def test_imdb_flattened_other_title():

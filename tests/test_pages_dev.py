@@ -222,12 +222,12 @@ def test_todays_imdb_pages_give_the_runtime_and_budget_they_show(corpus, name, f
 
 @pytest.fixture(scope="module")
 def as_text(pages, tmp_path_factory):
-    """The Rotten Tomatoes pages as a user copies them: their visible text, saved as .txt
-    (no markup, so no structured data or embedded state to read the scores from)."""
+    """The Rotten Tomatoes and IMDb pages as a user copies them: their visible text, saved
+    as .txt (no markup, so no structured data or embedded state to read the scores from)."""
     from analysis.ingest.html import visible_text
 
-    folder = tmp_path_factory.mktemp("rt_text")
-    for page in pages.glob("rottentomatoes__*.html"):
+    folder = tmp_path_factory.mktemp("as_text")
+    for page in [*pages.glob("rottentomatoes__*.html"), *pages.glob("imdb__*.html")]:
         source = page.read_text(encoding="utf-8", errors="replace")
         (folder / page.name.replace(".html", ".txt")).write_text(visible_text(source))
     return load_corpus([folder])
@@ -252,6 +252,34 @@ def test_a_rotten_tomatoes_page_copied_as_text_gives_its_scores_and_counts(
 ):
     a = as_text.aggregates
     (row,) = a[a["document_id"].isin(_docs(as_text, name)) & (a["metric"] == metric)].itertuples()
+    assert (row.value, None if pd.isna(row.n) else row.n) == (value, n)
+
+
+@pytest.mark.parametrize(
+    ("name", "metric", "value", "n"),
+    [
+        ("imdb__pulp_fiction__2008-07-tn15.txt", "user_rating", 8.9, 298638),
+        ("imdb__django_unchained__2013-01.txt", "user_rating", 8.7, 43517),
+        ("imdb__django_unchained__2013-01.txt", "metascore", 80, 40),
+        ("imdb__apocalypse_now__2014-06.txt", "user_rating", 8.5, 341007),
+        ("imdb__apocalypse_now__2014-06.txt", "user_reviews_count", 903, None),
+        ("imdb__crociati__2014-06-tvmovie.txt", "user_rating", 5.7, 429),
+        ("imdb__game_of_thrones__2017-07-tvseries.txt", "user_rating", 9.5, 1178901),
+        ("imdb__as_good_as_dead__2024-03.txt", "user_rating", 5.4, 391),
+        # the text shows the count rounded ("616K"): n as shown (the exact count is in the
+        # page's data, which a text copy does not keep)
+        ("imdb__barbie__2025-07.txt", "user_rating", 6.8, 616000),
+        ("imdb__barbie__2025-07.txt", "metascore", 80, None),
+        ("imdb__star_wars__2022-02.txt", "user_rating", 8.6, 1300000),
+    ],
+)
+def test_an_imdb_page_copied_as_text_is_recognised_and_gives_its_scores(
+    as_text, name, metric, value, n
+):
+    docs = _docs(as_text, name)
+    assert set(as_text.documents.set_index("document_id").loc[list(docs), "kind"]) == {"imdb"}
+    a = as_text.aggregates
+    (row,) = a[a["document_id"].isin(docs) & (a["metric"] == metric)].itertuples()
     assert (row.value, None if pd.isna(row.n) else row.n) == (value, n)
 
 

@@ -17,6 +17,13 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"see all my reviews",
         r"\b1 2 3 4 5 6 7 8 9 10\b",
         r"cast overview, first billed only",
+        # the title page's own widgets and links, as a copy of its text keeps them
+        r"your rating",
+        r"(?m)^\s*top cast\b",
+        r"\d/10\s+from\s+[\d,]+\s+users",
+        r"\d/10\s*\(\s*[\d,]+\s+votes\)",
+        r"register or login to rate this title",
+        r"top 250: #\d+",
     ),
     "rotten_tomatoes": (
         r"critics consensus",

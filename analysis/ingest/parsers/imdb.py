@@ -25,7 +25,7 @@ _HEADER_PATTERNS = (
     rf"\s*(?P<critic>{COUNT_RE})\s+critic",
     # "User Rating: 7.7/10 (57,532 votes)" and "Ratings: 7.7/10 from 57,532 users"; the
     # spaces after the colon and before the parenthesis may be missing in a minified page
-    rf"rating(?::\s*|\s+){RATING}\s*(?:\(|from\s+)(?P<votes>{COUNT_RE})\s+(?:votes|users)",
+    rf"ratings?(?::\s*|\s+){RATING}\s*(?:\(|from\s+)(?P<votes>{COUNT_RE})\s+(?:votes|users)",
     # "IMDb RATING 7.6/10 62K"
     rf"imdb rating\s+{RATING}\s+(?P<votes>\d+(?:[.,]\d)?[KM]|{COUNT_RE})",
 )
@@ -109,22 +109,37 @@ def _header_scores(text: str, out: Parsed) -> None:
         if groups.get("user"):
             out.add_aggregate("imdb", "user_reviews_count", parse_count(groups["user"]), quote)
             out.add_aggregate("imdb", "critic_reviews_count", parse_count(groups["critic"]), quote)
-        return
+            return
+        break
+    else:
+        out.warn("no IMDb user rating with a vote count found")
+    # the reviews' count where the rating's line does not give it
     m = find(r"see all (?P<n>" + COUNT_RE + r") user reviews", text)
     if m:
         out.add_aggregate("imdb", "user_reviews_count", parse_count(m.group("n")), m.group(0))
-    out.warn("no IMDb user rating with a vote count found")
 
 
 def _metascore(text: str, out: Parsed) -> None:
+    # "80 Metascore", "80Metascore" (the number and the word in two elements, nothing
+    # between them), "Metascore: 80/100"; its count where the star box gives it ("Reviews:
+    # 246 user | 120 critic | 40 from Metacritic.com")
     m = find(
-        r"(?P<v>\d{1,3})\s+metascore\b(?:\s+from metacritic\.com)?|\bmetascore:?\s+(?P<w>\d{1,3})\b",
+        r"\b(?P<v>\d{1,3})\s*metascore\b(?:\s+from metacritic\.com)?|\bmetascore:?\s+(?P<w>\d{1,3})\b",
         text,
     )
     if m:
         value = int(m.group("v") or m.group("w"))
+        count = find(
+            rf"(?P<n>{COUNT_RE})\s+(?:from|review excerpts provided by)\s+metacritic\.com", text
+        )
         out.add_aggregate(
-            "metacritic", "metascore", value, m.group(0), scale_max=100.0, value_text=str(value)
+            "metacritic",
+            "metascore",
+            value,
+            m.group(0),
+            scale_max=100.0,
+            value_text=str(value),
+            n=parse_count(count.group("n")) if count else None,
         )
 
 
