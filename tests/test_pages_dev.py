@@ -245,6 +245,12 @@ def as_text(pages, tmp_path_factory):
         ("rottentomatoes__pulp_fiction__2008-07.txt", "rotten_count", 2, None),
         ("rottentomatoes__waist_deep__2008-09.txt", "tomatometer", 26, 76),
         ("rottentomatoes__waist_deep__2008-09.txt", "critic_average_rating", 4.3, 76),
+        # 2013: the numbers alone, their % signs images: "86" above "Average Rating: 7.2/10"
+        # and "Reviews Counted: 148", "87" above "liked it"
+        ("rottentomatoes__the_conjuring__2013-07.txt", "tomatometer", 86, 148),
+        ("rottentomatoes__the_conjuring__2013-07.txt", "audience_score", 87, 50461),
+        ("rottentomatoes__the_last_airbender__2013-07.txt", "tomatometer", 6, 175),
+        ("rottentomatoes__the_last_airbender__2013-07.txt", "audience_score", 36, 316052),
     ],
 )
 def test_a_rotten_tomatoes_page_copied_as_text_gives_its_scores_and_counts(

@@ -80,10 +80,14 @@ def _consensus(text: str, out: Parsed) -> None:
 
 # the Tomatometer as the page's eras write it: "Tomatometer 78%", "78% Tomatometer" (the
 # number, the sign and the word on lines of their own in 2008-2010), "98% of critics liked
-# it" (the mobile site), "96 %" just above "Reviews Counted: 47" (2008)
+# it" (the mobile site), "96 %" just above "Reviews Counted: 47" (2008), and in 2013 the
+# number alone (its sign an image) above the card's "Average Rating: 7.2/10" and "Reviews
+# Counted: 148"
 _METER = (
     r"tomatometer:?\s*(?P<v>\d{1,3})\s*%"
     r"|(?P<w>\d{1,3})\s*%\s*(?:tomatometer|of critics liked it|reviews counted\b)"
+    r"|(?<![\d.,/])(?P<x>\d{1,3})\s*%?\s*average rating:?\s*\d+(?:[.,]\d+)?\s*/\s*10\s*"
+    r"reviews counted\b"
 )
 # the count of reviews: "Total Count: 41", "All Critics (41)", "Reviews Counted: 41"
 _TOTAL = (
@@ -113,7 +117,7 @@ def _critic_scores(text: str, out: Parsed) -> None:
     if total:
         out.add_aggregate("rotten_tomatoes", "critic_reviews_count", n_total, total.group(0))
     if meter:
-        v = meter.group("v") or meter.group("w")
+        v = meter.group("v") or meter.group("w") or meter.group("x")
         out.add_aggregate(
             "rotten_tomatoes",
             "tomatometer",
@@ -162,7 +166,9 @@ def _audience_scores(text: str, out: Parsed) -> None:
     ratings = find(rf"user ratings:?\s*(?P<n>{COUNT_RE})", text)
     n = parse_count(ratings.group("n")) if ratings else None
     score = find(
-        r"audience score:?\s*(?P<v>\d{1,3})\s?%|(?P<w>\d{1,3})\s?%\s*(?:of users )?liked it", text
+        # "87% liked it", and "87" above "liked it" (2013, its sign an image)
+        r"audience score:?\s*(?P<v>\d{1,3})\s?%|(?<![\d.,/])(?P<w>\d{1,3})\s*%?\s*(?:of users )?liked it",
+        text,
     )
     if ratings:
         out.add_aggregate("rotten_tomatoes", "audience_ratings_count", n, ratings.group(0))
