@@ -110,7 +110,7 @@ def _header_scores(text: str, out: Parsed) -> None:
             out.add_aggregate("imdb", "user_reviews_count", parse_count(groups["user"]), quote)
             out.add_aggregate("imdb", "critic_reviews_count", parse_count(groups["critic"]), quote)
             return
-        break
+        break  # a rating without the reviews' counts: those come from their own link
     else:
         out.warn("no IMDb user rating with a vote count found")
     # the reviews' count where the rating's line does not give it

@@ -167,7 +167,8 @@ def _audience_scores(text: str, out: Parsed) -> None:
     n = parse_count(ratings.group("n")) if ratings else None
     score = find(
         # "87% liked it", and "87" above "liked it" (2013, its sign an image)
-        r"audience score:?\s*(?P<v>\d{1,3})\s?%|(?<![\d.,/])(?P<w>\d{1,3})\s*%?\s*(?:of users )?liked it",
+        r"audience score:?\s*(?P<v>\d{1,3})\s?%"
+        r"|(?<![\d.,/])(?P<w>\d{1,3})\s*%?\s*(?:of users )?liked it",
         text,
     )
     if ratings:

@@ -137,9 +137,9 @@ _TV_FORMS = {
 
 def _tv_form(text: str) -> str | None:
     """The form of a television article (``schema.WORK_FORMS``): as its lead sentence (the
-    first "is a …" / "was the …") names it, else "TV series" where the infobox counts seasons or episodes. A title that
-    says "(TV series)" is read elsewhere (``work_titles``); this is for the many that do
-    not ("Deadwood")."""
+    first "is a …" / "was the …") names it, else "TV series" where the infobox counts
+    seasons or episodes. A title that says "(TV series)" is read elsewhere
+    (``work_titles``); this is for the many that do not ("Deadwood")."""
     sentence = find(r"\b(?:is|was) (?:an?|the)\b[^.\n]*", _lead_zone(text))
     lead = find(_TV_LEAD, sentence.group()) if sentence else None
     if lead:
