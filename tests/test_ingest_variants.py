@@ -414,6 +414,20 @@ def test_metacritic_page():
     assert p.works[0].title == "Amélie"
 
 
+def test_metacritic_counts_with_their_words_on_lines_of_their_own():
+    """A copy of the page's text puts "based on", the number and "Critic Reviews" (or
+    "Ratings") on lines of their own."""
+    text = (
+        "Amélie Reviews - Metacritic\n\nMetascore\n\n69\n\nbased on\n\n   31\n   Critic Reviews"
+        "\n\nUser Score\n\n8.6\n\nUniversal acclaim- based on\n1,088\nRatings\n"
+    )
+    a = {
+        r["metric"]: (r["value"], r.get("n"))
+        for r in get_parser("metacritic")(normalise(text)).aggregates
+    }
+    assert (a["metascore"], a["user_score"]) == ((69, 31), (8.6, 1088))
+
+
 def test_variant_works_are_merged_across_sites(variants):
     works = variants.works.set_index("work_id")
     assert {

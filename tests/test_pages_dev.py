@@ -222,12 +222,13 @@ def test_todays_imdb_pages_give_the_runtime_and_budget_they_show(corpus, name, f
 
 @pytest.fixture(scope="module")
 def as_text(pages, tmp_path_factory):
-    """The Rotten Tomatoes and IMDb pages as a user copies them: their visible text, saved
+    """The Rotten Tomatoes, IMDb and Metacritic pages as a user copies them: their visible text, saved
     as .txt (no markup, so no structured data or embedded state to read the scores from)."""
     from analysis.ingest.html import visible_text
 
     folder = tmp_path_factory.mktemp("as_text")
-    for page in [*pages.glob("rottentomatoes__*.html"), *pages.glob("imdb__*.html")]:
+    sites = ("rottentomatoes", "imdb", "metacritic")
+    for page in [p for site in sites for p in pages.glob(f"{site}__*.html")]:
         source = page.read_text(encoding="utf-8", errors="replace")
         (folder / page.name.replace(".html", ".txt")).write_text(visible_text(source))
     return load_corpus([folder])
@@ -277,13 +278,17 @@ def test_a_rotten_tomatoes_page_copied_as_text_gives_its_scores_and_counts(
         ("imdb__barbie__2025-07.txt", "user_rating", 6.8, 616000),
         ("imdb__barbie__2025-07.txt", "metascore", 80, None),
         ("imdb__star_wars__2022-02.txt", "user_rating", 8.6, 1300000),
+        # "based on" / "53" / "Critic Reviews" on lines of their own
+        ("metacritic__cyberpunk_2077__2020-12-pc-user-reviews.txt", "metascore", 90, 53),
+        ("metacritic__cyberpunk_2077__2020-12-pc-user-reviews.txt", "user_score", 6.5, 8136),
     ],
 )
-def test_an_imdb_page_copied_as_text_is_recognised_and_gives_its_scores(
+def test_an_imdb_or_metacritic_page_copied_as_text_is_recognised_and_gives_its_scores(
     as_text, name, metric, value, n
 ):
     docs = _docs(as_text, name)
-    assert set(as_text.documents.set_index("document_id").loc[list(docs), "kind"]) == {"imdb"}
+    site = name.split("__")[0]
+    assert set(as_text.documents.set_index("document_id").loc[list(docs), "kind"]) == {site}
     a = as_text.aggregates
     (row,) = a[a["document_id"].isin(docs) & (a["metric"] == metric)].itertuples()
     assert (row.value, None if pd.isna(row.n) else row.n) == (value, n)

@@ -26,7 +26,9 @@ def parse_metacritic(norm: NormText, settings: Settings = DEFAULT) -> Parsed:  #
     text = norm.text
     out = Parsed(kind="metacritic")
     out.works.append(_identity(text))
-    critics = find(rf"based on (?P<n>{COUNT_RE}) critic reviews?", text)
+    # "based on 53 Critic Reviews", the words and the number on lines of their own in a
+    # copy of the page's text
+    critics = find(rf"based on\s+(?P<n>{COUNT_RE})\s+critic reviews?", text)
     n_critics = parse_count(critics.group("n")) if critics else None
     meta = find(r"metascore:?\s*\n*\s*(?P<v>\d{1,3})\b|(?P<w>\d{1,3})\s*\n*\s*metascore", text)
     if meta:
@@ -39,7 +41,7 @@ def parse_metacritic(norm: NormText, settings: Settings = DEFAULT) -> Parsed:  #
         out.warn("no Metascore found")
     if critics:
         out.add_aggregate("metacritic", "critic_reviews_count", n_critics, critics.group(0))
-    ratings = find(rf"based on (?P<n>{COUNT_RE}) (?:user )?ratings?", text)
+    ratings = find(rf"based on\s+(?P<n>{COUNT_RE})\s+(?:user )?ratings?", text)
     n_users = parse_count(ratings.group("n")) if ratings else None
     user = find(rf"user score:?\s*\n*\s*(?P<v>{DECIMAL_RE})\b", text)
     if user and parse_decimal(user.group("v")) <= 10:
