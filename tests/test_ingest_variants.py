@@ -251,6 +251,15 @@ def test_rotten_tomatoes_missing_counts_warns():
     assert any("audience reviews" in w for w in p.warnings)
 
 
+@pytest.mark.parametrize(
+    "line", ["Retrieved 2008-11-03.", "Retrieved April 7, 2014.", "Retrieved 7 April 2014."]
+)
+def test_a_reference_lists_access_date_is_evidence_of_wikipedia(line):
+    from analysis.ingest.detect import signal_counts
+
+    assert signal_counts(f'^ "Review". Metacritic.com. {line}\n')["wikipedia"] == 1
+
+
 def test_wikipedia_other_wording():
     kind, p = _parse("wiki_other.txt")
     assert kind == "wikipedia"

@@ -222,12 +222,12 @@ def test_todays_imdb_pages_give_the_runtime_and_budget_they_show(corpus, name, f
 
 @pytest.fixture(scope="module")
 def as_text(pages, tmp_path_factory):
-    """The Rotten Tomatoes, IMDb and Metacritic pages as a user copies them: their visible text, saved
+    """The review sites' and Wikipedia's pages as a user copies them: their visible text, saved
     as .txt (no markup, so no structured data or embedded state to read the scores from)."""
     from analysis.ingest.html import visible_text
 
     folder = tmp_path_factory.mktemp("as_text")
-    sites = ("rottentomatoes", "imdb", "metacritic")
+    sites = ("rottentomatoes", "imdb", "metacritic", "wikipedia")
     for page in [p for site in sites for p in pages.glob(f"{site}__*.html")]:
         source = page.read_text(encoding="utf-8", errors="replace")
         (folder / page.name.replace(".html", ".txt")).write_text(visible_text(source))
@@ -281,11 +281,12 @@ def test_a_rotten_tomatoes_page_copied_as_text_gives_its_scores_and_counts(
         # "based on" / "53" / "Critic Reviews" on lines of their own
         ("metacritic__cyberpunk_2077__2020-12-pc-user-reviews.txt", "metascore", 90, 53),
         ("metacritic__cyberpunk_2077__2020-12-pc-user-reviews.txt", "user_score", 6.5, 8136),
+        # an action=render fragment: no "From Wikipedia" line, its references' access
+        # dates say what it is
+        ("wikipedia__dragon_quest_monsters_joker__2014-02-render.txt", "metascore", 76, None),
     ],
 )
-def test_an_imdb_or_metacritic_page_copied_as_text_is_recognised_and_gives_its_scores(
-    as_text, name, metric, value, n
-):
+def test_a_page_copied_as_text_is_recognised_and_gives_its_scores(as_text, name, metric, value, n):
     docs = _docs(as_text, name)
     site = name.split("__")[0]
     assert set(as_text.documents.set_index("document_id").loc[list(docs), "kind"]) == {site}

@@ -60,6 +60,8 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"\bis an? (?:\d{4} )?[\w\- ]{0,80}film\b",
         r"wikipedia|creative commons attribution-sharealike",
         r"(?m)^external links\s*$",
+        # a reference list's access dates: "Retrieved 2008-11-03.", "Retrieved April 7, 2014"
+        r"\bretrieved (?:\d{4}-\d{2}-\d{2}|[a-z]+ \d{1,2}, \d{4}|\d{1,2} [a-z]+ \d{4})",
     ),
 }
 
