@@ -89,6 +89,35 @@ def test_a_wikipedia_television_article_in_todays_markup_is_a_series_with_its_ye
     ]
 
 
+def test_a_browsers_single_file_save_is_read_as_the_page_it_holds():
+    """MHTML (Chrome's "Webpage, Single File"): the page inside, quoted-printable decoded,
+    its image part passed over; the archive's own URL says which site it is, and its date
+    when it was saved."""
+    c = load_corpus([HTML / "saved_single_file.mhtml"])
+    (doc,) = c.documents.itertuples()
+    assert (doc.kind, doc.as_of, doc.as_of_basis) == (
+        "imdb",
+        "2026-03-14",
+        "web archive (MHTML) saved date",
+    )
+    assert "https://www.imdb.com/title/tt0112682/" in doc.warnings
+    (work,) = c.works.itertuples()
+    assert (work.title, work.year) == ("The City of Lost Children", 1995)
+    assert c.aggregates[["metric", "value", "n"]].values.tolist() == [["user_rating", 7.6, 62000]]
+
+
+def test_a_web_archive_without_a_page_is_skipped_with_its_reason(tmp_path):
+    archive = tmp_path / "pictures.mhtml"
+    archive.write_text(
+        'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="b"\n\n--b\n'
+        "Content-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n--b--\n"
+    )
+    c = load_corpus([archive])
+    assert c.documents.empty
+    (reason,) = c.skipped["reason"]
+    assert reason == f"{archive}: a web archive (MHTML) with no HTML page in it"
+
+
 def test_metacritic_user_reviews_are_read_from_the_markup(tmp_path):
     """A hand-made Metacritic user-reviews page of another game: a long review cut on
     screen (its whole text kept), a short one, one without a score, one without text

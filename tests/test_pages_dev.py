@@ -95,6 +95,39 @@ def test_every_fact_comes_through_a_minified_copy_of_its_page(pages, tmp_path):
     assert not missed, missed
 
 
+def test_every_fact_comes_through_the_page_saved_as_a_web_archive(pages, tmp_path):
+    """The same pages as a browser's single-file save (MHTML: the page quoted-printable
+    inside a MIME archive, made here with the standard library's MIME writer)."""
+    from email import charset
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    qp = charset.Charset("utf-8")
+    qp.body_encoding = charset.QP
+    for page in pages.glob("*.html"):
+        raw = page.read_bytes()
+        try:
+            html = raw.decode("utf-8")
+        except UnicodeDecodeError:  # two 2008 pages are in Windows-1252
+            html = raw.decode("cp1252")
+        archive = MIMEMultipart("related", type="text/html")
+        archive["From"] = "<Saved by Blink>"
+        archive["Date"] = "Sun, 29 Nov 2026 03:40:00 -0000"
+        archive.attach(MIMEText(html, "html", qp))
+        (tmp_path / page.name).write_text(archive.as_string(), encoding="utf-8")
+    archived = load_corpus([tmp_path])
+    read = archived.documents[archived.documents["kind"] != "unknown"]
+    # dated by the archive, unless the page inside says when SingleFile saved it
+    assert set(read["as_of_basis"]) == {"web archive (MHTML) saved date", "SingleFile saved date"}
+    missed = {
+        _case_id(fact): why
+        for fact in FACTS.itertuples()
+        if (fact.file, fact.platform, fact.metric) not in OUT_OF_SCOPE
+        and (why := _missed(archived, fact))
+    }
+    assert not missed, missed
+
+
 NEGATIVE = sorted(p.name.removesuffix(".gz") for p in DEV.glob("*-negative.html.gz"))
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from analysis.errors import InputError
+from analysis.ingest.mhtml import is_mhtml, page_of_mhtml
 from analysis.settings import DEFAULT, Settings
 
 _MAGIC = {
@@ -103,6 +104,8 @@ def read_text_file(path: Path, settings: Settings = DEFAULT) -> TextFile:
         msg = f"{path}: this is {binary}, not a text page"
         raise InputError(msg)
     text, encoding = decode_bytes(data, str(path))
+    if is_mhtml(text):  # a browser's single-file save: the page inside is what was saved
+        text = page_of_mhtml(text, str(path))
     if not text.strip():
         msg = f"{path}: the file holds only whitespace"
         raise InputError(msg)

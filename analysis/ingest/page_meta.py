@@ -462,6 +462,7 @@ def embedded_scores(html: str, site: str) -> list[Found]:
 _DATE_SOURCES = (
     # (what it is, pattern whose group 1 holds a date); the first found wins
     ("SingleFile saved date", r"saved date:\s*\w{3} (\w{3} \d{1,2} \d{4})"),
+    ("web archive (MHTML) saved date", r"<!-- MHTML saved date: (\d{4}-\d{2}-\d{2}) -->"),
     ("saved HTTP Date: header", r"(?m)^Date:\s*\w{3}, (\d{1,2} \w{3} \d{4}) \d\d:\d\d:\d\d GMT"),
     ("'last edited on' line", r"last (?:edited|modified) on (\d{1,2} \w+ \d{4})"),
     ("JSON-LD dateModified", r'"dateModified"\s*:\s*"(\d{4}-\d{2}-\d{2})'),
