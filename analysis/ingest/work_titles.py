@@ -65,17 +65,33 @@ _KIND_YEAR = re.compile(
 _KIND_ONLY = re.compile(
     r"\s*\((?P<kind>film|video game|TV series|TV film|miniseries)\)\s*$", re.IGNORECASE
 )
-# the kinds those parentheses name that are a form of work (schema.WORK_FORMS)
+# the words for a form of work (schema.WORK_FORMS): the kinds those parentheses name,
+# schema.org's types spaced out ("TVMiniSeries"), and the nouns a Wikipedia lead sentence
+# calls its subject by ("an American Western television series")
 _FORMS = {
     "tv series": "TV series",
+    "television series": "TV series",
+    "sitcom": "TV series",
+    "soap opera": "TV series",
+    "animated series": "TV series",
+    "anthology series": "TV series",
+    "drama series": "TV series",
+    "comedy series": "TV series",
     "tv mini series": "TV mini-series",
     "tv mini-series": "TV mini-series",
     "miniseries": "TV mini-series",
+    "mini-series": "TV mini-series",
+    "limited series": "TV mini-series",
     "tv movie": "TV movie",
     "tv film": "TV movie",
+    "television film": "TV movie",
+    "television movie": "TV movie",
     "tv episode": "TV episode",
+    "episode": "TV episode",
     "tv special": "TV special",
+    "television special": "TV special",
 }
+FORM_WORDS = tuple(sorted(_FORMS, key=len, reverse=True))  # longest first, for a pattern
 # IMDb names an episode '"House" Charity Case'; the work is "House: Charity Case"
 _EPISODE = re.compile(r'^"(?P<series>[^"]+)"\s+(?P<episode>\S.*)$')
 # Metacritic: "Read User Reviews and Submit your own for Cyberpunk 2077 on PC"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from analysis.ingest.parsers.base import Parsed, WorkRef, find, sentence_around
-from analysis.ingest.work_titles import is_junk_title, work_form
+from analysis.ingest.work_titles import FORM_WORDS, is_junk_title, work_form
 from analysis.settings import DEFAULT, Settings
 from analysis.text import COUNT_RE, DECIMAL_RE, NormText, parse_count, parse_decimal, parse_money
 
@@ -113,26 +113,9 @@ _BEFORE_FORM = (
     r"with|in|about|who|which|that|whose)\b)[^.\n]){0,120}?"
 )
 _TV_LEAD = (
-    rf"^(?:is|was) (?:an?|the) {_BEFORE_FORM}\b(?P<f>television series|tv series|sitcom|"
-    r"soap opera|(?:animated|anthology|drama|comedy) series|mini-?series|limited series|"
-    r"television film|tv film|television movie|tv movie|television special|tv special|"
-    r"episode)\b"
+    rf"^(?:is|was) (?:an?|the) {_BEFORE_FORM}\b"
+    rf"(?P<f>{'|'.join(re.escape(w) for w in FORM_WORDS)})\b"
 )
-_TV_FORMS = {
-    "television series": "TV series",
-    "sitcom": "TV series",
-    "soap opera": "TV series",
-    "animated series": "TV series",
-    "anthology series": "TV series",
-    "drama series": "TV series",
-    "comedy series": "TV series",
-    "limited series": "TV mini-series",
-    "mini-series": "TV mini-series",
-    "television film": "TV movie",
-    "television movie": "TV movie",
-    "television special": "TV special",
-    "episode": "TV episode",
-}
 
 
 def _tv_form(text: str) -> str | None:
@@ -143,8 +126,7 @@ def _tv_form(text: str) -> str | None:
     sentence = find(r"\b(?:is|was) (?:an?|the)\b[^.\n]*", _lead_zone(text))
     lead = find(_TV_LEAD, sentence.group()) if sentence else None
     if lead:
-        said = lead.group("f").lower()
-        return _TV_FORMS.get(said) or work_form(said)
+        return work_form(lead.group("f"))
     if find(r"(?m)^no\. of (?:seasons|series|episodes)(?![a-z])", _infobox_head(text)):
         return "TV series"
     return None
