@@ -231,14 +231,22 @@ _PLATFORMS = {
 }
 
 
+def _path_on(url: str, *hosts: str) -> list[str] | None:
+    """The path segments of ``url`` when it is on one of ``hosts`` (a scheme optional),
+    else None."""
+    parts = urlparse(url if "//" in url else "https://" + url)
+    if not parts.netloc.lower().endswith(hosts):
+        return None
+    return [s for s in parts.path.split("/") if s]
+
+
 def metacritic_game(urls: list[str]) -> tuple[bool, str | None]:
     """(whether a page's own URL is a Metacritic game page, the platform it names):
     ``/game/pc/cyberpunk-2077`` is a PC game, ``/game/cyberpunk-2077`` a game."""
     for url in urls:
-        parts = urlparse(url if "//" in url else "https://" + url)
-        if not parts.netloc.lower().endswith("metacritic.com"):
+        segments = _path_on(url, "metacritic.com")
+        if segments is None:
             continue
-        segments = [s for s in parts.path.split("/") if s]
         if segments[:1] == ["game"] and len(segments) >= 2:
             has_platform = segments[1] in _PLATFORMS and len(segments) >= 3
             return True, _PLATFORMS[segments[1]] if has_platform else None
@@ -258,10 +266,9 @@ def tv_page_form(urls: list[str]) -> str | None:
     the page's self-descriptions, most precise first (``page_meta.page_urls``); the first on
     either site decides."""
     for url in urls:
-        parts = urlparse(url if "//" in url else "https://" + url)
-        if not parts.netloc.lower().endswith(("rottentomatoes.com", "metacritic.com")):
+        segments = _path_on(url.lower(), "rottentomatoes.com", "metacritic.com")
+        if segments is None:
             continue
-        segments = [s for s in parts.path.lower().split("/") if s]
         if segments[:1] != ["tv"] or len(segments) < 2:
             return None
         rest = segments[2:]
