@@ -87,32 +87,26 @@ def _identity(text: str) -> WorkRef:
 
 
 def _header_scores(text: str, out: Parsed) -> None:
-    for pattern in _HEADER_PATTERNS:
-        m = find(pattern, text)
-        if not m:
-            continue
+    m = next((found for p in _HEADER_PATTERNS if (found := find(p, text))), None)
+    if m is None:
+        out.warn("no IMDb user rating with a vote count found")
+    else:
         quote = m.group(0)
-        votes = parse_count(m.group("votes"))
-        approx = m.group("votes")[-1:].upper() in {"K", "M"}
         out.add_aggregate(
             "imdb",
             "user_rating",
             parse_decimal(m.group("rating")),
             quote,
             scale_max=10.0,
-            n=votes,
+            n=parse_count(m.group("votes")),
             value_text=m.group("rating"),
         )
-        if approx:
+        if m.group("votes")[-1:].upper() in {"K", "M"}:
             out.warn(f"vote count shown rounded ({m.group('votes')}); n is approximate")
-        groups = m.groupdict()
-        if groups.get("user"):
-            out.add_aggregate("imdb", "user_reviews_count", parse_count(groups["user"]), quote)
-            out.add_aggregate("imdb", "critic_reviews_count", parse_count(groups["critic"]), quote)
+        if m.groupdict().get("user"):  # the rating's line gives the reviews' counts too
+            out.add_aggregate("imdb", "user_reviews_count", parse_count(m.group("user")), quote)
+            out.add_aggregate("imdb", "critic_reviews_count", parse_count(m.group("critic")), quote)
             return
-        break  # a rating without the reviews' counts: those come from their own link
-    else:
-        out.warn("no IMDb user rating with a vote count found")
     # the reviews' count where the rating's line does not give it
     m = find(r"see all (?P<n>" + COUNT_RE + r") user reviews", text)
     if m:
