@@ -9,6 +9,7 @@ import re
 from email.utils import parsedate_to_datetime
 
 from analysis.errors import InputError
+from analysis.ingest.page_meta import saved_date_note, saved_from_note
 
 # the archive's own headers come first: a MIME version, and a multipart/related body
 _HEAD = re.compile(r"\A(?:[\w-]+:[^\n]*\n(?:[ \t][^\n]*\n)*){1,40}", re.I)
@@ -41,11 +42,11 @@ def page_of_mhtml(text: str, where: str) -> str:
     url = archive.get("Snapshot-Content-Location") or page.get("Content-Location")
     if url and re.match(r"https?://\S+$", url.strip()):
         url = url.strip()
-        notes.append(f"<!-- saved from url=({len(url):04d}){url} -->")
+        notes.append(saved_from_note(url))
     try:
         saved = parsedate_to_datetime(archive["Date"]) if archive.get("Date") else None
     except (TypeError, ValueError):
         saved = None
     if saved is not None:
-        notes.append(f"<!-- MHTML saved date: {saved.date().isoformat()} -->")
+        notes.append(saved_date_note(saved.date().isoformat()))
     return "\n".join([*notes, html])

@@ -459,10 +459,26 @@ def embedded_scores(html: str, site: str) -> list[Found]:
 
 # ------------------------------------------------------------------ the page's own date
 
+# what a web archive says of the page it holds, written into the page as comments that
+# ``page_urls`` and ``page_date`` read (``mhtml.page_of_mhtml``): the browsers' own "saved
+# from url" comment, and the archive's date
+_ARCHIVE_DATE = "MHTML saved date"
+
+
+def saved_from_note(url: str) -> str:
+    """A browser's "saved from" comment for ``url``, as a saved page carries it."""
+    return f"<!-- saved from url=({len(url):04d}){url} -->"
+
+
+def saved_date_note(day: str) -> str:
+    """A comment giving the day (YYYY-MM-DD) a web archive was saved."""
+    return f"<!-- {_ARCHIVE_DATE}: {day} -->"
+
+
 _DATE_SOURCES = (
     # (what it is, pattern whose group 1 holds a date); the first found wins
     ("SingleFile saved date", r"saved date:\s*\w{3} (\w{3} \d{1,2} \d{4})"),
-    ("web archive (MHTML) saved date", r"<!-- MHTML saved date: (\d{4}-\d{2}-\d{2}) -->"),
+    ("web archive (MHTML) saved date", rf"<!-- {_ARCHIVE_DATE}: (\d{{4}}-\d{{2}}-\d{{2}}) -->"),
     ("saved HTTP Date: header", r"(?m)^Date:\s*\w{3}, (\d{1,2} \w{3} \d{4}) \d\d:\d\d:\d\d GMT"),
     ("'last edited on' line", r"last (?:edited|modified) on (\d{1,2} \w+ \d{4})"),
     ("JSON-LD dateModified", r'"dateModified"\s*:\s*"(\d{4}-\d{2}-\d{2})'),
