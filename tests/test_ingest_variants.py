@@ -7,7 +7,7 @@ import pytest
 from conftest import PAGES, SEEDS
 
 from analysis import load_corpus
-from analysis.ingest.detect import detect_kind
+from analysis.ingest.detect import detect_kind, signal_counts
 from analysis.ingest.parsers import get_parser
 from analysis.schema import TABLES
 from analysis.text import normalise
@@ -105,20 +105,28 @@ def test_imdb_rating_header_with_or_without_the_spaces_between_its_parts(header,
 
 
 @pytest.mark.parametrize(
-    "line",
+    ("kind", "line"),
     [
-        "YOUR RATING",
-        "Top cast",
-        "Ratings: 8.7/10 from 43,517 users",
-        "8.9/10 (298,638 votes)",
-        "Register or login to rate this title",
-        "Top 250: #6",
+        # IMDb's title page: its own widgets and star lines
+        ("imdb", "YOUR RATING"),
+        ("imdb", "Top cast"),
+        ("imdb", "Ratings: 8.7/10 from 43,517 users"),
+        ("imdb", "8.9/10 (298,638 votes)"),
+        ("imdb", "Register or login to rate this title"),
+        ("imdb", "Top 250: #6"),
+        # Rotten Tomatoes' 2008-2013 score card and its mobile site
+        ("rotten_tomatoes", "Reviews Counted: 76"),
+        ("rotten_tomatoes", "T-Meter Critics"),
+        ("rotten_tomatoes", "98% of critics liked it"),
+        ("rotten_tomatoes", "Rotten:56"),
+        # a Wikipedia reference list's access dates
+        ("wikipedia", "Retrieved 2008-11-03."),
+        ("wikipedia", "Retrieved April 7, 2014."),
+        ("wikipedia", "Retrieved 7 April 2014."),
     ],
 )
-def test_imdb_title_page_words_are_evidence_of_the_site(line):
-    from analysis.ingest.detect import signal_counts
-
-    assert signal_counts(f"Moon\n\n{line}\n")["imdb"] == 1
+def test_a_sites_own_words_are_evidence_of_it(kind, line):
+    assert signal_counts(f"Moon\n\n{line}\n")[kind] == 1
 
 
 def test_imdb_flattened_other_title():
@@ -207,15 +215,6 @@ def test_a_saved_rotten_tomatoes_page_gives_its_marked_up_consensus(tmp_path, ma
 
 
 @pytest.mark.parametrize(
-    "line", ["Reviews Counted: 76", "T-Meter Critics", "98% of critics liked it", "Rotten:56"]
-)
-def test_rotten_tomatoes_score_card_words_are_evidence_of_the_site(line):
-    from analysis.ingest.detect import signal_counts
-
-    assert signal_counts(f"Moon\n\n{line}\n")["rotten_tomatoes"] == 1
-
-
-@pytest.mark.parametrize(
     ("card", "expected"),
     [
         # the mobile site's one line per score
@@ -249,15 +248,6 @@ def test_rotten_tomatoes_missing_counts_warns():
     assert not any(a["metric"] == "tomatometer" for a in p.aggregates)
     assert any("Tomatometer" in w for w in p.warnings)
     assert any("audience reviews" in w for w in p.warnings)
-
-
-@pytest.mark.parametrize(
-    "line", ["Retrieved 2008-11-03.", "Retrieved April 7, 2014.", "Retrieved 7 April 2014."]
-)
-def test_a_reference_lists_access_date_is_evidence_of_wikipedia(line):
-    from analysis.ingest.detect import signal_counts
-
-    assert signal_counts(f'^ "Review". Metacritic.com. {line}\n')["wikipedia"] == 1
 
 
 def test_wikipedia_other_wording():
