@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import struct
@@ -137,15 +138,24 @@ def test_stale_elements_dim_in_one_step_not_a_fade(page):
 _FIRST_CHART = "[data-testid='stVegaLiteChart'] svg.marks"
 
 
-def test_a_filter_change_swaps_the_data_into_the_chart_the_page_has(server, browser):
-    """The score chart's spec does not change with a text filter (its title and provenance
-    are text around it), so the page swaps the new data into the chart it drew: the same
-    drawing (Vega's SVG element), now showing something else, not a chart drawn anew."""
+@contextlib.contextmanager
+def _sentiment_page(server, browser):
+    """The Sentiment page in a fresh tab, its first chart drawn and its script run over."""
     pg = browser.new_page(viewport={"width": 1500, "height": 2400})
     try:
         pg.goto(f"{server}/sentiment")
         pg.wait_for_selector(_FIRST_CHART, timeout=120_000)
         pg.wait_for_selector(DONE, state="attached", timeout=120_000)
+        yield pg
+    finally:
+        pg.close()
+
+
+def test_a_filter_change_swaps_the_data_into_the_chart_the_page_has(server, browser):
+    """The score chart's spec does not change with a text filter (its title and provenance
+    are text around it), so the page swaps the new data into the chart it drew: the same
+    drawing (Vega's SVG element), now showing something else, not a chart drawn anew."""
+    with _sentiment_page(server, browser) as pg:
         pg.wait_for_timeout(1000)  # the chart draws after the run's last message
         before = pg.evaluate(
             f"""() => {{ const c = document.querySelector("{_FIRST_CHART}");
@@ -163,19 +173,13 @@ def test_a_filter_change_swaps_the_data_into_the_chart_the_page_has(server, brow
         )
         assert seen == "before"  # the element the page drew first
         assert after != before  # ...now drawing the one review that mentions dubbing
-    finally:
-        pg.close()
 
 
 def test_a_chart_is_exported_only_by_the_buttons_that_write_its_provenance(server, browser):
     """A chart's own toolbar would save it without its title and sources (shown as text
     around it on the page): its PNG download and spec copy are hidden, the PNG button
     under the chart is there, and tables keep their toolbar's CSV download."""
-    pg = browser.new_page(viewport={"width": 1500, "height": 2400})
-    try:
-        pg.goto(f"{server}/sentiment")
-        pg.wait_for_selector(_FIRST_CHART, timeout=120_000)
-        pg.wait_for_selector(DONE, state="attached", timeout=120_000)
+    with _sentiment_page(server, browser) as pg:
         chart = pg.locator("[data-testid='stElementContainer']").filter(
             has=pg.locator("[data-testid='stVegaLiteChart']")
         )
@@ -195,8 +199,6 @@ def test_a_chart_is_exported_only_by_the_buttons_that_write_its_provenance(serve
         grid.first.hover()
         pg.wait_for_timeout(500)
         assert shown(grid.first, "Download as CSV")
-    finally:
-        pg.close()
 
 
 # ------------------------------------------------------------------ hostile text
