@@ -103,13 +103,13 @@ def _critic_scores(text: str, out: Parsed) -> None:
         parse_count(total.group("n") or total.group("m") or total.group("k")) if total else None
     )
     counts = {}
-    for metric, label in (
-        ("top_critics_count", "top critics"),
-        ("fresh_count", "fresh"),
-        ("rotten_count", "rotten"),
+    # "Fresh (128)", and "Fresh: 128" / "Rotten:20" on the 2008-2013 score card
+    for metric, label, with_colon in (
+        ("top_critics_count", "top critics", False),
+        ("fresh_count", "fresh", True),
+        ("rotten_count", "rotten", True),
     ):
-        # "Fresh (128)", and "Fresh: 128" / "Rotten:20" on the 2008-2013 score card
-        colon = "" if metric == "top_critics_count" else rf"|\b{label}:\s*(?P<c>{COUNT_RE})\b"
+        colon = rf"|\b{label}:\s*(?P<c>{COUNT_RE})\b" if with_colon else ""
         m = find(rf"\b{label} \((?P<n>{COUNT_RE})\){colon}", text)
         if m:
             counts[metric] = parse_count(m.group("n") or m.group("c"))
