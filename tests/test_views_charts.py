@@ -579,13 +579,12 @@ def test_on_screen_a_chart_keeps_its_title_and_shows_its_provenance_as_a_note(sc
     assert nc.chart.to_dict()["title"]["subtitle"]
 
 
-def _without_dataset_names(spec: dict) -> str:
-    """The spec as JSON with its datasets' names replaced by their order (what Streamlit's
-    page compares to decide between swapping a chart's data and drawing a new chart)."""
-    text = json.dumps({k: v for k, v in spec.items() if k != "datasets"}, sort_keys=True)
-    for i, name in enumerate(spec.get("datasets", {})):
-        text = text.replace(json.dumps(name), json.dumps(f"dataset {i}"))
-    return text
+def _sent_without_data(nc) -> tuple[str, dict]:
+    """What the page is sent for a chart, as Streamlit splits it: the spec it compares
+    with the one before (to keep the drawn chart or draw a new one), and the data sets."""
+    spec = json.loads(nc.screen_spec)
+    datasets = spec.pop("datasets")
+    return json.dumps(spec), datasets
 
 
 # (the timeline's spec follows its data by design: its colours list the sources shown, and
@@ -593,20 +592,39 @@ def _without_dataset_names(spec: dict) -> str:
 @pytest.mark.parametrize("name", ["review_scores", "vader_vs_model"])
 def test_a_filter_change_leaves_the_on_screen_spec_alone_and_changes_only_its_data(scored, name):
     """Titles and export metadata carry the counts and the filters: on screen they are text
-    around the chart, so another text filter changes the chart's data and nothing else of
-    its spec, and the page swaps the data instead of drawing a new chart."""
-    from analysis.charts.export import screen_chart
+    around the chart, and its data sets are named by place, not by a hash of their rows.
+    So another text filter changes the chart's data and not one character of its spec,
+    and the page swaps the data instead of drawing a new chart."""
     from analysis.views.view import build_view, view_charts
 
     def shown(filters):
         (nc,) = view_charts(build_view(scored, filters), (name,))
-        return nc, screen_chart(nc.chart).chart.to_dict()
+        return nc, *_sent_without_data(nc)
 
-    everything, spec_all = shown(Filters())
-    some, spec_some = shown(Filters(search="music"))
+    everything, spec_all, data_all = shown(Filters())
+    some, spec_some, data_some = shown(Filters(search="music"))
     assert everything.chart.to_dict() != some.chart.to_dict()  # the exports differ...
-    assert spec_all["datasets"] != spec_some["datasets"]  # ...and so does the data
-    assert _without_dataset_names(spec_all) == _without_dataset_names(spec_some)
+    assert data_all != data_some  # ...and so does the data
+    assert list(data_all) == list(data_some)  # under the same names
+    assert spec_all == spec_some
+
+
+def test_data_sets_named_by_place_draw_the_chart_their_hashed_names_draw(scored):
+    """Renaming a chart's data sets changes nothing it draws, and no new name is one that
+    Vega-Lite gives the data it derives (``data_0``, ``source_0``, ...)."""
+    import vl_convert as vlc
+
+    from analysis.charts.export import stable_dataset_names
+
+    film = "the-city-of-lost-children-1995"
+    charts = view_charts(build_view(scored, Filters(work=film)))
+    assert {"themes", "aggregate_scores"} <= {nc.name for nc in charts}  # several data sets
+    for nc in charts:
+        hashed = nc.screen.chart.to_dict()
+        named = stable_dataset_names(hashed)
+        assert vlc.vegalite_to_svg(named) == vlc.vegalite_to_svg(hashed), nc.name
+        vega_names = [d["name"] for d in vlc.vegalite_to_vega(named)["data"]]
+        assert len(vega_names) == len(set(vega_names)), nc.name
 
 
 def test_the_spec_a_page_sends_is_the_shown_chart_validated_here_and_made_once(scored, monkeypatch):
@@ -615,6 +633,7 @@ def test_the_spec_a_page_sends_is_the_shown_chart_validated_here_and_made_once(s
     Vega-Lite schema, and the spec is made once, not on every run of the page."""
     import altair as alt
 
+    from analysis.charts.export import stable_dataset_names
     from analysis.views.view import build_view, view_charts
 
     film = "the-city-of-lost-children-1995"
@@ -625,7 +644,8 @@ def test_the_spec_a_page_sends_is_the_shown_chart_validated_here_and_made_once(s
     assert len({nc.name for nc in charts}) >= 6
     for nc in charts:
         sent = json.loads(nc.screen_spec)
-        assert sent == nc.screen.chart.to_dict(validate=True), nc.name  # the schema's check
+        checked = nc.screen.chart.to_dict(validate=True)  # the schema's check
+        assert sent == stable_dataset_names(checked), nc.name
         assert "title" not in sent  # the shown chart, not the export's
 
     def converted_again(*args, **kwargs):

@@ -104,8 +104,40 @@ class NamedChart:
         chart. Given the chart itself, Streamlit converted it to a spec and validated that
         against the Vega-Lite schema on every run of the page, a cached chart included (15
         ms a chart); the tests validate every chart the views make. Text, so that each run
-        hands Streamlit a dict of its own (it edits the spec it is given)."""
-        return json.dumps(self.screen.chart.to_dict(validate=False))
+        hands Streamlit a dict of its own (it edits the spec it is given).
+
+        Its data sets are named by place (``stable_dataset_names``), not by a hash of
+        their rows, so that a filter change that only changes the data leaves the spec
+        as it was: the browser then swaps the data into the chart it has, instead of
+        compiling and drawing a new one."""
+        return json.dumps(stable_dataset_names(self.screen.chart.to_dict(validate=False)))
+
+
+def stable_dataset_names(spec: dict) -> dict:
+    """``spec`` with its named data sets renamed ``table_0``, ``table_1``, ... in the order
+    the spec lists them, and every reference to them renamed alike.
+
+    Altair names a data set after a hash of its rows, so a spec changes whenever its data
+    does. Streamlit's chart element keeps its drawn chart while the spec stays the same
+    and replaces only the data sets whose rows changed; a new spec is compiled and drawn
+    from scratch. A data set's name is only ever a whole string of the spec (``data:
+    {name: ...}``, a lookup's ``from``), so whole strings equal to one are what is renamed."""
+    datasets = spec.get("datasets")
+    if not datasets:
+        return spec
+    names = {old: f"table_{i}" for i, old in enumerate(datasets)}
+
+    def rename(value):
+        if isinstance(value, dict):
+            return {names.get(k, k): rename(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [rename(v) for v in value]
+        return names.get(value, value) if isinstance(value, str) else value
+
+    return {
+        **{k: rename(v) for k, v in spec.items() if k != "datasets"},
+        "datasets": {names[old]: rows for old, rows in datasets.items()},
+    }
 
 
 def safe_name(name: str) -> str:
