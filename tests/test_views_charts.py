@@ -906,3 +906,48 @@ def test_review_rows_follow_their_schema_as_made(scored, scorer, filters):
     rows = review_table(view.add_text(view.rows), scorer, focus=focus)
     assert len(rows) == len(view.rows) > 0
     pd.testing.assert_frame_equal(rows, ReviewRows.validate(rows.copy()))
+
+
+def test_every_view_gives_its_intervals_at_the_level_the_corpus_was_scored_with(
+    seed_corpus, scored
+):
+    """A corpus scored with ``Settings(confidence_level=0.8)`` is shown with 80% intervals
+    everywhere: the themes of a view, what its exports say, the Titles table and a
+    comparison; none of them falls back to the default 95%."""
+    from analysis.measures.intervals import wilson_interval
+    from analysis.schema import TitleTable
+    from analysis.scoring.pipeline import Scorers
+    from analysis.settings import Settings
+    from analysis.views.compare import compare_meta, compare_titles
+    from analysis.views.titles import titles_table
+
+    narrow = score_corpus(seed_corpus, Scorers.load(settings=Settings(confidence_level=0.8)), 1)
+    film = "the-city-of-lost-children-1995"
+    wide_view, narrow_view = (build_view(s, Filters(work=film)) for s in (scored, narrow))
+    assert (wide_view.meta.confidence_level, narrow_view.meta.confidence_level) == (0.95, 0.8)
+    themes = narrow_view.themes
+    pairs = zip(themes.positive, themes.mentions, strict=True)
+    expected = np.array([wilson_interval(p / n, n, 0.8) for p, n in pairs])
+    assert themes[["share_low", "share_high"]].to_numpy() == pytest.approx(expected)
+    assert (
+        themes.share_high - themes.share_low
+        < wide_view.themes.share_high - wide_view.themes.share_low
+    ).all()
+
+    def width(table, low, high):
+        return (table[high] - table[low]).dropna()
+
+    wide_titles, narrow_titles = titles_table(scored), titles_table(narrow)
+    T = TitleTable
+    assert (
+        width(narrow_titles, T.score_low, T.score_high)
+        < width(wide_titles, T.score_low, T.score_high)
+    ).all()
+    assert compare_meta(narrow, [film]).confidence_level == 0.8
+    wide, tight = (compare_titles(s, [film]) for s in (scored, narrow))
+    text = [s[s.measure.str.startswith("Review text score")] for s in (wide[0], tight[0])]
+    assert len(text[0]) == 1  # (the published scores' intervals are made as pages are read)
+    assert (width(text[1], "ci_low", "ci_high") < width(text[0], "ci_low", "ci_high")).all()
+    assert (
+        width(tight[1], "share_low", "share_high") < width(wide[1], "share_low", "share_high")
+    ).all()

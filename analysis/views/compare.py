@@ -17,12 +17,11 @@ from analysis.schema import (
     ThemeProfile,
     columns,
 )
-from analysis.settings import DEFAULT, Settings
 from analysis.views.scorecard import aggregate_points
 from analysis.views.titles import names_of
 
 
-def compare_meta(scored, work_ids: list[str], settings: Settings = DEFAULT) -> ExportMeta:
+def compare_meta(scored, work_ids: list[str]) -> ExportMeta:
     """What a comparison's charts and exports say about themselves: the documents the
     compared titles' reviews and scores come from, which titles, the reviews counted (every
     review of each title: the sidebar's filters do not apply to a comparison) and the
@@ -41,19 +40,22 @@ def compare_meta(scored, work_ids: list[str], settings: Settings = DEFAULT) -> E
         "every review of each title (the sidebar's filters do not apply)",
     ]
     return ExportMeta(
-        list(cited.values()), said, len(reviews), scored.model_version, settings.confidence_level
+        list(cited.values()),
+        said,
+        len(reviews),
+        scored.model_version,
+        scored.settings.confidence_level,
     )
 
 
-def compare_titles(
-    scored, work_ids: list[str], settings: Settings = DEFAULT
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def compare_titles(scored, work_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Two or more titles side by side: (scores, theme profiles).
 
     Scores: each title's latest snapshot of every platform score plus its reviews' mean text
     score (with a t-interval); themes: positive share of each theme's mentions, with Wilson
     intervals, for each title."""
     names = names_of(scored.corpus.works, work_ids)
+    level = scored.settings.confidence_level
     points = aggregate_points(
         scored.corpus.aggregates[scored.corpus.aggregates[Aggregates.work_id].isin(work_ids)],
         scored.corpus.works,
@@ -75,7 +77,7 @@ def compare_titles(
     R, M = ScoredReviews, Mentions
     reviews = scored.reviews[scored.reviews[R.work_id].isin(work_ids)]
     for wid, g in reviews.groupby(R.work_id):
-        m, lo, hi = mean_interval(g[R.text_score_100].to_numpy(), settings.confidence_level)
+        m, lo, hi = mean_interval(g[R.text_score_100].to_numpy(), level)
         rows.append(
             {
                 "title": names[wid],
@@ -99,7 +101,7 @@ def compare_titles(
     prof = []
     for (wid, theme), g in mine.groupby([R.work_id, M.theme]):
         pos = int((g[M.mention_label] == "positive").sum())
-        lo, hi = wilson_interval(pos / len(g), len(g), settings.confidence_level)
+        lo, hi = wilson_interval(pos / len(g), len(g), level)
         prof.append(
             {
                 "title": names[wid],

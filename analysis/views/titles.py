@@ -25,7 +25,6 @@ from analysis.labels import (
     span,
 )
 from analysis.schema import Aggregates, ScoredReviews, TitleTable, Works, columns
-from analysis.settings import DEFAULT, Settings
 from analysis.text import is_in
 
 T = TitleTable
@@ -65,9 +64,7 @@ def _latest(aggregates: pd.DataFrame) -> pd.DataFrame:
     return a.sort_values("_rank").groupby([A.work_id, A.platform, A.metric], sort=False).head(1)
 
 
-def titles_table(
-    scored, settings: Settings = DEFAULT, reviews: pd.DataFrame | None = None
-) -> pd.DataFrame:
+def titles_table(scored, reviews: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per title with reviews or published scores (``schema.TitleTable``), most
     reviewed first. ``divided``: the smaller of the positive and negative shares over the
     larger (0 = reviewers agree, 1 = split down the middle; none for a single review).
@@ -78,7 +75,7 @@ def titles_table(
     R, A, W = ScoredReviews, Aggregates, Works
     reviews = scored.reviews if reviews is None else reviews
     works = scored.corpus.works
-    level = settings.confidence_level
+    level = scored.settings.confidence_level
     g = reviews.groupby(R.work_id, sort=False)
     score = g[R.text_score_100]
     n = g.size()

@@ -267,7 +267,8 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
             mentions = mentions[kept[mentions["_code"].to_numpy()]]
         if filters.themes:
             mentions = mentions[mentions[M.theme].isin(filters.themes)]
-        return summarise_mentions(mentions, scored.theme_defs)  # labelled as the corpus is
+        # labelled as the corpus is, its intervals at the corpus's level
+        return summarise_mentions(mentions, scored.theme_defs, scored.settings)
 
     order = [*scored.reviews.columns, *(c for c in reviews.columns if c not in scored.reviews)]
     texts = scored.reviews[R.text]
@@ -297,6 +298,7 @@ def build_view(scored: ScoredCorpus, filters: Filters) -> View:
             reviews,
             filters,
             scored.model_version,
+            scored.settings,
             names=names,
             theme_labels=labels,
         ),
