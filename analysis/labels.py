@@ -171,6 +171,7 @@ def span(low: float, high: float, percent: bool = False) -> str:
 # header sorts 9.4 below 87.4, not above it as text would) and the page shows them in
 # these printf formats (Streamlit's NumberColumn), set on the table by ``shown_as``.
 SCORE, SIGNED, SHARE = "%.1f", "%+.1f", "%.0f%%"  # 87.4, -14.4 / +10.7, 53% (of 0-100)
+UNIT = "%.2f"  # a scorer's own scale, -1 to 1 or 0 to 1: 0.47, -0.12
 FORMATS = "formats"  # the DataFrame.attrs key
 
 

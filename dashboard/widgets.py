@@ -9,7 +9,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from analysis.charts.export import FORMATS, NamedChart, chart_bytes
-from analysis.labels import formats_of
+from analysis.labels import SCORE, UNIT, formats_of
 from analysis.schema import ReviewRows
 from analysis.text import escape_markdown
 
@@ -79,13 +79,13 @@ def review_columns() -> dict:
         W.themes: st.column_config.TextColumn(width="medium"),
         W.excerpt: st.column_config.TextColumn(width="large"),
         W.sentiment: st.column_config.NumberColumn(
-            format="%.1f", help="The chosen scorer's reading on 0-100 (sidebar: Score reviews by)"
+            format=SCORE, help="The chosen scorer's reading on 0-100 (sidebar: Score reviews by)"
         ),
         W.text_score: st.column_config.NumberColumn(
-            format="%.1f", help="The model's star estimate on 0-100"
+            format=SCORE, help="The model's star estimate on 0-100"
         ),
-        W.vader: st.column_config.NumberColumn(format="%.2f"),
-        W.model: st.column_config.NumberColumn(format="%.2f"),
+        W.vader: st.column_config.NumberColumn(format=UNIT),
+        W.model: st.column_config.NumberColumn(format=UNIT),
     }
 
 

@@ -13,6 +13,7 @@ from pandera.typing import DataFrame
 
 from analysis.labels import (
     SHARE,
+    UNIT,
     document_labels,
     metric_label,
     plain_number,
@@ -597,7 +598,7 @@ def theme_rows(themes: pd.DataFrame) -> pd.DataFrame:
             ],
             MEAN_SCORE: themes[T.mean_score],
         }
-    ).pipe(shown_as, {"Positive share": SHARE, MEAN_SCORE: "%.2f"})
+    ).pipe(shown_as, {"Positive share": SHARE, MEAN_SCORE: UNIT})
 
 
 def strongest_clashes(reviews: pd.DataFrame, n: int = 50) -> tuple[pd.DataFrame, int]:

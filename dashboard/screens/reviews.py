@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.labels import platform_label
+from analysis.labels import UNIT, platform_label
 from analysis.schema import ReviewRows, ScoredReviews, SentenceRows
 from analysis.text import escape_markdown, visible_controls
 from analysis.views.tables import (
@@ -86,7 +86,7 @@ def render(ctx: Context) -> None:
         "sentence_table",
         {
             N.score: st.column_config.NumberColumn(
-                format="%.2f",
+                format=UNIT,
                 help="The model's P(positive) − P(negative). The label is the likeliest of "
                 "negative, neutral and positive, so a score near 0 can carry any of them.",
             ),
