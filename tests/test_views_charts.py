@@ -756,6 +756,7 @@ def test_related_rows_are_joined_through_any_shared_key():
     nan = float("nan")
     rel = pd.DataFrame(
         {
+            "imdb_id": [None] * 5,  # no page linked an id: the other keys join the rows
             "title": ["un long dimanche", nan, nan, "Alien Resurrection", nan],
             "year": [2004, None, None, 1997, None],
             "directors": ["jean-pierre jeunet", "Jean-Pierre Jeunet", "Jean-Pierre Jeunet"]

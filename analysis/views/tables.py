@@ -299,8 +299,10 @@ def film_names(rel: pd.DataFrame) -> list[str | None]:
     written with capitals (a page's display form) in document order, else the first; None
     where no row of the film gives a title. Two films of one name are told apart by their
     years ("The Island (2005)", "The Island (2023)")."""
-    ids = rel["imdb_id"] if "imdb_id" in rel else [None] * len(rel)
-    rows = zip(rel["title"], rel["year"], rel["directors"], rel["description"], ids, strict=True)
+    T = RelatedTitles
+    rows = zip(
+        *(rel[c] for c in (T.title, T.year, T.directors, T.description, T.imdb_id)), strict=True
+    )
     film = list(range(len(rel)))  # union-find over rows
     known: dict[int, str] = {}  # a film's IMDb id, by its root row
 
@@ -321,13 +323,13 @@ def film_names(rel: pd.DataFrame) -> list[str | None]:
                 if a in known:
                     known.setdefault(b, known[a])
     chosen: dict[int, str] = {}
-    for i, title in enumerate(rel["title"]):
+    for i, title in enumerate(rel[T.title]):
         f = root(i)
         if isinstance(title, str) and (
             f not in chosen or (chosen[f].islower() and not title.islower())
         ):
             chosen[f] = title
-    return _apart_by_year(chosen, [root(i) for i in range(len(rel))], rel["year"].tolist())
+    return _apart_by_year(chosen, [root(i) for i in range(len(rel))], rel[T.year].tolist())
 
 
 def _apart_by_year(chosen: dict[int, str], films: list[int], years: list) -> list[str | None]:
