@@ -742,6 +742,32 @@ def test_the_timeline_flags_burst_weeks_and_says_how_many():
     assert "burst" not in calm["title"]["text"]
 
 
+def test_the_timeline_and_helpfulness_legends_list_only_the_sources_they_chart():
+    """A source whose reviews have no dates (or no votes) has no point on the chart, so it
+    is not in the chart's legend either."""
+    from analysis.charts.builders import helpfulness_chart, timeline_chart
+
+    reviews = pd.DataFrame(
+        {
+            "work_id": "w",
+            "date": ["2024-01-01", "2024-02-01", None, None],
+            "model_positive": [0.9, 0.2, 0.6, 0.4],
+            "vader_compound": 0.0,
+            "source": ["imdb", "imdb", "rotten_tomatoes", "metacritic"],
+            "author": ["a", "b", "c", "d"],
+            "helpful_yes": [None, None, 3, 1],
+            "helpful_total": [None, None, 4, 2],
+        }
+    )
+
+    def legend(chart) -> list[str]:
+        spec = chart.to_dict()
+        return (spec.get("layer") or [spec])[0]["encoding"]["color"]["scale"]["domain"]
+
+    assert legend(timeline_chart(reviews, "model")) == ["IMDb"]
+    assert legend(helpfulness_chart(reviews, "model")) == ["Metacritic", "Rotten Tomatoes"]
+
+
 def test_the_chosen_title_is_named_in_the_chips_and_the_exports(scored):
     from analysis.views.view import build_view
 

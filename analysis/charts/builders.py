@@ -247,6 +247,7 @@ def timeline_chart(
     dated = reviews[reviews["date"].notna()].assign(
         source_name=lambda d: d["source"].map(platform_label)
     )
+    sources = _platform_scale(dated["source"])  # the legend lists the sources charted
     if len(dated) > MAX_POINTS:  # one point per source and month: mean score
         dated = (
             dated.assign(date=dated["date"].str[:7] + "-01")
@@ -261,9 +262,7 @@ def timeline_chart(
         .encode(
             x=alt.X("date:T", title="Review date"),
             y=alt.Y(f"{field}:Q", scale=alt.Scale(domain=domain), title=title),
-            color=alt.Color(
-                "source_name:N", scale=_platform_scale(reviews["source"]), title="Source"
-            ),
+            color=alt.Color("source_name:N", scale=sources, title="Source"),
             tooltip=[
                 alt.Tooltip("author:N"),
                 alt.Tooltip("date:T"),
