@@ -952,6 +952,10 @@ def test_every_view_gives_its_intervals_at_the_level_the_corpus_was_scored_with(
     film = "the-city-of-lost-children-1995"
     wide_view, narrow_view = (build_view(s, Filters(work=film)) for s in (scored, narrow))
     assert (wide_view.meta.confidence_level, narrow_view.meta.confidence_level) == (0.95, 0.8)
+    for nc in view_charts(narrow_view, ("themes", "aggregate_scores")):  # charts with intervals
+        said = json.dumps(nc.chart.to_dict())
+        assert "80% interval" in said, nc.name
+        assert "95%" not in said, nc.name
     themes = narrow_view.themes
     pairs = zip(themes.positive, themes.mentions, strict=True)
     expected = np.array([wilson_interval(p / n, n, 0.8) for p, n in pairs])
