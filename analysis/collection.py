@@ -109,7 +109,13 @@ class Store:
         new_files = self.new_files(files)
         corpus = None
         if new_files:
-            corpus = load_corpus(new_files, self.settings, mapping, known_works=self.db.works())
+            corpus = load_corpus(
+                new_files,
+                self.settings,
+                mapping,
+                known_works=self.db.works(),
+                known_documents=self.db.document_ids(),
+            )
             phases["reading"] = time.perf_counter() - t0
         sc = scorers or Scorers.load(settings=self.settings)
         stored_ids, stale = self.db.scoring_state(sc.scoring_version)

@@ -155,6 +155,13 @@ class StoreDB:
             {k: (None if pd.isna(v) else v) for k, v in r.items()} for r in works.to_dict("records")
         ]
 
+    def document_ids(self) -> set[str]:
+        """The stored documents' ids (a new document takes none of them)."""
+        if not self.exists():
+            return set()
+        with self.connect(read_only=True) as con:
+            return {r[0] for r in con.execute('SELECT document_id FROM "documents"').fetchall()}
+
     def known_hashes(self) -> set[str]:
         if not self.exists():
             return set()
@@ -196,6 +203,7 @@ class StoreDB:
     def _write(self, con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
         if batch.tables:
             tables = _drop_stored_documents(con, batch.tables)
+            _refuse_taken_names(con, tables["documents"])
             stored_works = {r[0] for r in con.execute('SELECT work_id FROM "works"').fetchall()}
             works = tables["works"]
             _insert(con, "documents", tables["documents"])
@@ -254,6 +262,21 @@ def _insert_skipped(con: duckdb.DuckDBPyConnection, skipped: pd.DataFrame) -> No
     seen = set(con.execute('SELECT path, section, reason FROM "skipped"').fetchall())
     keys = zip(skipped[S.path], skipped[S.section], skipped[S.reason], strict=True)
     _insert(con, "skipped", skipped[[k not in seen for k in keys]])
+
+
+def _refuse_taken_names(con: duckdb.DuckDBPyConnection, documents: pd.DataFrame) -> None:
+    """Stop (the transaction rolls back) when a new document's id is stored already: an
+    ingest that ran at the same time gave another file of the same name the same free id,
+    and two documents of one id would make the store unreadable."""
+    stored = {r[0] for r in con.execute('SELECT document_id FROM "documents"').fetchall()}
+    clash = documents[documents["document_id"].isin(stored)]
+    if len(clash):
+        doc, path = clash.iloc[0][["document_id", "path"]]
+        msg = (
+            f"{path}: another ingest stored a document named {doc!r} meanwhile; nothing of "
+            "this run was stored. Run it again: it names the file anew."
+        )
+        raise InputError(msg)
 
 
 def _drop_stored_documents(

@@ -64,6 +64,53 @@ def test_reviews_stored_meanwhile_are_not_stored_twice(store, tmp_path):
     assert not written["sentences"].duplicated(key).any()
 
 
+def test_files_of_one_name_from_two_ingests_are_two_documents(store, tmp_path):
+    """Pages are often saved under one name ("reviews.html") in different folders. Read in
+    one run they were told apart; read in two runs they were both stored as ``page`` and
+    the store could no longer be loaded. A later one gets a name of its own, and each
+    page's rows stay with it."""
+    from analysis.ingest.corpus import load_corpus
+
+    folders = {"first": "002", "second": "003", "third": "004"}
+    for folder, seed in folders.items():
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "page.txt").write_bytes(SEED[seed].read_bytes())
+        store.ingest([tmp_path / folder])
+    loaded = store.load()  # (it raised here)
+    docs = loaded.corpus.documents.set_index("path")["document_id"]
+    ids = [docs[str(tmp_path / f / "page.txt")] for f in folders]
+    assert ids == ["page", "page-2", "page-3"]
+    for doc, seed in zip(ids, folders.values(), strict=True):  # each page's rows are its own
+        alone = load_corpus([SEED[seed]])
+        for table in ("documents", "aggregates", "reviews"):
+            stored = getattr(loaded.corpus, table)
+            mine = stored[stored["document_id"] == doc]
+            assert len(mine) == len(getattr(alone, table)), (doc, table)
+        kind = loaded.corpus.documents.set_index("document_id").loc[doc, "kind"]
+        assert kind == alone.documents["kind"].iloc[0]
+
+
+def test_a_document_name_stored_meanwhile_is_refused_with_a_message(store, tmp_path):
+    """Two ingests at once can both pick the next free name; the second to write finds it
+    taken, and stops with a message instead of storing a store that cannot be loaded."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "page.txt").write_bytes(SEED["001"].read_bytes())
+    store.ingest([tmp_path / "a"])
+    from analysis.ingest.corpus import load_corpus
+
+    other = load_corpus([SEED["002"]])  # read as the other ingest read it...
+    tables = other.tables()
+    renamed = {  # ...with the name the first one has stored meanwhile
+        name: df.replace({"document_id": {SEED["002"].stem: "page"}})
+        if "document_id" in df.columns
+        else df
+        for name, df in tables.items()
+    }
+    with pytest.raises(InputError, match="named 'page' meanwhile"):
+        store.db.write_batch(store_db.Batch(tables=renamed))
+    assert len(store.load().corpus.documents) == 1
+
+
 def test_snapshots_accumulate_across_runs(store):
     store.ingest([SEED["004"]])  # the 2017 IMDb page first
     store.ingest([SEED["002"], SEED["000"], SEED["003"]])

@@ -306,11 +306,12 @@ def _read_tables(
 
 
 def _read_all(
-    files: list[Path], settings: Settings, mapping: dict[str, str]
+    files: list[Path], settings: Settings, mapping: dict[str, str], taken: set[str]
 ) -> tuple[list[_Doc], list[dict]]:
+    """``taken``: document ids already in use (a store's); each new document gets its
+    file's name, or that name with ``-2``, ``-3``, ... where the name is taken."""
     docs: list[_Doc] = []
     skipped: list[dict] = []
-    taken: set[str] = set()
     tables = {p for p in files if p.suffix.lower() in TABULAR_SUFFIXES}
     run: list[Path] = []  # tabular files in a row, read side by side
     for i, path in enumerate(files):
@@ -358,17 +359,20 @@ def load_corpus(
     settings: Settings = DEFAULT,
     mapping: dict[str, str] | None = None,
     known_works: list[dict] | None = None,
+    known_documents: Iterable[str] = (),
 ) -> Corpus:
     """Read documents (saved pages) and review tables from files and folders.
 
     Every file given ends up in ``documents`` or ``skipped`` (with the reason), and every
     table row is stored or skipped with its line number; paths that do not exist are listed
     in ``Corpus.errors`` too. ``mapping`` names table columns (``{"text": "review_body"}``).
+    ``known_documents``: the ids of documents read before (a store's), which new documents
+    do not take: two "reviews.html" from two folders, read in two runs, are two documents.
     """
     files, errors, left_out = iter_files(paths)
     skipped = [{"path": e.split(":")[0], "section": "file", "reason": e} for e in errors]
     skipped += left_out
-    docs, read_skips = _read_all(files, settings, mapping or {})
+    docs, read_skips = _read_all(files, settings, mapping or {}, set(known_documents))
     skipped += read_skips
     return _assemble(docs, skipped, errors, settings, known_works)
 
