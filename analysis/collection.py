@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.errors import InputError
 from analysis.ingest.corpus import Corpus, iter_files, load_corpus
 from analysis.labels import page_names
 from analysis.measures.conflicts import find_conflicts
@@ -161,10 +163,11 @@ class Store:
             t, version = self.db.read_tables()
             prepared.result()
         D, A = Documents, Aggregates
-        docs = Documents.validate(t["documents"])
-        aggs = Aggregates.validate(t["aggregates"])
-        works = Works.validate(t["works"])
-        figures = TABLES["figures"].validate(t["figures"])
+        valid = functools.partial(_valid, self.path, t)
+        docs = valid("documents")
+        aggs = valid("aggregates")
+        works = valid("works")
+        figures = valid("figures")
         ranks = document_ranks(_documents_with_film(docs, aggs, t["reviews"], works), aggs)
         docs = docs.assign(**{D.snapshot_rank: docs[D.document_id].map(ranks).astype("Int64")})
         aggs = aggs.assign(**{A.snapshot_rank: rank_snapshots(aggs, ranks)})
@@ -173,11 +176,11 @@ class Store:
             works=works,
             reviews=t["reviews"].reindex(columns=review_columns()),
             aggregates=aggs,
-            consensus=TABLES["consensus"].validate(t["consensus"]),
-            related_titles=TABLES["related_titles"].validate(t["related_titles"]),
+            consensus=valid("consensus"),
+            related_titles=valid("related_titles"),
             figures=figures,
             conflicts=find_conflicts(aggs, figures, page_names(docs)),
-            skipped=Skipped.validate(t["skipped"]),
+            skipped=valid("skipped"),
         )
         # the two big tables were validated batch by batch before they were written: here
         # every column's presence and type is checked, and the values of the first and
@@ -185,10 +188,9 @@ class Store:
         # in place: the frames are this function's own, and pandera's defensive copy of
         # 100k reviews' text cost a quarter of a second
         edges = {"head": LOAD_CHECKED_ROWS, "tail": LOAD_CHECKED_ROWS, "inplace": True}
-        reviews = ScoredReviews.validate(
-            t["reviews"].drop(columns=["model_version", "scoring_version"]), **edges
-        )
-        sentences = Sentences.validate(t["sentences"], **edges)
+        t["reviews"] = t["reviews"].drop(columns=["model_version", "scoring_version"])
+        reviews = valid("reviews", ScoredReviews, **edges)
+        sentences = valid("sentences", Sentences, **edges)
         return ScoredCorpus.summarised(
             corpus,
             reviews,
@@ -197,6 +199,31 @@ class Store:
             scorers.themes if scorers else None,
             scorers.settings if scorers else self.settings,
         )
+
+
+def _valid(path: Path, tables: dict[str, pd.DataFrame], name: str, model=None, **checks):
+    """A stored table checked against its schema (``model``, else the table's own), or an
+    ``InputError`` that names the store, the table and what is wrong in it: a store another
+    version wrote, or one edited by hand, gets a message instead of a traceback."""
+    import pandera.errors
+
+    model = model or TABLES[name]
+    try:
+        return model.validate(tables[name], **checks)
+    except (pandera.errors.SchemaError, pandera.errors.SchemaErrors) as exc:
+        what = str(exc).splitlines()[0].rstrip(":")
+        if name == "documents" and "document_id" in what and "duplicate" in what:
+            ids = tables[name]["document_id"]
+            what = (
+                f"two documents have the id {ids[ids.duplicated()].iloc[0]!r} (earlier "
+                "versions gave files of one name, read in two ingests, one id), and their "
+                "rows cannot be told apart"
+            )
+        msg = (
+            f"{path}: the stored {name} table is not as this version reads it: {what}. "
+            "Build a new store from your files: python -m analysis ingest FILES --db NEW_STORE"
+        )
+        raise InputError(msg) from exc
 
 
 # the tables load validates, their schemas built while the store is read

@@ -266,11 +266,29 @@ def test_a_locked_store_is_waited_for_not_failed(store):
 )
 def test_a_stored_table_with_values_outside_its_schema_is_refused_on_load(store, tamper):
     """Loading checks the big tables' types in full and their values at both ends (they
-    were validated in full before being written): a tampered end row is caught."""
-    import pandera.errors
-
+    were validated in full before being written): a tampered end row is caught, and the
+    message names the store and the table instead of a traceback."""
     store.ingest([SEEDS])
     with duckdb.connect(str(store.path)) as con:
         con.execute(tamper)
-    with pytest.raises(pandera.errors.SchemaError):
+    table = tamper.split()[1]
+    with pytest.raises(InputError, match=rf"corpus.duckdb: the stored {table} table is not as"):
         store.load()
+
+
+def test_a_store_with_two_documents_of_one_id_says_to_build_a_new_one(store, tmp_path):
+    """What earlier versions stored for two files of one name read in two ingests: two
+    documents of one id, whose rows cannot be told apart. Loading it says so, and what to
+    do, naming the store."""
+    for folder, seed in (("a", "001"), ("b", "002")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "page.txt").write_bytes(SEED[seed].read_bytes())
+        store.ingest([tmp_path / folder])
+    with duckdb.connect(str(store.path)) as con:  # as those versions stored them
+        con.execute("UPDATE documents SET document_id = 'page'")
+    with pytest.raises(InputError) as caught:
+        store.load()
+    said = str(caught.value)
+    assert said.startswith(f"{store.path}: the stored documents table")
+    assert "two documents have the id 'page'" in said
+    assert "python -m analysis ingest FILES --db NEW_STORE" in said
