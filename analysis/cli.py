@@ -98,6 +98,8 @@ def _ingest_into_store(
     except ReceptionError as exc:
         raise _fail(exc) from None
     typer.echo(f"store {db}: {report}")
+    for note in report.notes:
+        typer.secho(f"note: {note}", fg=typer.colors.YELLOW, err=True)
     typer.echo(scored.corpus.summary())
     if out is not None:
         write_tables(scored.tables(), out)

@@ -23,6 +23,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.ingest.corpus import Corpus, iter_files, load_corpus
+from analysis.ingest.tables import TABULAR_SUFFIXES
 from analysis.labels import page_names
 from analysis.measures.conflicts import find_conflicts
 from analysis.measures.snapshots import document_ranks, rank_snapshots
@@ -56,6 +57,7 @@ class IngestReport:
     reviews_rescored: int
     seconds: float
     phases: dict[str, float] = field(default_factory=dict)  # seconds per step that ran
+    notes: list[str] = field(default_factory=list)  # what a user asked for that did not apply
 
     def __str__(self) -> str:
         steps = ", ".join(f"{name} {s:.1f} s" for name, s in self.phases.items())
@@ -152,6 +154,7 @@ class Store:
             len(stale),
             time.perf_counter() - t0,
             phases,
+            _unmapped(files, new_files) if mapping else [],
         )
 
     def load(self, scorers: Scorers | None = None) -> ScoredCorpus:
@@ -199,6 +202,21 @@ class Store:
             scorers.themes if scorers else None,
             scorers.settings if scorers else self.settings,
         )
+
+
+def _unmapped(files: list[Path], new_files: list[Path]) -> list[str]:
+    """A column mapping given with review tables that are stored already: they are not read
+    again (a file is read once, by its content), so the mapping did not apply to them."""
+    new = set(new_files)
+    known = [f for f in files if f not in new and f.suffix.lower() in TABULAR_SUFFIXES]
+    if not known:
+        return []
+    more = f" and {len(known) - 3} more" if len(known) > 3 else ""
+    return [
+        f"the column mapping did not apply to {len(known)} review table(s) stored before "
+        f"({', '.join(f.name for f in known[:3])}{more}): a file is read once, by its "
+        "content. To read them with this mapping, ingest them into a new store."
+    ]
 
 
 def _valid(path: Path, tables: dict[str, pd.DataFrame], name: str, model=None, **checks):

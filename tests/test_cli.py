@@ -48,6 +48,43 @@ def test_ingest_bad_path_exits_nonzero_with_one_line(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_a_mapping_given_for_a_table_stored_before_says_it_did_not_apply(tmp_path):
+    """A stored file is not read again, so a column mapping given on a later run cannot
+    change its rows: the run says so (and which files), instead of ignoring it silently;
+    a new file read with the mapping gets no such note."""
+    table = tmp_path / "reviews.csv"
+    table.write_text(
+        "movie,review_body,stars\n"
+        'Amelie,"A lovely film with a wonderful score and great acting.",5\n'
+        'Amelie,"Dull and far too long, I was bored the whole time.",1\n'
+    )
+    db, out = str(tmp_path / "s.duckdb"), str(tmp_path / "out")
+    first = _run("ingest", str(table), "--db", db, "--out", out)
+    assert first.returncode == 0, first.stderr
+    assert "note:" not in first.stderr  # no mapping given
+    again = _run("ingest", str(table), "--db", db, "--out", out, "--map", "text=review_body")
+    assert again.returncode == 0, again.stderr
+    assert "files: 0 new, 1 already stored" in again.stdout
+    notes = [ln for ln in again.stderr.splitlines() if ln.startswith("note:")]
+    assert notes == [
+        "note: the column mapping did not apply to 1 review table(s) stored before "
+        "(reviews.csv): a file is read once, by its content. To read them with this "
+        "mapping, ingest them into a new store."
+    ]
+    fresh = _run(
+        "ingest",
+        str(table),
+        "--db",
+        str(tmp_path / "new.duckdb"),
+        "--out",
+        out,
+        "--map",
+        "text=review_body",
+    )
+    assert fresh.returncode == 0, fresh.stderr
+    assert "note:" not in fresh.stderr
+
+
 def test_score_writes_sentences_and_theme_summary(tmp_path):
     result = _run("score", str(SEEDS), "--out", str(tmp_path), "--workers", "1")
     assert result.returncode == 0, result.stderr
