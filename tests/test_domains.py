@@ -64,11 +64,66 @@ def test_a_kind_column_makes_game_works_tagged_with_game_themes(tmp_path, scorer
     assert {"controls", "performance"} <= set(scored.themes["theme"])
 
 
-def test_map_kind_game_makes_every_work_a_game(tmp_path):
+def _kinds(corpus) -> dict[str, str]:
+    return dict(zip(corpus.works["title"], corpus.works["kind"], strict=True))
+
+
+def test_map_kind_says_every_works_kind_and_without_it_the_reviews_words_do(tmp_path):
+    """``--map kind=game`` (or ``film``) sets every work's kind. Without it, and without a
+    kind column, a work is a game when its reviewers call it one: Space Miner's say "the
+    game crashes"; nothing in Paris Blues' one review does."""
     corpus = load_corpus([_table(tmp_path, "g.csv")], mapping=parse_mapping("kind=game"))
     assert set(corpus.works["kind"]) == {"video_game"}
-    plain = load_corpus([_table(tmp_path, "f.csv")])
-    assert set(plain.works["kind"]) == {"film"}
+    films = load_corpus([_table(tmp_path, "f.csv")], mapping=parse_mapping("kind=film"))
+    assert set(films.works["kind"]) == {"film"}
+    plain = load_corpus([_table(tmp_path, "p.csv")])
+    assert _kinds(plain) == {"Space Miner": "video_game", "Paris Blues": "film"}
+
+
+def test_a_works_kind_read_off_its_reviews_weighs_game_words_against_screen_words(tmp_path):
+    """A film or a show whose reviewers mention a game (a game show, a football match) is
+    still a film when they call it a film, a movie, a show or an episode at least half as
+    often; a game is a game when a fifth of its reviews call it one."""
+    rows = [
+        ("Pixel Quest", "Great game, I sank forty hours into it."),
+        ("Pixel Quest", "The gameplay loop gets old after the second world."),
+        ("Pixel Quest", "Lovely music and a clever final boss."),
+        ("Pixel Quest", "Runs badly on my laptop."),
+        ("Pixel Quest", "Worth it on sale."),
+        ("Keys to the Prize", "A game show where the players are as fake as the prizes."),
+        ("Keys to the Prize", "Each episode is worse than the last; this show should end."),
+        ("The Final Whistle", "The big game at the end is thrilling."),
+        ("The Final Whistle", "A moving film about a team that never gave up."),
+        ("The Final Whistle", "The director lets the games breathe."),
+    ]
+    path = tmp_path / "mixed.csv"
+    pd.DataFrame(rows, columns=["title", "review"]).to_csv(path, index=False)
+    assert _kinds(load_corpus([path])) == {
+        "Pixel Quest": "video_game",
+        "Keys to the Prize": "film",
+        "The Final Whistle": "film",
+    }
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [
+        {"app_id": [570], "app_name": ["Paris Blues"]},
+        {"game_title": ["Paris Blues"]},
+        {"Game": ["Paris Blues"]},
+    ],
+)
+def test_a_work_column_named_for_games_makes_its_works_games(tmp_path, columns):
+    """Steam's exports name their work columns ``app_id`` and ``app_name``: their works are
+    games whatever their reviews say (here nothing about games)."""
+    path = tmp_path / "steam.csv"
+    pd.DataFrame(columns | {"review_text": ["Lovely and calm."]}).to_csv(path, index=False)
+    assert _kinds(load_corpus([path])) == {"Paris Blues": "video_game"}
+
+
+def test_a_blank_kind_cell_leaves_the_work_to_its_reviews_words(tmp_path):
+    path = _table(tmp_path, "blank.csv", kind=["", "", "film"])
+    assert _kinds(load_corpus([path])) == {"Space Miner": "video_game", "Paris Blues": "film"}
 
 
 def test_a_kind_cell_naming_no_kind_is_refused_with_the_file(tmp_path):

@@ -108,7 +108,9 @@ class Corpus:
             f"reviews: {len(self.reviews)} ("
             + ", ".join(f"{k} {v}" for k, v in sorted(sources.items()))
             + ")",
-            f"works: {len(self.works)}",
+            f"works: {len(self.works)} ("
+            + ", ".join(f"{k} {v}" for k, v in sorted(Counter(self.works[Works.kind]).items()))
+            + ")",
             f"aggregates: {len(self.aggregates)}",
             f"conflicts: {len(self.conflicts)}",
             f"skipped: {len(self.skipped)}",

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from analysis.errors import InputError
 from analysis.ids import IMDB_ID, review_id, table_work_id
 from analysis.ingest.files import decode_bytes
 from analysis.schema import Reviews, Works, columns
 from analysis.settings import DEFAULT, Settings
-from analysis.text import clean_html_column, fold, parse_date
+from analysis.text import arrow_strings, clean_html_column, fold, parse_date
 
 TABULAR_SUFFIXES = {
     ".csv": "csv",
@@ -68,6 +69,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "movie_title",
         "product",
         "game",
+        "game_title",
+        "game_name",
+        "app_name",
     ),
     "headline": ("headline", "summary", "review_title", "review_headline"),
     "helpful_yes": ("helpful_yes", "helpful_votes", "helpful", "votes_helpful", "votes_up"),
@@ -107,6 +111,22 @@ KIND_WORDS = {
     "videogame": "video_game",
     "video-game": "video_game",
 }  # fmt: skip - one mapping per line would hide the pairs
+# a work column of one of these names holds games (Steam exports name theirs ``app_name``)
+GAME_COLUMNS = {"game", "game_id", "game_title", "game_name", "app_name", "app_id", "appid"}
+# Where the table does not say, a work's kind is read off its reviews' words: reviewers call
+# a game a game, and a film or a television show a film, a movie, a show or an episode.
+# A work is a game when at least GAME_SHARE of its reviews use a game word, and at least
+# twice as many of them as use a screen word (RE2 patterns, on lower-cased text).
+GAME_WORDS = (
+    r"\b(?:game|games|gameplay|gamer|gamers|gaming|multiplayer|dlc|playthrough"
+    r"|replayability|rpg|mmo|devs)\b"
+)
+SCREEN_WORDS = (
+    r"\b(?:film|films|movie|movies|actor|actors|actress|actresses|director|cinema"
+    r"|cinematography|screenplay|show|shows|episode|episodes|series|season|seasons|sitcom"
+    r"|cartoon|cartoons|tv)\b"
+)
+GAME_SHARE = 0.2
 
 
 def parse_mapping(spec: str | None) -> dict[str, str]:
@@ -246,19 +266,44 @@ def _resolve(df: pd.DataFrame, mapping: dict[str, str], where: str) -> dict[str,
 def _work_kinds(
     raw: pd.DataFrame, col: dict[str, str], mapping: dict[str, str], where: str
 ) -> pd.Series:
-    """Each row's kind of work: ``--map kind=game`` for all, else a kind column, else film.
-    A kind cell that names no kind is refused with the values it holds."""
+    """Each row's kind of work as the table says it: ``--map kind=game`` for all, else a
+    kind column, else a work column named for games (``GAME_COLUMNS``); None where it
+    says nothing (``kinds_from_words`` then reads it off the reviews). A kind cell that
+    names no kind is refused with the values it holds."""
     given = mapping.get("kind", "").lower()
     if given in KIND_WORDS:
         return pd.Series(KIND_WORDS[given], index=raw.index)
     if "kind" not in col:
-        return pd.Series("film", index=raw.index)
+        named = {col.get(c, "").strip().lower() for c in ("work", "work_name")}
+        said = "video_game" if named & GAME_COLUMNS else None
+        return pd.Series(said, index=raw.index, dtype=object)
     cells = raw[col["kind"]].astype("string").str.strip().str.lower().fillna("")
     unknown = sorted(set(cells[(cells != "") & ~cells.isin(list(KIND_WORDS))]))
     if unknown:
         msg = f"{where}: column {col['kind']!r} holds kinds {unknown[:5]} (use film or game)"
         raise InputError(msg)
-    return cells.map(KIND_WORDS).fillna("film")
+    return cells.map(KIND_WORDS).astype(object).where(cells != "", None)
+
+
+def kinds_from_words(texts: pd.Series, work_ids: pd.Series) -> pd.Series:
+    """Each work's kind read off its reviews' words (``GAME_WORDS``, ``SCREEN_WORDS``,
+    ``GAME_SHARE``): "video_game" or "film", by work id."""
+    lower = pc.utf8_lower(arrow_strings(texts))
+    said = (
+        pd.DataFrame(
+            {
+                "work": work_ids.to_numpy(),
+                "game": pc.match_substring_regex(lower, GAME_WORDS).to_numpy(zero_copy_only=False),
+                "screen": pc.match_substring_regex(lower, SCREEN_WORDS).to_numpy(
+                    zero_copy_only=False
+                ),
+            }
+        )
+        .groupby("work")[["game", "screen"]]
+        .mean()
+    )
+    game = (said["game"] >= GAME_SHARE) & (said["game"] >= 2 * said["screen"])
+    return pd.Series(np.where(game, "video_game", "film"), index=said.index)
 
 
 def _rating_scale(ratings: pd.Series, explicit: str | None) -> float | None:
@@ -472,7 +517,11 @@ def read_reviews_table(
         )
     frame = frame[~dup]
     reviews = frame.drop(columns=["_line"]).reindex(columns=columns(Reviews))
-    kinds = _most_common(frame, "work_id", "_kind")
+    stated = frame.dropna(subset=["_kind"])
+    kinds = _most_common(stated, "work_id", "_kind")
+    unsaid = frame[~frame["work_id"].isin(kinds.index)]
+    if len(unsaid):
+        kinds = pd.concat([kinds, kinds_from_words(unsaid["text"], unsaid["work_id"])])
     works = pd.DataFrame({"work_id": sorted(set(reviews["work_id"]))})
     # the work's name as the table writes it (the first spelling): from the name column
     # beside an id column, else from the work column itself unless its cell is an id
@@ -481,7 +530,7 @@ def read_reviews_table(
     names = names.where(~names.map(lambda v: isinstance(v, str) and bool(IMDB_ID.fullmatch(v))))
     works = works.assign(
         title=works["work_id"].map(names).fillna(works["work_id"]),
-        kind=works["work_id"].map(kinds).fillna("film"),
+        kind=works["work_id"].map(kinds),
         imdb_id=[w if IMDB_ID.fullmatch(w) else None for w in works["work_id"]],
     )
     return TableRead(
