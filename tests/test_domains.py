@@ -83,7 +83,8 @@ def test_map_kind_says_every_works_kind_and_without_it_the_reviews_words_do(tmp_
 def test_a_works_kind_read_off_its_reviews_weighs_game_words_against_screen_words(tmp_path):
     """A film or a show whose reviewers mention a game (a game show, a football match) is
     still a film when they call it a film, a movie, a show or an episode at least half as
-    often; a game is a game when a fifth of its reviews call it one."""
+    often; a game is a game when a fifth of its reviews call it one, whose series and
+    seasons are no television's."""
     rows = [
         ("Pixel Quest", "Great game, I sank forty hours into it."),
         ("Pixel Quest", "The gameplay loop gets old after the second world."),
@@ -95,6 +96,8 @@ def test_a_works_kind_read_off_its_reviews_weighs_game_words_against_screen_word
         ("The Final Whistle", "The big game at the end is thrilling."),
         ("The Final Whistle", "A moving film about a team that never gave up."),
         ("The Final Whistle", "The director lets the games breathe."),
+        ("Chrono Saga", "The best game of the series."),  # a game's series is no TV series
+        ("Chrono Saga", "A series high point, and the season pass is worth it."),
     ]
     path = tmp_path / "mixed.csv"
     pd.DataFrame(rows, columns=["title", "review"]).to_csv(path, index=False)
@@ -102,6 +105,7 @@ def test_a_works_kind_read_off_its_reviews_weighs_game_words_against_screen_word
         "Pixel Quest": "video_game",
         "Keys to the Prize": "film",
         "The Final Whistle": "film",
+        "Chrono Saga": "video_game",
     }
 
 

@@ -123,8 +123,7 @@ GAME_WORDS = (
 )
 SCREEN_WORDS = (
     r"\b(?:film|films|movie|movies|actor|actors|actress|actresses|director|cinema"
-    r"|cinematography|screenplay|show|shows|episode|episodes|series|season|seasons|sitcom"
-    r"|cartoon|cartoons|tv)\b"
+    r"|cinematography|screenplay|show|shows|episode|episodes|sitcom|cartoon|cartoons|tv)\b"
 )
 GAME_SHARE = 0.2
 
