@@ -130,6 +130,39 @@ def test_a_blank_kind_cell_leaves_the_work_to_its_reviews_words(tmp_path):
     assert _kinds(load_corpus([path])) == {"Space Miner": "video_game", "Paris Blues": "film"}
 
 
+def test_imdbs_title_types_and_television_forms_say_a_works_kind_and_form(tmp_path):
+    """IMDb's data sets type every title (``titleType``: movie, tvSeries, tvEpisode,
+    videoGame, short, ...), and people write "TV series": a television form is a film-kind
+    work of that form, as the pages' are; a video game is a game."""
+    rows = [
+        ("tt0000001", "movie", "A quiet film."),
+        ("tt0000002", "tvSeries", "Every episode is better than the last."),
+        ("tt0000003", "tvEpisode", "The best hour of the season."),
+        ("tt0000004", "videoGame", "Lovely and calm."),
+        ("tt0000005", "tvMiniSeries", "Six parts, no filler."),
+        ("tt0000006", "short", "Ten minutes well spent."),
+        ("tt0000007", "TV series", "A long-running favourite."),
+    ]
+    path = tmp_path / "typed.csv"
+    pd.DataFrame(rows, columns=["tconst", "titleType", "review"]).to_csv(path, index=False)
+    works = load_corpus([path]).works.set_index("work_id")
+    assert works["kind"].to_dict() == {
+        "tt0000001": "film",
+        "tt0000002": "film",
+        "tt0000003": "film",
+        "tt0000004": "video_game",
+        "tt0000005": "film",
+        "tt0000006": "film",
+        "tt0000007": "film",
+    }
+    assert works["form"].dropna().to_dict() == {
+        "tt0000002": "TV series",
+        "tt0000003": "TV episode",
+        "tt0000005": "TV mini-series",
+        "tt0000007": "TV series",
+    }
+
+
 def test_a_kind_cell_naming_no_kind_is_refused_with_the_file(tmp_path):
     path = _table(tmp_path, "bad.csv", kind=["game", "podcast", "film"])
     corpus = load_corpus([path])

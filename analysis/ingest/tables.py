@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 from analysis.errors import InputError
 from analysis.ids import IMDB_ID, review_id, table_work_id
 from analysis.ingest.files import decode_bytes
+from analysis.ingest.work_titles import work_form
 from analysis.schema import Reviews, Works, columns
 from analysis.settings import DEFAULT, Settings
 from analysis.text import arrow_strings, clean_html_column, fold, parse_date
@@ -78,7 +79,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "helpful_total": ("helpful_total", "total_votes", "votes_total"),
     "source": ("source", "site", "platform"),
     "review_id": ("review_id", "id"),
-    "kind": ("kind", "work_kind", "media_type"),
+    "kind": ("kind", "work_kind", "media_type", "title_type", "titletype"),
     # the work's name, read only where the work column holds ids (or with --map work_name=)
     "work_name": (
         "movie_title",
@@ -111,6 +112,10 @@ KIND_WORDS = {
     "videogame": "video_game",
     "video-game": "video_game",
 }  # fmt: skip - one mapping per line would hide the pairs
+# IMDb's own title types (its data sets' ``titleType``) that are neither a film's nor a
+# television form's name: film-kind works; television forms (tvSeries, TV episode, ...)
+# are read by ``work_titles.work_form`` and are film-kind works of that form
+FILM_TYPES = {"short", "video", "tvshort", "tv short", "tvpilot", "tv pilot"}
 # a work column of one of these names holds games (Steam exports name theirs ``app_name``)
 GAME_COLUMNS = {"game", "game_id", "game_title", "game_name", "app_name", "app_id", "appid"}
 # Where the table does not say, a work's kind is read off its reviews' words: reviewers call
@@ -276,12 +281,34 @@ def _work_kinds(
         named = {col.get(c, "").strip().lower() for c in ("work", "work_name")}
         said = "video_game" if named & GAME_COLUMNS else None
         return pd.Series(said, index=raw.index, dtype=object)
-    cells = raw[col["kind"]].astype("string").str.strip().str.lower().fillna("")
-    unknown = sorted(set(cells[(cells != "") & ~cells.isin(list(KIND_WORDS))]))
+    cells = raw[col["kind"]].astype("string").str.strip().fillna("")
+    kinds = pd.Series([_cell_kind(c) for c in cells], index=raw.index, dtype=object)
+    unknown = sorted(set(cells[(cells != "") & kinds.isna()]))
     if unknown:
-        msg = f"{where}: column {col['kind']!r} holds kinds {unknown[:5]} (use film or game)"
+        msg = (
+            f"{where}: column {col['kind']!r} holds kinds {unknown[:5]} (use film or game, "
+            "a television form such as TV series, or IMDb's title types)"
+        )
         raise InputError(msg)
-    return cells.map(KIND_WORDS).astype(object).where(cells != "", None)
+    return kinds
+
+
+def _cell_kind(cell: str) -> str | None:
+    """The kind of work a kind cell names: film or game ("Video game", "movie"), a
+    television form, which is a film-kind work ("TV series", IMDb's "tvEpisode"), or
+    another of IMDb's title types ("short"); None for an empty cell or one naming none."""
+    lower = cell.lower()
+    if lower in KIND_WORDS:
+        return KIND_WORDS[lower]
+    return "film" if work_form(cell) or lower in FILM_TYPES else None
+
+
+def _work_forms(raw: pd.DataFrame, col: dict[str, str]) -> pd.Series:
+    """Each row's television form (``schema.WORK_FORMS``) where its kind cell names one."""
+    if "kind" not in col:
+        return pd.Series(None, index=raw.index, dtype=object)
+    cells = raw[col["kind"]].astype("string").str.strip().fillna("")
+    return pd.Series([work_form(c) for c in cells], index=raw.index, dtype=object)
 
 
 def kinds_from_words(texts: pd.Series, work_ids: pd.Series) -> pd.Series:
@@ -501,6 +528,7 @@ def read_reviews_table(
             "document_id": document_id,
             "_line": raw["_line"],
             "_kind": work_kind,
+            "_form": _work_forms(raw, col),
         }
     )[keep]
     frame["review_id"] = review_ids(frame)
@@ -531,6 +559,7 @@ def read_reviews_table(
         title=works["work_id"].map(names).fillna(works["work_id"]),
         kind=works["work_id"].map(kinds),
         imdb_id=[w if IMDB_ID.fullmatch(w) else None for w in works["work_id"]],
+        form=works["work_id"].map(_most_common(frame.dropna(subset=["_form"]), "work_id", "_form")),
     )
     return TableRead(
         Reviews.validate(reviews),
