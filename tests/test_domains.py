@@ -163,6 +163,51 @@ def test_imdbs_title_types_and_television_forms_say_a_works_kind_and_form(tmp_pa
     }
 
 
+LETTERBOXD = (  # the header and shape of Letterboxd's reviews.csv export
+    "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
+    "2024-03-02,The City of Lost Children,1995,https://boxd.it/a1,4.5,,"
+    '"A strange, beautiful film; the score and the sets are unforgettable.",,2024-03-01\n'
+    "2024-03-09,Amélie,2001,https://boxd.it/a2,3,Yes,"
+    '"Charming, though a little too sweet on a second watch.",,2024-03-08\n'
+    "2024-03-10,Amélie,2001,https://boxd.it/a3,4,,"
+    '"Paris as a fairy tale, and the film knows it.",,2024-03-10\n'
+)
+
+
+def test_a_letterboxd_export_names_its_films_by_name_and_year_and_joins_the_pages(tmp_path):
+    """Letterboxd's export names each film by Name and Year: each is a work of its own,
+    with the id the pages give a film of that name and year, so that its reviews join the
+    seeds' film instead of a work of its own."""
+    from conftest import SEEDS
+
+    path = tmp_path / "reviews.csv"
+    path.write_text(LETTERBOXD, encoding="utf-8")
+    table = load_corpus([path])
+    works = table.works.set_index("work_id")
+    assert works[["title", "year", "kind"]].to_dict("index") == {
+        "the-city-of-lost-children-1995": {
+            "title": "The City of Lost Children",
+            "year": 1995,
+            "kind": "film",
+        },
+        "amelie-2001": {"title": "Amélie", "year": 2001, "kind": "film"},
+    }
+    assert table.reviews["rating_scale"].tolist() == [5.0, 5.0, 5.0]
+    both = load_corpus([SEEDS, path])
+    film = both.reviews[both.reviews["work_id"] == "the-city-of-lost-children-1995"]
+    assert "reviews.csv" in set(film["source"])  # one film: the pages' and the table's
+    assert len(film) == 8  # the seeds' seven reviews and this one
+
+
+def test_a_year_beside_an_id_column_dates_the_work_and_keeps_its_id(tmp_path):
+    path = tmp_path / "ids.csv"
+    pd.DataFrame({"tconst": ["tt0211915"], "startYear": ["2001"], "review": ["Lovely."]}).to_csv(
+        path, index=False
+    )
+    works = load_corpus([path]).works
+    assert works[["work_id", "year"]].to_dict("records") == [{"work_id": "tt0211915", "year": 2001}]
+
+
 def test_a_kind_cell_naming_no_kind_is_refused_with_the_file(tmp_path):
     path = _table(tmp_path, "bad.csv", kind=["game", "podcast", "film"])
     corpus = load_corpus([path])

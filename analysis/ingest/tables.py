@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from analysis.errors import InputError
-from analysis.ids import IMDB_ID, review_id, table_work_id
+from analysis.ids import IMDB_ID, film_id, review_id, table_work_id
 from analysis.ingest.files import decode_bytes
 from analysis.ingest.work_titles import work_form
 from analysis.schema import Reviews, Works, columns
@@ -73,6 +73,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "game_title",
         "game_name",
         "app_name",
+        "name",  # Letterboxd's export: Name, Year
     ),
     "headline": ("headline", "summary", "review_title", "review_headline"),
     "helpful_yes": ("helpful_yes", "helpful_votes", "helpful", "votes_helpful", "votes_up"),
@@ -80,6 +81,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("source", "site", "platform"),
     "review_id": ("review_id", "id"),
     "kind": ("kind", "work_kind", "media_type", "title_type", "titletype"),
+    # the work's year: beside a name, it makes the work's id a film's ("amelie-2001"), so
+    # that a table's film is the pages' film of that name and year
+    "year": ("year", "release_year", "startyear", "start_year", "film_year"),
     # the work's name, read only where the work column holds ids (or with --map work_name=)
     "work_name": (
         "movie_title",
@@ -291,6 +295,17 @@ def _work_kinds(
         )
         raise InputError(msg)
     return kinds
+
+
+def _years(raw: pd.DataFrame, col: dict[str, str]) -> pd.Series:
+    """Each row's work year, where a year column gives a plausible one (1870-2100)."""
+    if "year" not in col:
+        return pd.Series([None] * len(raw), index=raw.index, dtype=object)
+    numbers = pd.to_numeric(raw[col["year"]], errors="coerce")
+    plausible = numbers.where((numbers >= 1870) & (numbers <= 2100) & (numbers % 1 == 0))
+    return pd.Series(
+        [None if pd.isna(y) else int(y) for y in plausible], index=raw.index, dtype=object
+    )
 
 
 def _cell_kind(cell: str) -> str | None:
@@ -508,7 +523,17 @@ def read_reviews_table(
         if "work" in col
         else pd.Series("unknown", index=raw.index)
     )
-    work_id = pd.Series([table_work_id(w) for w in work_raw], index=raw.index)
+    years = _years(raw, col)
+    by_name = col.get("work", "").lower() not in ID_WORK_COLUMNS
+    work_id = pd.Series(
+        [
+            film_id(str(w), y)
+            if by_name and y and not IMDB_ID.fullmatch(str(w))
+            else table_work_id(w)
+            for w, y in zip(work_raw, years, strict=True)
+        ],
+        index=raw.index,
+    )
     _settle_work_name(raw, col, mapping, work_id)
     work_kind = _work_kinds(raw, col, mapping, where)
     frame = pd.DataFrame(
@@ -529,6 +554,7 @@ def read_reviews_table(
             "_line": raw["_line"],
             "_kind": work_kind,
             "_form": _work_forms(raw, col),
+            "_year": years,
         }
     )[keep]
     frame["review_id"] = review_ids(frame)
@@ -560,6 +586,7 @@ def read_reviews_table(
         kind=works["work_id"].map(kinds),
         imdb_id=[w if IMDB_ID.fullmatch(w) else None for w in works["work_id"]],
         form=works["work_id"].map(_most_common(frame.dropna(subset=["_form"]), "work_id", "_form")),
+        year=works["work_id"].map(_most_common(frame.dropna(subset=["_year"]), "work_id", "_year")),
     )
     return TableRead(
         Reviews.validate(reviews),
