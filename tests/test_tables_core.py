@@ -76,7 +76,7 @@ def test_refused_rows_and_their_reasons(tmp_path):
         "text,rating,date,author\n"
         "Good.,9,2020-01-01,ann\n"  # line 2: kept
         ",7,,bob\n"  # line 3: no text
-        "Odd.,x,,cat\n"  # line 4: rating not a number
+        "Odd.,x,,cat\n"  # line 4: kept without a rating (not a number)
         "Big.,11,,dan\n"  # line 5: out of the 10 scale
         "Bad date.,8,someday,eve\n"  # line 6: kept without a date
         "Good.,9,2020-01-01,ann\n"  # line 7: duplicate
@@ -84,11 +84,13 @@ def test_refused_rows_and_their_reasons(tmp_path):
         "a,b,c,d,e\n"  # line 9: ragged
         "Top.,10,,fay\n",  # line 10: kept (the top of the scale)
     )
-    assert table.reviews["author"].tolist() == ["ann", "eve", "fay"]
-    assert table.reviews["date"].fillna("").tolist() == ["2020-01-01", "", ""]
+    assert table.reviews["author"].tolist() == ["ann", "cat", "eve", "fay"]
+    assert table.reviews["date"].fillna("").tolist() == ["2020-01-01", "", "", ""]
+    assert table.reviews["rating"].isna().tolist() == [False, True, False, False]
     assert _skips(table) == {
         "line 3": "no review text in column 'text'",
-        "line 4": "rating in column 'rating' is not a number",
+        "line 4 rating": "rating 'x' in column 'rating' is not a number or a fraction (7/10): "
+        "the review is stored without a rating",
         "line 5": "rating outside its scale 0-10 (set it with --map rating_scale=N)",
         "line 6 date": "unparseable date 'someday': the review is stored without a date",
         "line 7": "duplicate of an earlier row (same work, author and text)",
@@ -99,7 +101,33 @@ def test_refused_rows_and_their_reasons(tmp_path):
     row_level = [s for s in table.skipped if s["section"] in {"line 3", "line 6 date", "line 7"}]
     assert {s["document_id"] for s in row_level} == {"doc"}
     assert table.rows_read == 9
-    assert len(table.reviews) + len(table.skipped) - 1 == table.rows_read  # the date row is kept
+    # the rows kept without a date or a rating are in both
+    assert len(table.reviews) + len(table.skipped) - 2 == table.rows_read
+
+
+def test_a_rating_written_as_a_fraction_carries_its_own_scale(tmp_path):
+    """Critics' scores are often fractions ("3.5/4", "8/10"): each keeps its own scale, the
+    plain numbers take the scale inferred from the plain numbers, and a fraction above its
+    own scale is out of it."""
+    table = _read(
+        tmp_path,
+        "critics.csv",
+        "text,rating,author\n"
+        "Sharp.,3.5/4,ann\n"
+        "Fine.,8 / 10,bob\n"
+        "Plain.,4,cat\n"
+        "Plainer.,2,dan\n"
+        "Odd.,5/4,eve\n"
+        "Words.,B+,fay\n",
+    )
+    rows = table.reviews.set_index("author")
+    assert rows.loc[["ann", "bob", "cat", "dan"], "rating"].tolist() == [3.5, 8.0, 4.0, 2.0]
+    assert rows.loc[["ann", "bob", "cat", "dan"], "rating_scale"].tolist() == [4, 10, 5, 5]
+    assert pd.isna(rows.loc["fay", "rating"])  # a letter grade: kept, without a rating
+    assert _skips(table)["line 6"] == (
+        "rating outside its scale 0-4 (set it with --map rating_scale=N)"
+    )
+    assert "eve" not in rows.index
 
 
 def test_an_unreadable_csv_line_is_skipped_and_the_rest_read(tmp_path):

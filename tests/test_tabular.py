@@ -16,7 +16,7 @@ MESSY_MAP = "text=review_body,rating=stars,date=when,author=user,work=movie"
 
 def test_messy_csv_every_row_accounted_for():
     read = read_reviews_table(TABLES / "messy.csv", "messy", parse_mapping(MESSY_MAP))
-    dropped = [s for s in read.skipped if not s["section"].endswith("date")]
+    dropped = [s for s in read.skipped if not s["section"].endswith(("date", "rating"))]
     assert read.rows_read == 8
     assert len(read.reviews) + len(dropped) == read.rows_read
     reasons = {s["section"]: s["reason"] for s in read.skipped}
@@ -24,7 +24,10 @@ def test_messy_csv_every_row_accounted_for():
     assert reasons["line 7"] == "6 fields where the header has 5"
     assert reasons["line 8"].startswith("rating outside its scale 0-5")
     assert reasons["line 9"].startswith("duplicate of an earlier row")
-    assert reasons["line 10"] == "rating in column 'stars' is not a number"
+    assert reasons["line 10 rating"] == (
+        "rating 'x' in column 'stars' is not a number or a fraction (7/10): the review is "
+        "stored without a rating"
+    )
     assert "unparseable date 'not a date'" in reasons["line 6 date"]
 
 
@@ -38,7 +41,8 @@ def test_messy_csv_values_are_cleaned():
     assert r.loc["dan", "text"] == "A quoted\nnewline review, quite fine."  # quoted newline kept
     assert pd.isna(r.loc["dan", "date"])
     assert r.loc["bob", "date"] == "2021-03-03"
-    assert (r["rating_scale"] == 5).all()
+    assert (r["rating_scale"].dropna() == 5).all()
+    assert pd.isna(r.loc["gil", "rating"])  # "x": kept, without a rating
     assert set(r["work_id"]) == {"amelie", "delicatessen"}
 
 
@@ -117,7 +121,7 @@ def test_parquet_bad_rows_are_each_accounted_for(tmp_path):
                 "A gorgeous film with a lovely score.",  # row 1: stored
                 "",  # row 2: empty text
                 None,  # row 3: no text
-                "The plot drags and the dubbing grates.",  # row 4: rating not a number
+                "The plot drags and the dubbing grates.",  # row 4: stored, without a rating
                 "Out of scale, but a fine review otherwise.",  # row 5: rating 42 on a 10 scale
                 "A gorgeous film with a lovely score.",  # row 6: duplicate of row 1
                 "Dull, long and forgettable.",  # row 7: stored
@@ -130,16 +134,16 @@ def test_parquet_bad_rows_are_each_accounted_for(tmp_path):
     path = tmp_path / "reviews.parquet"
     rows.to_parquet(path)
     corpus = load_corpus([path])
-    assert corpus.reviews["author"].tolist() == ["ann", "fay"]
-    assert corpus.reviews["rating_scale"].tolist() == [10.0, 10.0]
+    assert corpus.reviews["author"].tolist() == ["ann", "dan", "fay"]
+    assert corpus.reviews["rating_scale"].fillna(0).tolist() == [10.0, 0, 10.0]
     skipped = corpus.skipped.set_index("section")["reason"].to_dict()
-    assert set(skipped) == {"row 2", "row 3", "row 4", "row 5", "row 6"}
+    assert set(skipped) == {"row 2", "row 3", "row 4 rating", "row 5", "row 6"}
     assert skipped["row 2"] == skipped["row 3"] == "no review text in column 'text'"
-    assert skipped["row 4"] == "rating in column 'rating' is not a number"
+    assert skipped["row 4 rating"].startswith("rating 'x' in column 'rating' is not a number")
     assert skipped["row 5"].startswith("rating outside its scale 0-10")
     assert skipped["row 6"].startswith("duplicate of an earlier row")
     acc = corpus.accounting().iloc[0]
-    assert (acc["rows_read"], acc["rows_stored"], acc["rows_skipped"]) == (7, 2, 5)
+    assert (acc["rows_read"], acc["rows_stored"], acc["rows_skipped"]) == (7, 3, 4)
 
 
 def test_a_works_kind_is_its_rows_most_common_kind_ties_to_the_first_in_order():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -347,6 +348,22 @@ def kinds_from_words(texts: pd.Series, work_ids: pd.Series) -> pd.Series:
     return pd.Series(np.where(game, "video_game", "film"), index=said.index)
 
 
+_FRACTION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*/\s*(\d+(?:[.,]\d+)?)\s*$")
+
+
+def _ratings(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Each rating cell as a number, and the scale the cell writes where it is a fraction
+    ("3.5/4", "8/10": critics' scores): (ratings, own scales), NaN where none."""
+    numbers = pd.to_numeric(cells, errors="coerce")
+    own = pd.Series(np.nan, index=cells.index)
+    for i, cell in cells[numbers.isna() & cells.notna()].items():
+        m = _FRACTION.match(str(cell))
+        if m and float(m[2].replace(",", ".")) > 0:
+            numbers[i] = float(m[1].replace(",", "."))
+            own[i] = float(m[2].replace(",", "."))
+    return numbers.astype(float), own
+
+
 def _rating_scale(ratings: pd.Series, explicit: str | None) -> float | None:
     """The rating scale: given with --map rating_scale=N, else the smallest of 5, 10, 100
     that holds at least three quarters of the ratings (a stray 42 among 1-5 stars is then
@@ -475,28 +492,42 @@ def read_reviews_table(
     text = pd.Series(clean_html_column(text).to_pylist(), index=raw.index)
     empty = pd.Series(text.str.len().to_numpy() == 0, index=raw.index)
     report(empty, f"no review text in column {col['text']!r}")
-    rating = (
-        pd.to_numeric(raw[col["rating"]], errors="coerce")
+    rating, own_scale = (
+        _ratings(raw[col["rating"]])
         if "rating" in col
-        else pd.Series(np.nan, index=raw.index)
+        else (pd.Series(np.nan, index=raw.index), pd.Series(np.nan, index=raw.index))
     )
-    scale = _rating_scale(rating[~empty], mapping.get("rating_scale"))
+    scale = _rating_scale(rating[~empty & own_scale.isna()], mapping.get("rating_scale"))
+    row_scale = own_scale.fillna(scale if scale else np.nan)
     if "rating" in col:
         given = np.array(
             [not pd.isna(v) and str(v).strip() != "" for v in raw[col["rating"]]], dtype=bool
         )
-        unparsed = pd.Series(given & rating.isna().to_numpy(bool), index=raw.index)
+        unparsed = ~empty & pd.Series(given & rating.isna().to_numpy(bool), index=raw.index)
+        for line, v in zip(
+            raw.loc[unparsed, "_line"], raw.loc[unparsed, col["rating"]], strict=True
+        ):
+            skipped.append(
+                {
+                    "path": where,
+                    "document_id": document_id,
+                    "section": f"{unit} {line} rating",
+                    "reason": f"rating {str(v).strip()!r} in column {col['rating']!r} is not a "
+                    "number or a fraction (7/10): the review is stored without a rating",
+                }
+            )
         out_of_scale = pd.Series(
-            (rating.notna() & ((rating < 0) | (rating > (scale or 100)))).to_numpy(bool),
+            (rating.notna() & ((rating < 0) | (rating > row_scale.fillna(100)))).to_numpy(bool),
             index=raw.index,
         )
-        report(~empty & unparsed, f"rating in column {col['rating']!r} is not a number")
-        if scale is not None:
+        if scale is not None or own_scale.notna().any():
             report(
                 ~empty & out_of_scale,
-                f"rating outside its scale 0-{scale:g} (set it with --map rating_scale=N)",
+                "rating outside its scale 0-"
+                + row_scale.map(lambda s: f"{s:g}" if s == s else "100")
+                + " (set it with --map rating_scale=N)",
             )
-        keep = ~empty & ~unparsed & ~out_of_scale
+        keep = ~empty & ~out_of_scale
     else:
         keep = ~empty
     dates = (
@@ -548,7 +579,7 @@ def read_reviews_table(
             "date": iso,
             "title": _optional(raw, col, "headline"),
             "rating": rating,
-            "rating_scale": np.where(rating.notna(), scale if scale else np.nan, np.nan),
+            "rating_scale": np.where(rating.notna(), row_scale, np.nan),
             **_helpful_votes(raw, col, keep, (where, document_id, unit), skipped),
             "document_id": document_id,
             "_line": raw["_line"],
