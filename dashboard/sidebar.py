@@ -188,7 +188,8 @@ def themes() -> state.Themes:
 def uploads() -> dict[str, str]:
     """Stored path -> the name the user gave (shown, never used as a path)."""
     files = st.sidebar.file_uploader(
-        "Add your own pages (text or HTML saved from a browser)",
+        "Add your own pages (HTML or text saved from a browser) or review tables (CSV, "
+        "TSV, JSON Lines, Parquet)",
         accept_multiple_files=True,
         key="uploads",
     )

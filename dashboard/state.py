@@ -7,7 +7,6 @@ the charts it shows, and each is computed once per corpus and filters.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import sys
 import tempfile
@@ -21,8 +20,9 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from analysis.charts.export import NamedChart, safe_name
+from analysis.charts.export import NamedChart
 from analysis.collection import Store, default_db
+from analysis.ingest.tables import upload_file_name
 from analysis.labels import progress_text
 from analysis.nlp.themes import discover_themes, make_theme
 from analysis.scoring.pipeline import ScoredCorpus, Scorers, retag
@@ -57,8 +57,7 @@ def store_upload(name: str, data: bytes) -> Path:
     """Write an uploaded file under a name made from its hash (the user's name is only a
     label: it is never used as a path)."""
     UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256(data).hexdigest()[:12]
-    path = UPLOAD_DIR / f"upload-{safe_name(Path(name).stem)[:40]}-{digest}.txt"
+    path = UPLOAD_DIR / upload_file_name(name, data)
     if not path.exists():
         path.write_bytes(data)
     return path

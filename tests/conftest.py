@@ -63,3 +63,14 @@ def doc_id(corpus, prefix: str) -> str:
     ids = [d for d in corpus.documents["document_id"] if d.startswith(prefix)]
     assert len(ids) == 1, ids
     return ids[0]
+
+
+LETTERBOXD = (  # the header and shape of Letterboxd's reviews.csv export
+    "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
+    "2024-03-02,The City of Lost Children,1995,https://boxd.it/a1,4.5,,"
+    '"A strange, beautiful film; the score and the sets are unforgettable.",,2024-03-01\n'
+    "2024-03-09,Amélie,2001,https://boxd.it/a2,3,Yes,"
+    '"Charming, though a little too sweet on a second watch.",,2024-03-08\n'
+    "2024-03-10,Amélie,2001,https://boxd.it/a3,4,,"
+    '"Paris as a fairy tale, and the film knows it.",,2024-03-10\n'
+)

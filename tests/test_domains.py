@@ -163,22 +163,11 @@ def test_imdbs_title_types_and_television_forms_say_a_works_kind_and_form(tmp_pa
     }
 
 
-LETTERBOXD = (  # the header and shape of Letterboxd's reviews.csv export
-    "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
-    "2024-03-02,The City of Lost Children,1995,https://boxd.it/a1,4.5,,"
-    '"A strange, beautiful film; the score and the sets are unforgettable.",,2024-03-01\n'
-    "2024-03-09,Amélie,2001,https://boxd.it/a2,3,Yes,"
-    '"Charming, though a little too sweet on a second watch.",,2024-03-08\n'
-    "2024-03-10,Amélie,2001,https://boxd.it/a3,4,,"
-    '"Paris as a fairy tale, and the film knows it.",,2024-03-10\n'
-)
-
-
 def test_a_letterboxd_export_names_its_films_by_name_and_year_and_joins_the_pages(tmp_path):
     """Letterboxd's export names each film by Name and Year: each is a work of its own,
     with the id the pages give a film of that name and year, so that its reviews join the
     seeds' film instead of a work of its own."""
-    from conftest import SEEDS
+    from conftest import LETTERBOXD, SEEDS
 
     path = tmp_path / "reviews.csv"
     path.write_text(LETTERBOXD, encoding="utf-8")

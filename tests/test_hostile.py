@@ -105,10 +105,14 @@ def test_uploaded_file_names_are_never_paths(tmp_path, monkeypatch):
     from dashboard import state
 
     monkeypatch.setattr(state, "UPLOAD_DIR", tmp_path / "uploads")
-    for name in ("../../etc/passwd", "/abs/path.csv", "..\\win.txt", "<script>.html", "a" * 500):
+    names = ("../../etc/passwd", "/abs/path.csv", "..\\win.txt", "<script>.html", "a" * 500)
+    for name in (*names, "x.csv/../../evil.sh", "rows.PARQUET", "page.html"):
         path = state.store_upload(name, b"some text")
         assert path.parent == tmp_path / "uploads"
-        assert re.fullmatch(r"upload-[a-z0-9_-]{0,40}-[0-9a-f]{12}\.txt", path.name)
+        # a review table keeps its suffix (tables are read by it), every other file is .txt
+        assert re.fullmatch(r"upload-[a-z0-9_-]{0,40}-[0-9a-f]{12}\.(txt|csv|parquet)", path.name)
+        suffix = {"/abs/path.csv": ".csv", "rows.PARQUET": ".parquet"}.get(name, ".txt")
+        assert path.suffix == suffix, name
 
 
 BANNED_CALLS = {"eval", "exec", "compile", "__import__"}
@@ -166,3 +170,25 @@ def test_bidi_overrides_are_shown_not_obeyed(hostile):
         visible_controls("plain \u05e9\u05dc\u05d5\u05dd") == "plain \u05e9\u05dc\u05d5\u05dd"
     )  # RTL script itself is kept
     assert visible_controls(None) is None
+
+
+def test_an_uploaded_review_table_is_read_as_a_table(tmp_path, monkeypatch):
+    """A review table uploaded in the sidebar (a Letterboxd export) is stored with its
+    suffix and read as a table, its reviews in the store; stored as ``.txt`` it had been
+    refused as "not a saved web page"."""
+    from conftest import LETTERBOXD
+
+    from analysis.collection import Store
+    from dashboard import state
+
+    monkeypatch.setattr(state, "UPLOAD_DIR", tmp_path / "uploads")
+    path = state.store_upload("reviews.csv", LETTERBOXD.encode("utf-8"))
+    store = Store(tmp_path / "s.duckdb")
+    store.ingest([path])
+    loaded = store.load()
+    assert sorted(loaded.corpus.works["work_id"]) == [
+        "amelie-2001",
+        "the-city-of-lost-children-1995",
+    ]
+    assert len(loaded.reviews) == 3
+    assert loaded.corpus.skipped.empty

@@ -140,11 +140,6 @@ def stable_dataset_names(spec: dict) -> dict:
     }
 
 
-def safe_name(name: str) -> str:
-    """A file name from a chart name (never from user input)."""
-    return re.sub(r"[^a-z0-9_-]+", "_", name.lower()).strip("_") or "chart"
-
-
 @dataclass
 class ExportMeta:
     sources: list[str]

@@ -5,6 +5,7 @@ reported in ``skipped`` with its line number and reason."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -32,6 +33,20 @@ TABULAR_SUFFIXES = {
     ".parquet": "parquet",
     ".pq": "parquet",
 }
+
+
+def upload_file_name(name: str, data: bytes) -> str:
+    """The name an uploaded file is stored under: a hash of its bytes, the user's name only
+    as a label (letters, digits, ``-`` and ``_``), and the user's suffix only where it says
+    the file is a review table (``TABULAR_SUFFIXES``: tables are read by their suffix);
+    pages, whatever they are called, are stored as ``.txt`` and read by their content."""
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    given = Path(name.replace("\\", "/").split("/")[-1])
+    stem = re.sub(r"[^a-z0-9_-]+", "_", given.stem.lower()).strip("_")[:40]
+    suffix = given.suffix.lower() if given.suffix.lower() in TABULAR_SUFFIXES else ".txt"
+    return f"upload-{stem}-{digest}{suffix}"
+
+
 # work columns that hold ids, not names: a name column beside one names the work
 ID_WORK_COLUMNS = (
     "title_id",
