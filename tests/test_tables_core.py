@@ -130,6 +130,30 @@ def test_a_rating_written_as_a_fraction_carries_its_own_scale(tmp_path):
     assert "eve" not in rows.index
 
 
+def test_an_export_with_camel_case_columns_and_unix_times_is_read_whole(tmp_path):
+    """Column names match whatever their case and separators ("ProductId" is product_id,
+    "Review Text" is review_text), and a Unix time in seconds or milliseconds is a date:
+    the shape of Amazon's Fine Food reviews (Kaggle), which read before as one "unknown"
+    product, with no author, votes or dates."""
+    table = _read(
+        tmp_path,
+        "Reviews.csv",
+        "Id,ProductId,UserId,ProfileName,HelpfulnessNumerator,HelpfulnessDenominator,Score,"
+        "Time,Summary,Text\n"
+        "1,B001E4KFG0,A3SGXH7AUHU8GW,delmartian,1,1,5,1303862400,Good Quality,Great food.\n"
+        "2,B00813GRG4,A1D87F6ZCVE5NK,dll pa,0,0,1,1346976000000,Not as Advertised,Bad.\n",
+    )
+    rows = table.reviews.set_index("author")
+    assert sorted(table.reviews["work_id"]) == ["b001e4kfg0", "b00813grg4"]
+    assert rows.loc["delmartian", "date"] == "2011-04-27"
+    assert rows.loc["dll pa", "date"] == "2012-09-07"  # milliseconds
+    assert rows.loc["delmartian", ["helpful_yes", "helpful_total"]].tolist() == [1, 1]
+    assert rows.loc["delmartian", "title"] == "Good Quality"
+    assert rows["rating_scale"].tolist() == [5.0, 5.0]
+    spaced = _read(tmp_path, "s.csv", "Review Text,Star Rating\nLovely.,4\n")
+    assert spaced.reviews[["text", "rating"]].values.tolist() == [["Lovely.", 4.0]]
+
+
 def test_an_unreadable_csv_line_is_skipped_and_the_rest_read(tmp_path):
     huge = "x" * 140_000  # over the csv module's field limit
     table = _read(tmp_path, "r.csv", f"text,author\nFirst.,ann\n{huge},bob\nThird.,cat\n")

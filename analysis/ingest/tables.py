@@ -5,6 +5,7 @@ reported in ``skipped`` with its line number and reason."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -59,7 +60,8 @@ ID_WORK_COLUMNS = (
     "appid",
     "game_id",
 )
-# our field -> column names recognised for it (first match wins, case-insensitive)
+# our field -> column names recognised for it (first match wins; case, spaces, hyphens and
+# underscores aside: "ProductId", "Review Text" and "review-text" are product_id and review_text)
 ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("text", "review", "review_text", "content", "body", "comment", "review_body"),
     "rating": ("rating", "score", "stars", "star_rating", "grade", "review_score"),
@@ -92,8 +94,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "name",  # Letterboxd's export: Name, Year
     ),
     "headline": ("headline", "summary", "review_title", "review_headline"),
-    "helpful_yes": ("helpful_yes", "helpful_votes", "helpful", "votes_helpful", "votes_up"),
-    "helpful_total": ("helpful_total", "total_votes", "votes_total"),
+    "helpful_yes": (
+        "helpful_yes",
+        "helpful_votes",
+        "helpful",
+        "votes_helpful",
+        "votes_up",
+        "helpfulness_numerator",
+    ),
+    "helpful_total": ("helpful_total", "total_votes", "votes_total", "helpfulness_denominator"),
     "source": ("source", "site", "platform"),
     "review_id": ("review_id", "id"),
     "kind": ("kind", "work_kind", "media_type", "title_type", "titletype"),
@@ -265,7 +274,7 @@ def read_raw_table(path: Path, kind: str, skipped: list[dict]) -> pd.DataFrame:
 
 
 def _resolve(df: pd.DataFrame, mapping: dict[str, str], where: str) -> dict[str, str]:
-    lower = {c.lower(): c for c in df.columns if c != "_line"}
+    lower = {column_key(c): c for c in df.columns if c != "_line"}
     resolved = {}
     for name, aliases in ALIASES.items():
         if name == "kind" and mapping.get(name, "").lower() in KIND_WORDS:
@@ -277,7 +286,12 @@ def _resolve(df: pd.DataFrame, mapping: dict[str, str], where: str) -> dict[str,
             resolved[name] = mapping[name]
             continue
         hit = next(
-            (lower[a] for a in aliases if a in lower and lower[a] not in resolved.values()), None
+            (
+                lower[k]
+                for k in map(column_key, aliases)
+                if k in lower and lower[k] not in resolved.values()
+            ),
+            None,
         )
         if hit:
             resolved[name] = hit
@@ -298,8 +312,8 @@ def _work_kinds(
     if given in KIND_WORDS:
         return pd.Series(KIND_WORDS[given], index=raw.index)
     if "kind" not in col:
-        named = {col.get(c, "").strip().lower() for c in ("work", "work_name")}
-        said = "video_game" if named & GAME_COLUMNS else None
+        named = {column_key(col.get(c, "")) for c in ("work", "work_name")}
+        said = "video_game" if named & {column_key(c) for c in GAME_COLUMNS} else None
         return pd.Series(said, index=raw.index, dtype=object)
     cells = raw[col["kind"]].astype("string").str.strip().fillna("")
     kinds = pd.Series([_cell_kind(c) for c in cells], index=raw.index, dtype=object)
@@ -311,6 +325,29 @@ def _work_kinds(
         )
         raise InputError(msg)
     return kinds
+
+
+def column_key(name: str) -> str:
+    """A column's name as the aliases are matched: lower case, letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", str(name).lower())
+
+
+def _holds_ids(col: dict[str, str]) -> bool:
+    """Whether the work column found holds ids (``ID_WORK_COLUMNS``), not names."""
+    return column_key(col.get("work", "")) in {column_key(c) for c in ID_WORK_COLUMNS}
+
+
+_EPOCH = re.compile(r"^\s*(\d{9,10}|\d{12,13})(?:\.\d+)?\s*$")
+
+
+def _table_date(cell: str) -> str | None:
+    """A table's date cell as ``YYYY-MM-DD``: a written date (``parse_date``), or a Unix time
+    in seconds or milliseconds, as many exports write it (1303862400 is 2011-04-27)."""
+    m = _EPOCH.match(cell)
+    if m:
+        seconds = int(m[1]) / (1000 if len(m[1]) > 10 else 1)
+        return dt.datetime.fromtimestamp(seconds, dt.UTC).date().isoformat()
+    return parse_date(cell)
 
 
 def _years(raw: pd.DataFrame, col: dict[str, str]) -> pd.Series:
@@ -443,7 +480,7 @@ def _settle_work_name(
     within a work is each review's own title, the headline where the table has none."""
     if "work_name" not in col or "work_name" in mapping:
         return
-    beside_ids = col.get("work", "").lower() in ID_WORK_COLUMNS
+    beside_ids = _holds_ids(col)
     if beside_ids and _one_per_work(_optional(raw, col, "work_name"), work_id):
         return
     if beside_ids and "headline" not in col:
@@ -551,7 +588,7 @@ def read_reviews_table(
         else pd.Series("", index=raw.index)
     )
     iso = pd.Series(
-        [parse_date(d) if d.strip() else None for d in dates], index=raw.index, dtype=object
+        [_table_date(d) if d.strip() else None for d in dates], index=raw.index, dtype=object
     )
     has_date = np.array([bool(d.strip()) for d in dates], dtype=bool)
     bad_date = keep.to_numpy(bool) & has_date & iso.isna().to_numpy(bool)
@@ -570,7 +607,7 @@ def read_reviews_table(
         else pd.Series("unknown", index=raw.index)
     )
     years = _years(raw, col)
-    by_name = col.get("work", "").lower() not in ID_WORK_COLUMNS
+    by_name = not _holds_ids(col)
     work_id = pd.Series(
         [
             film_id(str(w), y)
