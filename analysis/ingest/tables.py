@@ -576,7 +576,7 @@ def read_reviews_table(
             report(
                 ~empty & out_of_scale,
                 "rating outside its scale 0-"
-                + row_scale.map(lambda s: f"{s:g}" if s == s else "100")
+                + row_scale.fillna(100).map("{:g}".format)
                 + " (set it with --map rating_scale=N)",
             )
         keep = ~empty & ~out_of_scale
