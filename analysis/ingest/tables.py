@@ -303,18 +303,19 @@ def _resolve(df: pd.DataFrame, mapping: dict[str, str], where: str) -> dict[str,
 
 def _work_kinds(
     raw: pd.DataFrame, col: dict[str, str], mapping: dict[str, str], where: str
-) -> pd.Series:
-    """Each row's kind of work as the table says it: ``--map kind=game`` for all, else a
-    kind column, else a work column named for games (``GAME_COLUMNS``); None where it
-    says nothing (``kinds_from_words`` then reads it off the reviews). A kind cell that
-    names no kind is refused with the values it holds."""
+) -> tuple[pd.Series, pd.Series]:
+    """Each row's kind of work as the table says it, and its television form where its
+    kind cell names one (``schema.WORK_FORMS``): ``--map kind=game`` for all, else a kind
+    column, else a work column named for games (``GAME_COLUMNS``); None where it says
+    nothing (``kinds_from_words`` then reads it off the reviews). A kind cell that names no
+    kind is refused with the values it holds."""
+    none = pd.Series([None] * len(raw), index=raw.index, dtype=object)
     given = mapping.get("kind", "").lower()
     if given in KIND_WORDS:
-        return pd.Series(KIND_WORDS[given], index=raw.index)
+        return pd.Series(KIND_WORDS[given], index=raw.index), none
     if "kind" not in col:
         named = {column_key(col.get(c, "")) for c in ("work", "work_name")}
-        said = "video_game" if named & {column_key(c) for c in GAME_COLUMNS} else None
-        return pd.Series(said, index=raw.index, dtype=object)
+        return (none.fillna("video_game") if named & _GAME_KEYS else none), none
     cells = raw[col["kind"]].astype("string").str.strip().fillna("")
     kinds = pd.Series([_cell_kind(c) for c in cells], index=raw.index, dtype=object)
     unknown = sorted(set(cells[(cells != "") & kinds.isna()]))
@@ -324,7 +325,7 @@ def _work_kinds(
             "a television form such as TV series, or IMDb's title types)"
         )
         raise InputError(msg)
-    return kinds
+    return kinds, pd.Series([work_form(c) for c in cells], index=raw.index, dtype=object)
 
 
 def column_key(name: str) -> str:
@@ -332,9 +333,13 @@ def column_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", str(name).lower())
 
 
+_ID_KEYS = {column_key(c) for c in ID_WORK_COLUMNS}
+_GAME_KEYS = {column_key(c) for c in GAME_COLUMNS}
+
+
 def _holds_ids(col: dict[str, str]) -> bool:
     """Whether the work column found holds ids (``ID_WORK_COLUMNS``), not names."""
-    return column_key(col.get("work", "")) in {column_key(c) for c in ID_WORK_COLUMNS}
+    return column_key(col.get("work", "")) in _ID_KEYS
 
 
 _EPOCH = re.compile(r"^\s*(\d{9,10}|\d{12,13})(?:\.\d+)?\s*$")
@@ -369,14 +374,6 @@ def _cell_kind(cell: str) -> str | None:
     if lower in KIND_WORDS:
         return KIND_WORDS[lower]
     return "film" if work_form(cell) or lower in FILM_TYPES else None
-
-
-def _work_forms(raw: pd.DataFrame, col: dict[str, str]) -> pd.Series:
-    """Each row's television form (``schema.WORK_FORMS``) where its kind cell names one."""
-    if "kind" not in col:
-        return pd.Series(None, index=raw.index, dtype=object)
-    cells = raw[col["kind"]].astype("string").str.strip().fillna("")
-    return pd.Series([work_form(c) for c in cells], index=raw.index, dtype=object)
 
 
 def kinds_from_words(texts: pd.Series, work_ids: pd.Series) -> pd.Series:
@@ -510,7 +507,8 @@ def _optional(raw: pd.DataFrame, col: dict[str, str], field: str) -> pd.Series |
 
 def _most_common(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
     """Each key's most common value (the smallest of the most common on a tie, as
-    ``Series.mode().iloc[0]``), without a Python call per key."""
+    ``Series.mode().iloc[0]``), without a Python call per key; rows without a value are
+    left out (a key with none has no entry)."""
     counts = frame.groupby([key, value]).size().rename("_n").reset_index()
     counts = counts.sort_values([key, "_n", value], ascending=[True, False, True])
     return counts.drop_duplicates(key).set_index(key)[value]
@@ -611,14 +609,14 @@ def read_reviews_table(
     work_id = pd.Series(
         [
             film_id(str(w), y)
-            if by_name and y and not IMDB_ID.fullmatch(str(w))
+            if by_name and y is not None and not IMDB_ID.fullmatch(str(w))
             else table_work_id(w)
             for w, y in zip(work_raw, years, strict=True)
         ],
         index=raw.index,
     )
     _settle_work_name(raw, col, mapping, work_id)
-    work_kind = _work_kinds(raw, col, mapping, where)
+    work_kind, work_forms = _work_kinds(raw, col, mapping, where)
     frame = pd.DataFrame(
         {
             "work_id": work_id,
@@ -636,7 +634,7 @@ def read_reviews_table(
             "document_id": document_id,
             "_line": raw["_line"],
             "_kind": work_kind,
-            "_form": _work_forms(raw, col),
+            "_form": work_forms,
             "_year": years,
         }
     )[keep]
@@ -653,8 +651,7 @@ def read_reviews_table(
         )
     frame = frame[~dup]
     reviews = frame.drop(columns=["_line"]).reindex(columns=columns(Reviews))
-    stated = frame.dropna(subset=["_kind"])
-    kinds = _most_common(stated, "work_id", "_kind")
+    kinds = _most_common(frame, "work_id", "_kind")  # the works whose rows say
     unsaid = frame[~frame["work_id"].isin(kinds.index)]
     if len(unsaid):
         kinds = pd.concat([kinds, kinds_from_words(unsaid["text"], unsaid["work_id"])])
@@ -668,8 +665,8 @@ def read_reviews_table(
         title=works["work_id"].map(names).fillna(works["work_id"]),
         kind=works["work_id"].map(kinds),
         imdb_id=[w if IMDB_ID.fullmatch(w) else None for w in works["work_id"]],
-        form=works["work_id"].map(_most_common(frame.dropna(subset=["_form"]), "work_id", "_form")),
-        year=works["work_id"].map(_most_common(frame.dropna(subset=["_year"]), "work_id", "_year")),
+        form=works["work_id"].map(_most_common(frame, "work_id", "_form")),
+        year=works["work_id"].map(_most_common(frame, "work_id", "_year")),
     )
     return TableRead(
         Reviews.validate(reviews),
