@@ -155,18 +155,19 @@ class StoreDB:
             {k: (None if pd.isna(v) else v) for k, v in r.items()} for r in works.to_dict("records")
         ]
 
+    def _stored(self, table: str, column: str) -> set:
+        """Every value of one stored column (none where there is no store yet)."""
+        if not self.exists():
+            return set()
+        with self.connect(read_only=True) as con:
+            return _values(con, table, column)
+
     def document_ids(self) -> set[str]:
         """The stored documents' ids (a new document takes none of them)."""
-        if not self.exists():
-            return set()
-        with self.connect(read_only=True) as con:
-            return {r[0] for r in con.execute('SELECT document_id FROM "documents"').fetchall()}
+        return self._stored("documents", "document_id")
 
     def known_hashes(self) -> set[str]:
-        if not self.exists():
-            return set()
-        with self.connect(read_only=True) as con:
-            return {r[0] for r in con.execute('SELECT sha256 FROM "documents"').fetchall()}
+        return self._stored("documents", "sha256")
 
     def has_stale(self, scoring_version: str) -> bool:
         """Whether any stored review was scored by another model or pipeline."""
@@ -184,7 +185,7 @@ class StoreDB:
         if not self.exists():
             return set(), pd.DataFrame(columns=review_columns())
         with self.connect(read_only=True) as con:
-            ids = {r[0] for r in con.execute('SELECT review_id FROM "reviews"').fetchall()}
+            ids = _values(con, "reviews", "review_id")
             sql, params = _stale_where(con, scoring_version) or ("", [])
             stale = con.execute(f'SELECT * FROM "reviews" {sql}', params).df()
         return ids, stale[review_columns()]
@@ -204,7 +205,7 @@ class StoreDB:
         if batch.tables:
             tables = _drop_stored_documents(con, batch.tables)
             _refuse_taken_names(con, tables["documents"])
-            stored_works = {r[0] for r in con.execute('SELECT work_id FROM "works"').fetchall()}
+            stored_works = _values(con, "works", "work_id")
             works = tables["works"]
             _insert(con, "documents", tables["documents"])
             _insert(con, "works", works[~works["work_id"].isin(stored_works)])
@@ -219,7 +220,7 @@ class StoreDB:
                 con.execute(sql, [batch.stale_ids])
         if batch.reviews is not None:
             # reviews another ingest stored meanwhile are not stored twice
-            now = {r[0] for r in con.execute('SELECT review_id FROM "reviews"').fetchall()}
+            now = _values(con, "reviews", "review_id")
             fresh = ~is_in(batch.reviews[ScoredReviews.review_id], now)
             scored, sents = batch.reviews, batch.sentences
             if not fresh.all():  # (a copy of a million sentences only when some must go)
@@ -264,11 +265,16 @@ def _insert_skipped(con: duckdb.DuckDBPyConnection, skipped: pd.DataFrame) -> No
     _insert(con, "skipped", skipped[[k not in seen for k in keys]])
 
 
+def _values(con: duckdb.DuckDBPyConnection, table: str, column: str) -> set:
+    """Every value of one column of a stored table, as a set."""
+    return {r[0] for r in con.execute(f'SELECT "{column}" FROM "{table}"').fetchall()}
+
+
 def _refuse_taken_names(con: duckdb.DuckDBPyConnection, documents: pd.DataFrame) -> None:
     """Stop (the transaction rolls back) when a new document's id is stored already: an
     ingest that ran at the same time gave another file of the same name the same free id,
     and two documents of one id would make the store unreadable."""
-    stored = {r[0] for r in con.execute('SELECT document_id FROM "documents"').fetchall()}
+    stored = _values(con, "documents", "document_id")
     clash = documents[documents["document_id"].isin(stored)]
     if len(clash):
         doc, path = clash.iloc[0][["document_id", "path"]]
@@ -284,7 +290,7 @@ def _drop_stored_documents(
 ) -> dict[str, pd.DataFrame]:
     """The tables without the documents whose content is already stored (by another ingest
     that ran at the same time)."""
-    known = {r[0] for r in con.execute('SELECT sha256 FROM "documents"').fetchall()}
+    known = _values(con, "documents", "sha256")
     docs = tables["documents"]
     gone = set(docs.loc[docs["sha256"].isin(known), "document_id"])
     if not gone:
