@@ -98,19 +98,15 @@ class Corpus:
 
     def summary(self) -> str:
         """A short human-readable account of what was read."""
-        D, R = Documents, Reviews
-        kinds = Counter(self.documents[D.kind])
-        sources = Counter(self.reviews[R.source])
+
+        def counted(name: str, values: pd.Series) -> str:  # "documents: 5 (imdb 2, ...)"
+            parts = ", ".join(f"{k} {v}" for k, v in sorted(Counter(values).items()))
+            return f"{name}: {len(values)} ({parts})"
+
         lines = [
-            f"documents: {len(self.documents)} ("
-            + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
-            + ")",
-            f"reviews: {len(self.reviews)} ("
-            + ", ".join(f"{k} {v}" for k, v in sorted(sources.items()))
-            + ")",
-            f"works: {len(self.works)} ("
-            + ", ".join(f"{k} {v}" for k, v in sorted(Counter(self.works[Works.kind]).items()))
-            + ")",
+            counted("documents", self.documents[Documents.kind]),
+            counted("reviews", self.reviews[Reviews.source]),
+            counted("works", self.works[Works.kind]),
             f"aggregates: {len(self.aggregates)}",
             f"conflicts: {len(self.conflicts)}",
             f"skipped: {len(self.skipped)}",
