@@ -69,6 +69,8 @@ def write_tables(tables: dict, out: Path) -> list[Path]:
 
 
 def _report(corpus: Corpus) -> None:
+    from analysis.ingest.tables import UNREAD_COLUMNS
+
     for error in corpus.errors:
         typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
     typer.echo(corpus.summary())
@@ -83,6 +85,8 @@ def _report(corpus: Corpus) -> None:
     for row in corpus.skipped.itertuples():
         if row.section in {"file", "document"} and row.reason not in corpus.errors:
             typer.secho(f"skipped: {row.reason}", fg=typer.colors.YELLOW, err=True)
+        elif row.section == UNREAD_COLUMNS:
+            typer.secho(f"note: {row.reason}", fg=typer.colors.YELLOW, err=True)
 
 
 def _ingest_into_store(

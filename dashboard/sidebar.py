@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from analysis.errors import ReceptionError
+from analysis.ingest.tables import UNREAD_COLUMNS
 from analysis.labels import SCORER_LABELS, STANCES, platform_label
 from analysis.nlp.themes import check_theme_input, make_theme
 from analysis.schema import SENTIMENT_LABELS
@@ -197,10 +198,13 @@ def uploads() -> dict[str, str]:
 
 
 def skipped_notices(skipped, given: dict[str, str]) -> None:
-    """One warning per uploaded file that was not read, naming it by the user's name."""
+    """One warning per uploaded file that was not read, and a note per uploaded table with
+    columns no field was read from, naming the file by the user's name."""
     for row in skipped.itertuples():
-        if row.path in given and row.section in {"file", "document"}:
-            reason = row.reason.replace(f"{row.path}: ", "")
-            st.sidebar.warning(
-                f"Skipped {escape_markdown(given[row.path])}: {escape_markdown(reason)}"
-            )
+        if row.path not in given:
+            continue
+        reason = escape_markdown(row.reason.replace(f"{row.path}: ", ""))
+        if row.section in {"file", "document"}:
+            st.sidebar.warning(f"Skipped {escape_markdown(given[row.path])}: {reason}")
+        elif row.section == UNREAD_COLUMNS:
+            st.sidebar.info(f"{escape_markdown(given[row.path])}: {reason}")

@@ -197,3 +197,30 @@ def test_the_scale_benchmark_prints_its_steps_and_the_machine_speed(tmp_path, mo
     assert float(rate.replace(",", "")) == pytest.approx(out["plain_vader_rate"], abs=1)
     assert float(ran) == pytest.approx(600 / out["first_s"] / out["plain_vader_rate"], abs=0.01)
     assert float(target) == pytest.approx(600 / 60 / out["plain_vader_rate"], abs=0.01)
+
+
+def test_a_tables_unread_columns_are_named_once_on_reading(tmp_path):
+    """Columns that no field is read from are named as the table is read, with and
+    without a store, so a user sees that "Platform" or "verified" was not taken; a later
+    run that finds the file stored (not read again) does not repeat it."""
+    table = tmp_path / "games.csv"
+    table.write_text(
+        "Title,Platform,Userscore,Comment\n"
+        "Ocarina of Time,Nintendo64,10,Superb gameplay and music in this game.\n"
+        "Ocarina of Time,Nintendo64,3,Clunky controls; I never liked this game.\n"
+    )
+    note = (
+        f"note: {table}: columns not read: Platform (no field of a review is taken from "
+        "them; --map FIELD=COLUMN reads one as a field)"
+    )
+    plain = _run("ingest", str(table), "--out", str(tmp_path / "out"))
+    assert plain.returncode == 0, plain.stderr
+    assert note in plain.stderr.splitlines()
+    db = str(tmp_path / "s.duckdb")
+    first = _run("ingest", str(table), "--db", db, "--out", str(tmp_path / "o1"))
+    assert first.returncode == 0, first.stderr
+    assert note in first.stderr.splitlines()
+    again = _run("ingest", str(table), "--db", db, "--out", str(tmp_path / "o2"))
+    assert "note:" not in again.stderr
+    skipped = pd.read_csv(tmp_path / "o2" / "skipped.csv")
+    assert skipped.loc[skipped["section"] == "columns", "reason"].tolist() == [note[6:]]

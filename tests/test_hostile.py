@@ -191,4 +191,36 @@ def test_an_uploaded_review_table_is_read_as_a_table(tmp_path, monkeypatch):
         "the-city-of-lost-children-1995",
     ]
     assert len(loaded.reviews) == 3
-    assert loaded.corpus.skipped.empty
+    skipped = loaded.corpus.skipped
+    assert skipped["section"].tolist() == ["columns"]  # no row left out; one note
+
+
+def _upload_notices(skipped, given) -> None:
+    from dashboard.sidebar import skipped_notices
+
+    skipped_notices(skipped, given)
+
+
+def test_an_uploaded_tables_unread_columns_are_named_in_the_sidebar(tmp_path, monkeypatch):
+    """The columns no field was read from, in an uploaded table, are noted in the sidebar
+    under the user's file name (never the stored one), as plain text."""
+    from conftest import LETTERBOXD
+    from streamlit.testing.v1 import AppTest
+
+    from analysis.collection import Store
+    from dashboard import state
+
+    monkeypatch.setattr(state, "UPLOAD_DIR", tmp_path / "uploads")
+    path = state.store_upload("my *reviews*.csv", LETTERBOXD.encode("utf-8"))
+    store = Store(tmp_path / "s.duckdb")
+    store.ingest([path])
+    skipped = store.load().corpus.skipped
+    at = AppTest.from_function(_upload_notices, args=(skipped, {str(path): "my *reviews*.csv"}))
+    at.run()
+    assert not at.exception
+    (note,) = at.sidebar.info
+    shown = note.value.replace("\\", "")  # markdown escapes: the text a user reads
+    assert shown.startswith("my *reviews*.csv: columns not read: Letterboxd URI, Rewatch, ")
+    assert "Tags, Watched Date (" in shown
+    assert path.name not in note.value
+    assert not at.sidebar.warning  # nothing was skipped

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InputError
-from analysis.ingest.tables import _rating_scale, parse_mapping, read_reviews_table
+from analysis.ingest.tables import _rating_scale, _ratings, parse_mapping, read_reviews_table
 
 
 def _read(tmp_path, name: str, content: str | bytes, mapping: dict | None = None):
@@ -89,8 +89,8 @@ def test_refused_rows_and_their_reasons(tmp_path):
     assert table.reviews["rating"].isna().tolist() == [False, True, False, False]
     assert _skips(table) == {
         "line 3": "no review text in column 'text'",
-        "line 4 rating": "rating 'x' in column 'rating' is not a number or a fraction (7/10): "
-        "the review is stored without a rating",
+        "line 4 rating": "rating 'x' in column 'rating' is not a number, a fraction (7/10) or "
+        "a letter grade (B+): the review is stored without a rating",
         "line 5": "rating outside its scale 0-10 (set it with --map rating_scale=N)",
         "line 6 date": "unparseable date 'someday': the review is stored without a date",
         "line 7": "duplicate of an earlier row (same work, author and text)",
@@ -118,12 +118,12 @@ def test_a_rating_written_as_a_fraction_carries_its_own_scale(tmp_path):
         "Plain.,4,cat\n"
         "Plainer.,2,dan\n"
         "Odd.,5/4,eve\n"
-        "Words.,B+,fay\n",
+        "Words.,good,fay\n",
     )
     rows = table.reviews.set_index("author")
     assert rows.loc[["ann", "bob", "cat", "dan"], "rating"].tolist() == [3.5, 8.0, 4.0, 2.0]
     assert rows.loc[["ann", "bob", "cat", "dan"], "rating_scale"].tolist() == [4, 10, 5, 5]
-    assert pd.isna(rows.loc["fay", "rating"])  # a letter grade: kept, without a rating
+    assert pd.isna(rows.loc["fay", "rating"])  # no number: kept, without a rating
     assert _skips(table)["line 6"] == (
         "rating outside its scale 0-4 (set it with --map rating_scale=N)"
     )
@@ -245,8 +245,9 @@ def test_the_mapping(tmp_path):
     )
     with pytest.raises(InputError) as err:
         _read(tmp_path, "r.csv", "words,pts\nGood.,70\n")
-    assert "looked for text, review, review_text, content, body, comment, review_body;" in str(
-        err.value
+    assert (
+        "looked for text, review, review_text, content, body, comment, review_body, review_content;"
+        in str(err.value)
     )
 
 
@@ -270,3 +271,153 @@ def test_out_of_every_scale_says_0_to_100(tmp_path):
     assert set(_skips(table).values()) == {
         "rating outside its scale 0-100 (set it with --map rating_scale=N)"
     }
+
+
+def test_rotten_tomatoes_critic_reviews_are_read_with_letter_grades(tmp_path):
+    """Rotten Tomatoes' critic reviews as Kaggle's export has them (review_content,
+    critic_name, rotten_tomatoes_link, review_score as fractions or letter grades): the
+    text, critic and film are read, a letter grade is Metacritic's number of 100, and the
+    columns no field takes are named in the report. Before, the file was refused."""
+    table = _read(
+        tmp_path,
+        "rotten_tomatoes_critic_reviews.csv",
+        "rotten_tomatoes_link,critic_name,top_critic,publisher_name,review_type,"
+        "review_score,review_date,review_content\n"
+        "m/0814255,Andrew L. Urban,False,Urban Cinefile,Fresh,,2010-02-06,A fantasy romp.\n"
+        "m/0814255,Ben McEachen,False,Sunday Mail,Rotten,3.5/5,2010-02-09,Hard to predict.\n"
+        "m/0878835,Ethan Alter,True,Hollywood Reporter,Rotten,C,2010-02-10,Dull.\n"
+        "m/0878835,Ann Hornaday,True,Washington Post,Fresh,B+,2010-02-11,A charmer.\n"
+        "m/0878835,Joe Critic,False,Blog,Fresh,A-,2010-02-12,Lovely.\n",
+    )
+    rows = table.reviews.set_index("author")
+    assert len(rows) == 5
+    assert rows.loc["Andrew L. Urban", "text"] == "A fantasy romp."
+    assert rows["work_id"].tolist() == ["m-0814255"] * 2 + ["m-0878835"] * 3
+    assert rows.loc["Ethan Alter", "date"] == "2010-02-10"
+    grades = rows.loc[["Ethan Alter", "Ann Hornaday", "Joe Critic"]]
+    assert grades["rating"].tolist() == [50.0, 83.0, 91.0]
+    assert grades["rating_scale"].tolist() == [100.0] * 3
+    assert rows.loc["Ben McEachen", ["rating", "rating_scale"]].tolist() == [3.5, 5.0]
+    assert pd.isna(rows.loc["Andrew L. Urban", "rating"])  # no score given: none invented
+    assert _skips(table)["columns"] == (
+        f"{tmp_path / 'rotten_tomatoes_critic_reviews.csv'}: columns not read: top_critic, "
+        "publisher_name, review_type (no field of a review is taken from them; --map "
+        "FIELD=COLUMN reads one as a field)"
+    )
+
+
+def test_letter_grades_take_metacritics_conversion():
+    """The published conversion's fixed points (Metacritic: A and A+ are 100, B+ 83, B- 67,
+    C 50, F 0), and only grades as critics write them (capitals)."""
+    cells = pd.Series(["A+", "A", "B+", "B-", "C", "F", "b+", "B +", "7"])
+    ratings, scales = _ratings(cells)
+    assert ratings[:6].tolist() == [100.0, 100.0, 83.0, 67.0, 50.0, 0.0]
+    assert scales[:6].tolist() == [100.0] * 6
+    assert ratings[6:8].isna().all()  # not a grade as written: reported, stored without
+    assert (ratings[8], pd.isna(scales[8])) == (7.0, True)  # a plain number: the column's scale
+
+
+def test_amazon_review_data_reads_stars_dates_and_vote_pairs(tmp_path):
+    """Amazon's review data (McAuley), JSON lines: the 2014 files give ``overall`` stars,
+    ``unixReviewTime`` and ``helpful: [helpful, of all]``; the 2018 files ``vote`` as text
+    with thousands separators. Before: no rating, no date, and every helpful pair reported."""
+    lines = [
+        {
+            "reviewerID": "A1",
+            "asin": "0000031852",
+            "reviewerName": "Ann",
+            "helpful": [2, 3],
+            "reviewText": "Lovely tutu.",
+            "overall": 5.0,
+            "summary": "Great",
+            "unixReviewTime": 1297468800,
+            "reviewTime": "02 12, 2011",
+        },
+        {
+            "reviewerID": "A2",
+            "asin": "0000031852",
+            "reviewerName": "Bob",
+            "helpful": [0, 0],
+            "reviewText": "Fell apart.",
+            "overall": 1.0,
+            "summary": "Bad",
+            "unixReviewTime": 1358553600,
+            "reviewTime": "01 19, 2013",
+        },
+    ]
+    old = _read(tmp_path, "old.jsonl", "\n".join(json.dumps(x) for x in lines))
+    r = old.reviews.set_index("author")
+    assert r["rating"].tolist() == [5.0, 1.0]
+    assert r["rating_scale"].tolist() == [5.0, 5.0]
+    assert r["date"].tolist() == ["2011-02-12", "2013-01-19"]
+    assert r["helpful_yes"].tolist() == [2, 0]
+    assert r["helpful_total"].tolist() == [2 + 1, 0]
+    assert r["title"].tolist() == ["Great", "Bad"]
+    assert r["work_id"].tolist() == ["0000031852"] * 2
+    new_lines = [
+        {
+            "overall": 4.0,
+            "reviewTime": "09 13, 2009",
+            "asin": "B0001",
+            "reviewerName": "Cy",
+            "reviewText": "Good.",
+            "vote": "1,234",
+        },
+        {
+            "overall": 2.0,
+            "reviewTime": "11 2, 2012",
+            "asin": "B0001",
+            "reviewerName": "Di",
+            "reviewText": "Meh.",
+        },
+    ]
+    new = _read(tmp_path, "new.jsonl", "\n".join(json.dumps(x) for x in new_lines))
+    r = new.reviews.set_index("author")
+    assert r["date"].tolist() == ["2009-09-13", "2012-11-02"]  # month first: "09 13, 2009"
+    assert r.loc["Cy", "helpful_yes"] == 1234
+    assert pd.isna(r.loc["Di", "helpful_yes"])
+    assert not [s for s in new.skipped if s["section"] != "columns"]
+
+
+def test_a_column_of_numeric_dates_is_read_in_one_order(tmp_path):
+    """Dates in numbers: a day over 12 in the column decides day first (for every row,
+    01/02/2010 then being 1 February), a second number over 12 month first, and where
+    both occur, the order more cells show; where no cell tells, dots read day first and
+    slashes month first; a year first is unambiguous."""
+
+    def dates(cells):
+        body = "".join(f"Review {i}.,x{i},{c}\n" for i, c in enumerate(cells))
+        return _read(tmp_path, "d.csv", "text,author,date\n" + body).reviews["date"].tolist()
+
+    assert dates(["13/09/2009", "01/02/2010"]) == ["2009-09-13", "2010-02-01"]
+    assert dates(["09/13/2009", "01/02/2010"]) == ["2009-09-13", "2010-01-02"]
+    assert dates(["01.02.2010"]) == ["2010-02-01"]
+    assert dates(["01/02/2010"]) == ["2010-01-02"]
+    assert dates(["2009/09/13 10:15"]) == ["2009-09-13"]
+    mixed = _read(
+        tmp_path,
+        "m.csv",
+        "text,author,date\nOne.,a,13/01/2010\nTwo.,b,14/01/2010\nThree.,c,01/13/2010\n",
+    )
+    assert mixed.reviews["date"].tolist()[:2] == ["2010-01-13", "2010-01-14"]
+    assert pd.isna(mixed.reviews["date"].tolist()[2])  # against the column's order: reported
+    assert _skips(mixed)["line 4 date"].startswith("unparseable date '01/13/2010'")
+
+
+def test_a_game_tables_platform_is_not_its_source(tmp_path):
+    """Metacritic's user comments (Kaggle: Title, Platform, Userscore, Comment, Username,
+    and an unnamed index column): Userscore is the rating, and Platform (the reviewer's
+    machine) is not the review's source, which stays the file; both unread columns are
+    named."""
+    table = _read(
+        tmp_path,
+        "metacritic_game_user_comments.csv",
+        ",Title,Platform,Userscore,Comment,Username\n"
+        "0,Ocarina of Time,Nintendo64,10,Superb gameplay and music.,Sir\n"
+        "1,Ocarina of Time,Nintendo64,3,Clunky controls in this game.,Kai\n",
+    )
+    r = table.reviews.set_index("author")
+    assert r["rating"].tolist() == [10.0, 3.0]
+    assert r["rating_scale"].tolist() == [10.0, 10.0]
+    assert set(r["source"]) == {"metacritic_game_user_comments.csv"}
+    assert "columns not read: (unnamed), Platform (" in _skips(table)["columns"]

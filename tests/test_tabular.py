@@ -8,7 +8,7 @@ from conftest import FIXTURES, SEEDS
 
 from analysis import load_corpus
 from analysis.errors import InputError
-from analysis.ingest.tables import parse_mapping, read_reviews_table
+from analysis.ingest.tables import UNREAD_COLUMNS, parse_mapping, read_reviews_table
 
 TABLES = FIXTURES / "tables"
 MESSY_MAP = "text=review_body,rating=stars,date=when,author=user,work=movie"
@@ -25,8 +25,8 @@ def test_messy_csv_every_row_accounted_for():
     assert reasons["line 8"].startswith("rating outside its scale 0-5")
     assert reasons["line 9"].startswith("duplicate of an earlier row")
     assert reasons["line 10 rating"] == (
-        "rating 'x' in column 'stars' is not a number or a fraction (7/10): the review is "
-        "stored without a rating"
+        "rating 'x' in column 'stars' is not a number, a fraction (7/10) or a letter grade "
+        "(B+): the review is stored without a rating"
     )
     assert "unparseable date 'not a date'" in reasons["line 6 date"]
 
@@ -84,7 +84,10 @@ def test_jsonl_with_broken_lines_joins_the_page_work():
 
 def test_imdb_sample_parquet_loads_as_is():
     corpus = load_corpus([FIXTURES / "imdb_sample.parquet"])
-    assert len(corpus.reviews) + len(corpus.skipped) == 600
+    rows_left_out = corpus.skipped[corpus.skipped["section"] != UNREAD_COLUMNS]
+    assert len(corpus.reviews) + len(rows_left_out) == 600
+    (unread,) = corpus.skipped.loc[corpus.skipped["section"] == UNREAD_COLUMNS, "reason"]
+    assert "columns not read: split, label (" in unread  # the data set's own, not a review's
     assert "<br" not in " ".join(corpus.reviews["text"])
     assert corpus.reviews["rating_scale"].eq(10).all()
     assert corpus.documents["kind"].tolist() == ["table"]

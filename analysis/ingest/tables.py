@@ -59,13 +59,46 @@ ID_WORK_COLUMNS = (
     "app_id",
     "appid",
     "game_id",
+    "rotten_tomatoes_link",  # Rotten Tomatoes' critic reviews (Kaggle): "m/0814255"
 )
 # our field -> column names recognised for it (first match wins; case, spaces, hyphens and
 # underscores aside: "ProductId", "Review Text" and "review-text" are product_id and review_text)
 ALIASES: dict[str, tuple[str, ...]] = {
-    "text": ("text", "review", "review_text", "content", "body", "comment", "review_body"),
-    "rating": ("rating", "score", "stars", "star_rating", "grade", "review_score"),
-    "date": ("date", "review_date", "created", "created_at", "timestamp", "time"),
+    "text": (
+        "text",
+        "review",
+        "review_text",
+        "content",
+        "body",
+        "comment",
+        "review_body",
+        "review_content",
+    ),
+    # "overall": Amazon's review data (McAuley); "userscore": Metacritic's user comments
+    "rating": (
+        "rating",
+        "score",
+        "stars",
+        "star_rating",
+        "grade",
+        "review_score",
+        "overall",
+        "userscore",
+        "user_score",
+        "user_rating",
+    ),
+    "date": (
+        "date",
+        "review_date",
+        "created",
+        "created_at",
+        "timestamp",
+        "time",
+        "unix_review_time",
+        "review_time",
+        "timestamp_created",
+        "date_posted",
+    ),
     "author": (
         "author",
         "user",
@@ -79,6 +112,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "user_id",
         "reviewer_id",
         "customer_id",
+        "critic_name",
+        "critic",
     ),
     "work": (
         *ID_WORK_COLUMNS,
@@ -101,9 +136,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "votes_helpful",
         "votes_up",
         "helpfulness_numerator",
+        "vote",  # Amazon's 2018 review data: "3", "1,234"
     ),
     "helpful_total": ("helpful_total", "total_votes", "votes_total", "helpfulness_denominator"),
-    "source": ("source", "site", "platform"),
+    # not "platform": in game-review tables it is PC or PS4, the reviewer's machine
+    "source": ("source", "site", "website"),
     "review_id": ("review_id", "id"),
     "kind": ("kind", "work_kind", "media_type", "title_type", "titletype"),
     # the work's year: beside a name, it makes the work's id a film's ("amelie-2001"), so
@@ -128,6 +165,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 MAP_FIELDS = (*ALIASES, "rating_scale")
+# the skipped report's section for a table's columns that no field was read from
+UNREAD_COLUMNS = "columns"
 # what a kind cell (or ``--map kind=game``) may say, and the work kind it means
 KIND_WORDS = {
     "film": "film",
@@ -345,14 +384,48 @@ def _holds_ids(col: dict[str, str]) -> bool:
 _EPOCH = re.compile(r"^\s*(\d{9,10}|\d{12,13})(?:\.\d+)?\s*$")
 
 
-def _table_date(cell: str) -> str | None:
-    """A table's date cell as ``YYYY-MM-DD``: a written date (``parse_date``), or a Unix time
-    in seconds or milliseconds, as many exports write it (1303862400 is 2011-04-27)."""
+# a date in numbers with the year last ("09/13/2009", "13.09.2009", Amazon's "09 13, 2009"),
+# or first with slashes or dots ("2009/09/13"); a time after it is ignored
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/. -])(\d{1,2}),?[/. -](\d{4})(?:[ T,].*)?$")
+_YMD_SLASHED = re.compile(r"^\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:[ T,].*)?$")
+
+
+def day_first(cells) -> bool:
+    """Whether a column's numeric dates put the day first, decided for the whole column:
+    a first number over 12 says day first, a second over 12 month first, and the more
+    cells say so the order holds (the others are then reported, not guessed); where no
+    cell tells, or as many say each, dots mean day first (13.09.2009) and slashes or spaces
+    month first, as in the United States (09/13/2009), where most review sites are."""
+    day, month, seps = 0, 0, set()
+    for cell in cells:
+        if m := _NUMERIC_DATE.match(cell):
+            day += int(m[1]) > 12
+            month += int(m[3]) > 12
+            seps.add(m[2])
+    return day > month or (day == month and seps == {"."})
+
+
+def _table_date(cell: str, day_first_order: bool = False) -> str | None:
+    """A table's date cell as ``YYYY-MM-DD``: a written date (``parse_date``), a Unix time
+    in seconds or milliseconds, as many exports write it (1303862400 is 2011-04-27), or a
+    date in numbers (``day_first`` tells the column's order)."""
     m = _EPOCH.match(cell)
     if m:
         seconds = int(m[1]) / (1000 if len(m[1]) > 10 else 1)
         return dt.datetime.fromtimestamp(seconds, dt.UTC).date().isoformat()
-    return parse_date(cell)
+    if written := parse_date(cell):
+        return written
+    if m := _YMD_SLASHED.match(cell):
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    elif m := _NUMERIC_DATE.match(cell):
+        a, b, y = int(m[1]), int(m[3]), int(m[4])
+        d, mo = (a, b) if day_first_order else (b, a)
+    else:
+        return None
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
 
 
 def _years(raw: pd.DataFrame, col: dict[str, str]) -> pd.Series:
@@ -398,18 +471,42 @@ def kinds_from_words(texts: pd.Series, work_ids: pd.Series) -> pd.Series:
 
 
 _FRACTION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*/\s*(\d+(?:[.,]\d+)?)\s*$")
+# critics' letter grades on 0-100 as Metacritic converts them (A+ and A 100, B+ 83, B- 67,
+# C 50, F 0: the grades spread evenly over the scale); a rating cell holding one is read as
+# that number out of 100
+LETTER_GRADES = {
+    "A+": 100,
+    "A": 100,
+    "A-": 91,
+    "B+": 83,
+    "B": 75,
+    "B-": 67,
+    "C+": 58,
+    "C": 50,
+    "C-": 42,
+    "D+": 33,
+    "D": 25,
+    "D-": 16,
+    "F+": 8,
+    "F": 0,
+    "F-": 0,
+}
 
 
 def _ratings(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Each rating cell as a number, and the scale the cell writes where it is a fraction
-    ("3.5/4", "8/10": critics' scores): (ratings, own scales), NaN where none."""
+    ("3.5/4", "8/10": critics' scores) or a letter grade ("B+": 83 of 100,
+    ``LETTER_GRADES``): (ratings, own scales), NaN where none."""
     numbers = pd.to_numeric(cells, errors="coerce")
     own = pd.Series(np.nan, index=cells.index)
     for i, cell in cells[numbers.isna() & cells.notna()].items():
-        m = _FRACTION.match(str(cell))
+        text = str(cell).strip()
+        m = _FRACTION.match(text)
         if m and float(m[2].replace(",", ".")) > 0:
             numbers[i] = float(m[1].replace(",", "."))
             own[i] = float(m[2].replace(",", "."))
+        elif text in LETTER_GRADES:
+            numbers[i], own[i] = float(LETTER_GRADES[text]), 100.0
     return numbers.astype(float), own
 
 
@@ -439,19 +536,52 @@ def review_ids(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(ids, index=frame.index, dtype=object)
 
 
+_THOUSANDS = re.compile(r"^\s*\d{1,3}(?:,\d{3})+\s*$")  # "1,234"
+_PAIR = re.compile(r"^\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")  # "[2, 3]" as a CSV writes a list
+
+
+def _vote_pairs(cells: pd.Series) -> tuple[pd.Series, pd.Series] | None:
+    """A helpful column whose every cell is a pair [helpful, of all votes] (Amazon's 2014
+    review data: ``"helpful": [2, 3]``) as its two counts; None if any cell is not one."""
+    given = cells[cells.notna()]
+    if given.empty:
+        return None
+    pairs = {}
+    for i, cell in given.items():
+        if isinstance(cell, (list, tuple, np.ndarray)) and len(cell) == 2:
+            pairs[i] = (cell[0], cell[1])
+        elif isinstance(cell, str) and (m := _PAIR.match(cell)):
+            pairs[i] = (m[1], m[2])
+        else:
+            return None
+    yes = pd.Series({i: p[0] for i, p in pairs.items()}, dtype=object).reindex(cells.index)
+    total = pd.Series({i: p[1] for i, p in pairs.items()}, dtype=object).reindex(cells.index)
+    return yes, total
+
+
+def _counts(cells: pd.Series) -> pd.Series:
+    """Count cells as numbers, thousands separators read ("1,234"); NaN where not one."""
+    text = cells.astype("string")
+    grouped = text.str.fullmatch(_THOUSANDS.pattern).fillna(False).astype(bool)
+    plain = cells.where(~grouped, text.str.replace(",", "", regex=False))
+    return pd.to_numeric(plain, errors="coerce")
+
+
 def _helpful_votes(
     raw: pd.DataFrame, col: dict[str, str], keep: pd.Series, at: tuple, skipped: list[dict]
 ) -> dict[str, pd.Series]:
     """``helpful_yes`` / ``helpful_total`` from their columns (where the table has them):
-    whole counts of 0 or more; any other cell is reported and the review stored without it
-    (``at``: path, document id and the unit rows are counted in)."""
+    whole counts of 0 or more ("1,234" too), or one column of pairs [helpful, total]
+    (``_vote_pairs``); any other cell is reported and the review stored without it (``at``:
+    path, document id and the unit rows are counted in)."""
     where, document_id, unit = at
+    given_cells = {name: raw[col[name]] for name in ("helpful_yes", "helpful_total") if name in col}
+    if list(given_cells) == ["helpful_yes"] and (pairs := _vote_pairs(raw[col["helpful_yes"]])):
+        given_cells = dict(zip(("helpful_yes", "helpful_total"), pairs, strict=True))
     out = {}
-    for name in ("helpful_yes", "helpful_total"):
-        if name not in col:
-            continue
-        cells = raw[col[name]]
-        counts = pd.to_numeric(cells, errors="coerce")
+    for name, cells in given_cells.items():
+        column = col.get(name, col.get("helpful_yes"))  # a pair's total: its one column
+        counts = _counts(cells)
         given = cells.notna() & (cells.astype("string").str.strip() != "")
         bad = given & ~(counts.notna() & (counts >= 0) & (counts % 1 == 0))
         for line, v in zip(raw.loc[bad & keep, "_line"], cells[bad & keep], strict=True):
@@ -459,8 +589,8 @@ def _helpful_votes(
                 {
                     "path": where,
                     "document_id": document_id,
-                    "section": f"{unit} {line} {col[name]}",
-                    "reason": f"{col[name]} {v!r} is not a count: the review is stored without it",
+                    "section": f"{unit} {line} {column}",
+                    "reason": f"{column} {v!r} is not a count: the review is stored without it",
                 }
             )
         out[name] = counts.where(~bad).astype("Int64")
@@ -563,7 +693,8 @@ def read_reviews_table(
                     "document_id": document_id,
                     "section": f"{unit} {line} rating",
                     "reason": f"rating {str(v).strip()!r} in column {col['rating']!r} is not a "
-                    "number or a fraction (7/10): the review is stored without a rating",
+                    "number, a fraction (7/10) or a letter grade (B+): the review is stored "
+                    "without a rating",
                 }
             )
         out_of_scale = pd.Series(
@@ -585,8 +716,11 @@ def read_reviews_table(
         if "date" in col
         else pd.Series("", index=raw.index)
     )
+    order = day_first(dates)
     iso = pd.Series(
-        [_table_date(d) if d.strip() else None for d in dates], index=raw.index, dtype=object
+        [_table_date(d, order) if d.strip() else None for d in dates],
+        index=raw.index,
+        dtype=object,
     )
     has_date = np.array([bool(d.strip()) for d in dates], dtype=bool)
     bad_date = keep.to_numpy(bool) & has_date & iso.isna().to_numpy(bool)
@@ -668,6 +802,21 @@ def read_reviews_table(
         form=works["work_id"].map(_most_common(frame, "work_id", "_form")),
         year=works["work_id"].map(_most_common(frame, "work_id", "_year")),
     )
+    unread = [
+        str(c).strip() or "(unnamed)"  # a CSV's index column has no name
+        for c in raw.columns
+        if c != "_line" and c not in col.values()
+    ]
+    if unread:
+        skipped.append(
+            {
+                "path": where,
+                "document_id": document_id,
+                "section": UNREAD_COLUMNS,
+                "reason": f"{where}: columns not read: {', '.join(unread)} (no field "
+                "of a review is taken from them; --map FIELD=COLUMN reads one as a field)",
+            }
+        )
     return TableRead(
         Reviews.validate(reviews),
         Works.validate(works.reindex(columns=columns(Works))),
