@@ -69,7 +69,7 @@ def write_tables(tables: dict, out: Path) -> list[Path]:
 
 
 def _report(corpus: Corpus) -> None:
-    from analysis.ingest.tables import UNREAD_COLUMNS
+    from analysis.ingest.tables import UNREAD_COLUMNS, unread_note
 
     for error in corpus.errors:
         typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
@@ -86,7 +86,7 @@ def _report(corpus: Corpus) -> None:
         if row.section in {"file", "document"} and row.reason not in corpus.errors:
             typer.secho(f"skipped: {row.reason}", fg=typer.colors.YELLOW, err=True)
         elif row.section == UNREAD_COLUMNS:
-            typer.secho(f"note: {row.reason}", fg=typer.colors.YELLOW, err=True)
+            typer.secho(f"note: {unread_note(row.reason)}", fg=typer.colors.YELLOW, err=True)
 
 
 def _ingest_into_store(

@@ -23,7 +23,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.ingest.corpus import Corpus, iter_files, load_corpus
-from analysis.ingest.tables import TABULAR_SUFFIXES, UNREAD_COLUMNS
+from analysis.ingest.tables import TABULAR_SUFFIXES, UNREAD_COLUMNS, unread_note
 from analysis.labels import page_names
 from analysis.measures.conflicts import find_conflicts
 from analysis.measures.snapshots import document_ranks, rank_snapshots
@@ -57,7 +57,9 @@ class IngestReport:
     reviews_rescored: int
     seconds: float
     phases: dict[str, float] = field(default_factory=dict)  # seconds per step that ran
-    notes: list[str] = field(default_factory=list)  # what a user asked for that did not apply
+    # what the run did not do that a user may have meant: a mapping that did not apply to
+    # tables stored before, the columns of new tables that no field was read from
+    notes: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         steps = ", ".join(f"{name} {s:.1f} s" for name, s in self.phases.items())
@@ -225,7 +227,7 @@ def _unread_columns(corpus: Corpus | None) -> list[str]:
     if corpus is None:
         return []
     sk = corpus.skipped
-    return sk.loc[sk[Skipped.section] == UNREAD_COLUMNS, Skipped.reason].tolist()
+    return [unread_note(r) for r in sk.loc[sk[Skipped.section] == UNREAD_COLUMNS, Skipped.reason]]
 
 
 def _valid(path: Path, tables: dict[str, pd.DataFrame], name: str, model=None, **checks):

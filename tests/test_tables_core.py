@@ -301,8 +301,7 @@ def test_rotten_tomatoes_critic_reviews_are_read_with_letter_grades(tmp_path):
     assert pd.isna(rows.loc["Andrew L. Urban", "rating"])  # no score given: none invented
     assert _skips(table)["columns"] == (
         f"{tmp_path / 'rotten_tomatoes_critic_reviews.csv'}: columns not read: top_critic, "
-        "publisher_name, review_type (no field of a review is taken from them; --map "
-        "FIELD=COLUMN reads one as a field)"
+        "publisher_name, review_type (no field of a review is taken from them)"
     )
 
 

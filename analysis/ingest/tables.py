@@ -167,6 +167,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
 MAP_FIELDS = (*ALIASES, "rating_scale")
 # the skipped report's section for a table's columns that no field was read from
 UNREAD_COLUMNS = "columns"
+
+
+def unread_note(reason: str) -> str:
+    """The command line's note for a table's unread columns (``UNREAD_COLUMNS``): the
+    report's reason and how to read one (the dashboard's uploads have no mapping)."""
+    return f"{reason}: --map FIELD=COLUMN reads one as a field"
+
+
 # what a kind cell (or ``--map kind=game``) may say, and the work kind it means
 KIND_WORDS = {
     "film": "film",
@@ -813,8 +821,8 @@ def read_reviews_table(
                 "path": where,
                 "document_id": document_id,
                 "section": UNREAD_COLUMNS,
-                "reason": f"{where}: columns not read: {', '.join(unread)} (no field "
-                "of a review is taken from them; --map FIELD=COLUMN reads one as a field)",
+                "reason": f"{where}: columns not read: {', '.join(unread)} (no field of a "
+                "review is taken from them)",
             }
         )
     return TableRead(
