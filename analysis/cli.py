@@ -34,6 +34,26 @@ DbOpt = Annotated[
     Path | None,
     typer.Option("--db", help="Keep the corpus in this DuckDB store (added to, never re-read)."),
 ]
+TableMbOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-table-mb",
+        min=1,
+        help="Read review tables up to this many megabytes (default 2,000; a table is read "
+        "whole, in about ten times its size of memory).",
+    ),
+]
+
+
+def _settings(max_table_mb: int | None):
+    """The settings a command reads files with: the defaults, a table size limit given."""
+    from analysis.settings import DEFAULT, Settings
+
+    if max_table_mb is None:
+        return DEFAULT
+    return Settings(max_table_bytes=max_table_mb * 1_000_000)
+
+
 MapOpt = Annotated[
     str | None,
     typer.Option("--map", help="Table columns, e.g. text=review_body,rating=stars,rating_scale=5."),
@@ -90,11 +110,17 @@ def _report(corpus: Corpus) -> None:
 
 
 def _ingest_into_store(
-    paths: list[Path], db: Path, mapping: dict, out: Path | None, engine: str = "local"
+    paths: list[Path],
+    db: Path,
+    mapping: dict,
+    out: Path | None,
+    engine: str = "local",
+    settings=None,
 ) -> None:
     from analysis.collection import Store
+    from analysis.settings import DEFAULT
 
-    store = Store(db)
+    store = Store(db, settings or DEFAULT)
     try:
         with progress_bar("scoring new reviews") as progress:
             report = store.ingest(paths, mapping, engine=engine, progress=progress)
@@ -117,17 +143,22 @@ def _ingest_into_store(
 
 @app.command()
 def ingest(
-    paths: Paths, out: OutDir = Path("out"), mapping: MapOpt = None, db: DbOpt = None
+    paths: Paths,
+    out: OutDir = Path("out"),
+    mapping: MapOpt = None,
+    db: DbOpt = None,
+    max_table_mb: TableMbOpt = None,
 ) -> None:
     """Read pages and review tables into tidy tables and write them as CSV."""
     from analysis.ingest.corpus import load_corpus
     from analysis.ingest.tables import parse_mapping
 
+    settings = _settings(max_table_mb)
     if db is not None:
-        _ingest_into_store(paths, db, parse_mapping(mapping), out)
+        _ingest_into_store(paths, db, parse_mapping(mapping), out, settings=settings)
         return
     try:
-        corpus = load_corpus(paths, mapping=parse_mapping(mapping))
+        corpus = load_corpus(paths, settings, mapping=parse_mapping(mapping))
     except ReceptionError as exc:
         typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
         raise typer.Exit(2) from None
@@ -184,17 +215,19 @@ def score(
         str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
     ] = None,
     db: DbOpt = None,
+    max_table_mb: TableMbOpt = None,
 ) -> None:
     """Ingest pages and tables, score every review and sentence, tag themes; write CSVs."""
     from analysis.ingest.corpus import load_corpus
     from analysis.ingest.tables import parse_mapping
     from analysis.scoring.engines import score_corpus
 
+    settings = _settings(max_table_mb)
     if db is not None:
-        _ingest_into_store(paths, db, parse_mapping(mapping), out, engine)
+        _ingest_into_store(paths, db, parse_mapping(mapping), out, engine, settings)
         return
     try:
-        corpus = load_corpus(paths, mapping=parse_mapping(mapping))
+        corpus = load_corpus(paths, settings, mapping=parse_mapping(mapping))
         with progress_bar(f"scoring ({engine})", disable=len(corpus.reviews) < 1000) as progress:
             scored = score_corpus(
                 corpus, workers=workers, engine=engine, scheduler=scheduler, progress=progress

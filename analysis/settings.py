@@ -13,7 +13,15 @@ def _s(default: object, help_text: str):  # noqa: ANN202 - dataclass field helpe
 class Settings:
     """Thresholds and limits; ``Settings(max_file_bytes=...)`` overrides any of them."""
 
-    max_file_bytes: int = _s(50_000_000, "Files larger than this are refused unread.")
+    max_file_bytes: int = _s(
+        50_000_000,
+        "Pages (any file that is not a review table) larger than this are refused unread.",
+    )
+    max_table_bytes: int = _s(
+        2_000_000_000,
+        "Review tables (CSV, TSV, JSON, Parquet) larger than this are refused unread. A table "
+        "is read whole: a CSV takes about ten times its size in memory while it is read.",
+    )
     vader_positive: float = _s(0.05, "VADER compound at or above this is labelled positive.")
     vader_negative: float = _s(-0.05, "VADER compound at or below this is labelled negative.")
     min_clause_words: int = _s(

@@ -226,3 +226,22 @@ def test_a_tables_unread_columns_are_named_once_on_reading(tmp_path):
     assert skipped.loc[skipped["section"] == "columns", "reason"].tolist() == [
         note.removeprefix("note: ").removesuffix(": --map FIELD=COLUMN reads one as a field")
     ]
+
+
+def test_max_table_mb_raises_the_limit_for_review_tables(tmp_path):
+    """``--max-table-mb`` is the route the size message names: a table over the limit
+    given is refused with that message; given a higher limit it is read."""
+    line = "A film review long enough to count as one and fine.,7,{}\n"
+    table = tmp_path / "big.csv"
+    table.write_text("text,rating,author\n" + "".join(line.format(i) for i in range(24_000)))
+    assert 1_000_000 < table.stat().st_size < 2_000_000
+    small = _run("ingest", str(table), "--out", str(tmp_path / "a"), "--max-table-mb", "1")
+    assert "over the 1,000,000-byte limit for a review table (raise it with --max-table-mb" in (
+        small.stderr
+    )
+    assert "reviews: 0" in small.stdout
+    big = _run("ingest", str(table), "--out", str(tmp_path / "b"), "--max-table-mb", "2")
+    assert big.returncode == 0, big.stderr
+    assert "reviews: 24000 (big.csv 24000)" in big.stdout
+    bad = _run("ingest", str(table), "--out", str(tmp_path / "c"), "--max-table-mb", "0")
+    assert bad.returncode == 2

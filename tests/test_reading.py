@@ -91,3 +91,27 @@ def test_same_file_twice_is_one_set_of_reviews(tmp_path):
     assert len(corpus.reviews) == 1
     dup = corpus.skipped[corpus.skipped["section"].str.startswith("review by")]
     assert "same review already read from a" in dup["reason"].item()
+
+
+def test_a_review_table_has_its_own_size_limit(tmp_path):
+    """A review table is not held to a page's limit (a CSV of 50,000 reviews is about 67 MB,
+    over the 50 MB a page may be): it has its own, and over it the message names the
+    option that raises it."""
+    rows = "".join(
+        f"Review number {i} of a film and quite good.,{i % 10 + 1},u{i}\n" for i in range(60)
+    )
+    path = tmp_path / "reviews.csv"
+    path.write_text("text,rating,author\n" + rows, encoding="utf-8")
+    size = path.stat().st_size
+    page_limit = Settings(max_file_bytes=size // 2)
+    corpus = load_corpus([path], page_limit)
+    assert len(corpus.reviews) == 60
+    assert corpus.skipped[corpus.skipped["section"] == "file"].empty
+    table_limit = Settings(max_table_bytes=size // 2)
+    refused = load_corpus([path], table_limit)
+    assert refused.reviews.empty
+    (reason,) = refused.skipped["reason"]
+    assert reason == (
+        f"{path}: {size:,} bytes is over the {size // 2:,}-byte limit for a review table "
+        "(raise it with --max-table-mb or Settings.max_table_bytes)"
+    )

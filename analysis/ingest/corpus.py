@@ -200,7 +200,7 @@ class _Doc:
 
 
 def _read_table(path: Path, doc_id: str, mapping: dict[str, str], settings: Settings) -> _Doc:
-    check_size(path, path.stat().st_size, settings)
+    check_size(path, path.stat().st_size, settings, table=True)
     data = path.read_bytes()
     table = read_reviews_table(path, doc_id, mapping, settings)
     tf = TextFile(

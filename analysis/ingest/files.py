@@ -73,13 +73,15 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, str]:
     return data.decode(encoding, errors="replace"), encoding
 
 
-def check_size(path: Path, size: int, settings: Settings = DEFAULT) -> None:
-    """Refuse a file over the size limit before reading it."""
-    if size > settings.max_file_bytes:
-        msg = (
-            f"{path}: {size:,} bytes is over the {settings.max_file_bytes:,}-byte limit "
-            "(raise max_file_bytes to read it)"
-        )
+def check_size(path: Path, size: int, settings: Settings = DEFAULT, table: bool = False) -> None:
+    """Refuse a file over its size limit before reading it: a page's (``max_file_bytes``),
+    or a review table's (``max_table_bytes``, which the command line's ``--max-table-mb``
+    raises)."""
+    limit = settings.max_table_bytes if table else settings.max_file_bytes
+    if size > limit:
+        how = "--max-table-mb or Settings.max_table_bytes" if table else "Settings.max_file_bytes"
+        what = "a review table" if table else "a page"
+        msg = f"{path}: {size:,} bytes is over the {limit:,}-byte limit for {what} (raise it with {how})"
         raise InputError(msg)
 
 
