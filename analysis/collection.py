@@ -23,7 +23,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.ingest.corpus import Corpus, iter_files, load_corpus
-from analysis.ingest.tables import TABULAR_SUFFIXES, UNREAD_COLUMNS, unread_note
+from analysis.ingest.tables import UNREAD_COLUMNS, table_kind, unread_note
 from analysis.labels import page_names
 from analysis.measures.conflicts import find_conflicts
 from analysis.measures.snapshots import document_ranks, rank_snapshots
@@ -210,7 +210,7 @@ def _unmapped(files: list[Path], new_files: list[Path]) -> list[str]:
     """A column mapping given with review tables that are stored already: they are not read
     again (a file is read once, by its content), so the mapping did not apply to them."""
     new = set(new_files)
-    known = [f for f in files if f not in new and f.suffix.lower() in TABULAR_SUFFIXES]
+    known = [f for f in files if f not in new and table_kind(f) is not None]
     if not known:
         return []
     more = f" and {len(known) - 3} more" if len(known) > 3 else ""

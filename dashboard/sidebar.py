@@ -190,7 +190,7 @@ def uploads() -> dict[str, str]:
     """Stored path -> the name the user gave (shown, never used as a path)."""
     files = st.sidebar.file_uploader(
         "Add your own pages (HTML or text saved from a browser) or review tables (CSV, "
-        "TSV, JSON Lines, Parquet)",
+        "TSV, JSON, JSON Lines, Parquet; gzipped too)",
         accept_multiple_files=True,
         key="uploads",
     )

@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 
 from analysis import load_corpus
 from analysis.errors import InputError
-from analysis.ingest.tables import TABULAR_SUFFIXES, read_reviews_table
+from analysis.ingest.tables import read_reviews_table, table_kind
 
 pytestmark = pytest.mark.slow
 
 fast = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet", ".html", ".txt")
+SUFFIXES = (".csv", ".tsv", ".jsonl", ".json", ".csv.gz", ".parquet", ".html", ".txt")
 SAMPLES = [
     (".csv", (FIXTURES / "tables" / "messy.csv").read_bytes()),
     (".csv", (FIXTURES / "tables" / "hostile.csv").read_bytes()),
@@ -41,7 +41,7 @@ def _load(suffix: str, data: bytes) -> None:
         assert acc["path"].tolist() == [str(path)]
         tables = acc[acc["kind"] == "table"]
         assert (tables["rows_read"] == tables["rows_stored"] + tables["rows_skipped"]).all()
-        if suffix in TABULAR_SUFFIXES:
+        if table_kind(path) is not None:
             with contextlib.suppress(InputError):  # the project's own error, with a message
                 read_reviews_table(path, "input")
 

@@ -420,3 +420,120 @@ def test_a_game_tables_platform_is_not_its_source(tmp_path):
     assert r["rating_scale"].tolist() == [10.0, 10.0]
     assert set(r["source"]) == {"metacritic_game_user_comments.csv"}
     assert "columns not read: (unnamed), Platform (" in _skips(table)["columns"]
+
+
+REVIEWS_AS_OBJECTS = [
+    {"asin": "B0001", "reviewerName": "Ann", "reviewText": "A wonderful film.", "overall": 5},
+    {"asin": "B0001", "reviewerName": "Bob", "reviewText": "Boring story.", "overall": 2},
+]
+
+
+def _authors(table) -> list[str]:
+    return table.reviews["author"].tolist()
+
+
+def test_a_json_file_is_read_as_an_array_an_object_holding_one_or_json_lines(tmp_path):
+    """``.json`` files of reviews come in three shapes: an array of objects, an object
+    with one array of objects (Steam's review API: nested authors flattened, so
+    ``author.steamid`` is the author), and JSON lines named ``.json`` (Amazon's review
+    data). Before, each was refused as an unknown page kind."""
+    array = _read(tmp_path, "a.json", json.dumps(REVIEWS_AS_OBJECTS))
+    assert _authors(array) == ["Ann", "Bob"]
+    assert array.reviews["rating"].tolist() == [5.0, 2.0]
+    lines = _read(tmp_path, "l.json", "\n".join(json.dumps(r) for r in REVIEWS_AS_OBJECTS))
+    assert _authors(lines) == ["Ann", "Bob"]
+    steam = {
+        "success": 1,
+        "query_summary": {"num_reviews": 2},
+        "reviews": [
+            {
+                "author": {"steamid": "7656", "playtime_forever": 90},
+                "review": "Great game!",
+                "timestamp_created": 1600000000,
+                "votes_up": 3,
+            },
+            {
+                "author": {"steamid": "7657", "playtime_forever": 5},
+                "review": "Refunded.",
+                "timestamp_created": 1600086400,
+                "votes_up": 0,
+            },
+            "not a review",
+        ],
+        "cursor": "AoJ4",
+    }
+    api = _read(tmp_path, "steam.json", json.dumps(steam))
+    assert _authors(api) == ["7656", "7657"]
+    assert api.reviews["date"].tolist() == ["2020-09-13", "2020-09-14"]
+    assert api.reviews["helpful_yes"].tolist() == [3, 0]
+    assert _skips(api)["item 3"] == "a JSON value that is not an object"
+    assert api.rows_read == 3
+    assert "author_playtime_forever" in _skips(api)["columns"]
+
+
+def test_a_json_file_without_reviews_is_refused_with_what_it_holds(tmp_path):
+    with pytest.raises(InputError) as err:
+        _read(tmp_path, "cfg.json", json.dumps({"name": "x", "items": [1, 2]}))
+    assert str(err.value) == (
+        f"{tmp_path / 'cfg.json'}: a JSON object without one list of reviews to read (keys: "
+        "name, items); give an array of review objects, or JSON lines"
+    )
+    with pytest.raises(InputError, match=r"cut\.json: not valid JSON \("):
+        _read(tmp_path, "cut.json", '[{"text": "A cut')
+
+
+def test_gzipped_tables_are_read_and_their_size_is_limited_once_decompressed(tmp_path):
+    """Data sets ship compressed (Amazon's ``reviews_Movies.json.gz``, ``.csv.gz``): read
+    as the table inside. The table limit applies to the decompressed bytes, so a small
+    archive of a huge file is refused; a file that is not gzip inside says so."""
+    import gzip
+
+    from analysis.settings import Settings
+
+    body = "\n".join(json.dumps(r) for r in REVIEWS_AS_OBJECTS)
+    (tmp_path / "r.json.gz").write_bytes(gzip.compress(body.encode("utf-8")))
+    assert _authors(read_reviews_table(tmp_path / "r.json.gz", "d")) == ["Ann", "Bob"]
+    csv_text = "text,rating,author\n" + "A fine film indeed.,4,x\n" * 1 + "Poor.,1,y\n"
+    (tmp_path / "r.csv.gz").write_bytes(gzip.compress(csv_text.encode("utf-8")))
+    assert _authors(read_reviews_table(tmp_path / "r.csv.gz", "d")) == ["x", "y"]
+    tight = Settings(max_table_bytes=len(csv_text) - 1)
+    with pytest.raises(InputError, match="over the .*-byte limit for a review table once decomp"):
+        read_reviews_table(tmp_path / "r.csv.gz", "d", settings=tight)
+    (tmp_path / "fake.csv.gz").write_text(csv_text)
+    with pytest.raises(InputError, match=r"fake\.csv\.gz: cannot decompress as gzip"):
+        read_reviews_table(tmp_path / "fake.csv.gz", "d")
+
+
+def test_which_file_names_are_review_tables():
+    from analysis.ingest.tables import table_kind, upload_file_name
+
+    kinds = {
+        n: table_kind(n)
+        for n in (
+            "a.csv",
+            "b.CSV.GZ",
+            "c.json",
+            "d.jsonl.gz",
+            "e.parquet",
+            "f.parquet.gz",
+            "g.tar.gz",
+            "h.html",
+            "i.txt",
+            "j.2020.tsv",
+        )
+    }
+    assert kinds == {
+        "a.csv": "csv",
+        "b.CSV.GZ": "csv",
+        "c.json": "json",
+        "d.jsonl.gz": "jsonl",
+        "e.parquet": "parquet",
+        "f.parquet.gz": None,
+        "g.tar.gz": None,
+        "h.html": None,
+        "i.txt": None,
+        "j.2020.tsv": "tsv",
+    }
+    assert upload_file_name("Movies.JSON.gz", b"x").endswith(".json.gz")
+    assert upload_file_name("Movies.JSON.gz", b"x").startswith("upload-movies-")
+    assert upload_file_name("site.tar.gz", b"x").endswith(".txt")

@@ -20,7 +20,7 @@ from analysis.ingest.files import TextFile, check_size, read_text_file
 from analysis.ingest.html import looks_like_html, parse_html_page, untitled_reviews
 from analysis.ingest.parsers import Parsed, get_parser
 from analysis.ingest.parsers.base import site_evidence
-from analysis.ingest.tables import TABULAR_SUFFIXES, TableRead, read_reviews_table, review_ids
+from analysis.ingest.tables import TableRead, read_reviews_table, review_ids, table_kind
 from analysis.ingest.wikitext import is_mediawiki_export, parse_mediawiki_export
 from analysis.ingest.works import Located, resolve_works
 from analysis.labels import platform_label
@@ -310,7 +310,7 @@ def _read_all(
     file's name, or that name with ``-2``, ``-3``, ... where the name is taken."""
     docs: list[_Doc] = []
     skipped: list[dict] = []
-    tables = {p for p in files if p.suffix.lower() in TABULAR_SUFFIXES}
+    tables = {p for p in files if table_kind(p) is not None}
     run: list[Path] = []  # tabular files in a row, read side by side
     for i, path in enumerate(files):
         if path in tables:

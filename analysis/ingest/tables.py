@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import hashlib
 import io
 import json
@@ -31,9 +32,32 @@ TABULAR_SUFFIXES = {
     ".tab": "tsv",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "json",  # an array of reviews, an object holding one, or JSON lines
     ".parquet": "parquet",
     ".pq": "parquet",
 }
+
+
+GZIP = ".gz"
+
+
+def table_kind(path: Path | str) -> str | None:
+    """The kind of review table a file name says (``TABULAR_SUFFIXES``), gzip-compressed
+    ones included ("reviews.csv.gz", Amazon's "reviews_Movies.json.gz"); None for a page."""
+    suffixes = [x.lower() for x in Path(path).suffixes]
+    if suffixes[-1:] == [GZIP]:
+        suffixes = suffixes[:-1]
+        if suffixes[-1:] in ([".parquet"], [".pq"]):
+            return None  # Parquet compresses inside: a gzipped one is not a table we read
+    return TABULAR_SUFFIXES.get(suffixes[-1]) if suffixes else None
+
+
+def _table_suffix(name: Path) -> str:
+    """The suffix a table's name ends with ('.csv', '.csv.gz'), '' for a page."""
+    if table_kind(name) is None:
+        return ""
+    gz = name.suffix.lower() == GZIP
+    return (Path(name.stem).suffix.lower() + GZIP) if gz else name.suffix.lower()
 
 
 def upload_file_name(name: str, data: bytes) -> str:
@@ -43,8 +67,9 @@ def upload_file_name(name: str, data: bytes) -> str:
     pages, whatever they are called, are stored as ``.txt`` and read by their content."""
     digest = hashlib.sha256(data).hexdigest()[:12]
     given = Path(name.replace("\\", "/").split("/")[-1])
-    stem = re.sub(r"[^a-z0-9_-]+", "_", given.stem.lower()).strip("_")[:40]
-    suffix = given.suffix.lower() if given.suffix.lower() in TABULAR_SUFFIXES else ".txt"
+    suffix = _table_suffix(given) or ".txt"
+    bare = given.name[: len(given.name) - len(suffix)] if _table_suffix(given) else given.stem
+    stem = re.sub(r"[^a-z0-9_-]+", "_", bare.lower()).strip("_")[:40]
     return f"upload-{stem}-{digest}{suffix}"
 
 
@@ -114,6 +139,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "customer_id",
         "critic_name",
         "critic",
+        "author_steamid",  # Steam's review API, its author object flattened
+        "steamid",
     ),
     "work": (
         *ID_WORK_COLUMNS,
@@ -257,7 +284,63 @@ def _read_jsonl(text: str, where: str, skipped: list[dict]) -> pd.DataFrame:
             continue
         rows.append(obj)
         lines.append(n)
-    return pd.DataFrame(rows).assign(_line=lines) if rows else pd.DataFrame({"_line": []})
+    return _frame(rows, lines)
+
+
+def _frame(rows: list[dict], lines: list[int]) -> pd.DataFrame:
+    """JSON objects as a table with their line (or item) numbers; nested objects are
+    flattened with '_' ("author": {"steamid": ...} is author_steamid, as Steam's review
+    API writes it); lists stay cells (``helpful: [2, 3]``)."""
+    if not rows:
+        return pd.DataFrame({"_line": []})
+    nested = any(isinstance(v, dict) for row in rows[:1000] for v in row.values())
+    frame = pd.json_normalize(rows, sep="_") if nested else pd.DataFrame(rows)
+    return frame.assign(_line=lines)
+
+
+def _read_json(text: str, where: str, skipped: list[dict]) -> pd.DataFrame:
+    """A ``.json`` file of reviews: an array of objects, an object holding one array of
+    objects (``{"reviews": [...]}``, as Steam's review API answers), or JSON lines (many
+    exports name those ``.json``: Amazon's review data). Items that are not objects are
+    reported by their number."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":  # one value per line: JSON lines
+            return _read_jsonl(text, where, skipped)
+        msg = f"{where}: not valid JSON ({exc.msg}, line {exc.lineno})"
+        raise InputError(msg) from exc
+    if isinstance(data, dict):
+        lists = [
+            k
+            for k, v in data.items()
+            if isinstance(v, list) and any(isinstance(x, dict) for x in v)
+        ]
+        if len(lists) != 1:
+            keys = ", ".join(map(str, list(data)[:8])) or "none"
+            msg = (
+                f"{where}: a JSON object without one list of reviews to read (keys: {keys}); "
+                "give an array of review objects, or JSON lines"
+            )
+            raise InputError(msg)
+        data = data[lists[0]]
+    if not isinstance(data, list):
+        msg = f"{where}: JSON {type(data).__name__}, not an array of review objects"
+        raise InputError(msg)
+    rows, items = [], []
+    for n, item in enumerate(data, start=1):
+        if isinstance(item, dict):
+            rows.append(item)
+            items.append(n)
+        else:
+            skipped.append(
+                {
+                    "path": where,
+                    "section": f"item {n}",
+                    "reason": "a JSON value that is not an object",
+                }
+            )
+    return _frame(rows, items)
 
 
 def _read_delimited(text: str, sep: str, where: str, skipped: list[dict]) -> pd.DataFrame:
@@ -304,9 +387,38 @@ def _read_delimited(text: str, sep: str, where: str, skipped: list[dict]) -> pd.
     return pd.DataFrame(rows, columns=header).assign(_line=lines)
 
 
-def read_raw_table(path: Path, kind: str, skipped: list[dict]) -> pd.DataFrame:
-    """The file as a DataFrame with a ``_line`` column (row number for reports)."""
+def _decompressed(path: Path, limit: int) -> bytes:
+    """A gzip file's bytes, refused past ``limit`` (a small archive can hold a huge file)."""
+    out = io.BytesIO()
+    try:
+        with gzip.open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                out.write(chunk)
+                if out.tell() > limit:
+                    msg = (
+                        f"{path}: over the {limit:,}-byte limit for a review table once "
+                        "decompressed (raise it with --max-table-mb or Settings.max_table_bytes)"
+                    )
+                    raise InputError(msg)
+    except (OSError, EOFError) as exc:  # not gzip, or cut short
+        msg = f"{path}: cannot decompress as gzip ({exc})"
+        raise InputError(msg) from exc
+    return out.getvalue()
+
+
+def read_raw_table(
+    path: Path, kind: str, skipped: list[dict], settings: Settings = DEFAULT
+) -> pd.DataFrame:
+    """The file as a DataFrame with a ``_line`` column (row or item number for reports);
+    a ``.gz`` file decompressed first."""
     where = str(path)
+    if path.suffix.lower() == GZIP:
+        data = _decompressed(path, settings.max_table_bytes)
+        if not data.strip():
+            msg = f"{path}: the file is empty once decompressed"
+            raise InputError(msg)
+        text, _ = decode_bytes(data, where)
+        return _read_text_table(text, kind, where, skipped)
     if kind == "parquet":
         try:
             df = pd.read_parquet(path)
@@ -315,8 +427,14 @@ def read_raw_table(path: Path, kind: str, skipped: list[dict]) -> pd.DataFrame:
             raise InputError(msg) from exc
         return df.assign(_line=np.arange(1, len(df) + 1))
     text, _ = decode_bytes(path.read_bytes(), where)
+    return _read_text_table(text, kind, where, skipped)
+
+
+def _read_text_table(text: str, kind: str, where: str, skipped: list[dict]) -> pd.DataFrame:
     if kind == "jsonl":
         return _read_jsonl(text, where, skipped)
+    if kind == "json":
+        return _read_json(text, where, skipped)
     return _read_delimited(text, "\t" if kind == "tsv" else ",", where, skipped)
 
 
@@ -659,14 +777,17 @@ def read_reviews_table(
     settings: Settings = DEFAULT,
 ) -> TableRead:
     """Reviews from one tabular file (``rows stored + rows skipped == rows read``)."""
-    kind = TABULAR_SUFFIXES[path.suffix.lower()]
+    kind = table_kind(path)
+    if kind is None:
+        msg = f"{path}: not a review table (a table is named .csv, .tsv, .json, .jsonl or .parquet)"
+        raise InputError(msg)
     mapping = mapping or {}
     skipped: list[dict] = []
-    raw = read_raw_table(path, kind, skipped)
+    raw = read_raw_table(path, kind, skipped, settings)
     rows_read = len(raw) + len(skipped)
     where = str(path)
     col = _resolve(raw, mapping, where)
-    unit = "row" if kind == "parquet" else "line"
+    unit = {"parquet": "row", "json": "item"}.get(kind, "line")
 
     def report(mask: pd.Series, reason: str | pd.Series) -> None:
         bad = raw[mask]
