@@ -191,6 +191,8 @@ def test_an_uploaded_review_table_is_read_as_a_table(tmp_path, monkeypatch):
         "the-city-of-lost-children-1995",
     ]
     assert len(loaded.reviews) == 3
+    # the reviews' source is the name the user gave, not the stored one
+    assert set(loaded.corpus.reviews["source"]) == {"reviews.csv"}
     skipped = loaded.corpus.skipped
     assert skipped["section"].tolist() == ["columns"]  # no row left out; one note
 

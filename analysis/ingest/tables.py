@@ -60,6 +60,16 @@ def _table_suffix(name: Path) -> str:
     return (Path(name.stem).suffix.lower() + GZIP) if gz else name.suffix.lower()
 
 
+_UPLOADED = re.compile(r"upload-(?P<stem>[a-z0-9_-]*)-[0-9a-f]{12}(?P<suffix>\..+)")
+
+
+def source_name(path: Path) -> str:
+    """A table's reviews' source: its file name; for an upload, the name the user gave as
+    the stored name keeps it ("reviews.csv", not "upload-reviews-2d711642b726.csv")."""
+    m = _UPLOADED.fullmatch(path.name)
+    return f"{m['stem'] or 'upload'}{m['suffix']}" if m else path.name
+
+
 def upload_file_name(name: str, data: bytes) -> str:
     """The name an uploaded file is stored under: a hash of its bytes, the user's name only
     as a label (letters, digits, ``-`` and ``_``), and the user's suffix only where it says
@@ -886,9 +896,9 @@ def read_reviews_table(
             "text": text,
             "author": _optional(raw, col, "author"),
             # named by the file ("imdb_labeled.parquet"), not by its format
-            "source": _optional(raw, col, "source").fillna(path.name)
+            "source": _optional(raw, col, "source").fillna(source_name(path))
             if "source" in col
-            else path.name,
+            else source_name(path),
             "date": iso,
             "title": _optional(raw, col, "headline"),
             "rating": rating,
