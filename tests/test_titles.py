@@ -70,6 +70,27 @@ def test_the_critics_score_and_the_gap_with_users(table):
     assert row["gap_low"] < row["gap"] < row["gap_high"]
 
 
+def test_the_critics_score_is_the_latest_snapshot_as_on_the_scorecard(scored):
+    """Where a title's critics score has snapshots, the Titles table shows the latest, the
+    one the Overview's tile shows: the Rotten Tomatoes page's 78.6% of 56 reviews, not
+    Wikipedia's older 78% of 41 (before, it showed the oldest). The Metascore, which the
+    table prefers, is set aside here so that the Tomatometer is the critics' score."""
+    from dataclasses import replace
+
+    from analysis.views.scorecard import aggregate_points, scorecard
+
+    aggs = scored.corpus.aggregates
+    no_metascore = replace(
+        scored, corpus=replace(scored.corpus, aggregates=aggs[aggs["metric"] != "metascore"])
+    )
+    row = titles_table(no_metascore).set_index("work_id").loc[FILM]
+    assert row["critics_source"] == "rotten_tomatoes tomatometer"
+    assert row["critics"] == pytest.approx(78.6)
+    tiles = scorecard(aggregate_points(aggs, scored.corpus.works), scored.reviews)
+    (tile,) = [t for t in tiles if t.title == "Rotten Tomatoes · Tomatometer"]
+    assert (tile.score_100, tile.n) == (pytest.approx(row["critics"]), 56)
+
+
 def test_titles_are_named_where_a_source_names_them(table):
     named = table.set_index("work_id")["title"]
     assert named[FILM] == "The City of Lost Children (1995)"

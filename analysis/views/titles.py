@@ -55,13 +55,15 @@ def names_of(works: pd.DataFrame, work_ids) -> dict[str, str]:
 
 
 def _latest(aggregates: pd.DataFrame) -> pd.DataFrame:
-    """Each (work, platform, metric)'s latest snapshot (rank 1, else the last document)."""
+    """Each (work, platform, metric)'s latest snapshot: the highest rank (``rank_snapshots``
+    numbers them from 1, the oldest), as the scorecard's tiles take it."""
     A = Aggregates
     if aggregates.empty:
         return aggregates
     a = aggregates[aggregates[A.score_100].notna()].copy()
     a["_rank"] = a[A.snapshot_rank].fillna(1).astype(int)
-    return a.sort_values("_rank").groupby([A.work_id, A.platform, A.metric], sort=False).head(1)
+    latest_first = a.sort_values("_rank", ascending=False, kind="stable")
+    return latest_first.groupby([A.work_id, A.platform, A.metric], sort=False).head(1)
 
 
 def titles_table(scored, reviews: pd.DataFrame | None = None) -> pd.DataFrame:
