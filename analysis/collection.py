@@ -184,7 +184,12 @@ class Store:
             consensus=valid("consensus"),
             related_titles=valid("related_titles"),
             figures=figures,
-            conflicts=find_conflicts(aggs, figures, page_names(docs)),
+            conflicts=find_conflicts(
+                aggs,
+                figures,
+                page_names(docs),
+                frozenset(docs.loc[docs[D.kind] == "table", D.document_id]),
+            ),
             skipped=valid("skipped"),
         )
         # the two big tables were validated batch by batch before they were written: here

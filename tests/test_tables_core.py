@@ -233,7 +233,7 @@ def test_the_mapping(tmp_path):
     assert str(err.value) == (
         "bad --map entry 'colour=red': use FIELD=COLUMN with FIELD one of "
         "text, rating, date, author, work, headline, helpful_yes, helpful_total, source, "
-        "review_id, kind, year, work_name, rating_scale"
+        "review_id, verdict, kind, year, work_name, rating_scale"
     )
     mapped = parse_mapping("text=words,rating=pts,rating_scale=100")
     table = _read(tmp_path, "r.csv", "words,pts\nGood.,7\nFine.,8\n", mapped)
@@ -301,8 +301,47 @@ def test_rotten_tomatoes_critic_reviews_are_read_with_letter_grades(tmp_path):
     assert pd.isna(rows.loc["Andrew L. Urban", "rating"])  # no score given: none invented
     assert _skips(table)["columns"] == (
         f"{tmp_path / 'rotten_tomatoes_critic_reviews.csv'}: columns not read: top_critic, "
-        "publisher_name, review_type (no field of a review is taken from them)"
+        "publisher_name (no field of a review is taken from them)"
     )
+    # review_type: each film's share of Fresh, counted into an aggregate with exact counts
+    counted = {a["work_id"]: a for a in table.aggregates}
+    assert counted["m-0814255"] | {"quote": ""} == {
+        "work_id": "m-0814255",
+        "platform": "rotten_tomatoes",
+        "metric": "tomatometer_counted",
+        "value": pytest.approx(100 * 1 / 2),
+        "scale_max": 100.0,
+        "n": 2,
+        "fresh": 1,
+        "derived": True,
+        "as_of": "2010-02-09",
+        "quote": "",
+    }
+    assert counted["m-0878835"]["quote"] == (
+        "2 of 3 critic reviews marked Fresh (review_type in rotten_tomatoes_critic_reviews.csv)"
+    )
+
+
+def test_a_verdict_column_counts_only_fresh_and_rotten(tmp_path):
+    """A verdict cell that is neither Fresh nor Rotten keeps its review, is reported and
+    not counted; a column named like a verdict that never says either is not one (listed
+    as not read, no aggregate)."""
+    table = _read(
+        tmp_path,
+        "v.csv",
+        "text,author,movie,review_type\n"
+        "Good.,a,Amelie,FRESH\nBad.,b,Amelie,rotten\nHm.,c,Amelie,Certified\nOk.,d,Amelie,\n",
+    )
+    assert len(table.reviews) == 4
+    ((row),) = table.aggregates
+    assert (row["n"], row["fresh"]) == (2, 1)
+    assert _skips(table)["line 4 review_type"] == (
+        "review_type 'Certified' is neither Fresh nor Rotten: the review is stored, not "
+        "counted in the table's Tomatometer"
+    )
+    other = _read(tmp_path, "w.csv", "text,author,review_type\nGood.,a,long\nBad.,b,short\n")
+    assert other.aggregates == []
+    assert "columns not read: review_type (" in _skips(other)["columns"]
 
 
 def test_letter_grades_take_metacritics_conversion():

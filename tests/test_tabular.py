@@ -262,3 +262,87 @@ def test_common_export_layouts_need_no_mapping(tmp_path):
         "1145360,Hades,Great music.,1,0\n1145360,Hades,Repetitive.,-1,0\n",
     )
     assert _titles(steam) == {"1145360": "Hades"}
+
+
+CRITICS = "title_id,critic_name,review_type,review_date,review_content\n" + "".join(
+    f"tt0112682,Critic {i},{'Fresh' if i < 5 else 'Rotten'},2016-0{1 + i % 9}-1{i},"
+    f"{'A dazzling and inventive fantasy' if i < 5 else 'Striking but cold and muddled'} ({i}).\n"
+    for i in range(10)
+)
+
+
+def test_a_critic_tables_fresh_share_stands_beside_the_published_tomatometer(tmp_path):
+    """Critic reviews with Fresh/Rotten verdicts, of the seeds' film (by its IMDb id), give
+    a Tomatometer counted from them (5 of 10, Wilson interval, as of the latest review),
+    kept apart from the pages' published ones (another series, not a snapshot of theirs),
+    and the disagreement is explained as a different selection of reviews; the same from
+    a store, whose load finds the conflicts again."""
+    from analysis.collection import Store
+
+    (tmp_path / "critics.csv").write_text(CRITICS, encoding="utf-8")
+    corpus = load_corpus([SEEDS, tmp_path / "critics.csv"])
+    a = corpus.aggregates
+    counted = a[a["metric"] == "tomatometer_counted"]
+    assert counted[["work_id", "value", "n", "as_of", "snapshot_rank"]].values.tolist() == [
+        ["the-city-of-lost-children-1995", 50.0, 10, "2016-09-18", 1]
+    ]
+    assert counted["ci_method"].tolist() == ["Wilson from exact counts"]
+    published = a[a["metric"] == "tomatometer"].sort_values("snapshot_rank")
+    assert published["n"].tolist() == [41, 56]  # their ranks untouched by the table's
+    c = corpus.conflicts
+    pairs = c[c["metric_b"] == "tomatometer_counted"]
+    assert sorted(pairs["n_a"].astype(int)) == [41, 56]
+    assert set(pairs["reason"]) == {"definition"}
+    assert set(pairs["explanation"]) == {
+        "the Tomatometer the site published, against the share of a review table's critic "
+        "reviews marked Fresh: the table is its own selection of reviews"
+    }
+    store = Store(tmp_path / "s.duckdb")
+    store.ingest([SEEDS, tmp_path / "critics.csv"])
+    loaded = store.load().corpus
+    stored = loaded.conflicts
+    assert len(stored[stored["metric_b"] == "tomatometer_counted"]) == 2
+    la = loaded.aggregates
+    assert la[la["metric"] == "tomatometer_counted"]["n"].tolist() == [10]
+
+
+def test_two_critic_tables_counts_are_two_selections_not_snapshots(tmp_path):
+    """Two tables' counted Tomatometers of one film differ because each holds its own
+    reviews, not because one is later: the explanation says so, read directly and from a
+    store (whose load recomputes the conflicts)."""
+    from analysis.collection import Store
+
+    (tmp_path / "a.csv").write_text(CRITICS, encoding="utf-8")
+    other = CRITICS.replace("Critic ", "Reviewer ").splitlines()
+    (tmp_path / "b.csv").write_text("\n".join(other[:5]) + "\n", encoding="utf-8")  # 4, Fresh
+    why = (
+        "counted from the reviews review tables hold (4 vs 10): each table is its own "
+        "selection of reviews, not a capture of a page"
+    )
+    direct = load_corpus([tmp_path / "a.csv", tmp_path / "b.csv"]).conflicts
+    assert direct[["reason", "explanation"]].values.tolist() == [["definition", why]]
+    store = Store(tmp_path / "s.duckdb")
+    store.ingest([tmp_path / "a.csv", tmp_path / "b.csv"])
+    stored = store.load().corpus.conflicts
+    assert stored[["reason", "explanation"]].values.tolist() == [["definition", why]]
+
+
+def test_a_title_known_only_from_critic_reviews_has_their_counted_score_as_critics():
+    """In the Titles table a counted Tomatometer speaks for critics only where no published
+    score does: the critic table's own film gets it; the seeds' film keeps its Metascore."""
+    import tempfile
+    from pathlib import Path
+
+    from analysis import score_corpus
+    from analysis.views.titles import titles_table
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "critics.csv"
+        path.write_text(CRITICS.replace("tt0112682", "tt0000042"), encoding="utf-8")
+        scored = score_corpus(load_corpus([SEEDS, path]), workers=1)
+    table = titles_table(scored).set_index("work_id")
+    assert table.loc["tt0000042", ["critics", "critics_source"]].tolist() == [
+        50.0,
+        "rotten_tomatoes tomatometer_counted",
+    ]
+    assert table.loc["the-city-of-lost-children-1995", "critics_source"] == "metacritic metascore"

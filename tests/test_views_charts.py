@@ -209,7 +209,7 @@ def test_every_chart_carries_export_metadata(charts, scored):
         assert "Rotten Tomatoes page" in meta["sources"]
         if name == "aggregate_scores":  # the published scores drawn, from the pages with them
             points = build_view(scored, Filters()).points
-            assert (meta["n"], meta["counted"]) == (len(points), "published scores")
+            assert (meta["n"], meta["counted"]) == (len(points), "aggregate scores")
             continue
         assert (meta["n"], meta["counted"]) == (7, "reviews")
 
@@ -674,7 +674,7 @@ def test_the_score_and_related_charts_cite_their_pages_and_their_filters_only(sc
     # the aggregates export: the same provenance, counting its rows
     rows = view.aggregates_meta
     assert (rows.filters, rows.sources) == (scores.filters, scores.sources)
-    assert (rows.n, rows.counted) == (len(view.aggregates), "published scores and counts")
+    assert (rows.n, rows.counted) == (len(view.aggregates), "aggregate scores and counts")
 
 
 def test_related_titles_are_one_row_per_film_across_snapshots_and_languages(scored):

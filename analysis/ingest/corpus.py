@@ -429,8 +429,20 @@ def _assemble(
         consensus += [_strip(c) | base | {"work_id": wid(d, c)} for c in p.consensus]
 
     tables = [d for d in docs if d.table is not None]
+    by_imdb = {w["imdb_id"]: w["work_id"] for w in work_rows if w.get("imdb_id")}
     for d in tables:
         skipped += d.table.skipped
+        aggs += [  # a table's IMDb id joins the page work that has it, as its reviews do
+            normalise_aggregate(
+                a
+                | {
+                    "document_id": d.document_id,
+                    "work_id": by_imdb.get(a["work_id"], a["work_id"]),
+                },
+                settings,
+            )
+            for a in d.table.aggregates
+        ]
     paths = {d.document_id: str(d.file.path) for d in docs}
     reviews_df = _merge_reviews(
         frame(Reviews, reviews), [d.table for d in tables], work_rows, skipped, paths
@@ -451,7 +463,9 @@ def _assemble(
         consensus=frame(Consensus, consensus),
         related_titles=frame(RelatedTitles, related),
         figures=figures,
-        conflicts=find_conflicts(aggregates, figures, pages)
+        conflicts=find_conflicts(
+            aggregates, figures, pages, frozenset(d.document_id for d in tables)
+        )
         if len(docs) > 1
         else frame(Conflicts, []),
         skipped=frame(Skipped, skipped),

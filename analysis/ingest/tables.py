@@ -179,6 +179,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     # not "platform": in game-review tables it is PC or PS4, the reviewer's machine
     "source": ("source", "site", "website"),
     "review_id": ("review_id", "id"),
+    # a critic's Fresh or Rotten (Rotten Tomatoes' critic reviews: review_type): counted per
+    # work into a Tomatometer derived from the table (``table_tomatometers``)
+    "verdict": ("verdict", "review_type", "freshness", "fresh_rotten"),
     "kind": ("kind", "work_kind", "media_type", "title_type", "titletype"),
     # the work's year: beside a name, it makes the work's id a film's ("amelie-2001"), so
     # that a table's film is the pages' film of that name and year
@@ -269,6 +272,8 @@ class TableRead:
     works: pd.DataFrame
     skipped: list[dict] = field(default_factory=list)
     rows_read: int = 0
+    # aggregate rows the table's own counts give (``table_tomatometers``), not yet normalised
+    aggregates: list[dict] = field(default_factory=list)
 
 
 def _read_jsonl(text: str, where: str, skipped: list[dict]) -> pd.DataFrame:
@@ -780,6 +785,67 @@ def _most_common(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
     return counts.drop_duplicates(key).set_index(key)[value]
 
 
+VERDICTS = {"fresh": True, "rotten": False}
+
+
+def table_tomatometers(
+    frame: pd.DataFrame, verdicts: pd.Series, where: str, column: str
+) -> list[dict]:
+    """Per work, the share of its critics' reviews marked Fresh, as Rotten Tomatoes counts
+    its Tomatometer: an aggregate row with the exact counts (a Wilson interval follows), as
+    of the latest review counted, quoting the file. ``verdicts``: True, False or None per
+    stored review (``frame``'s rows)."""
+    counted = frame.assign(_fresh=verdicts)[verdicts.notna()]
+    rows = []
+    for work, group in counted.groupby("work_id", sort=True):
+        n, fresh = len(group), int(group["_fresh"].astype(bool).sum())
+        rows.append(
+            {
+                "work_id": work,
+                "platform": "rotten_tomatoes",
+                "metric": "tomatometer_counted",
+                "value": round(100 * fresh / n, 6),
+                "scale_max": 100.0,
+                "n": n,
+                "fresh": fresh,
+                "derived": True,
+                "as_of": group["date"].dropna().max() if group["date"].notna().any() else None,
+                "quote": f"{fresh} of {n} critic reviews marked Fresh ({column} in "
+                f"{Path(where).name})",
+            }
+        )
+    return rows
+
+
+def _verdicts(
+    raw: pd.DataFrame, col: dict[str, str], keep: pd.Series, at: tuple, skipped: list[dict]
+) -> pd.Series:
+    """Each row's Fresh (True) or Rotten (False) from the verdict column, None where it says
+    neither (a blank cell silently; any other value reported). A column that never says
+    either is not a verdict column: it is dropped from ``col`` and listed as not read."""
+    where, document_id, unit = at
+    none = pd.Series([None] * len(raw), index=raw.index, dtype=object)
+    if "verdict" not in col:
+        return none
+    cells = raw[col["verdict"]].astype("string").str.strip().str.lower()
+    verdicts = cells.map(VERDICTS).astype(object).where(cells.isin(list(VERDICTS)), None)
+    if verdicts.isna().all():
+        del col["verdict"]
+        return none
+    other = keep & cells.notna() & (cells != "") & verdicts.isna()
+    for line, v in zip(raw.loc[other, "_line"], raw.loc[other, col["verdict"]], strict=True):
+        skipped.append(
+            {
+                "path": where,
+                "document_id": document_id,
+                "section": f"{unit} {line} {col['verdict']}",
+                "reason": f"{col['verdict']} {v!r} is neither Fresh nor Rotten: the review "
+                "is stored, not counted in the table's Tomatometer",
+            }
+        )
+    return verdicts
+
+
 def read_reviews_table(
     path: Path,
     document_id: str,
@@ -890,6 +956,7 @@ def read_reviews_table(
     )
     _settle_work_name(raw, col, mapping, work_id)
     work_kind, work_forms = _work_kinds(raw, col, mapping, where)
+    verdicts = _verdicts(raw, col, keep, (where, document_id, unit), skipped)
     frame = pd.DataFrame(
         {
             "work_id": work_id,
@@ -909,6 +976,7 @@ def read_reviews_table(
             "_kind": work_kind,
             "_form": work_forms,
             "_year": years,
+            "_verdict": verdicts,
         }
     )[keep]
     frame["review_id"] = review_ids(frame)
@@ -924,6 +992,11 @@ def read_reviews_table(
         )
     frame = frame[~dup]
     reviews = frame.drop(columns=["_line"]).reindex(columns=columns(Reviews))
+    tomatometers = (
+        table_tomatometers(frame, frame["_verdict"], where, col["verdict"])
+        if "verdict" in col
+        else []
+    )
     kinds = _most_common(frame, "work_id", "_kind")  # the works whose rows say
     unsaid = frame[~frame["work_id"].isin(kinds.index)]
     if len(unsaid):
@@ -961,4 +1034,5 @@ def read_reviews_table(
         Works.validate(works.reindex(columns=columns(Works))),
         skipped,
         rows_read,
+        tomatometers,
     )

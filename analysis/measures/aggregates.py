@@ -29,6 +29,8 @@ class MetricSpec:
 
 METRICS: dict[str, MetricSpec] = {
     "tomatometer": MetricSpec("proportion", label="Tomatometer"),
+    # the share of a review table's critic reviews marked Fresh: counted by us, not published
+    "tomatometer_counted": MetricSpec("proportion", label="counted Tomatometer"),
     "audience_score": MetricSpec("proportion", label="audience score"),
     "metascore": MetricSpec("mean", 0.0, "Metascore"),
     "game_score": MetricSpec("mean", 0.0, "game score"),

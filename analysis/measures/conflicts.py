@@ -17,6 +17,16 @@ RELATED_MEASURES = {
 }
 
 
+# Different aggregate metrics of one platform that measure the same thing; a difference
+# between them is 'definition'.
+RELATED_AGGREGATES = {
+    frozenset({"tomatometer", "tomatometer_counted"}): (
+        "the Tomatometer the site published, against the share of a review table's critic "
+        "reviews marked Fresh: the table is its own selection of reviews"
+    ),
+}
+
+
 _ROUNDED = re.compile(r"\d(?:[.,](?P<dec>\d+))?\s?(?P<mult>million|billion|thousand)", re.I)
 _MULT = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
@@ -37,10 +47,20 @@ def _close(a: dict, b: dict) -> bool:
     return abs(va - vb) <= tol
 
 
-def _reason(a: dict, b: dict, pages: dict[str, str]) -> tuple[str, str]:
+def _reason(
+    a: dict, b: dict, pages: dict[str, str], tables: frozenset[str] = frozenset()
+) -> tuple[str, str]:
     if a["metric"] != b["metric"]:
-        return "definition", RELATED_MEASURES[frozenset({a["metric"], b["metric"]})]
+        pair = frozenset({a["metric"], b["metric"]})
+        return "definition", (RELATED_MEASURES | RELATED_AGGREGATES)[pair]
     na, nb = a.get("n"), b.get("n")
+    if {a["document_id"], b["document_id"]} & tables:  # counted by us, not a capture
+        sizes = " vs ".join(f"{int(r['n']):,}" if pd.notna(r.get("n")) else "?" for r in (a, b))
+        return (
+            "definition",
+            f"counted from the reviews review tables hold ({sizes}): each table is its own "
+            "selection of reviews, not a capture of a page",
+        )
     if pd.notna(na) and pd.notna(nb) and na != nb:
         return (
             "snapshot",
@@ -55,12 +75,14 @@ def _reason(a: dict, b: dict, pages: dict[str, str]) -> tuple[str, str]:
     return "unexplained", "different sources, no date or sample size to tell them apart"
 
 
-def _pairs(rows: list[dict], pages: dict[str, str], table: str) -> list[dict]:
+def _pairs(
+    rows: list[dict], pages: dict[str, str], table: str, tables: frozenset[str] = frozenset()
+) -> list[dict]:
     out = []
     for a, b in combinations(rows, 2):
         if a["document_id"] == b["document_id"] or _close(a, b):
             continue
-        reason, why = _reason(a, b, pages)
+        reason, why = _reason(a, b, pages, tables)
         out.append(
             {
                 "work_id": a["work_id"],
@@ -86,27 +108,43 @@ def _records(df: pd.DataFrame) -> list[dict]:
     return [{k: (None if pd.isna(v) else v) for k, v in r.items()} for r in df.to_dict("records")]
 
 
+def _related(records: list[dict], related: dict, same: tuple[str, ...]) -> list[list[dict]]:
+    """Pairs of records of two related measures (``related``'s keys) that agree on the
+    ``same`` fields (the work and its unit or platform)."""
+    out = []
+    for pair in related:
+        a_name, b_name = sorted(pair)
+        for a in (r for r in records if r["metric"] == a_name):
+            out += [
+                [a, b] for b in records if b["metric"] == b_name and all(a[k] == b[k] for k in same)
+            ]
+    return out
+
+
 def find_conflicts(
-    aggregates: pd.DataFrame, figures: pd.DataFrame, pages: dict[str, str]
+    aggregates: pd.DataFrame,
+    figures: pd.DataFrame,
+    pages: dict[str, str],
+    tables: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
-    """Conflicts between aggregates (same platform and metric) and between figures.
-    ``pages``: each document's kind of page as people name it ('IMDb', from
-    ``labels.page_names``), which the explanations quote."""
+    """Conflicts between aggregates (same platform and metric, or related metrics) and
+    between figures. ``pages``: each document's kind of page as people name it ('IMDb',
+    from ``labels.page_names``), which the explanations quote; ``tables``: the documents
+    that are review tables, whose aggregates are counted from their own reviews."""
     A, F = Aggregates, Figures
     rows: list[dict] = []
     ordered = aggregates.sort_values([A.snapshot_rank, A.document_id], na_position="last")
     for _, group in ordered.groupby([A.work_id, A.platform, A.metric], sort=True):
-        rows += _pairs(_records(group), pages, "aggregates")
+        rows += _pairs(_records(group), pages, "aggregates", tables)
+    aggs = _records(aggregates[aggregates[A.metric].isin(set().union(*RELATED_AGGREGATES))])
+    for pair in _related(aggs, RELATED_AGGREGATES, ("work_id", "platform")):
+        rows += _pairs(pair, pages, "aggregates", tables)
     figs = _records(figures.rename(columns={F.figure: "metric"}))
     by_key: dict[tuple, list[dict]] = {}
     for r in figs:
         by_key.setdefault((r["work_id"], r["metric"], r["unit"]), []).append(r)
     for group in by_key.values():
         rows += _pairs(group, pages, "figures")
-    for pair in RELATED_MEASURES:
-        a_name, b_name = sorted(pair)
-        for a in (r for r in figs if r["metric"] == a_name):
-            for b in (r for r in figs if r["metric"] == b_name):
-                if a["work_id"] == b["work_id"] and a["unit"] == b["unit"]:
-                    rows += _pairs([a, b], pages, "figures")
+    for pair in _related(figs, RELATED_MEASURES, ("work_id", "unit")):
+        rows += _pairs(pair, pages, "figures")
     return frame(Conflicts, rows)

@@ -21,7 +21,7 @@ def raw_form(row: pd.Series) -> str:
     A = Aggregates
     v, n, metric = row[A.value], row[A.n], row[A.metric]
     has_n = not pd.isna(n)
-    if metric == "tomatometer" and bool(row[A.derived]) and has_n:
+    if metric in {"tomatometer", "tomatometer_counted"} and bool(row[A.derived]) and has_n:
         return f"{round(v * n / 100):,} of {int(n):,} fresh"
     if metric in {"tomatometer", "audience_score", "game_score"}:
         return f"{v:g}%" + (f" of {int(n):,}" if has_n else "")

@@ -30,7 +30,15 @@ from analysis.text import is_in
 T = TitleTable
 
 # published scores that speak for critics (first found wins), each on 0-100
-CRITIC_METRICS = ("metascore", "tomatometer", "critic_average", "game_score")
+# a critics' score, in the order the Titles table prefers one (a Tomatometer counted from a
+# table's critic reviews only where no published score is there)
+CRITIC_METRICS = (
+    "metascore",
+    "tomatometer",
+    "critic_average",
+    "game_score",
+    "tomatometer_counted",
+)
 
 
 def title_names(works: pd.DataFrame) -> pd.Series:

@@ -158,13 +158,13 @@ class View:
     def scores_meta(self) -> ExportMeta:
         """What the published-scores chart says about itself (``_published``), counting
         the scores it draws."""
-        return self._published(len(self.points), "published scores")
+        return self._published(len(self.points), "aggregate scores")
 
     @functools.cached_property
     def aggregates_meta(self) -> ExportMeta:
         """What the aggregates export says about itself (``_published``), counting its rows
         (scores and counts)."""
-        return self._published(len(self.aggregates), "published scores and counts")
+        return self._published(len(self.aggregates), "aggregate scores and counts")
 
     def titles_meta(self, n_titles: int, search: str = "") -> ExportMeta:
         """What an export of the Titles table says about itself: every document read (its
