@@ -982,3 +982,27 @@ def test_every_view_gives_its_intervals_at_the_level_the_corpus_was_scored_with(
     assert (
         width(tight[1], "share_low", "share_high") < width(wide[1], "share_low", "share_high")
     ).all()
+
+
+def test_the_timeline_names_the_year_on_every_label_when_it_spans_years():
+    """Reviews over three years: each date label names its year ("Feb 2009"); Vega-Lite's
+    own labels named it only on January ticks, which ticks two months apart skipped,
+    leaving "February ... December February" with no year on screen. Within one year the
+    labels stay Vega-Lite's."""
+    from analysis.charts.builders import timeline_chart
+
+    def axis(dates) -> dict:
+        reviews = pd.DataFrame(
+            {
+                "work_id": "w",
+                "date": dates,
+                "model_positive": 0.5,
+                "vader_compound": 0.0,
+                "source": "imdb",
+                "author": [f"a{i}" for i in range(len(dates))],
+            }
+        )
+        return timeline_chart(reviews, "model").to_dict()["encoding"]["x"].get("axis", {})
+
+    assert axis(["2008-02-13", "2009-06-01", "2011-02-20"])["format"] == "%b %Y"
+    assert "format" not in axis(["2024-01-01", "2024-06-01", "2024-12-31"])

@@ -256,11 +256,15 @@ def timeline_chart(
             .reset_index()
         )
     dated = _marks(dated, field, "source_name", "date", "author")
+    # over more than one calendar year every label names its year: Vega-Lite's own labels
+    # name it only on a January tick, and ticks two months apart may never fall on one
+    years = dated["date"].astype(str).str[:4].nunique()
+    axis = alt.Axis(format="%b %Y", labelOverlap=True) if years > 1 else alt.Axis()
     chart = (
         alt.Chart(dated)
         .mark_circle(size=120)
         .encode(
-            x=alt.X("date:T", title="Review date"),
+            x=alt.X("date:T", title="Review date", axis=axis),
             y=alt.Y(f"{field}:Q", scale=alt.Scale(domain=domain), title=title),
             color=alt.Color("source_name:N", scale=sources, title="Source"),
             tooltip=[
