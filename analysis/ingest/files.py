@@ -73,15 +73,19 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, str]:
     return data.decode(encoding, errors="replace"), encoding
 
 
+# how a user raises a review table's size limit, named wherever a table is refused for it
+RAISE_TABLE_LIMIT = "raise it with --max-table-mb or Settings.max_table_bytes"
+
+
 def check_size(path: Path, size: int, settings: Settings = DEFAULT, table: bool = False) -> None:
     """Refuse a file over its size limit before reading it: a page's (``max_file_bytes``),
     or a review table's (``max_table_bytes``, which the command line's ``--max-table-mb``
     raises)."""
     limit = settings.max_table_bytes if table else settings.max_file_bytes
     if size > limit:
-        how = "--max-table-mb or Settings.max_table_bytes" if table else "Settings.max_file_bytes"
+        how = RAISE_TABLE_LIMIT if table else "raise it with Settings.max_file_bytes"
         what = "a review table" if table else "a page"
-        msg = f"{path}: {size:,} bytes is over the {limit:,}-byte limit for {what} (raise it with {how})"
+        msg = f"{path}: {size:,} bytes is over the {limit:,}-byte limit for {what} ({how})"
         raise InputError(msg)
 
 

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from analysis.errors import InputError
 from analysis.ids import IMDB_ID, film_id, review_id, table_work_id
-from analysis.ingest.files import decode_bytes
+from analysis.ingest.files import RAISE_TABLE_LIMIT, decode_bytes
 from analysis.ingest.work_titles import work_form
 from analysis.schema import Reviews, Works, columns
 from analysis.settings import DEFAULT, Settings
@@ -77,8 +77,9 @@ def upload_file_name(name: str, data: bytes) -> str:
     pages, whatever they are called, are stored as ``.txt`` and read by their content."""
     digest = hashlib.sha256(data).hexdigest()[:12]
     given = Path(name.replace("\\", "/").split("/")[-1])
-    suffix = _table_suffix(given) or ".txt"
-    bare = given.name[: len(given.name) - len(suffix)] if _table_suffix(given) else given.stem
+    table_suffix = _table_suffix(given)
+    suffix = table_suffix or ".txt"
+    bare = given.name[: len(given.name) - len(suffix)] if table_suffix else given.stem
     stem = re.sub(r"[^a-z0-9_-]+", "_", bare.lower()).strip("_")[:40]
     return f"upload-{stem}-{digest}{suffix}"
 
@@ -412,7 +413,7 @@ def _decompressed(path: Path, limit: int) -> bytes:
                 if out.tell() > limit:
                     msg = (
                         f"{path}: over the {limit:,}-byte limit for a review table once "
-                        "decompressed (raise it with --max-table-mb or Settings.max_table_bytes)"
+                        f"decompressed ({RAISE_TABLE_LIMIT})"
                     )
                     raise InputError(msg)
     except (OSError, EOFError) as exc:  # not gzip, or cut short
