@@ -89,8 +89,8 @@ def test_refused_rows_and_their_reasons(tmp_path):
     assert table.reviews["rating"].isna().tolist() == [False, True, False, False]
     assert _skips(table) == {
         "line 3": "no review text in column 'text'",
-        "line 4 rating": "rating 'x' in column 'rating' is not a number, a fraction (7/10) or "
-        "a letter grade (B+): the review is stored without a rating",
+        "line 4 rating": "rating 'x' in column 'rating' is not a rating in a form we read (7, "
+        "7/10, 4 out of 5, 80%, B+, ★★★½): the review is stored without a rating",
         "line 5": "rating outside its scale 0-10 (set it with --map rating_scale=N)",
         "line 6 date": "unparseable date 'someday': the review is stored without a date",
         "line 7": "duplicate of an earlier row (same work, author and text)",
@@ -576,3 +576,27 @@ def test_which_file_names_are_review_tables():
     assert upload_file_name("Movies.JSON.gz", b"x").endswith(".json.gz")
     assert upload_file_name("Movies.JSON.gz", b"x").startswith("upload-movies-")
     assert upload_file_name("site.tar.gz", b"x").endswith(".txt")
+
+
+def test_ratings_written_out_as_scraped_pages_show_them(tmp_path):
+    """Scraped tables keep ratings as the page wrote them: Amazon's "4.0 out of 5 stars",
+    a percentage, Letterboxd's star glyphs ("★★★½", or "★★☆☆☆" with its empty stars):
+    each is its value of its own scale; a cell of none of these is reported."""
+    table = _read(
+        tmp_path,
+        "scraped.csv",
+        "text,rating,author\n"
+        "Fine.,4.0 out of 5 stars,a\nGood.,80%,b\nOk.,★★★½,c\nMeh.,★★☆☆☆,d\n"
+        "Hm.,1 of 4,e\nNo.,☆☆,f\n",
+    )
+    r = table.reviews.set_index("author")
+    got = {a: (r.loc[a, "rating"], r.loc[a, "rating_scale"]) for a in "abcde"}
+    assert got == {
+        "a": (4.0, 5.0),
+        "b": (80.0, 100.0),
+        "c": (3.5, 5.0),
+        "d": (2.0, 5.0),
+        "e": (1.0, 4.0),
+    }
+    assert pd.isna(r.loc["f", "rating"])
+    assert _skips(table)["line 7 rating"].startswith("rating '☆☆' in column 'rating' is not")

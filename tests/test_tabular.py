@@ -25,8 +25,8 @@ def test_messy_csv_every_row_accounted_for():
     assert reasons["line 8"].startswith("rating outside its scale 0-5")
     assert reasons["line 9"].startswith("duplicate of an earlier row")
     assert reasons["line 10 rating"] == (
-        "rating 'x' in column 'stars' is not a number, a fraction (7/10) or a letter grade "
-        "(B+): the review is stored without a rating"
+        "rating 'x' in column 'stars' is not a rating in a form we read (7, 7/10, 4 out of 5, "
+        "80%, B+, ★★★½): the review is stored without a rating"
     )
     assert "unparseable date 'not a date'" in reasons["line 6 date"]
 
@@ -142,7 +142,9 @@ def test_parquet_bad_rows_are_each_accounted_for(tmp_path):
     skipped = corpus.skipped.set_index("section")["reason"].to_dict()
     assert set(skipped) == {"row 2", "row 3", "row 4 rating", "row 5", "row 6"}
     assert skipped["row 2"] == skipped["row 3"] == "no review text in column 'text'"
-    assert skipped["row 4 rating"].startswith("rating 'x' in column 'rating' is not a number")
+    assert skipped["row 4 rating"].startswith(
+        "rating 'x' in column 'rating' is not a rating in a form"
+    )
     assert skipped["row 5"].startswith("rating outside its scale 0-10")
     assert skipped["row 6"].startswith("duplicate of an earlier row")
     acc = corpus.accounting().iloc[0]

@@ -635,20 +635,41 @@ LETTER_GRADES = {
 }
 
 
+# "4.0 out of 5 stars" (as scraped from Amazon), "4 of 5"; "80%"; stars drawn as glyphs,
+# "★★★½" (Letterboxd's pages) or "★★★☆☆" (the empty stars then give the scale)
+_OUT_OF = re.compile(
+    r"^\s*(\d+(?:[.,]\d+)?)\s*(?:out\s+of|of)\s*(\d+(?:[.,]\d+)?)(?:\s*stars?)?\s*$", re.I
+)
+_PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
+_GLYPHS = re.compile(r"^\s*(★*)(½?)(☆*)\s*$")
+
+
+def _rating_cell(text: str) -> tuple[float, float] | None:
+    """A rating written other than as a plain number, as (value, its own scale): a fraction
+    ("3.5/4", "8/10": critics' scores), "out of" ("4.0 out of 5 stars"), a percentage, a
+    letter grade ("B+": 83 of 100, ``LETTER_GRADES``) or star glyphs ("★★★½": 3.5 of 5)."""
+    for rx in (_FRACTION, _OUT_OF):
+        m = rx.match(text)
+        if m and float(m[2].replace(",", ".")) > 0:
+            return float(m[1].replace(",", ".")), float(m[2].replace(",", "."))
+    if m := _PERCENT.match(text):
+        return float(m[1].replace(",", ".")), 100.0
+    if text in LETTER_GRADES:
+        return float(LETTER_GRADES[text]), 100.0
+    if (m := _GLYPHS.match(text)) and (m[1] or m[2]):
+        value = len(m[1]) + (0.5 if m[2] else 0.0)
+        return value, float(len(m[1]) + len(m[2]) + len(m[3])) if m[3] else 5.0
+    return None
+
+
 def _ratings(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Each rating cell as a number, and the scale the cell writes where it is a fraction
-    ("3.5/4", "8/10": critics' scores) or a letter grade ("B+": 83 of 100,
-    ``LETTER_GRADES``): (ratings, own scales), NaN where none."""
+    """Each rating cell as a number, and the scale the cell writes where it writes one
+    (``_rating_cell``): (ratings, own scales), NaN where none."""
     numbers = pd.to_numeric(cells, errors="coerce")
     own = pd.Series(np.nan, index=cells.index)
     for i, cell in cells[numbers.isna() & cells.notna()].items():
-        text = str(cell).strip()
-        m = _FRACTION.match(text)
-        if m and float(m[2].replace(",", ".")) > 0:
-            numbers[i] = float(m[1].replace(",", "."))
-            own[i] = float(m[2].replace(",", "."))
-        elif text in LETTER_GRADES:
-            numbers[i], own[i] = float(LETTER_GRADES[text]), 100.0
+        if read := _rating_cell(str(cell).strip()):
+            numbers[i], own[i] = read
     return numbers.astype(float), own
 
 
@@ -899,8 +920,8 @@ def read_reviews_table(
                     "document_id": document_id,
                     "section": f"{unit} {line} rating",
                     "reason": f"rating {str(v).strip()!r} in column {col['rating']!r} is not a "
-                    "number, a fraction (7/10) or a letter grade (B+): the review is stored "
-                    "without a rating",
+                    "rating in a form we read (7, 7/10, 4 out of 5, 80%, B+, ★★★½): the review "
+                    "is stored without a rating",
                 }
             )
         out_of_scale = pd.Series(
