@@ -943,7 +943,7 @@ def read_reviews_table(
         if "date" in col
         else pd.Series("", index=raw.index)
     )
-    order = day_first(dates)
+    order = "date" in col and day_first(dates[dates.str.strip() != ""])
     iso = pd.Series(
         [_table_date(d, order) if d.strip() else None for d in dates],
         index=raw.index,
