@@ -16,6 +16,7 @@ PLATFORM_LABELS = {
     "rotten_tomatoes": "Rotten Tomatoes",
     "metacritic": "Metacritic",
     "gamerankings": "GameRankings",
+    "steam": "Steam",
     "moviedb": "Movie database",
     "reviews": "Review text",
 }

@@ -17,7 +17,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 KINDS = ("wikipedia", "moviedb", "imdb", "rotten_tomatoes", "metacritic", "table", "unknown")
-PLATFORMS = ("rotten_tomatoes", "metacritic", "imdb", "gamerankings")
+PLATFORMS = ("rotten_tomatoes", "metacritic", "imdb", "gamerankings", "steam")
 CONFLICT_REASONS = ("snapshot", "definition", "unexplained")
 WORK_KINDS = ("film", "video_game")
 # what a film-kind work is, where its page says (IMDb's "(TV Series 2011– )", schema.org's

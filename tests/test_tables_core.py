@@ -233,7 +233,7 @@ def test_the_mapping(tmp_path):
     assert str(err.value) == (
         "bad --map entry 'colour=red': use FIELD=COLUMN with FIELD one of "
         "text, rating, date, author, work, headline, helpful_yes, helpful_total, source, "
-        "review_id, verdict, kind, year, work_name, rating_scale"
+        "review_id, verdict, recommended, kind, year, work_name, rating_scale"
     )
     mapped = parse_mapping("text=words,rating=pts,rating_scale=100")
     table = _read(tmp_path, "r.csv", "words,pts\nGood.,7\nFine.,8\n", mapped)
@@ -600,3 +600,68 @@ def test_ratings_written_out_as_scraped_pages_show_them(tmp_path):
     }
     assert pd.isna(r.loc["f", "rating"])
     assert _skips(table)["line 7 rating"].startswith("rating '☆☆' in column 'rating' is not")
+
+
+def test_steams_voted_up_is_counted_into_a_share_recommending_each_game(tmp_path):
+    """Steam's reviews (its API's JSON, or a CSV of them) say whether each reviewer
+    recommends the game (``voted_up``): counted per game into a Steam aggregate, the share
+    recommending it, with the exact counts; a cell that says neither is reported and not
+    counted."""
+    table = _read(
+        tmp_path,
+        "steam.csv",
+        "app_id,app_name,review,voted_up,timestamp_created\n"
+        "1030830,Mafia II,Great story and music.,True,1600000000\n"
+        "1030830,Mafia II,Crashes all the time.,False,1600086400\n"
+        "1030830,Mafia II,Fun driving.,true,1600172800\n"
+        "1030830,Mafia II,Hm.,maybe,1600259200\n"
+        "620,Portal 2,A masterpiece.,1,1500000000\n",
+    )
+    shares = {a["work_id"]: a for a in table.aggregates}
+    mafia = shares[table.reviews["work_id"].iloc[0]]
+    assert (mafia["platform"], mafia["metric"], mafia["n"], mafia["fresh"]) == (
+        "steam",
+        "recommended_counted",
+        3,
+        2,
+    )
+    assert mafia["value"] == pytest.approx(200 / 3)
+    assert mafia["as_of"] == "2020-09-15"  # the latest review counted, not the "maybe"
+    assert mafia["quote"] == "2 of 3 reviews recommending it (voted_up in steam.csv)"
+    assert _skips(table)["line 5 voted_up"] == (
+        "voted_up 'maybe' is neither a yes nor a no: the review is stored, not counted in "
+        "the table's % recommended"
+    )
+    assert len(table.reviews) == 5
+
+
+def test_a_counted_share_is_a_scorecard_tile_with_its_counts():
+    """On the Overview a counted share shows as its counts ("2 of 3 recommend"), on Steam's
+    row, with the Wilson interval from the exact counts."""
+    from analysis.measures.aggregates import normalise_aggregate
+    from analysis.views.scorecard import aggregate_points, scorecard
+
+    row = normalise_aggregate(
+        {
+            "work_id": "g",
+            "platform": "steam",
+            "metric": "recommended_counted",
+            "value": 200 / 3,
+            "scale_max": 100.0,
+            "n": 3,
+            "fresh": 2,
+            "derived": True,
+            "as_of": "2020-09-16",
+            "quote": "2 of 3 reviews recommending it (voted_up in steam.csv)",
+            "document_id": "steam",
+        }
+    )
+    aggs = pd.DataFrame([row | {"snapshot_rank": 1}])
+    from analysis.schema import Works, frame
+
+    works = frame(Works, [{"work_id": "g", "title": "Mafia II", "kind": "video_game"}])
+    points = aggregate_points(aggs, works)
+    (tile,) = scorecard(points, pd.DataFrame({"work_id": [], "text_score_100": []}))
+    assert tile.title == "Steam · counted % recommended"
+    assert tile.raw == "2 of 3 recommend"
+    assert tile.interval.startswith("95% interval 20.8–93.9")

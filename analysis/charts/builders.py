@@ -30,6 +30,7 @@ PLATFORM_COLORS = {
     "rotten_tomatoes": "#d6361f",
     "metacritic": "#3b7d4f",
     "gamerankings": "#6b5bb8",
+    "steam": "#2a475e",
     "moviedb": "#4a7fb5",
     "reviews": "#2f5d8a",
 }

@@ -181,8 +181,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("source", "site", "website"),
     "review_id": ("review_id", "id"),
     # a critic's Fresh or Rotten (Rotten Tomatoes' critic reviews: review_type): counted per
-    # work into a Tomatometer derived from the table (``table_tomatometers``)
+    # work into a Tomatometer derived from the table (``verdict_shares``)
     "verdict": ("verdict", "review_type", "freshness", "fresh_rotten"),
+    # a reviewer's yes or no (Steam's voted_up): counted into a share recommending the work
+    "recommended": ("voted_up", "recommended", "is_recommended", "recommend"),
     "kind": ("kind", "work_kind", "media_type", "title_type", "titletype"),
     # the work's year: beside a name, it makes the work's id a film's ("amelie-2001"), so
     # that a table's film is the pages' film of that name and year
@@ -273,7 +275,7 @@ class TableRead:
     works: pd.DataFrame
     skipped: list[dict] = field(default_factory=list)
     rows_read: int = 0
-    # aggregate rows the table's own counts give (``table_tomatometers``), not yet normalised
+    # aggregate rows the table's own counts give (``verdict_shares``), not yet normalised
     aggregates: list[dict] = field(default_factory=list)
 
 
@@ -807,65 +809,118 @@ def _most_common(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
     return counts.drop_duplicates(key).set_index(key)[value]
 
 
-VERDICTS = {"fresh": True, "rotten": False}
+@dataclass(frozen=True)
+class Verdict:
+    """A column of yes/no verdicts and what its share of yes counts as: the field, the
+    words each way, the aggregate it gives (platform, metric) and how its quote and report
+    word it."""
+
+    field: str
+    words: dict[str, bool]
+    platform: str
+    metric: str
+    counted: str  # "{yes} of {n} " + this
+    meaning: str  # what a cell must say, for the report
 
 
-def table_tomatometers(
-    frame: pd.DataFrame, verdicts: pd.Series, where: str, column: str
+VERDICT_FIELDS = (
+    # Rotten Tomatoes' critic reviews (review_type): the Tomatometer is the share Fresh
+    Verdict(
+        "verdict",
+        {"fresh": True, "rotten": False},
+        "rotten_tomatoes",
+        "tomatometer_counted",
+        "critic reviews marked Fresh",
+        "neither Fresh nor Rotten",
+    ),
+    # Steam's reviews (voted_up): the share of reviewers recommending the game
+    Verdict(
+        "recommended",
+        {
+            "true": True,
+            "false": False,
+            "1": True,
+            "0": False,
+            "yes": True,
+            "no": False,
+            "recommended": True,
+            "not recommended": False,
+        },
+        "steam",
+        "recommended_counted",
+        "reviews recommending it",
+        "neither a yes nor a no",
+    ),
+)
+
+
+def verdict_shares(
+    frame: pd.DataFrame, verdicts: pd.Series, where: str, column: str, kind: Verdict
 ) -> list[dict]:
-    """Per work, the share of its critics' reviews marked Fresh, as Rotten Tomatoes counts
-    its Tomatometer: an aggregate row with the exact counts (a Wilson interval follows), as
-    of the latest review counted, quoting the file. ``verdicts``: True, False or None per
-    stored review (``frame``'s rows)."""
-    counted = frame.assign(_fresh=verdicts)[verdicts.notna()]
+    """Per work, the share of its reviews whose verdict is yes (Fresh, recommended): an
+    aggregate row with the exact counts (a Wilson interval follows), as of the latest
+    review counted, quoting the file. ``verdicts``: True, False or None per stored review
+    (``frame``'s rows)."""
+    counted = frame.assign(_yes=verdicts)[verdicts.notna()]
     rows = []
     for work, group in counted.groupby("work_id", sort=True):
-        n, fresh = len(group), int(group["_fresh"].astype(bool).sum())
+        n, yes = len(group), int(group["_yes"].astype(bool).sum())
         rows.append(
             {
                 "work_id": work,
-                "platform": "rotten_tomatoes",
-                "metric": "tomatometer_counted",
-                "value": round(100 * fresh / n, 6),
+                "platform": kind.platform,
+                "metric": kind.metric,
+                "value": round(100 * yes / n, 6),
                 "scale_max": 100.0,
                 "n": n,
-                "fresh": fresh,
+                "fresh": yes,
                 "derived": True,
                 "as_of": group["date"].dropna().max() if group["date"].notna().any() else None,
-                "quote": f"{fresh} of {n} critic reviews marked Fresh ({column} in "
-                f"{Path(where).name})",
+                "quote": f"{yes} of {n} {kind.counted} ({column} in {Path(where).name})",
             }
         )
     return rows
 
 
 def _verdicts(
-    raw: pd.DataFrame, col: dict[str, str], keep: pd.Series, at: tuple, skipped: list[dict]
+    raw: pd.DataFrame,
+    col: dict[str, str],
+    keep: pd.Series,
+    at: tuple,
+    skipped: list[dict],
+    kind: Verdict,
 ) -> pd.Series:
-    """Each row's Fresh (True) or Rotten (False) from the verdict column, None where it says
-    neither (a blank cell silently; any other value reported). A column that never says
-    either is not a verdict column: it is dropped from ``col`` and listed as not read."""
+    """Each row's yes (True) or no (False) from ``kind``'s verdict column, None where it
+    says neither (a blank cell silently; any other value reported). A column that never
+    says either is not a verdict column: it is dropped from ``col`` and listed as not
+    read."""
     where, document_id, unit = at
     none = pd.Series([None] * len(raw), index=raw.index, dtype=object)
-    if "verdict" not in col:
+    name = col.get(kind.field)
+    if name is None:
         return none
-    cells = raw[col["verdict"]].astype("string").str.strip().str.lower()
-    verdicts = cells.map(VERDICTS).astype(object).where(cells.isin(list(VERDICTS)), None)
+    cells = raw[name].astype("string").str.strip().str.lower()
+    verdicts = cells.map(kind.words).astype(object).where(cells.isin(list(kind.words)), None)
     if verdicts.isna().all():
-        del col["verdict"]
+        del col[kind.field]
         return none
     other = keep & cells.notna() & (cells != "") & verdicts.isna()
-    for line, v in zip(raw.loc[other, "_line"], raw.loc[other, col["verdict"]], strict=True):
+    for line, v in zip(raw.loc[other, "_line"], raw.loc[other, name], strict=True):
         skipped.append(
             {
                 "path": where,
                 "document_id": document_id,
-                "section": f"{unit} {line} {col['verdict']}",
-                "reason": f"{col['verdict']} {v!r} is neither Fresh nor Rotten: the review "
-                "is stored, not counted in the table's Tomatometer",
+                "section": f"{unit} {line} {name}",
+                "reason": f"{name} {v!r} is {kind.meaning}: the review is stored, not "
+                f"counted in the table's {metric_name(kind.metric)}",
             }
         )
     return verdicts
+
+
+def metric_name(metric: str) -> str:
+    """How a report names a counted share ("Tomatometer", "% recommended")."""
+    return {"tomatometer_counted": "Tomatometer", "recommended_counted": "% recommended"}[metric]
 
 
 def read_reviews_table(
@@ -978,7 +1033,10 @@ def read_reviews_table(
     )
     _settle_work_name(raw, col, mapping, work_id)
     work_kind, work_forms = _work_kinds(raw, col, mapping, where)
-    verdicts = _verdicts(raw, col, keep, (where, document_id, unit), skipped)
+    verdicts = {
+        kind.field: _verdicts(raw, col, keep, (where, document_id, unit), skipped, kind)
+        for kind in VERDICT_FIELDS
+    }
     frame = pd.DataFrame(
         {
             "work_id": work_id,
@@ -998,7 +1056,7 @@ def read_reviews_table(
             "_kind": work_kind,
             "_form": work_forms,
             "_year": years,
-            "_verdict": verdicts,
+            **{f"_{field}": v for field, v in verdicts.items()},
         }
     )[keep]
     frame["review_id"] = review_ids(frame)
@@ -1014,11 +1072,12 @@ def read_reviews_table(
         )
     frame = frame[~dup]
     reviews = frame.drop(columns=["_line"]).reindex(columns=columns(Reviews))
-    tomatometers = (
-        table_tomatometers(frame, frame["_verdict"], where, col["verdict"])
-        if "verdict" in col
-        else []
-    )
+    shares = [
+        row
+        for kind in VERDICT_FIELDS
+        if kind.field in col
+        for row in verdict_shares(frame, frame[f"_{kind.field}"], where, col[kind.field], kind)
+    ]
     kinds = _most_common(frame, "work_id", "_kind")  # the works whose rows say
     unsaid = frame[~frame["work_id"].isin(kinds.index)]
     if len(unsaid):
@@ -1056,5 +1115,5 @@ def read_reviews_table(
         Works.validate(works.reindex(columns=columns(Works))),
         skipped,
         rows_read,
-        tomatometers,
+        shares,
     )

@@ -31,6 +31,8 @@ METRICS: dict[str, MetricSpec] = {
     "tomatometer": MetricSpec("proportion", label="Tomatometer"),
     # the share of a review table's critic reviews marked Fresh: counted by us, not published
     "tomatometer_counted": MetricSpec("proportion", label="counted Tomatometer"),
+    # the share of a review table's reviews recommending the work (Steam's voted_up)
+    "recommended_counted": MetricSpec("proportion", label="counted % recommended"),
     "audience_score": MetricSpec("proportion", label="audience score"),
     "metascore": MetricSpec("mean", 0.0, "Metascore"),
     "game_score": MetricSpec("mean", 0.0, "game score"),

@@ -23,6 +23,8 @@ def raw_form(row: pd.Series) -> str:
     has_n = not pd.isna(n)
     if metric in {"tomatometer", "tomatometer_counted"} and bool(row[A.derived]) and has_n:
         return f"{round(v * n / 100):,} of {int(n):,} fresh"
+    if metric == "recommended_counted" and has_n:
+        return f"{round(v * n / 100):,} of {int(n):,} recommend"
     if metric in {"tomatometer", "audience_score", "game_score"}:
         return f"{v:g}%" + (f" of {int(n):,}" if has_n else "")
     scale = row[A.scale_max]
