@@ -665,3 +665,17 @@ def test_a_counted_share_is_a_scorecard_tile_with_its_counts():
     assert tile.title == "Steam · counted % recommended"
     assert tile.raw == "2 of 3 recommend"
     assert tile.interval.startswith("95% interval 20.8–93.9")
+
+
+def test_a_label_column_counts_as_recommendations_only_when_mapped(tmp_path):
+    """A column called ``label`` is not read as recommendations by itself (it may be a
+    sentiment annotation, as the IMDb data set's is); ``--map recommended=label`` makes it
+    one, and its pos/neg then count, as the Steam data set writes them."""
+    body = "title,text,label\nMafia II,Great game.,pos\nMafia II,Bad game.,neg\nMafia II,Fun.,pos\n"
+    plain = _read(tmp_path, "s.csv", body)
+    assert plain.aggregates == []
+    assert "columns not read: label (" in _skips(plain)["columns"]
+    mapped = _read(tmp_path, "s.csv", body, parse_mapping("recommended=label"))
+    ((share),) = mapped.aggregates
+    assert (share["platform"], share["n"], share["fresh"]) == ("steam", 3, 2)
+    assert "columns" not in _skips(mapped)

@@ -845,6 +845,10 @@ VERDICT_FIELDS = (
             "no": False,
             "recommended": True,
             "not recommended": False,
+            # a column mapped here (--map recommended=label) may write pos/neg, as the
+            # Steam data set's label does
+            "pos": True,
+            "neg": False,
         },
         "steam",
         "recommended_counted",
