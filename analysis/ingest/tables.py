@@ -732,6 +732,17 @@ def _counts(cells: pd.Series) -> pd.Series:
     return pd.to_numeric(plain, errors="coerce")
 
 
+def _notes(skipped: list[dict], at: tuple, lines, reasons, column: str | None = None) -> None:
+    """Entries of the skipped report for rows (by their line) or, with ``column``, for a cell
+    of each: ``at`` is the path, the document id and the unit rows are counted in."""
+    where, document_id, unit = at
+    cell = f" {column}" if column else ""
+    skipped.extend(
+        {"path": where, "document_id": document_id, "section": f"{unit} {line}{cell}", "reason": r}
+        for line, r in zip(lines, reasons, strict=True)
+    )
+
+
 def _helpful_votes(
     raw: pd.DataFrame, col: dict[str, str], keep: pd.Series, at: tuple, skipped: list[dict]
 ) -> dict[str, pd.Series]:
@@ -739,7 +750,6 @@ def _helpful_votes(
     whole counts of 0 or more ("1,234" too), or one column of pairs [helpful, total]
     (``_vote_pairs``); any other cell is reported and the review stored without it (``at``:
     path, document id and the unit rows are counted in)."""
-    where, document_id, unit = at
     given_cells = {name: raw[col[name]] for name in ("helpful_yes", "helpful_total") if name in col}
     if list(given_cells) == ["helpful_yes"] and (pairs := _vote_pairs(raw[col["helpful_yes"]])):
         given_cells = dict(zip(("helpful_yes", "helpful_total"), pairs, strict=True))
@@ -749,15 +759,11 @@ def _helpful_votes(
         counts = _counts(cells)
         given = cells.notna() & (cells.astype("string").str.strip() != "")
         bad = given & ~(counts.notna() & (counts >= 0) & (counts % 1 == 0))
-        for line, v in zip(raw.loc[bad & keep, "_line"], cells[bad & keep], strict=True):
-            skipped.append(
-                {
-                    "path": where,
-                    "document_id": document_id,
-                    "section": f"{unit} {line} {column}",
-                    "reason": f"{column} {v!r} is not a count: the review is stored without it",
-                }
-            )
+        reasons = (
+            f"{column} {v!r} is not a count: the review is stored without it"
+            for v in cells[bad & keep]
+        )
+        _notes(skipped, at, raw.loc[bad & keep, "_line"], reasons, column)
         out[name] = counts.where(~bad).astype("Int64")
     return out
 
@@ -821,6 +827,7 @@ class Verdict:
     metric: str
     counted: str  # "{yes} of {n} " + this
     meaning: str  # what a cell must say, for the report
+    share: str  # the share's name in the report ("Tomatometer")
 
 
 VERDICT_FIELDS = (
@@ -832,6 +839,7 @@ VERDICT_FIELDS = (
         "tomatometer_counted",
         "critic reviews marked Fresh",
         "neither Fresh nor Rotten",
+        "Tomatometer",
     ),
     # Steam's reviews (voted_up): the share of reviewers recommending the game
     Verdict(
@@ -854,6 +862,7 @@ VERDICT_FIELDS = (
         "recommended_counted",
         "reviews recommending it",
         "neither a yes nor a no",
+        "% recommended",
     ),
 )
 
@@ -898,7 +907,6 @@ def _verdicts(
     says neither (a blank cell silently; any other value reported). A column that never
     says either is not a verdict column: it is dropped from ``col`` and listed as not
     read."""
-    where, document_id, unit = at
     none = pd.Series([None] * len(raw), index=raw.index, dtype=object)
     name = col.get(kind.field)
     if name is None:
@@ -909,22 +917,13 @@ def _verdicts(
         del col[kind.field]
         return none
     other = keep & cells.notna() & (cells != "") & verdicts.isna()
-    for line, v in zip(raw.loc[other, "_line"], raw.loc[other, name], strict=True):
-        skipped.append(
-            {
-                "path": where,
-                "document_id": document_id,
-                "section": f"{unit} {line} {name}",
-                "reason": f"{name} {v!r} is {kind.meaning}: the review is stored, not "
-                f"counted in the table's {metric_name(kind.metric)}",
-            }
-        )
+    reasons = (
+        f"{name} {v!r} is {kind.meaning}: the review is stored, not counted in the table's "
+        f"{kind.share}"
+        for v in raw.loc[other, name]
+    )
+    _notes(skipped, at, raw.loc[other, "_line"], reasons, name)
     return verdicts
-
-
-def metric_name(metric: str) -> str:
-    """How a report names a counted share ("Tomatometer", "% recommended")."""
-    return {"tomatometer_counted": "Tomatometer", "recommended_counted": "% recommended"}[metric]
 
 
 def read_reviews_table(
@@ -946,13 +945,12 @@ def read_reviews_table(
     col = _resolve(raw, mapping, where)
     unit = {"parquet": "row", "json": "item"}.get(kind, "line")
 
+    at = (where, document_id, unit)
+
     def report(mask: pd.Series, reason: str | pd.Series) -> None:
         bad = raw[mask]
         reasons = reason[mask] if isinstance(reason, pd.Series) else [reason] * len(bad)
-        skipped.extend(
-            {"path": where, "document_id": document_id, "section": f"{unit} {line}", "reason": r}
-            for line, r in zip(bad["_line"], reasons, strict=True)
-        )
+        _notes(skipped, at, bad["_line"], reasons)
 
     text = raw[col["text"]].astype("string").fillna("")
     text = pd.Series(clean_html_column(text).to_pylist(), index=raw.index)
@@ -970,19 +968,12 @@ def read_reviews_table(
             [not pd.isna(v) and str(v).strip() != "" for v in raw[col["rating"]]], dtype=bool
         )
         unparsed = ~empty & pd.Series(given & rating.isna().to_numpy(bool), index=raw.index)
-        for line, v in zip(
-            raw.loc[unparsed, "_line"], raw.loc[unparsed, col["rating"]], strict=True
-        ):
-            skipped.append(
-                {
-                    "path": where,
-                    "document_id": document_id,
-                    "section": f"{unit} {line} rating",
-                    "reason": f"rating {str(v).strip()!r} in column {col['rating']!r} is not a "
-                    "rating in a form we read (7, 7/10, 4 out of 5, 80%, B+, ★★★½): the review "
-                    "is stored without a rating",
-                }
-            )
+        reasons = (
+            f"rating {str(v).strip()!r} in column {col['rating']!r} is not a rating in a form "
+            "we read (7, 7/10, 4 out of 5, 80%, B+, ★★★½): the review is stored without a rating"
+            for v in raw.loc[unparsed, col["rating"]]
+        )
+        _notes(skipped, at, raw.loc[unparsed, "_line"], reasons, "rating")
         out_of_scale = pd.Series(
             (rating.notna() & ((rating < 0) | (rating > row_scale.fillna(100)))).to_numpy(bool),
             index=raw.index,
@@ -1010,15 +1001,10 @@ def read_reviews_table(
     )
     has_date = np.array([bool(d.strip()) for d in dates], dtype=bool)
     bad_date = keep.to_numpy(bool) & has_date & iso.isna().to_numpy(bool)
-    for line, d in zip(raw.loc[bad_date, "_line"], dates[bad_date], strict=True):
-        skipped.append(
-            {
-                "path": where,
-                "document_id": document_id,
-                "section": f"{unit} {line} date",
-                "reason": f"unparseable date {d!r}: the review is stored without a date",
-            }
-        )
+    reasons = (
+        f"unparseable date {d!r}: the review is stored without a date" for d in dates[bad_date]
+    )
+    _notes(skipped, at, raw.loc[bad_date, "_line"], reasons, "date")
     work_raw = (
         _optional(raw, col, "work").fillna("unknown")  # a blank cell is no work named
         if "work" in col
@@ -1037,10 +1023,7 @@ def read_reviews_table(
     )
     _settle_work_name(raw, col, mapping, work_id)
     work_kind, work_forms = _work_kinds(raw, col, mapping, where)
-    verdicts = {
-        kind.field: _verdicts(raw, col, keep, (where, document_id, unit), skipped, kind)
-        for kind in VERDICT_FIELDS
-    }
+    verdicts = {kind.field: _verdicts(raw, col, keep, at, skipped, kind) for kind in VERDICT_FIELDS}
     frame = pd.DataFrame(
         {
             "work_id": work_id,
@@ -1054,7 +1037,7 @@ def read_reviews_table(
             "title": _optional(raw, col, "headline"),
             "rating": rating,
             "rating_scale": np.where(rating.notna(), row_scale, np.nan),
-            **_helpful_votes(raw, col, keep, (where, document_id, unit), skipped),
+            **_helpful_votes(raw, col, keep, at, skipped),
             "document_id": document_id,
             "_line": raw["_line"],
             "_kind": work_kind,
@@ -1065,15 +1048,12 @@ def read_reviews_table(
     )[keep]
     frame["review_id"] = review_ids(frame)
     dup = frame["review_id"].duplicated()
-    for line in frame.loc[dup, "_line"]:
-        skipped.append(
-            {
-                "path": where,
-                "document_id": document_id,
-                "section": f"{unit} {line}",
-                "reason": "duplicate of an earlier row (same work, author and text)",
-            }
-        )
+    _notes(
+        skipped,
+        at,
+        frame.loc[dup, "_line"],
+        ["duplicate of an earlier row (same work, author and text)"] * int(dup.sum()),
+    )
     frame = frame[~dup]
     reviews = frame.drop(columns=["_line"]).reindex(columns=columns(Reviews))
     shares = [
