@@ -89,7 +89,7 @@ def write_tables(tables: dict, out: Path) -> list[Path]:
 
 
 def _report(corpus: Corpus) -> None:
-    from analysis.ingest.tables import UNREAD_COLUMNS, unread_note
+    from analysis.ingest.tables import unread_notes
 
     for error in corpus.errors:
         typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
@@ -105,8 +105,8 @@ def _report(corpus: Corpus) -> None:
     for row in corpus.skipped.itertuples():
         if row.section in {"file", "document"} and row.reason not in corpus.errors:
             typer.secho(f"skipped: {row.reason}", fg=typer.colors.YELLOW, err=True)
-        elif row.section == UNREAD_COLUMNS:
-            typer.secho(f"note: {unread_note(row.reason)}", fg=typer.colors.YELLOW, err=True)
+    for note in unread_notes(corpus.skipped):
+        typer.secho(f"note: {note}", fg=typer.colors.YELLOW, err=True)
 
 
 def _ingest_into_store(

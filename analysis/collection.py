@@ -23,7 +23,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.ingest.corpus import Corpus, iter_files, load_corpus
-from analysis.ingest.tables import UNREAD_COLUMNS, table_kind, unread_note
+from analysis.ingest.tables import table_kind, unread_notes
 from analysis.labels import page_names
 from analysis.measures.conflicts import find_conflicts
 from analysis.measures.snapshots import document_ranks, rank_snapshots
@@ -156,7 +156,8 @@ class Store:
             len(stale),
             time.perf_counter() - t0,
             phases,
-            (_unmapped(files, new_files) if mapping else []) + _unread_columns(corpus),
+            (_unmapped(files, new_files) if mapping else [])
+            + (unread_notes(corpus.skipped) if corpus is not None else []),
         )
 
     def load(self, scorers: Scorers | None = None) -> ScoredCorpus:
@@ -224,15 +225,6 @@ def _unmapped(files: list[Path], new_files: list[Path]) -> list[str]:
         f"({', '.join(f.name for f in known[:3])}{more}): a file is read once, by its "
         "content. To read them with this mapping, ingest them into a new store."
     ]
-
-
-def _unread_columns(corpus: Corpus | None) -> list[str]:
-    """This run's tables' columns that no field was read from (``UNREAD_COLUMNS``), one
-    line per table, for the user to map if one was meant."""
-    if corpus is None:
-        return []
-    sk = corpus.skipped
-    return [unread_note(r) for r in sk.loc[sk[Skipped.section] == UNREAD_COLUMNS, Skipped.reason]]
 
 
 def _valid(path: Path, tables: dict[str, pd.DataFrame], name: str, model=None, **checks):

@@ -429,10 +429,11 @@ def _assemble(
         consensus += [_strip(c) | base | {"work_id": wid(d, c)} for c in p.consensus]
 
     tables = [d for d in docs if d.table is not None]
+    # a table's IMDb id joins the page work that has it: its reviews and its counted scores
     by_imdb = {w["imdb_id"]: w["work_id"] for w in work_rows if w.get("imdb_id")}
     for d in tables:
         skipped += d.table.skipped
-        aggs += [  # a table's IMDb id joins the page work that has it, as its reviews do
+        aggs += [
             normalise_aggregate(
                 a
                 | {
@@ -445,7 +446,7 @@ def _assemble(
         ]
     paths = {d.document_id: str(d.file.path) for d in docs}
     reviews_df = _merge_reviews(
-        frame(Reviews, reviews), [d.table for d in tables], work_rows, skipped, paths
+        frame(Reviews, reviews), [d.table for d in tables], by_imdb, skipped, paths
     )
     work_rows = _merge_works(work_rows, [d.table for d in tables])
     aggregates = frame(Aggregates, aggs)
@@ -476,14 +477,14 @@ def _assemble(
 def _merge_reviews(
     pages: pd.DataFrame,
     tables: list[TableRead],
-    work_rows: list[dict],
+    by_imdb: dict[str, str],
     skipped: list[dict],
     paths: dict[str, str],
 ) -> pd.DataFrame:
-    """Page reviews plus table reviews; a table's IMDb id joins the page work that has it."""
+    """Page reviews plus table reviews; a table's IMDb id joins the page work that has it
+    (``by_imdb``: IMDb id -> the page work's id)."""
     if not tables:
         return pages
-    by_imdb = {w["imdb_id"]: w["work_id"] for w in work_rows if w.get("imdb_id")}
     parts = [pages]
     for t in tables:  # a row's id follows its work: the same review on a page is one review
         work = t.reviews["work_id"].map(lambda w: by_imdb.get(w, w))

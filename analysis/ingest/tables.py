@@ -22,7 +22,7 @@ from analysis.errors import InputError
 from analysis.ids import IMDB_ID, film_id, review_id, table_work_id
 from analysis.ingest.files import RAISE_TABLE_LIMIT, decode_bytes
 from analysis.ingest.work_titles import work_form
-from analysis.schema import Reviews, Works, columns
+from analysis.schema import Reviews, Skipped, Works, columns
 from analysis.settings import DEFAULT, Settings
 from analysis.text import arrow_strings, clean_html_column, fold, parse_date
 
@@ -212,10 +212,12 @@ MAP_FIELDS = (*ALIASES, "rating_scale")
 UNREAD_COLUMNS = "columns"
 
 
-def unread_note(reason: str) -> str:
-    """The command line's note for a table's unread columns (``UNREAD_COLUMNS``): the
-    report's reason and how to read one (the dashboard's uploads have no mapping)."""
-    return f"{reason}: --map FIELD=COLUMN reads one as a field"
+def unread_notes(skipped: pd.DataFrame) -> list[str]:
+    """The command line's notes for tables' unread columns (``UNREAD_COLUMNS`` entries of a
+    skipped report): each reason and how to read one (the dashboard's uploads have no
+    mapping, so its sidebar shows the reason alone)."""
+    reasons = skipped.loc[skipped[Skipped.section] == UNREAD_COLUMNS, Skipped.reason]
+    return [f"{r}: --map FIELD=COLUMN reads one as a field" for r in reasons]
 
 
 # what a kind cell (or ``--map kind=game``) may say, and the work kind it means
