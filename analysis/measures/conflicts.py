@@ -27,6 +27,8 @@ RELATED_AGGREGATES = {
 }
 
 
+_RELATED = RELATED_MEASURES | RELATED_AGGREGATES  # either kind, for the explanation
+
 _ROUNDED = re.compile(r"\d(?:[.,](?P<dec>\d+))?\s?(?P<mult>million|billion|thousand)", re.I)
 _MULT = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
@@ -51,8 +53,7 @@ def _reason(
     a: dict, b: dict, pages: dict[str, str], tables: frozenset[str] = frozenset()
 ) -> tuple[str, str]:
     if a["metric"] != b["metric"]:
-        pair = frozenset({a["metric"], b["metric"]})
-        return "definition", (RELATED_MEASURES | RELATED_AGGREGATES)[pair]
+        return "definition", _RELATED[frozenset({a["metric"], b["metric"]})]
     na, nb = a.get("n"), b.get("n")
     if {a["document_id"], b["document_id"]} & tables:  # counted by us, not a capture
         sizes = " vs ".join(f"{int(r['n']):,}" if pd.notna(r.get("n")) else "?" for r in (a, b))
