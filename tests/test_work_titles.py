@@ -193,3 +193,28 @@ def test_a_stored_work_named_with_its_decoration_is_joined_by_a_plain_name():
     rows, key_map = resolve_works(new, stored)
     assert key_map[("p", "film")] == "django-unchained-2012-2012"
     assert [r["title"] for r in rows] == ["Django Unchained"]
+
+
+def test_a_new_page_is_compared_only_with_the_works_it_could_be(monkeypatch):
+    """In a store of thousands of titles a new page's film is compared with the stored
+    works sharing its name or IMDb id, not with every one (nor they with each other), and
+    still joins the one it is."""
+    from analysis.ingest import works
+    from analysis.ingest.parsers.base import WorkRef
+    from analysis.ingest.works import Located, resolve_works
+
+    stored = [
+        {"work_id": f"tt{i:07d}", "title": f"Film {i}", "kind": "film", "imdb_id": f"tt{i:07d}"}
+        for i in range(2000)
+    ] + [{"work_id": "brazil-1985", "title": "Brazil", "year": 1985, "kind": "film"}]
+    calls = []
+    same = works._same_work
+    monkeypatch.setattr(works, "_same_work", lambda a, b: calls.append(1) or same(a, b))
+    new = [
+        Located("p", "imdb", WorkRef("film", "Film 7", imdb_id="tt0000007")),
+        Located("q", "wikipedia", WorkRef("film", "Brazil", year=1985)),
+    ]
+    rows, key_map = resolve_works(new, stored)
+    assert key_map[("p", "film")] == "tt0000007"
+    assert key_map[("q", "film")] == "brazil-1985"
+    assert len(calls) <= 4

@@ -134,8 +134,12 @@ def find_conflicts(
     that are review tables, whose aggregates are counted from their own reviews."""
     A, F = Aggregates, Figures
     rows: list[dict] = []
-    ordered = aggregates.sort_values([A.snapshot_rank, A.document_id], na_position="last")
-    for _, group in ordered.groupby([A.work_id, A.platform, A.metric], sort=True):
+    keys = [A.work_id, A.platform, A.metric]
+    # a measure stated once cannot conflict: only those stated twice or more are paired
+    # (an IMDb titles table gives one rating to each of thousands of works)
+    stated = aggregates[aggregates.duplicated(keys, keep=False)]
+    ordered = stated.sort_values([A.snapshot_rank, A.document_id], na_position="last")
+    for _, group in ordered.groupby(keys, sort=True):
         rows += _pairs(_records(group), pages, "aggregates", tables)
     aggs = _records(aggregates[aggregates[A.metric].isin(set().union(*RELATED_AGGREGATES))])
     for pair in _related(aggs, RELATED_AGGREGATES, ("work_id", "platform")):

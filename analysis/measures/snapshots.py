@@ -43,19 +43,22 @@ def rank_snapshots(aggregates: pd.DataFrame, doc_rank: dict[str, int]) -> pd.Ser
     otherwise dated pages go by date, then by their document's snapshot rank.
     """
     A = Aggregates
-    ranks = pd.Series(pd.NA, index=aggregates.index, dtype="Int64")
-    for _, group in aggregates.groupby([A.work_id, A.platform, A.metric]):
-        all_n = group[A.n].notna().all()
-        all_dated = group[A.as_of].notna().all()
-        keys = {
-            idx: (
-                int(r[A.n]) if all_n else 0,
-                str(r[A.as_of]) if all_dated else "",
-                doc_rank.get(r[A.document_id], 0),
-                r[A.document_id],
-            )
-            for idx, r in group.iterrows()
-        }
-        for rank, idx in enumerate(sorted(keys, key=keys.__getitem__), start=1):
-            ranks[idx] = rank
-    return ranks
+    keys = [A.work_id, A.platform, A.metric]
+    if aggregates.empty:
+        return pd.Series(pd.NA, index=aggregates.index, dtype="Int64")
+    grouped = aggregates.groupby(keys, sort=False, dropna=False)
+    size = grouped[A.document_id].transform("size")
+    all_n = grouped[A.n].transform("count") == size  # every row of its group has an n
+    all_dated = grouped[A.as_of].transform("count") == size
+    order = pd.DataFrame(
+        {
+            **{k: aggregates[k] for k in keys},
+            "n": aggregates[A.n].astype("float64").where(all_n, 0.0),
+            "as_of": aggregates[A.as_of].astype(object).where(all_dated, "").astype(str),
+            "doc_rank": aggregates[A.document_id].map(doc_rank).fillna(0).astype(int),
+            "doc": aggregates[A.document_id],
+        },
+        index=aggregates.index,
+    ).sort_values([*keys, "n", "as_of", "doc_rank", "doc"], kind="stable")
+    ranks = order.groupby(keys, sort=False, dropna=False).cumcount() + 1
+    return ranks.reindex(aggregates.index).astype("Int64")
