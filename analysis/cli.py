@@ -90,12 +90,13 @@ def write_tables(tables: dict, out: Path) -> list[Path]:
 
 def _report(corpus: Corpus) -> None:
     from analysis.ingest.tables import unread_notes
+    from analysis.schema import TABLE_KINDS
 
     for error in corpus.errors:
         typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
     typer.echo(corpus.summary())
     acc = corpus.accounting()
-    for row in acc[acc["kind"] == "table"].itertuples():
+    for row in acc[acc["kind"].isin(TABLE_KINDS)].itertuples():
         typer.echo(
             f"{row.path}: {row.rows_read:,} rows read = {row.rows_stored:,} stored + "
             f"{row.rows_skipped:,} skipped (reasons in skipped.csv)"

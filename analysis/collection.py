@@ -22,8 +22,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.ingest.corpus import Corpus, iter_files, load_corpus
+from analysis.ingest.corpus import Corpus, iter_files, load_corpus, review_tables
 from analysis.ingest.tables import table_kind, unread_notes
+from analysis.ingest.titles import join_titles, matched, name_works
 from analysis.labels import page_names
 from analysis.measures.conflicts import find_conflicts
 from analysis.measures.snapshots import document_ranks, rank_snapshots
@@ -38,6 +39,7 @@ from analysis.schema import (
     Skipped,
     Works,
     columns,
+    frame,
     prepare,
 )
 from analysis.scoring.engines import Progress, score_with
@@ -125,6 +127,11 @@ class Store:
             phases["reading"] = time.perf_counter() - t0
         sc = scorers or Scorers.load(settings=self.settings)
         stored_ids, stale = self.db.scoring_state(sc.scoring_version)
+        kinds, rekinded = self._kinds(corpus)
+        if rekinded:  # a new titles table says what they are: their themes are read anew
+            again = self.db.reviews_of(rekinded)
+            again = again[~is_in(again[Reviews.review_id], stale[Reviews.review_id])]
+            stale = pd.concat([p for p in (stale, again) if len(p)] or [stale], ignore_index=True)
         new_reviews = pd.DataFrame(columns=review_columns())
         if corpus is not None:
             new_reviews = corpus.reviews[~is_in(corpus.reviews[Reviews.review_id], stored_ids)]
@@ -138,10 +145,6 @@ class Store:
         parts = [p[review_columns()] for p in (new_reviews, stale) if len(p)]
         if parts:
             to_score = Reviews.validate(pd.concat(parts, ignore_index=True))
-            W = Works
-            kinds = {w[W.work_id]: w[W.kind] for w in self.db.works()}
-            if corpus is not None:
-                kinds |= dict(zip(corpus.works[W.work_id], corpus.works[W.kind], strict=True))
             to_score[WORK_KIND] = to_score[Reviews.work_id].map(kinds).fillna(DEFAULT_KIND)
             t1 = time.perf_counter()
             batch.reviews, batch.sentences = score_with(engine, to_score, sc, progress=progress)
@@ -160,6 +163,29 @@ class Store:
             + (unread_notes(corpus.skipped) if corpus is not None else []),
         )
 
+    def _kinds(self, corpus: Corpus | None) -> tuple[dict[str, str], list[str]]:
+        """Each work's kind as the store will show it once this batch is in (the stored
+        and new works, joined to every titles table, stored and new: ``ingest.titles``),
+        which its reviews are scored as; and the stored works whose kind the new titles
+        tables change (their reviews were scored as the other kind)."""
+        W = Works
+        stored = frame(Works, self.db.works())
+        works = stored
+        if corpus is not None:
+            new = corpus.works[~is_in(corpus.works[W.work_id], stored[W.work_id])]
+            works = Works.validate(pd.concat([stored, new], ignore_index=True))
+        keys = [*works[W.work_id], *works[W.imdb_id].dropna()]
+        earlier = self.db.titles_about(keys)
+        titles = earlier
+        if corpus is not None and len(corpus.titles):
+            titles = pd.concat([earlier, corpus.titles], ignore_index=True)
+        after = name_works(works, matched(works, titles)).set_index(W.work_id)[W.kind]
+        if titles is earlier:
+            return after.to_dict(), []
+        before = name_works(stored, matched(stored, earlier)).set_index(W.work_id)[W.kind]
+        changed = before.index[before != after.reindex(before.index)]
+        return after.to_dict(), changed.tolist()
+
     def load(self, scorers: Scorers | None = None) -> ScoredCorpus:
         """Everything stored, with snapshot ranks and conflicts recomputed across all runs."""
         with ThreadPoolExecutor(1) as pool:
@@ -169,10 +195,16 @@ class Store:
             t, version = self.db.read_tables()
             prepared.result()
         D, A = Documents, Aggregates
+        titles_stored = self.db.titles_stored()
         valid = functools.partial(_valid, self.path, t)
         docs = valid("documents")
+        titles = valid("titles")
+        works, scores = join_titles(valid("works"), titles, self.settings)
         aggs = valid("aggregates")
-        works = valid("works")
+        if scores:
+            aggs = Aggregates.validate(
+                pd.concat([aggs, frame(Aggregates, scores)], ignore_index=True)
+            )
         figures = valid("figures")
         ranks = document_ranks(_documents_with_film(docs, aggs, t["reviews"], works), aggs)
         docs = docs.assign(**{D.snapshot_rank: docs[D.document_id].map(ranks).astype("Int64")})
@@ -189,9 +221,11 @@ class Store:
                 aggs,
                 figures,
                 page_names(docs),
-                frozenset(docs.loc[docs[D.kind] == "table", D.document_id]),
+                review_tables(docs),
             ),
             skipped=valid("skipped"),
+            titles=titles,
+            titles_stored=titles_stored,
         )
         # the two big tables were validated batch by batch before they were written: here
         # every column's presence and type is checked, and the values of the first and

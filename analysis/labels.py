@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.measures.aggregates import METRICS
-from analysis.schema import Documents, ScoredReviews
+from analysis.schema import TABLE_KINDS, Documents, ScoredReviews
 from analysis.settings import DEFAULT, Settings
 
 PLATFORM_LABELS = {
@@ -76,7 +76,7 @@ def document_labels(documents: pd.DataFrame, among: pd.DataFrame | None = None) 
         return {d: every[d] for d in documents["document_id"] if d in every}
     out = {}
     for r in documents.itertuples():
-        if r.kind == "table":
+        if r.kind in TABLE_KINDS:
             out[r.document_id] = f"{_TABLE}{Path(str(r.path)).name}"
             continue
         if isinstance(r.as_of, str):

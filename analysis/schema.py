@@ -16,7 +16,18 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-KINDS = ("wikipedia", "moviedb", "imdb", "rotten_tomatoes", "metacritic", "table", "unknown")
+# a document is a site's page, a table of reviews, a titles table (``ingest.titles``) or unknown
+KINDS = (
+    "wikipedia",
+    "moviedb",
+    "imdb",
+    "rotten_tomatoes",
+    "metacritic",
+    "table",
+    "titles",
+    "unknown",
+)
+TABLE_KINDS = ("table", "titles")  # documents read as tables: rows, not characters
 PLATFORMS = ("rotten_tomatoes", "metacritic", "imdb", "gamerankings", "steam")
 CONFLICT_REASONS = ("snapshot", "definition", "unexplained")
 WORK_KINDS = ("film", "video_game")
@@ -98,6 +109,27 @@ class Works(_Table):
     imdb_id: Series[str] = pa.Field(nullable=True)
     parent_work_id: Series[str] = pa.Field(nullable=True)
     form: Series[str] = pa.Field(nullable=True, isin=WORK_FORMS)
+
+
+class Titles(_Table):
+    """Rows of a titles table (IMDb's title.basics and title.ratings, or any table of ids
+    with names or ratings and no review text): stored as read, one row per table row, and
+    joined to the works by id whenever the corpus is assembled (``ingest.titles``), so a
+    title added after the table still gets its name and rating."""
+
+    title_key: Series[str]  # the work id the row is about: an IMDb id, or a name's slug
+    title: Series[str] = pa.Field(nullable=True)
+    original_title: Series[str] = pa.Field(nullable=True)
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    kind: Series[str] = pa.Field(nullable=True, isin=WORK_KINDS)
+    form: Series[str] = pa.Field(nullable=True, isin=WORK_FORMS)
+    rating: Series[float] = pa.Field(nullable=True, ge=0)
+    rating_scale: Series[float] = pa.Field(nullable=True, gt=0)
+    rating_text: Series[str] = pa.Field(nullable=True)  # as written: its rounding widens CIs
+    votes: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    platform: Series[str] = pa.Field(nullable=True, isin=PLATFORMS)  # whose rating it is
+    document_id: Series[str]
+    line: Series[pd.Int64Dtype] = pa.Field(ge=1)  # the row's line (or row) in its file
 
 
 class RelatedTitles(_Table):
@@ -347,6 +379,9 @@ class TitleTable(_Display):
     divided: Series[float] = pa.Field(nullable=True)
     critics: Series[float] = pa.Field(nullable=True)
     critics_source: Series[str] = pa.Field(nullable=True)
+    # the latest published users' rating (IMDb's, an audience score), on 0-100
+    users: Series[float] = pa.Field(nullable=True)
+    users_source: Series[str] = pa.Field(nullable=True)
     gap: Series[float] = pa.Field(nullable=True)
     gap_low: Series[float] = pa.Field(nullable=True)
     gap_high: Series[float] = pa.Field(nullable=True)
@@ -384,6 +419,7 @@ TABLES: dict[str, type[_Table]] = {
     "figures": Figures,
     "conflicts": Conflicts,
     "skipped": Skipped,
+    "titles": Titles,
 }
 
 

@@ -26,7 +26,17 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.errors import InputError
-from analysis.schema import TABLES, Reviews, ScoredReviews, Sentences, Skipped, columns
+from analysis.schema import (
+    TABLES,
+    Reviews,
+    ScoredReviews,
+    Sentences,
+    Skipped,
+    Titles,
+    Works,
+    columns,
+    empty,
+)
 from analysis.settings import DEFAULT, Settings
 from analysis.text import is_in
 
@@ -146,11 +156,12 @@ class StoreDB:
         return self.path.is_file()
 
     def works(self) -> list[dict]:
-        """Stored works as row dicts (nulls as None)."""
+        """Stored works as row dicts (nulls as None), as stored (not yet joined to the
+        titles tables)."""
         if not self.exists():
             return []
         with self.connect(read_only=True) as con:
-            works = con.execute('SELECT * FROM "works"').df()
+            works = _declared("works", Works, con.sql('SELECT * FROM "works"').to_arrow_table())
         return [
             {k: (None if pd.isna(v) else v) for k, v in r.items()} for r in works.to_dict("records")
         ]
@@ -161,6 +172,35 @@ class StoreDB:
             return set()
         with self.connect(read_only=True) as con:
             return _values(con, table, column)
+
+    def titles_about(self, keys: list[str]) -> pd.DataFrame:
+        """The stored titles rows about any of ``keys`` (work ids and IMDb ids), in the
+        order they were read (document, then line)."""
+        if not self.exists():
+            return empty(Titles)
+        with self.connect(read_only=True) as con:
+            if "titles" not in _tables(con):
+                return empty(Titles)
+            sql = 'SELECT * FROM "titles" WHERE title_key IN (SELECT UNNEST(?)) ORDER BY document_id, line'
+            return _declared("titles", Titles, con.sql(sql, params=[keys]).to_arrow_table())
+
+    def reviews_of(self, work_ids: list[str]) -> pd.DataFrame:
+        """The stored reviews of these works (``review_columns``)."""
+        if not self.exists() or not work_ids:
+            return pd.DataFrame(columns=review_columns())
+        with self.connect(read_only=True) as con:
+            sql = 'SELECT * FROM "reviews" WHERE work_id IN (SELECT UNNEST(?))'
+            return con.execute(sql, [work_ids]).df()[review_columns()]
+
+    def titles_stored(self) -> dict[str, int]:
+        """How many rows each stored titles table holds (by its document id)."""
+        if not self.exists():
+            return {}
+        with self.connect(read_only=True) as con:
+            if "titles" not in _tables(con):  # a store an older version wrote
+                return {}
+            sql = 'SELECT document_id, count(*) FROM "titles" GROUP BY document_id'
+            return dict(con.execute(sql).fetchall())
 
     def document_ids(self) -> set[str]:
         """The stored documents' ids (a new document takes none of them)."""
@@ -209,6 +249,13 @@ class StoreDB:
             works = tables["works"]
             _insert(con, "documents", tables["documents"])
             _insert(con, "works", works[~works["work_id"].isin(stored_works)])
+            titles = tables.get("titles")
+            if titles is not None:
+                _insert(con, "titles", titles)
+                # a titles table's scores are joined anew on every load (to the works
+                # stored then), not stored
+                aggs = tables["aggregates"]
+                tables["aggregates"] = aggs[~aggs["document_id"].isin(titles["document_id"])]
             for name in ("aggregates", "consensus", "related_titles", "figures"):
                 _insert(con, name, tables[name])
             _insert_skipped(con, tables["skipped"])
@@ -235,14 +282,45 @@ class StoreDB:
 
     def read_tables(self) -> tuple[dict[str, pd.DataFrame], str | None]:
         """Every stored table as it is (through Arrow: 8x faster than ``.df()`` on a million
-        sentences, same dtypes), and the model version of the stored scores."""
+        sentences, same dtypes), and the model version of the stored scores. Of the titles
+        tables' rows (IMDb's data sets hold millions), those about stored works."""
         with self.connect(read_only=self.exists()) as con:
-            read = {name: con.sql(f'SELECT * FROM "{name}"').to_arrow_table() for name in STORED}
+            have = _tables(con)
+            read = {
+                name: con.sql(_SELECT.get(name, f'SELECT * FROM "{name}"')).to_arrow_table()
+                for name in STORED
+                if name in have  # a store an older version wrote has no titles table
+            }
             version = con.execute('SELECT any_value(model_version) FROM "reviews"').fetchone()[0]
+        read |= {
+            name: pa.Table.from_pandas(empty(model), preserve_index=False)
+            for name, model in STORED.items()
+            if name not in read
+        }
         # every table read before any schema is built: building the first one waits for
         # pandera's imports (``schema.prepare``, started beside the reads), and read between
         # two tables that wait held the reads back (0.5 s of a 1.5 s load on the 100k store)
         return {name: _declared(name, STORED[name], t) for name, t in read.items()}, version
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The store's table names (a store opened read-only is not migrated: an older
+    version's lacks the tables added since)."""
+    return {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+
+
+# the titles rows about stored works: by the work's id or its IMDb id
+_TITLES_OF_WORKS = """SELECT * FROM "titles" WHERE title_key IN (
+    SELECT work_id FROM "works" UNION SELECT imdb_id FROM "works" WHERE imdb_id IS NOT NULL
+) ORDER BY document_id, line"""
+_SELECT = {"titles": _TITLES_OF_WORKS}
+
+
+def _titles_of_works(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The stored titles rows about stored works (none in a store without a titles table)."""
+    if "titles" not in _tables(con):
+        return empty(Titles)
+    return _declared("titles", Titles, con.sql(_TITLES_OF_WORKS).to_arrow_table())
 
 
 def _insert(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame | None) -> None:

@@ -28,6 +28,7 @@ def test_ingest_writes_one_csv_per_table_and_a_summary(tmp_path):
         "figures",
         "conflicts",
         "skipped",
+        "titles",
     }
     reviews = pd.read_csv(tmp_path / "reviews.csv")
     assert sorted(reviews["author"].dropna()) == [

@@ -233,7 +233,8 @@ def test_the_mapping(tmp_path):
     assert str(err.value) == (
         "bad --map entry 'colour=red': use FIELD=COLUMN with FIELD one of "
         "text, rating, date, author, work, headline, helpful_yes, helpful_total, source, "
-        "review_id, verdict, recommended, kind, year, work_name, rating_scale"
+        "review_id, verdict, recommended, kind, year, work_name, average, votes, "
+        "original_title, rating_scale"
     )
     mapped = parse_mapping("text=words,rating=pts,rating_scale=100")
     table = _read(tmp_path, "r.csv", "words,pts\nGood.,7\nFine.,8\n", mapped)

@@ -21,6 +21,7 @@ from analysis.ingest.html import looks_like_html, parse_html_page, untitled_revi
 from analysis.ingest.parsers import Parsed, get_parser
 from analysis.ingest.parsers.base import site_evidence
 from analysis.ingest.tables import TableRead, read_reviews_table, review_ids, table_kind
+from analysis.ingest.titles import join_titles
 from analysis.ingest.wikitext import is_mediawiki_export, parse_mediawiki_export
 from analysis.ingest.works import Located, resolve_works
 from analysis.labels import platform_label
@@ -28,6 +29,7 @@ from analysis.measures.aggregates import normalise_aggregate
 from analysis.measures.conflicts import find_conflicts
 from analysis.measures.snapshots import document_ranks, rank_snapshots
 from analysis.schema import (
+    TABLE_KINDS,
     Aggregates,
     Conflicts,
     Consensus,
@@ -36,7 +38,9 @@ from analysis.schema import (
     RelatedTitles,
     Reviews,
     Skipped,
+    Titles,
     Works,
+    empty,
     frame,
 )
 from analysis.settings import DEFAULT, Settings
@@ -59,6 +63,10 @@ class Corpus:
     conflicts: pd.DataFrame
     skipped: pd.DataFrame
     errors: list[str] = field(default_factory=list)
+    # titles tables' rows (``ingest.titles``): all of them as read, or, loaded from a
+    # store, those about its works; and how many rows each titles table stored
+    titles: pd.DataFrame = field(default_factory=lambda: empty(Titles))
+    titles_stored: dict[str, int] = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table by name, in a stable order."""
@@ -72,6 +80,7 @@ class Corpus:
             "figures",
             "conflicts",
             "skipped",
+            "titles",
         )
         return {name: getattr(self, name) for name in names}
 
@@ -81,7 +90,7 @@ class Corpus:
         scores = self.aggregates.groupby("document_id").size() if len(self.aggregates) else {}
         lines = []
         for d in self.documents.itertuples():
-            if d.kind == "table":
+            if d.kind in TABLE_KINDS:
                 continue
             said = site_evidence(str(d.warnings or "")) or (
                 "the visible text" if d.kind != "unknown" else "nothing recognised"
@@ -122,10 +131,12 @@ def _accounting(corpus: Corpus) -> pd.DataFrame:
     sk = corpus.skipped
     whole = sk[sk[S.document_id].isna() & (sk[S.section] == "file")]
     dropped = sk[sk[S.section].str.fullmatch(_DROPPED_ROW)].groupby(S.path).size()
-    stored = corpus.reviews.groupby(R.document_id).size()
+    stored = corpus.reviews.groupby(R.document_id).size().to_dict()
+    for doc, n in corpus.titles_stored.items():  # a titles table's rows are titles, kept
+        stored[doc] = stored.get(doc, 0) + n
     rows = []
     for d in corpus.documents.itertuples():
-        table = d.kind == "table"
+        table = d.kind in TABLE_KINDS
         rows.append(
             {
                 "path": d.path,
@@ -154,6 +165,13 @@ def _accounting(corpus: Corpus) -> pd.DataFrame:
         columns=["path", "status", "kind", "rows_read", "rows_stored", "rows_skipped", "reason"],
     )
     return out.astype({"rows_read": "Int64", "rows_skipped": "Int64"})
+
+
+def review_tables(documents: pd.DataFrame) -> frozenset[str]:
+    """The documents that are review tables (their scores are counted from the reviews
+    they hold); a titles table's are the site's own, as a page's are."""
+    D = Documents
+    return frozenset(documents.loc[documents[D.kind] == "table", D.document_id])
 
 
 def iter_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str], list[dict]]:
@@ -206,7 +224,7 @@ def _read_table(path: Path, doc_id: str, mapping: dict[str, str], settings: Sett
     tf = TextFile(
         path, "", "binary" if data[:4] == b"PAR1" else "text", hashlib.sha256(data).hexdigest()
     )
-    return _Doc(doc_id, tf, "table", None, table)
+    return _Doc(doc_id, tf, "table" if table.titles is None else "titles", None, table)
 
 
 def _document_id(path: Path, taken: set[str]) -> str:
@@ -449,6 +467,10 @@ def _assemble(
         frame(Reviews, reviews), [d.table for d in tables], by_imdb, skipped, paths
     )
     work_rows = _merge_works(work_rows, [d.table for d in tables])
+    titles = [d.table.titles for d in tables if d.table.titles is not None]
+    titles = pd.concat(titles, ignore_index=True) if titles else empty(Titles)
+    works, scores = join_titles(frame(Works, work_rows), titles, settings)
+    aggs += scores
     aggregates = frame(Aggregates, aggs)
     doc_rank = _document_ranks(docs, aggregates, key_map)
     aggregates = aggregates.assign(
@@ -458,19 +480,24 @@ def _assemble(
     figures = frame(Figures, figs)
     return Corpus(
         documents=frame(Documents, [_document_row(d, doc_rank) for d in docs]),
-        works=frame(Works, work_rows),
+        works=works,
         reviews=reviews_df,
         aggregates=aggregates,
         consensus=frame(Consensus, consensus),
         related_titles=frame(RelatedTitles, related),
         figures=figures,
         conflicts=find_conflicts(
-            aggregates, figures, pages, frozenset(d.document_id for d in tables)
+            aggregates,
+            figures,
+            pages,
+            frozenset(d.document_id for d in tables if d.kind == "table"),
         )
         if len(docs) > 1
         else frame(Conflicts, []),
         skipped=frame(Skipped, skipped),
         errors=errors,
+        titles=titles,
+        titles_stored=titles.groupby(Titles.document_id).size().to_dict(),
     )
 
 

@@ -22,7 +22,8 @@ from analysis.errors import InputError
 from analysis.ids import IMDB_ID, film_id, review_id, table_work_id
 from analysis.ingest.files import RAISE_TABLE_LIMIT, decode_bytes
 from analysis.ingest.work_titles import work_form
-from analysis.schema import Reviews, Skipped, Works, columns
+from analysis.schema import Reviews, Skipped, Titles, Works, columns
+from analysis.schema import empty as empty_table
 from analysis.settings import DEFAULT, Settings
 from analysis.text import arrow_strings, clean_html_column, fold, parse_date
 
@@ -207,7 +208,29 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "name",
     ),
 }
-MAP_FIELDS = (*ALIASES, "rating_scale")
+# A titles table has no review text: an id column with the titles' names, kinds and years
+# (IMDb's title.basics: tconst, titleType, primaryTitle, originalTitle, startYear) or their
+# ratings (title.ratings: tconst, averageRating, numVotes); these fields are its own
+TITLE_ALIASES: dict[str, tuple[str, ...]] = {
+    "average": ("average_rating", "avg_rating", "mean_rating", "imdb_rating", "vote_average"),
+    "votes": (
+        "num_votes",
+        "votes",
+        "vote_count",
+        "votes_count",
+        "imdb_votes",
+        "rating_count",
+        "ratings_count",
+        "number_of_votes",
+    ),
+    "original_title": ("original_title", "original_name"),
+}
+# rating columns that say the ratings are IMDb's: its data set's averageRating (beside
+# IMDb ids) and any imdb_rating; any other (TMDB's vote_average) is not IMDb's rating
+IMDB_RATING_KEYS = {"averagerating", "imdbrating"}
+MAP_FIELDS = (*ALIASES, *TITLE_ALIASES, "rating_scale")
+# IMDb's data sets write a missing cell as \N
+NULL_CELLS = {"\\N", ""}
 # the skipped report's section for a table's columns that no field was read from
 UNREAD_COLUMNS = "columns"
 
@@ -279,6 +302,8 @@ class TableRead:
     rows_read: int = 0
     # aggregate rows the table's own counts give (``verdict_shares``), not yet normalised
     aggregates: list[dict] = field(default_factory=list)
+    # a titles table's rows (``schema.Titles``); None for a table of reviews
+    titles: pd.DataFrame | None = None
 
 
 def _read_jsonl(text: str, where: str, skipped: list[dict]) -> pd.DataFrame:
@@ -480,10 +505,32 @@ def _resolve(df: pd.DataFrame, mapping: dict[str, str], where: str) -> dict[str,
         )
         if hit:
             resolved[name] = hit
-    if "text" not in resolved:
-        msg = f"{where}: no review text column (looked for {', '.join(ALIASES['text'])}; use --map text=COLUMN)"
-        raise InputError(msg)
     return resolved
+
+
+def _is_titles(col: dict[str, str]) -> bool:
+    """Whether a table without review text is a titles table: ids with names or ratings,
+    or works of any kind with ratings and their vote counts."""
+    rated = "average" in col or "rating" in col
+    return "work" in col and (
+        (_holds_ids(col) and ("work_name" in col or rated)) or (rated and "votes" in col)
+    )
+
+
+def _resolve_titles(df: pd.DataFrame, col: dict[str, str], mapping: dict[str, str], where: str):
+    """``col`` with a titles table's own fields (``TITLE_ALIASES``), found among the
+    columns no other field took, or named with ``--map``."""
+    for name, aliases in TITLE_ALIASES.items():
+        if name in mapping:
+            if mapping[name] not in df.columns:
+                msg = f"{where}: --map names column {mapping[name]!r}, which is not in the file"
+                raise InputError(msg)
+            col[name] = mapping[name]
+            continue
+        keys = {column_key(a) for a in aliases}
+        free = [c for c in df.columns if c != "_line" and c not in col.values()]
+        if hit := next((c for c in free if column_key(c) in keys), None):
+            col[name] = hit
 
 
 def _work_kinds(
@@ -502,15 +549,20 @@ def _work_kinds(
         named = {column_key(col.get(c, "")) for c in ("work", "work_name")}
         return (none.fillna("video_game") if named & _GAME_KEYS else none), none
     cells = raw[col["kind"]].astype("string").str.strip().fillna("")
-    kinds = pd.Series([_cell_kind(c) for c in cells], index=raw.index, dtype=object)
-    unknown = sorted(set(cells[(cells != "") & kinds.isna()]))
+    distinct = cells.unique()  # a handful of kinds over millions of rows: each read once
+    kind_of = {c: _cell_kind(c) for c in distinct}
+    unknown = sorted(c for c in distinct if c and kind_of[c] is None)
     if unknown:
         msg = (
             f"{where}: column {col['kind']!r} holds kinds {unknown[:5]} (use film or game, "
             "a television form such as TV series, or IMDb's title types)"
         )
         raise InputError(msg)
-    return kinds, pd.Series([work_form(c) for c in cells], index=raw.index, dtype=object)
+    form_of = {c: work_form(c) for c in distinct}
+    return (
+        pd.Series(cells.map(kind_of).to_numpy(dtype=object), index=raw.index),
+        pd.Series(cells.map(form_of).to_numpy(dtype=object), index=raw.index),
+    )
 
 
 def column_key(name: str) -> str:
@@ -928,6 +980,129 @@ def _verdicts(
     return verdicts
 
 
+def _unread(raw: pd.DataFrame, col: dict[str, str], at: tuple, of: str = "a review") -> list[dict]:
+    """The skipped report's note on the columns no field was read from (none if all were)."""
+    where, document_id, _ = at
+    unread = [
+        str(c).strip() or "(unnamed)"  # a CSV's index column has no name
+        for c in raw.columns
+        if c != "_line" and c not in col.values()
+    ]
+    if not unread:
+        return []
+    return [
+        {
+            "path": where,
+            "document_id": document_id,
+            "section": UNREAD_COLUMNS,
+            "reason": f"{where}: columns not read: {', '.join(unread)} (no field of {of} "
+            "is taken from them)",
+        }
+    ]
+
+
+def _read_titles(
+    raw: pd.DataFrame, col: dict[str, str], mapping: dict[str, str], at: tuple, skipped: list
+) -> pd.DataFrame:
+    """A titles table's rows (``schema.Titles``): every row with an id is kept, with its
+    name, kind, year and rating where the row gives them (a cell that is not one is
+    reported and left empty); a row without an id is reported."""
+    where, document_id, _ = at
+
+    def cells(field: str) -> pd.Series | None:
+        values = _optional(raw, col, field)
+        return None if values is None else values.mask(values.isin(NULL_CELLS))
+
+    work = cells("work")
+    blank = work.isna()
+    _notes(
+        skipped,
+        at,
+        raw.loc[blank, "_line"],
+        [f"no title in column {col['work']!r}"] * int(blank.sum()),
+    )
+    names = cells("work_name")
+    years = _years(raw, col)
+    by_name = not _holds_ids(col)
+    ids = work.str.fullmatch(IMDB_ID.pattern).fillna(False).to_numpy(bool)
+    keys = work.str.strip().where(ids).astype(object).where(ids, None)
+    for i in np.flatnonzero(~ids & work.notna().to_numpy(bool)):  # names: slugged one by one
+        w, y = work.iloc[i], years.iloc[i]
+        keys.iloc[i] = film_id(w, y) if by_name and y is not None else table_work_id(w)
+    kinds, forms = _work_kinds(raw, col, mapping, where)
+    none = pd.Series([None] * len(raw), index=raw.index, dtype=object)
+    value_col = col.get("average", col.get("rating"))
+    rating, rating_text, scale = none, none, none
+    if value_col is not None:
+        written = raw[value_col].astype("string").str.strip()
+        written = written.mask(written.isin(NULL_CELLS))
+        rating, own = _ratings(written)
+        bad = ~blank & written.notna() & (rating.isna() | (rating < 0))
+        reasons = (
+            f"{value_col} {v!r} is not a rating: the title is kept without it" for v in written[bad]
+        )
+        _notes(skipped, at, raw.loc[bad, "_line"], reasons, value_col)
+        rating = rating.where(~bad)
+        imdb = column_key(value_col) in IMDB_RATING_KEYS and not by_name
+        explicit = mapping.get("rating_scale") or ("10" if imdb else None)
+        scale = own.fillna(_rating_scale(rating, explicit) or np.nan).where(rating.notna())
+        rating_text = written.where(rating.notna())
+    votes = none
+    if "votes" in col:
+        counts = _counts(
+            raw[col["votes"]].mask(raw[col["votes"]].astype("string").isin(NULL_CELLS))
+        )
+        given = raw[col["votes"]].astype("string").str.strip()
+        given = given.notna() & ~given.isin(NULL_CELLS)
+        bad = ~blank & given & ~(counts.notna() & (counts >= 0) & (counts % 1 == 0))
+        reasons = (
+            f"{col['votes']} {v!r} is not a count: the title is kept without it"
+            for v in raw.loc[bad, col["votes"]]
+        )
+        _notes(skipped, at, raw.loc[bad, "_line"], reasons, col["votes"])
+        votes = counts.where(~bad)
+    # whose ratings: IMDb's where the column says so (its data set's averageRating beside
+    # IMDb ids, imdb_rating); any other rating is kept in the table but is no site's score
+    is_imdb = value_col is not None and column_key(value_col) in IMDB_RATING_KEYS
+    platform = pd.Series(
+        np.where(is_imdb & ids, "imdb", None),
+        index=raw.index,
+        dtype=object,
+    )
+    unowned = int((pd.notna(rating) & platform.isna() & ~blank).sum()) if value_col else 0
+    if unowned:
+        skipped.append(
+            {
+                "path": where,
+                "document_id": document_id,
+                "section": value_col,
+                "reason": f"{where}: {unowned:,} ratings in column {value_col!r} are kept in "
+                "the titles table but shown as no site's score: the table does not say they "
+                "are IMDb's (an IMDb id beside averageRating or imdb_rating)",
+            }
+        )
+    skipped.extend(_unread(raw, col, at, "a title"))
+    titles = pd.DataFrame(
+        {
+            "title_key": keys,
+            "title": names if names is not None else (work if by_name else None),
+            "original_title": cells("original_title"),
+            "year": years,
+            "kind": kinds,
+            "form": forms,
+            "rating": rating,
+            "rating_scale": scale,
+            "rating_text": rating_text,
+            "votes": votes,
+            "platform": platform,
+            "document_id": document_id,
+            "line": raw["_line"],
+        },
+        index=raw.index,
+    )[~blank]
+    return Titles.validate(titles.reindex(columns=columns(Titles)).reset_index(drop=True))
+
+
 def read_reviews_table(
     path: Path,
     document_id: str,
@@ -948,6 +1123,19 @@ def read_reviews_table(
     unit = {"parquet": "row", "json": "item"}.get(kind, "line")
 
     at = (where, document_id, unit)
+    if "text" not in col:
+        _resolve_titles(raw, col, mapping, where)
+        if not _is_titles(col):
+            msg = (
+                f"{where}: no review text column (looked for {', '.join(ALIASES['text'])}; "
+                "use --map text=COLUMN); nor a titles table (an id column such as tconst "
+                "with names or ratings, as IMDb's title.basics and title.ratings)"
+            )
+            raise InputError(msg)
+        titles = _read_titles(raw, col, mapping, at, skipped)
+        return TableRead(
+            empty_table(Reviews), empty_table(Works), skipped, rows_read, titles=titles
+        )
 
     def report(mask: pd.Series, reason: str | pd.Series) -> None:
         bad = raw[mask]
@@ -1081,21 +1269,7 @@ def read_reviews_table(
         form=works["work_id"].map(_most_common(frame, "work_id", "_form")),
         year=works["work_id"].map(_most_common(frame, "work_id", "_year")),
     )
-    unread = [
-        str(c).strip() or "(unnamed)"  # a CSV's index column has no name
-        for c in raw.columns
-        if c != "_line" and c not in col.values()
-    ]
-    if unread:
-        skipped.append(
-            {
-                "path": where,
-                "document_id": document_id,
-                "section": UNREAD_COLUMNS,
-                "reason": f"{where}: columns not read: {', '.join(unread)} (no field of a "
-                "review is taken from them)",
-            }
-        )
+    skipped.extend(_unread(raw, col, at))
     return TableRead(
         Reviews.validate(reviews),
         Works.validate(works.reindex(columns=columns(Works))),

@@ -24,6 +24,7 @@ from analysis.labels import (
 from analysis.nlp.themes import THEME_SEP, explode_themes
 from analysis.schema import (
     SENTIMENT_100,
+    TABLE_KINDS,
     Aggregates,
     Conflicts,
     Documents,
@@ -461,7 +462,7 @@ def conflict_table(
     return _title_if_several(shown, shown["Title"])
 
 
-PAGE_KINDS = {"table": "review table", "unknown": "not recognised"}
+PAGE_KINDS = {"table": "review table", "titles": "titles table", "unknown": "not recognised"}
 
 
 def _kind(kind: object) -> str:
@@ -512,7 +513,7 @@ def document_rows(documents: pd.DataFrame) -> pd.DataFrame:
     characters, a table's rows), date and how it was found, snapshot order and the
     reader's warnings."""
     D = Documents
-    unit = documents[D.kind].map(lambda k: "rows" if k == "table" else "characters")
+    unit = documents[D.kind].map(lambda k: "rows" if k in TABLE_KINDS else "characters")
     sized = documents.assign(_size=documents[D.chars].map(_whole) + " " + unit)
     return _shown(
         sized,

@@ -40,6 +40,10 @@ CRITIC_METRICS = (
     "tomatometer_counted",
 )
 
+# published scores that speak for users, in the order the Titles table prefers one (IMDb's
+# rating, as a titles table gives it for every title, before an audience score)
+USER_METRICS = ("user_rating", "audience_score", "user_score", "recommended_counted")
+
 
 def title_names(works: pd.DataFrame) -> pd.Series:
     """'Title (year)' per work id, a game's platform after it as the scorecard writes it
@@ -72,6 +76,16 @@ def _latest(aggregates: pd.DataFrame) -> pd.DataFrame:
     a["_rank"] = a[A.snapshot_rank].fillna(1).astype(int)
     latest_first = a.sort_values("_rank", ascending=False, kind="stable")
     return latest_first.groupby([A.work_id, A.platform, A.metric], sort=False).head(1)
+
+
+def _first_of(latest: pd.DataFrame, metrics: tuple[str, ...]) -> pd.DataFrame:
+    """Each work's latest score of the first of ``metrics`` it has, by work id (the
+    columns of ``Aggregates``; an empty frame with them where no work has one)."""
+    A = Aggregates
+    rows = latest[latest[A.metric].isin(metrics)]
+    order = rows[A.metric].map(metrics.index)
+    first = rows.assign(_order=order).sort_values("_order", kind="stable").groupby(A.work_id)
+    return first.head(1).set_index(A.work_id).reindex(columns=columns(Aggregates))
 
 
 def titles_table(scored, reviews: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -109,22 +123,21 @@ def titles_table(scored, reviews: pd.DataFrame | None = None) -> pd.DataFrame:
         }
     )
     latest = _latest(scored.corpus.aggregates)
-    critics = latest[latest[A.metric].isin(CRITIC_METRICS)].copy()
-    if len(critics):
-        critics["_order"] = critics[A.metric].map(CRITIC_METRICS.index)
-        critics = critics.sort_values("_order").groupby(A.work_id).head(1).set_index(A.work_id)
-    ids = pd.Index(sorted(set(out.index) | set(critics.index if len(critics) else [])))
+    critics, users = _first_of(latest, CRITIC_METRICS), _first_of(latest, USER_METRICS)
+    ids = pd.Index(sorted(set(out.index) | set(critics.index) | set(users.index)))
     out = out.reindex(ids)
     out[T.reviews] = out[T.reviews].fillna(0).astype(int)
-    crit = critics.reindex(ids) if len(critics) else pd.DataFrame(index=ids)
-    out[T.critics] = crit.get(A.score_100, pd.Series(np.nan, index=ids))
-    out[T.critics_source] = (
-        crit[A.platform].astype(str) + " " + crit[A.metric].astype(str)
-        if len(critics)
-        else pd.Series(None, index=ids, dtype=object)
-    ).where(out[T.critics].notna())
-    c_low = crit.get(A.ci_low, pd.Series(np.nan, index=ids)).fillna(out[T.critics])
-    c_high = crit.get(A.ci_high, pd.Series(np.nan, index=ids)).fillna(out[T.critics])
+    crit = critics.reindex(ids)
+    for score, source, given in (
+        (T.critics, T.critics_source, crit),
+        (T.users, T.users_source, users.reindex(ids)),
+    ):
+        out[score] = given[A.score_100]
+        out[source] = (given[A.platform].astype(str) + " " + given[A.metric].astype(str)).where(
+            out[score].notna()
+        )
+    c_low = crit[A.ci_low].fillna(out[T.critics])
+    c_high = crit[A.ci_high].fillna(out[T.critics])
     out[T.gap] = out[T.critics] - out[T.text_score]
     # both intervals' half-widths combined in quadrature (independent samples)
     c_half = (c_high - c_low) / 2
@@ -143,19 +156,30 @@ def titles_table(scored, reviews: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 CRITICS_COLUMNS = ("Critics", "Critics from", "Critics − users", "Gap interval")
+USERS_COLUMNS = ("Users' rating", "Rating from")
 
 
-def title_rows(table: pd.DataFrame, critics: bool = True) -> pd.DataFrame:
+def title_rows(
+    table: pd.DataFrame, critics: bool = True, users: bool = True, first: str = "critics"
+) -> pd.DataFrame:
     """The titles table as shown: names; scores and shares kept numbers, shown to one
     decimal and as percentages (``shown_as``); intervals as 'low–high'. Without
-    ``critics`` (no title of the collection has a published score) the four critics
-    columns, empty on every row, are left out."""
+    ``critics`` (no title of the collection has a published critics' score) the four
+    critics columns, empty on every row, are left out; without ``users`` (none has a
+    published users' rating) the two users' columns. ``first``: which of the two groups
+    comes first (``first_group``)."""
 
     def source(s: str | None) -> str:
         if not isinstance(s, str):
             return ""
         platform, metric = s.split(" ", 1)
         return f"{platform_label(platform)} {metric_label(metric)}"
+
+    def site(s: str | None) -> str:  # a site has one users' rating: its name says which
+        if not isinstance(s, str):
+            return ""
+        platform, metric = s.split(" ", 1)
+        return platform_label(platform) + (", counted" if metric.endswith("_counted") else "")
 
     shown = {
         "Title": table[T.title],
@@ -170,8 +194,14 @@ def title_rows(table: pd.DataFrame, critics: bool = True) -> pd.DataFrame:
         "Divided": table[T.divided] * 100,
     }
     formats = {"Text score": SCORE, "Positive": SHARE, "Divided": SHARE}
+    groups = {}
+    if users:
+        groups["users"] = dict(
+            zip(USERS_COLUMNS, [table[T.users], table[T.users_source].map(site)], strict=True)
+        )
+        formats |= {USERS_COLUMNS[0]: SCORE}
     if critics:
-        shown |= dict(
+        groups["critics"] = dict(
             zip(
                 CRITICS_COLUMNS,
                 [
@@ -184,12 +214,26 @@ def title_rows(table: pd.DataFrame, critics: bool = True) -> pd.DataFrame:
             )
         )
         formats |= {"Critics": SCORE, "Critics − users": SIGNED}
+    for name in sorted(groups, key=lambda g: g != first):
+        shown |= groups[name]
     return shown_as(pd.DataFrame(shown).reset_index(drop=True), formats)
+
+
+def first_group(table: pd.DataFrame) -> str:
+    """Which columns the Titles table shows first, "critics" or "users": those more titles
+    of the collection have (a screen shows the first few; a store of IMDb's data sets has a
+    users' rating for every title and a critics' score for the few with pages)."""
+    return "users" if table[T.users].notna().sum() > table[T.critics].notna().sum() else "critics"
 
 
 def has_critics(table: pd.DataFrame) -> bool:
     """Whether any title of the titles table has a published critics' score."""
     return bool(table[T.critics].notna().any())
+
+
+def has_users(table: pd.DataFrame) -> bool:
+    """Whether any title of the titles table has a published users' rating."""
+    return bool(table[T.users].notna().any())
 
 
 SORTS = {
@@ -199,17 +243,23 @@ SORTS = {
     "most divided": (T.divided, False),
     "critics above users": (T.gap, False),
     "users above critics": (T.gap, True),
+    "best rated by users": (T.users, False),
+    "worst rated by users": (T.users, True),
     "title": (T.title, True),
 }
 
 
 CRITICS_SORTS = ("critics above users", "users above critics")
+USERS_SORTS = ("best rated by users", "worst rated by users")
 
 
-def title_sorts(critics: bool = True) -> list[str]:
+def title_sorts(critics: bool = True, users: bool = True) -> list[str]:
     """The orders the Titles table offers (``SORTS``); without ``critics`` (no published
-    score in the collection) none that sorts by the critics' gap."""
-    return [k for k in SORTS if critics or k not in CRITICS_SORTS]
+    critics' score in the collection) none that sorts by the critics' gap, without
+    ``users`` (no published users' rating) none that sorts by it."""
+    return [
+        k for k in SORTS if (critics or k not in CRITICS_SORTS) and (users or k not in USERS_SORTS)
+    ]
 
 
 def matching_titles(table: pd.DataFrame, search: str = "", sort: str = "reviews") -> pd.DataFrame:

@@ -9,7 +9,9 @@ from analysis.labels import level_text
 from analysis.schema import TitleTable
 from analysis.views.tables import conflict_table
 from analysis.views.titles import (
+    first_group,
     has_critics,
+    has_users,
     matching_titles,
     one_page,
     pages_of,
@@ -74,7 +76,8 @@ def titles(ctx: Context) -> None:
     cols = st.columns(5)
     for col, (label, value) in zip(cols, summary.items(), strict=True):
         col.metric(label, value)
-    critics = has_critics(ctx.titles())  # in the whole collection, whatever the filters
+    # in the whole collection, whatever the filters
+    critics, users = has_critics(ctx.titles()), has_users(ctx.titles())
     st.caption(
         "Choose a row to make that title the one every page shows (the sidebar's Title "
         f"picker goes back to all titles). Text score: mean of the reviews, 0–100, with its "
@@ -86,6 +89,12 @@ def titles(ctx: Context) -> None:
             if critics
             else "no title has a published critics' score yet (pages from Rotten Tomatoes, "
             "Metacritic, IMDb or Wikipedia add them), so the critics columns are left out."
+        )
+        + (
+            " Users' rating: the latest published users' score (IMDb's rating, an "
+            "audience score) on 0–100."
+            if users
+            else ""
         )
         + (
             " With filters set, the review columns count only the reviews that pass them."
@@ -101,7 +110,7 @@ def titles(ctx: Context) -> None:
         on_change=first_page,
         args=(TITLES_PAGE,),
     )
-    sorts = title_sorts(critics)
+    sorts = title_sorts(critics, users)
     if st.session_state.get("titles_sort", sorts[0]) not in sorts:  # the store changed
         del st.session_state["titles_sort"]
     sort = sort_col.selectbox(
@@ -125,12 +134,13 @@ def titles(ctx: Context) -> None:
         key="csv_titles",
         on_click="ignore",
     )
-    shown = title_rows(rows, critics)
+    shown = title_rows(rows, critics, users, first_group(ctx.titles()))
     event = table(
         shown,
         "titles_table",
         {  # room for a whole interval ('81.3–93.5', '-20.5 to -8.3'), not a cut one
             "Interval": st.column_config.TextColumn(width=95),
+            "Rating from": st.column_config.TextColumn(width=100),
             "Gap interval": st.column_config.TextColumn(width=110),
         },
         height=35 * (min(len(rows), 20) + 1) + 3,

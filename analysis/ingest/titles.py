@@ -1,0 +1,113 @@
+"""Titles tables joined to the works: names for works known only by an id, and IMDb's
+ratings as scores.
+
+A titles table (IMDb's ``title.basics`` and ``title.ratings``, or any table of ids with
+names or ratings; ``tables._read_titles``) is kept whole in the ``titles`` table and joined
+here, by IMDb id or work id, every time the corpus is assembled or loaded: a title whose
+reviews come after the table still gets its name and rating, and a rating is one more
+snapshot of IMDb's score beside the pages'.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.measures.aggregates import normalise_aggregate
+from analysis.schema import Titles, Works
+from analysis.settings import DEFAULT, Settings
+
+T, W = Titles, Works
+
+
+def _unnamed(works: pd.DataFrame) -> pd.Series:
+    """Works whose title is only their id (a review table's IMDb id, a name's slug)."""
+    title = works[W.title]
+    return title.isna() | (title == works[W.work_id]) | (title == works[W.imdb_id])
+
+
+def matched(works: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
+    """The titles rows about the works, each with the ``work_id`` it joins (by the work's
+    id, else its IMDb id), in the order read (documents, then lines)."""
+    keys = pd.concat(
+        [
+            pd.Series(works[W.work_id].to_numpy(), index=works[W.work_id].to_numpy()),
+            pd.Series(
+                works.loc[works[W.imdb_id].notna(), W.work_id].to_numpy(),
+                index=works.loc[works[W.imdb_id].notna(), W.imdb_id].to_numpy(),
+            ),
+        ]
+    )
+    keys = keys[~keys.index.duplicated()]
+    joined = titles.assign(work_id=titles[T.title_key].map(keys))
+    return joined[joined["work_id"].notna()].sort_values([T.document_id, T.line], kind="stable")
+
+
+def join_titles(
+    works: pd.DataFrame, titles: pd.DataFrame, settings: Settings = DEFAULT
+) -> tuple[pd.DataFrame, list[dict]]:
+    """The works named by the titles tables (``name_works``) and the titles tables' scores
+    of them (``title_scores``), joined once."""
+    rows = matched(works, titles)
+    if rows.empty:
+        return works, []
+    return name_works(works, rows), title_scores(rows, settings)
+
+
+def name_works(works: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """``works`` with what the titles tables say of them (``rows``: ``matched``): a work
+    known only by its id takes the first name given for it, with its kind and form; any
+    work takes a year and an original title it lacks. A name a page or a review table
+    gave is never replaced."""
+    if rows.empty:
+        return works
+    out = works.copy()
+    ids = out[W.work_id]
+
+    def said(field: str) -> pd.Series:  # each work's first value of a field, by row order
+        given = rows.dropna(subset=[field]).drop_duplicates("work_id")
+        values = ids.map(given.set_index("work_id")[field]).astype(object)
+        return values.where(values.notna(), None)  # None, not NaN, into text columns
+
+    named = _unnamed(out) & said(T.title).notna()
+    out.loc[named, W.title] = said(T.title)[named]
+    # the table's kind of title (IMDb's titleType) over the one read off reviews' words;
+    # its form with it (a "movie" is no TV form)
+    kinded = named & said(T.kind).notna()
+    out.loc[kinded, W.kind] = said(T.kind)[kinded]
+    out.loc[kinded, W.form] = said(T.form)[kinded]
+    for field in (W.year, W.original_title):
+        lacking = out[field].isna() & said(field).notna()
+        out.loc[lacking, field] = said(field)[lacking]
+    same = out[W.original_title] == out[W.title]  # IMDb repeats the title when not foreign
+    out.loc[same & named, W.original_title] = None
+    return Works.validate(out)
+
+
+def title_scores(rows: pd.DataFrame, settings: Settings = DEFAULT) -> list[dict]:
+    """An aggregate row (``schema.Aggregates``, normalised) per titles row (``matched``)
+    with a site's rating: IMDb's user rating on its 1-10 scale, with its vote count for
+    the interval; as of no date (the table does not say when it was exported)."""
+    rated = rows[rows[T.rating].notna() & rows[T.platform].notna()]
+    out = []
+    for r in rated.itertuples(index=False):
+        votes = None if pd.isna(r.votes) else int(r.votes)
+        said = f"{r.rating_text}/{r.rating_scale:g}" + (f" from {votes:,} votes" if votes else "")
+        out.append(
+            normalise_aggregate(
+                {
+                    "work_id": r.work_id,
+                    "platform": r.platform,
+                    "metric": "user_rating",
+                    "value": float(r.rating),
+                    "value_text": r.rating_text,
+                    "scale_max": float(r.rating_scale),
+                    "n": votes,
+                    "derived": False,
+                    "document_id": r.document_id,
+                    "as_of": None,
+                    "quote": f"{said} (titles table, line {r.line})",
+                },
+                settings,
+            )
+        )
+    return out

@@ -1,0 +1,318 @@
+"""Titles tables (IMDb's title.basics and title.ratings, or any table of ids with names or
+ratings and no review text): read row by row with every refusal reported, kept whole in
+the store, and joined to the works by id whenever the corpus is assembled or loaded."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+from conftest import SEEDS
+
+from analysis.collection import Store
+from analysis.errors import InputError
+from analysis.ingest.corpus import load_corpus
+from analysis.ingest.tables import read_reviews_table
+from analysis.views.tables import accounting_rows
+from analysis.views.titles import (
+    USERS_COLUMNS,
+    has_users,
+    matching_titles,
+    title_rows,
+    title_sorts,
+    titles_table,
+)
+
+BASICS = (
+    "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n"
+    "tt0000101\tmovie\tThe Quiet Harbour\tLe Port tranquille\t0\t1987\t\\N\t101\tDrama\n"
+    "tt0000102\ttvEpisode\tPilot\tPilot\t0\t2004\t\\N\t44\tComedy\n"
+    "tt0000103\tvideoGame\tHarbour Run\tHarbour Run\t0\t\\N\t\\N\t\\N\tAction\n"
+    "\\N\tmovie\tNo Id Here\tNo Id Here\t0\t1999\t\\N\t90\tDrama\n"
+    "tt0112682\tmovie\tA Wrong Name\tA Wrong Name\t0\t1995\t\\N\t112\tFantasy\n"
+)
+RATINGS = (
+    "tconst\taverageRating\tnumVotes\n"
+    "tt0000101\t6.8\t1,234\n"
+    "tt0000102\tn/a\t55\n"
+    "tt0000103\t8.9\t80\n"
+    "tt0000104\t7.1\t900\n"
+    "tt0000105\t-2\t10\n"
+    "tt0112682\t7.5\t71234\n"
+)
+# reviews of the first three titles, by IMDb id only; the third's reviewers talk of a film
+REVIEWS = (
+    "imdb_id,review\n"
+    "tt0000101,A calm film with a lovely score.\n"
+    "tt0000102,The pilot episode was sharp and funny.\n"
+    "tt0000103,Great film. The controls feel clunky.\n"
+)
+
+
+def _write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _skips(read) -> dict[str, str]:
+    return {s["section"]: s["reason"] for s in read.skipped}
+
+
+def test_a_basics_table_is_read_as_titles_with_every_refusal_reported(tmp_path):
+    read = read_reviews_table(_write(tmp_path, "title.basics.tsv", BASICS), "basics")
+    t = read.titles.set_index("title_key")
+    assert read.reviews.empty
+    assert read.works.empty
+    assert t.loc["tt0000101", ["title", "original_title", "year", "kind"]].tolist() == [
+        "The Quiet Harbour",
+        "Le Port tranquille",
+        1987,
+        "film",
+    ]
+    assert (t.loc["tt0000102", "kind"], t.loc["tt0000102", "form"]) == ("film", "TV episode")
+    assert t.loc["tt0000103", "kind"] == "video_game"
+    assert pd.isna(t.loc["tt0000103", "year"])  # \N: no year, not a refused row
+    assert t["line"].tolist() == [2, 3, 4, 6]
+    skips = _skips(read)
+    assert skips["line 5"] == "no title in column 'tconst'"
+    assert skips["columns"].endswith(
+        "columns not read: isAdult, endYear, runtimeMinutes, genres (no field of a title is "
+        "taken from them)"
+    )
+    assert t["rating"].isna().all()
+
+
+def test_a_ratings_table_gives_imdb_ratings_with_their_votes(tmp_path):
+    read = read_reviews_table(_write(tmp_path, "title.ratings.tsv", RATINGS), "ratings")
+    t = read.titles.set_index("title_key")
+    assert t.loc[
+        "tt0000101", ["rating", "rating_scale", "rating_text", "votes", "platform"]
+    ].tolist() == [6.8, 10.0, "6.8", 1234, "imdb"]
+    assert pd.isna(t.loc["tt0000102", "rating"])  # kept, without the rating it lacks
+    assert t.loc["tt0000102", "votes"] == 55
+    assert _skips(read)["line 3 averageRating"] == (
+        "averageRating 'n/a' is not a rating: the title is kept without it"
+    )
+    assert pd.isna(t.loc["tt0000105", "rating"])
+    assert _skips(read)["line 6 averageRating"] == (
+        "averageRating '-2' is not a rating: the title is kept without it"
+    )
+
+
+def test_imdb_ratings_are_out_of_10_even_when_all_are_low(tmp_path):
+    """IMDb rates 1-10: a table of flops (every rating under 5) is not read as 5 stars."""
+    path = _write(tmp_path, "flops.tsv", "tconst\taverageRating\tnumVotes\ntt0000101\t3.2\t50\n")
+    assert read_reviews_table(path, "flops").titles["rating_scale"].tolist() == [10.0]
+
+
+def test_another_sites_rating_is_kept_but_is_no_imdb_score(tmp_path):
+    """TMDB's vote_average beside IMDb ids is TMDB's, not IMDb's: kept, no score, said."""
+    path = _write(
+        tmp_path,
+        "movies_metadata.csv",
+        "imdb_id,title,vote_average,vote_count\ntt0000101,The Quiet Harbour,6.1,40\n",
+    )
+    read = read_reviews_table(path, "tmdb")
+    assert read.titles["platform"].isna().all()
+    assert read.titles["rating"].tolist() == [6.1]
+    assert "shown as no site's score" in _skips(read)["vote_average"]
+    corpus = load_corpus([path, _write(tmp_path, "r.csv", REVIEWS)])
+    assert corpus.aggregates.empty
+    assert corpus.works.set_index("work_id").loc["tt0000101", "title"] == "The Quiet Harbour"
+
+
+def test_a_table_with_neither_reviews_nor_titles_is_refused_with_both_reasons(tmp_path):
+    path = _write(tmp_path, "x.csv", "tconst,isAdult\ntt0000101,0\n")
+    with pytest.raises(InputError) as err:
+        read_reviews_table(path, "x")
+    assert "no review text column" in str(err.value)
+    assert "nor a titles table" in str(err.value)
+
+
+def test_titles_name_and_score_the_works_read_beside_them(tmp_path):
+    corpus = load_corpus(
+        [
+            _write(tmp_path, "title.basics.tsv", BASICS),
+            _write(tmp_path, "title.ratings.tsv", RATINGS),
+            _write(tmp_path, "reviews.csv", REVIEWS),
+            SEEDS,
+        ]
+    )
+    works = corpus.works.set_index("work_id")
+    assert works.loc["tt0000101", ["title", "original_title", "year"]].tolist() == [
+        "The Quiet Harbour",
+        "Le Port tranquille",
+        1987,
+    ]
+    assert (works.loc["tt0000102", "title"], works.loc["tt0000102", "form"]) == (
+        "Pilot",
+        "TV episode",
+    )
+    # IMDb's titleType says game, over the reviewers' "film" and "movie"
+    assert works.loc["tt0000103", "kind"] == "video_game"
+    # a name the page gave is kept: the table's "A Wrong Name" does not replace it
+    assert works.loc["the-city-of-lost-children-1995", "title"] == "The City of Lost Children"
+    a = corpus.aggregates[corpus.aggregates["document_id"] == "title.ratings"]
+    assert sorted(a["work_id"]) == ["the-city-of-lost-children-1995", "tt0000101", "tt0000103"]
+    mine = a.set_index("work_id").loc["tt0000101"]
+    assert (mine["platform"], mine["metric"], mine["score_100"], mine["n"]) == (
+        "imdb",
+        "user_rating",
+        68.0,
+        1234,
+    )
+    assert mine["ci_low"] < 68.0 < mine["ci_high"]
+    # the data set's rating beside the pages' is one more capture of IMDb's score: the
+    # latest (it has the most votes), and a difference between them is a snapshot's
+    conflicts = corpus.conflicts[
+        (corpus.conflicts["metric"] == "user_rating")
+        & corpus.conflicts[["document_a", "document_b"]].eq("title.ratings").any(axis=1)
+    ]
+    assert len(conflicts) == 2
+    assert set(conflicts["reason"]) == {"snapshot"}
+    ours = corpus.aggregates[
+        (corpus.aggregates["work_id"] == "the-city-of-lost-children-1995")
+        & (corpus.aggregates["metric"] == "user_rating")
+    ]
+    assert ours.set_index("document_id")["snapshot_rank"]["title.ratings"] == len(ours)
+    # every row of each titles table is kept or reported
+    acc = corpus.accounting().set_index("path")
+    for name, stored, skipped in (("title.basics.tsv", 4, 1), ("title.ratings.tsv", 6, 0)):
+        row = acc.loc[str(tmp_path / name)]
+        assert row["kind"] == "titles"
+        assert (row["rows_read"], row["rows_stored"], row["rows_skipped"]) == (
+            stored + skipped,
+            stored,
+            skipped,
+        )
+
+
+def test_a_titles_table_stored_first_names_the_titles_that_come_later(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    store.ingest([_write(tmp_path, "title.basics.tsv", BASICS)])
+    store.ingest([_write(tmp_path, "title.ratings.tsv", RATINGS)])
+    assert store.load().corpus.aggregates.empty  # no work yet to be about
+    store.ingest([_write(tmp_path, "reviews.csv", REVIEWS)])
+    loaded = store.load()
+    works = loaded.corpus.works.set_index("work_id")
+    assert works.loc["tt0000101", "title"] == "The Quiet Harbour"
+    assert works.loc["tt0000103", "kind"] == "video_game"
+    assert sorted(loaded.corpus.aggregates["work_id"]) == ["tt0000101", "tt0000103"]
+    # the reviews were scored as the game the table says it is: the controls are a theme
+    game = loaded.sentences[
+        loaded.sentences["review_id"].isin(
+            loaded.reviews.loc[loaded.reviews["work_id"] == "tt0000103", "review_id"]
+        )
+    ]
+    assert "controls" in ";".join(game["themes"])
+    # the scores are joined on load, never stored (a second load does not double them)
+    with duckdb.connect(str(store.path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM aggregates").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM titles").fetchone()[0] == 10
+    assert len(store.load().corpus.aggregates) == 2
+    acc = loaded.corpus.accounting()
+    assert acc.set_index("path").loc[str(tmp_path / "title.ratings.tsv"), "rows_stored"] == 6
+    shown = accounting_rows(acc).set_index("File")
+    assert shown.loc[str(tmp_path / "title.ratings.tsv"), "Kind"] == "titles table"
+    assert shown.loc[str(tmp_path / "reviews.csv"), "Kind"] == "review table"
+
+
+def test_a_store_without_a_titles_table_is_read_as_it_is(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    store.ingest([SEEDS])
+    with duckdb.connect(str(store.path)) as con:  # as the previous version wrote it
+        con.execute("DROP TABLE titles")
+    loaded = store.load()
+    assert loaded.corpus.titles.empty
+    assert len(loaded.reviews) == 7
+    assert store.db.works()
+
+
+def test_the_titles_view_shows_the_users_rating_and_sorts_by_it(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    store.ingest(
+        [_write(tmp_path, "title.ratings.tsv", RATINGS), _write(tmp_path, "r.csv", REVIEWS)]
+    )
+    loaded = store.load()
+    table = titles_table(loaded)
+    # read with the reviews in one batch, the scores are joined on load, not stored
+    with duckdb.connect(str(store.path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM aggregates").fetchone()[0] == 0
+    assert sorted(loaded.corpus.aggregates["work_id"]) == ["tt0000101", "tt0000103"]
+    assert has_users(table)
+    shown = title_rows(table, critics=False).set_index("Title")
+    assert shown.loc["tt0000101", USERS_COLUMNS[0]] == 68.0
+    assert shown.loc["tt0000101", USERS_COLUMNS[1]] == "IMDb"
+    assert "best rated by users" in title_sorts(critics=False)
+    best = matching_titles(table, sort="best rated by users")
+    assert best["work_id"].tolist() == ["tt0000103", "tt0000101", "tt0000102"]  # unrated last
+    worst = matching_titles(table, sort="worst rated by users")
+    assert worst["work_id"].tolist() == ["tt0000101", "tt0000103", "tt0000102"]
+    unrated = titles_table(load_corpus_scored(tmp_path))
+    assert not has_users(unrated)
+    assert "best rated by users" not in title_sorts(critics=False, users=has_users(unrated))
+    assert not set(USERS_COLUMNS) & set(title_rows(unrated, False, has_users(unrated)).columns)
+
+
+def load_corpus_scored(tmp_path):
+    store = Store(tmp_path / "plain.duckdb")
+    store.ingest([tmp_path / "r.csv"])
+    return store.load()
+
+
+def test_the_first_name_given_wins_by_document_then_line(tmp_path):
+    """Two tables naming one title differently: the name of the first by document id (the
+    file's name), then by line; not whichever file was listed first."""
+    names = [
+        _write(tmp_path, "b_names.csv", "tconst,primaryTitle\ntt0000101,From B\n"),
+        _write(
+            tmp_path, "a_names.csv", "tconst,primaryTitle\ntt0000101,From A\ntt0000101,Later A\n"
+        ),
+    ]
+    corpus = load_corpus([*names, _write(tmp_path, "r.csv", REVIEWS)])
+    assert corpus.works.set_index("work_id").loc["tt0000101", "title"] == "From A"
+
+
+def test_reviews_are_rescored_as_the_kind_a_later_titles_table_says(tmp_path):
+    """Reviews read as a film's (their words say film) are tagged with the film themes;
+    IMDb's titleType then says the title is a game: they are rescored with the game themes
+    (the controls are a game's theme, not a film's)."""
+    store = Store(tmp_path / "s.duckdb")
+    reviews = _write(
+        tmp_path, "r.csv", "imdb_id,review\ntt0000103,Great film. The controls feel clunky.\n"
+    )
+    store.ingest([reviews])
+
+    def themes() -> set[str]:
+        sentences = store.load().sentences
+        return {t for cell in sentences["themes"] for t in cell.split(";") if t}
+
+    assert "controls" not in themes()
+    report = store.ingest([_write(tmp_path, "title.basics.tsv", BASICS)])
+    assert report.reviews_rescored == 1
+    assert "controls" in themes()
+    again = store.ingest([_write(tmp_path, "more.tsv", "tconst\tprimaryTitle\ntt0000103\tOther\n")])
+    assert again.reviews_rescored == 0  # named already: nothing changes, nothing rescored
+
+
+def test_the_group_more_titles_have_comes_first(tmp_path):
+    """Critics' scores for the seed film and its two games, users' ratings for four
+    titles: the users' columns come first (a screen shows the first few); critics first on
+    the seeds alone."""
+    from analysis.views.titles import CRITICS_COLUMNS, first_group
+
+    store = Store(tmp_path / "s.duckdb")
+    store.ingest([SEEDS])
+    seeds_only = titles_table(store.load())
+    assert first_group(seeds_only) == "critics"  # one title each: a tie keeps critics first
+    more = REVIEWS + "tt0000104,A quiet little documentary.\n"
+    store.ingest([_write(tmp_path, "title.ratings.tsv", RATINGS), _write(tmp_path, "r.csv", more)])
+    table = titles_table(store.load())
+    assert table["critics"].notna().sum() == 3
+    assert table["users"].notna().sum() == 4
+    assert first_group(table) == "users"
+    columns = list(title_rows(table, first=first_group(table)).columns)
+    assert columns.index(USERS_COLUMNS[0]) < columns.index(CRITICS_COLUMNS[0])
+    columns = list(title_rows(table, first="critics").columns)
+    assert columns.index(CRITICS_COLUMNS[0]) < columns.index(USERS_COLUMNS[0])
