@@ -680,3 +680,28 @@ def test_a_label_column_counts_as_recommendations_only_when_mapped(tmp_path):
     ((share),) = mapped.aggregates
     assert (share["platform"], share["n"], share["fresh"]) == ("steam", 3, 2)
     assert "columns" not in _skips(mapped)
+
+
+def test_the_csv_reader_keeps_only_the_columns_asked_for_and_names_them_all():
+    """A table's columns no field reads are not held (IMDb's title.basics has nine, four
+    read, over millions of rows); the whole header stays, for the note on unread columns."""
+    from analysis.ingest.tables import HEADER, _read_delimited
+
+    skipped: list[dict] = []
+    frame = _read_delimited("a,b,c\n1,2,3\n4,5,6\n", ",", "t.csv", skipped, keep=lambda h: {"b"})
+    assert list(frame.columns) == ["b", "_line"]
+    assert frame["b"].tolist() == ["2", "5"]
+    assert frame.attrs[HEADER] == ["a", "b", "c"]
+    everything = _read_delimited("a,b,c\n1,2,3\n", ",", "t.csv", skipped)
+    assert list(everything.columns) == ["a", "b", "c", "_line"]
+
+
+def test_every_line_ending_ends_a_line_and_reads_as_one_inside_quotes():
+    """Windows (\\r\\n), old Mac (\\r) and Unix (\\n) endings each end a line (line numbers
+    count them), and a quoted value's line break reads as "\\n" whichever it was written."""
+    from analysis.ingest.tables import _read_delimited
+
+    text = 'text,n\r\n"one\r\ntwo",1\rthree,2\nfour,3'
+    frame = _read_delimited(text, ",", "t.csv", [])
+    assert frame["text"].tolist() == ["one\ntwo", "three", "four"]
+    assert frame["_line"].tolist() == [3, 4, 5]

@@ -388,19 +388,56 @@ def _read_json(text: str, where: str, skipped: list[dict]) -> pd.DataFrame:
     return _frame(rows, items)
 
 
-def _read_delimited(text: str, sep: str, where: str, skipped: list[dict]) -> pd.DataFrame:
-    """CSV/TSV with quoted newlines; ragged rows are reported, not guessed."""
-    # universal newlines: a lone '\r' ends a line, as it did on the machine that wrote it
-    reader = csv.reader(io.StringIO(text, newline=None), delimiter=sep)
+# rows gathered as Python lists before they become a frame's (Arrow) columns: IMDb's
+# title.basics has 11 million rows, which as lists of strings took 1 KB each
+CHUNK_ROWS = 100_000
+# the header of every column a table has, read or not (``_unread`` names those not read)
+HEADER = "header"
+
+
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n)|([^\r\n]+)$")
+
+
+def _lines(text: str):
+    """The text's lines, each ended by "\n" whichever ending it had: universal newlines, a
+    lone "\r" ending a line as it did on the machine that wrote it. One at a time: a
+    ``StringIO`` of the text held four bytes a character (1.2 GB for a 290 MB table)."""
+    for m in _LINE.finditer(text):
+        yield m[1] + "\n" if m[2] else m[3]
+
+
+def _header(reader, sep: str, where: str) -> list[str] | None:
+    """A CSV/TSV reader's header line, stripped (None for an empty file)."""
     try:
-        header = next(reader)
+        return [h.strip() for h in next(reader)]
     except StopIteration:
-        return pd.DataFrame({"_line": []})
+        return None
     except csv.Error as exc:
         msg = f"{where}: the header line is not readable as {'TSV' if sep == chr(9) else 'CSV'} ({exc})"
         raise InputError(msg) from exc
-    header = [h.strip() for h in header]
-    rows, lines = [], []
+
+
+def _read_delimited(
+    text: str, sep: str, where: str, skipped: list[dict], keep=None
+) -> pd.DataFrame:
+    """CSV/TSV with quoted newlines; ragged rows are reported, not guessed. ``keep``: given
+    the header, the columns to keep (all by default); the others are not held, and the
+    whole header is in the frame's ``attrs[HEADER]``."""
+    reader = csv.reader(_lines(text), delimiter=sep)
+    header = _header(reader, sep, where)
+    if header is None:
+        return pd.DataFrame({"_line": []})
+    kept = None if keep is None else keep(header)
+    wanted = [i for i, h in enumerate(header) if kept is None or h in kept]
+    cells: list[list[str]] = [[] for _ in wanted]
+    lines: list[int] = []
+    parts: list[pd.DataFrame] = []
+
+    def gathered() -> pd.DataFrame:
+        part = pd.DataFrame({n: pd.array(c, dtype="str") for n, c in enumerate(cells)})
+        part.columns = [header[i] for i in wanted]  # by position: a name may repeat
+        return part.assign(_line=pd.array(lines, dtype="int64"))
+
     while True:
         try:
             record = next(reader)
@@ -427,9 +464,16 @@ def _read_delimited(text: str, sep: str, where: str, skipped: list[dict]) -> pd.
                 }
             )
             continue
-        rows.append(record)
+        for column, i in zip(cells, wanted, strict=True):
+            column.append(record[i])
         lines.append(line)
-    return pd.DataFrame(rows, columns=header).assign(_line=lines)
+        if len(lines) == CHUNK_ROWS:
+            parts.append(gathered())
+            cells, lines = [[] for _ in wanted], []
+    parts.append(gathered())
+    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    frame.attrs[HEADER] = header
+    return frame
 
 
 def _decompressed(path: Path, limit: int) -> bytes:
@@ -452,7 +496,7 @@ def _decompressed(path: Path, limit: int) -> bytes:
 
 
 def read_raw_table(
-    path: Path, kind: str, skipped: list[dict], settings: Settings = DEFAULT
+    path: Path, kind: str, skipped: list[dict], settings: Settings = DEFAULT, keep=None
 ) -> pd.DataFrame:
     """The file as a DataFrame with a ``_line`` column (row or item number for reports);
     a ``.gz`` file decompressed first."""
@@ -463,7 +507,7 @@ def read_raw_table(
             msg = f"{path}: the file is empty once decompressed"
             raise InputError(msg)
         text, _ = decode_bytes(data, where)
-        return _read_text_table(text, kind, where, skipped)
+        return _read_text_table(text, kind, where, skipped, keep)
     if kind == "parquet":
         try:
             df = pd.read_parquet(path)
@@ -472,15 +516,17 @@ def read_raw_table(
             raise InputError(msg) from exc
         return df.assign(_line=np.arange(1, len(df) + 1))
     text, _ = decode_bytes(path.read_bytes(), where)
-    return _read_text_table(text, kind, where, skipped)
+    return _read_text_table(text, kind, where, skipped, keep)
 
 
-def _read_text_table(text: str, kind: str, where: str, skipped: list[dict]) -> pd.DataFrame:
+def _read_text_table(
+    text: str, kind: str, where: str, skipped: list[dict], keep=None
+) -> pd.DataFrame:
     if kind == "jsonl":
         return _read_jsonl(text, where, skipped)
     if kind == "json":
         return _read_json(text, where, skipped)
-    return _read_delimited(text, "\t" if kind == "tsv" else ",", where, skipped)
+    return _read_delimited(text, "\t" if kind == "tsv" else ",", where, skipped, keep)
 
 
 def _resolve(df: pd.DataFrame, mapping: dict[str, str], where: str) -> dict[str, str]:
@@ -548,8 +594,10 @@ def _work_kinds(
     if "kind" not in col:
         named = {column_key(col.get(c, "")) for c in ("work", "work_name")}
         return (none.fillna("video_game") if named & _GAME_KEYS else none), none
-    cells = raw[col["kind"]].astype("string").str.strip().fillna("")
-    distinct = cells.unique()  # a handful of kinds over millions of rows: each read once
+    # a handful of kinds over millions of rows: each read once, by its code
+    codes, given = pd.factorize(raw[col["kind"]].astype("string"))
+    given = [str(c).strip() for c in given]
+    distinct = {*given, ""}  # code -1: a blank cell
     kind_of = {c: _cell_kind(c) for c in distinct}
     unknown = sorted(c for c in distinct if c and kind_of[c] is None)
     if unknown:
@@ -559,10 +607,10 @@ def _work_kinds(
         )
         raise InputError(msg)
     form_of = {c: work_form(c) for c in distinct}
-    return (
-        pd.Series(cells.map(kind_of).to_numpy(dtype=object), index=raw.index),
-        pd.Series(cells.map(form_of).to_numpy(dtype=object), index=raw.index),
-    )
+    by_code = [*given, ""]  # index -1 is the blank cell's
+    kinds = np.array([kind_of[c] for c in by_code], dtype=object)[codes]
+    forms = np.array([form_of[c] for c in by_code], dtype=object)[codes]
+    return pd.Series(kinds, index=raw.index), pd.Series(forms, index=raw.index)
 
 
 def column_key(name: str) -> str:
@@ -626,14 +674,20 @@ def _table_date(cell: str, day_first_order: bool = False) -> str | None:
         return None
 
 
-def _years(raw: pd.DataFrame, col: dict[str, str]) -> pd.Series:
-    """Each row's work year, where a year column gives a plausible one (1870-2100)."""
+def _year_numbers(raw: pd.DataFrame, col: dict[str, str]) -> pd.Series:
+    """Each row's work year (Int64), where a year column gives a plausible one (1870-2100)."""
     if "year" not in col:
-        return pd.Series([None] * len(raw), index=raw.index, dtype=object)
+        return pd.Series(pd.NA, index=raw.index, dtype="Int64")
     numbers = pd.to_numeric(raw[col["year"]], errors="coerce")
     plausible = numbers.where((numbers >= 1870) & (numbers <= 2100) & (numbers % 1 == 0))
+    return plausible.astype("Int64")
+
+
+def _years(raw: pd.DataFrame, col: dict[str, str]) -> pd.Series:
+    """Each row's work year as an int or None (``_year_numbers``)."""
+    numbers = _year_numbers(raw, col)
     return pd.Series(
-        [None if pd.isna(y) else int(y) for y in plausible], index=raw.index, dtype=object
+        [None if pd.isna(y) else int(y) for y in numbers], index=raw.index, dtype=object
     )
 
 
@@ -985,7 +1039,7 @@ def _unread(raw: pd.DataFrame, col: dict[str, str], at: tuple, of: str = "a revi
     where, document_id, _ = at
     unread = [
         str(c).strip() or "(unnamed)"  # a CSV's index column has no name
-        for c in raw.columns
+        for c in raw.attrs.get(HEADER, raw.columns)
         if c != "_line" and c not in col.values()
     ]
     if not unread:
@@ -1022,13 +1076,13 @@ def _read_titles(
         [f"no title in column {col['work']!r}"] * int(blank.sum()),
     )
     names = cells("work_name")
-    years = _years(raw, col)
+    years = _year_numbers(raw, col)  # whole numbers, not objects: millions of rows
     by_name = not _holds_ids(col)
     ids = work.str.fullmatch(IMDB_ID.pattern).fillna(False).to_numpy(bool)
-    keys = work.str.strip().where(ids).astype(object).where(ids, None)
+    keys = work.where(ids)
     for i in np.flatnonzero(~ids & work.notna().to_numpy(bool)):  # names: slugged one by one
         w, y = work.iloc[i], years.iloc[i]
-        keys.iloc[i] = film_id(w, y) if by_name and y is not None else table_work_id(w)
+        keys.iloc[i] = film_id(w, int(y)) if by_name and pd.notna(y) else table_work_id(w)
     kinds, forms = _work_kinds(raw, col, mapping, where)
     none = pd.Series([None] * len(raw), index=raw.index, dtype=object)
     value_col = col.get("average", col.get("rating"))
@@ -1099,8 +1153,10 @@ def _read_titles(
             "line": raw["_line"],
         },
         index=raw.index,
-    )[~blank]
-    return Titles.validate(titles.reindex(columns=columns(Titles)).reset_index(drop=True))
+    )
+    if blank.any():
+        titles = titles[~blank.to_numpy(bool)]
+    return Titles.validate(titles.reset_index(drop=True))
 
 
 def read_reviews_table(
@@ -1116,9 +1172,16 @@ def read_reviews_table(
         raise InputError(msg)
     mapping = mapping or {}
     skipped: list[dict] = []
-    raw = read_raw_table(path, kind, skipped, settings)
-    rows_read = len(raw) + len(skipped)
     where = str(path)
+
+    def read_by_fields(header: list[str]) -> set[str]:  # a CSV's columns that a field reads
+        col = _resolve(pd.DataFrame(columns=header), mapping, where)
+        if "text" not in col:
+            _resolve_titles(pd.DataFrame(columns=header), col, mapping, where)
+        return set(col.values())
+
+    raw = read_raw_table(path, kind, skipped, settings, keep=read_by_fields)
+    rows_read = len(raw) + len(skipped)
     col = _resolve(raw, mapping, where)
     unit = {"parquet": "row", "json": "item"}.get(kind, "line")
 
