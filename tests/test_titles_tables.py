@@ -316,3 +316,19 @@ def test_the_group_more_titles_have_comes_first(tmp_path):
     assert columns.index(USERS_COLUMNS[0]) < columns.index(CRITICS_COLUMNS[0])
     columns = list(title_rows(table, first="critics").columns)
     assert columns.index(CRITICS_COLUMNS[0]) < columns.index(USERS_COLUMNS[0])
+
+
+def test_the_data_page_names_an_upload_by_the_users_file_name(tmp_path):
+    """An uploaded file is stored under a hashed name in a temporary folder; the Data
+    page's tables name it as the user did, marked as uploaded."""
+    from analysis.ingest.tables import upload_file_name
+    from analysis.views.tables import document_rows, skipped_rows
+
+    data = BASICS.encode()
+    stored = tmp_path / upload_file_name("my titles.tsv", data)
+    stored.write_bytes(data)
+    corpus = load_corpus([stored, _write(tmp_path, "plain.csv", REVIEWS)])
+    files = set(accounting_rows(corpus.accounting())["File"])
+    assert files == {"my_titles.tsv (uploaded)", str(tmp_path / "plain.csv")}
+    assert set(document_rows(corpus.documents)["File"]) == files
+    assert "my_titles.tsv (uploaded)" in set(skipped_rows(corpus.skipped)["File"])

@@ -64,6 +64,13 @@ def _table_suffix(name: Path) -> str:
 _UPLOADED = re.compile(r"upload-(?P<stem>[a-z0-9_-]*)-[0-9a-f]{12}(?P<suffix>\..+)")
 
 
+def uploaded_name(path: Path | str) -> str | None:
+    """For a file the dashboard stored from an upload, the name the user gave as the
+    stored name keeps it (``source_name``); None for any other file."""
+    path = Path(path)
+    return source_name(path) if _UPLOADED.fullmatch(path.name) else None
+
+
 def source_name(path: Path) -> str:
     """A table's reviews' source: its file name; for an upload, the name the user gave as
     the stored name keeps it ("reviews.csv", not "upload-reviews-2d711642b726.csv")."""

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from pandera.typing import DataFrame
 
+from analysis.ingest.tables import uploaded_name
 from analysis.labels import (
     SHARE,
     UNIT,
@@ -476,6 +477,13 @@ def _text(value: object) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
+def _file(value: object) -> str:
+    """A file as the Data page names it: an upload by the name the user gave it, not the
+    place the dashboard stored it ("reviews.csv (uploaded)")."""
+    name = uploaded_name(str(value)) if isinstance(value, str) else None
+    return f"{name} (uploaded)" if name else _text(value)
+
+
 def _whole(value: object) -> str:
     return "" if value is None or pd.isna(value) else f"{int(value):,}"
 
@@ -497,7 +505,7 @@ def accounting_rows(accounting: pd.DataFrame) -> pd.DataFrame:
     return _shown(
         accounting,
         {
-            "File": ("path", _text),
+            "File": ("path", _file),
             "Status": ("status", _text),
             "Kind": ("kind", _kind),
             "Rows read": ("rows_read", _whole),
@@ -518,7 +526,7 @@ def document_rows(documents: pd.DataFrame) -> pd.DataFrame:
     return _shown(
         sized,
         {
-            "File": (D.path, _text),
+            "File": (D.path, _file),
             "Kind": (D.kind, _kind),
             "Size": ("_size", _text),
             "As of": (D.as_of, _text),
@@ -534,7 +542,7 @@ def skipped_rows(skipped: pd.DataFrame) -> pd.DataFrame:
     S = Skipped
     return _shown(
         skipped,
-        {"File": (S.path, _text), "Section": (S.section, _text), "Reason": (S.reason, _text)},
+        {"File": (S.path, _file), "Section": (S.section, _text), "Reason": (S.reason, _text)},
     )
 
 

@@ -45,7 +45,7 @@ def render(ctx: Context) -> None:
         )
     st.subheader("Every file given")
     st.caption(
-        "Each file is read or skipped (with the reason); for review tables, rows read = rows "
+        "Each file is read or skipped (with the reason); for tables, rows read = rows "
         "stored + rows skipped (each skipped row is listed below with its line)."
     )
     corpus = scored.corpus
