@@ -309,18 +309,12 @@ def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
 
 
-# the titles rows about stored works: by the work's id or its IMDb id
+# what ``read_tables`` reads of a table other than all of it: of the titles tables' rows,
+# those about stored works (by the work's id or its IMDb id)
 _TITLES_OF_WORKS = """SELECT * FROM "titles" WHERE title_key IN (
     SELECT work_id FROM "works" UNION SELECT imdb_id FROM "works" WHERE imdb_id IS NOT NULL
 ) ORDER BY document_id, line"""
 _SELECT = {"titles": _TITLES_OF_WORKS}
-
-
-def _titles_of_works(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The stored titles rows about stored works (none in a store without a titles table)."""
-    if "titles" not in _tables(con):
-        return empty(Titles)
-    return _declared("titles", Titles, con.sql(_TITLES_OF_WORKS).to_arrow_table())
 
 
 def _insert(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame | None) -> None:

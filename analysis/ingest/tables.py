@@ -1070,9 +1070,12 @@ def _read_titles(
     reported and left empty); a row without an id is reported."""
     where, document_id, _ = at
 
+    def given(column: str) -> pd.Series:  # a column's cells, blank and \N as missing
+        values = raw[column].astype("string").str.strip()
+        return values.mask(values.isin(NULL_CELLS))
+
     def cells(field: str) -> pd.Series | None:
-        values = _optional(raw, col, field)
-        return None if values is None else values.mask(values.isin(NULL_CELLS))
+        return given(col[field]) if field in col else None
 
     work = cells("work")
     blank = work.isna()
@@ -1093,10 +1096,12 @@ def _read_titles(
     kinds, forms = _work_kinds(raw, col, mapping, where)
     none = pd.Series([None] * len(raw), index=raw.index, dtype=object)
     value_col = col.get("average", col.get("rating"))
+    # whose ratings: IMDb's where the column says so (its data set's averageRating beside
+    # IMDb ids, imdb_rating); any other rating is kept in the table but is no site's score
+    is_imdb = value_col is not None and column_key(value_col) in IMDB_RATING_KEYS
     rating, rating_text, scale = none, none, none
     if value_col is not None:
-        written = raw[value_col].astype("string").str.strip()
-        written = written.mask(written.isin(NULL_CELLS))
+        written = given(value_col)
         rating, own = _ratings(written)
         bad = ~blank & written.notna() & (rating.isna() | (rating < 0))
         reasons = (
@@ -1104,27 +1109,20 @@ def _read_titles(
         )
         _notes(skipped, at, raw.loc[bad, "_line"], reasons, value_col)
         rating = rating.where(~bad)
-        imdb = column_key(value_col) in IMDB_RATING_KEYS and not by_name
-        explicit = mapping.get("rating_scale") or ("10" if imdb else None)
+        explicit = mapping.get("rating_scale") or ("10" if is_imdb and not by_name else None)
         scale = own.fillna(_rating_scale(rating, explicit) or np.nan).where(rating.notna())
         rating_text = written.where(rating.notna())
     votes = none
     if "votes" in col:
-        counts = _counts(
-            raw[col["votes"]].mask(raw[col["votes"]].astype("string").isin(NULL_CELLS))
-        )
-        given = raw[col["votes"]].astype("string").str.strip()
-        given = given.notna() & ~given.isin(NULL_CELLS)
-        bad = ~blank & given & ~(counts.notna() & (counts >= 0) & (counts % 1 == 0))
+        written = given(col["votes"])
+        counts = _counts(written)
+        bad = ~blank & written.notna() & ~(counts.notna() & (counts >= 0) & (counts % 1 == 0))
         reasons = (
             f"{col['votes']} {v!r} is not a count: the title is kept without it"
-            for v in raw.loc[bad, col["votes"]]
+            for v in written[bad]
         )
         _notes(skipped, at, raw.loc[bad, "_line"], reasons, col["votes"])
         votes = counts.where(~bad)
-    # whose ratings: IMDb's where the column says so (its data set's averageRating beside
-    # IMDb ids, imdb_rating); any other rating is kept in the table but is no site's score
-    is_imdb = value_col is not None and column_key(value_col) in IMDB_RATING_KEYS
     platform = pd.Series(
         np.where(is_imdb & ids, "imdb", None),
         index=raw.index,
