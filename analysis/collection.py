@@ -201,10 +201,8 @@ class Store:
         titles = valid("titles")
         works, scores = join_titles(valid("works"), titles, self.settings)
         aggs = valid("aggregates")
-        if scores:
-            aggs = Aggregates.validate(
-                pd.concat([aggs, frame(Aggregates, scores)], ignore_index=True)
-            )
+        if len(scores):
+            aggs = Aggregates.validate(pd.concat([aggs, scores], ignore_index=True))
         figures = valid("figures")
         ranks = document_ranks(_documents_with_film(docs, aggs, t["reviews"], works), aggs)
         docs = docs.assign(**{D.snapshot_rank: docs[D.document_id].map(ranks).astype("Int64")})

@@ -163,6 +163,8 @@ def test_titles_name_and_score_the_works_read_beside_them(tmp_path):
         1234,
     )
     assert mine["ci_low"] < 68.0 < mine["ci_high"]
+    assert mine["ci_method"] == "display rounding + distribution-free sampling bound"
+    assert mine["quote"] == "6.8/10 from 1,234 votes (titles table, line 2)"
     # the data set's rating beside the pages' is one more capture of IMDb's score: the
     # latest (it has the most votes), and a difference between them is a snapshot's
     conflicts = corpus.conflicts[
@@ -332,3 +334,12 @@ def test_the_data_page_names_an_upload_by_the_users_file_name(tmp_path):
     assert files == {"my_titles.tsv (uploaded)", str(tmp_path / "plain.csv")}
     assert set(document_rows(corpus.documents)["File"]) == files
     assert "my_titles.tsv (uploaded)" in set(skipped_rows(corpus.skipped)["File"])
+
+
+def test_a_rating_without_its_vote_count_has_no_interval(tmp_path):
+    ratings = _write(tmp_path, "r.tsv", "tconst\taverageRating\tnumVotes\ntt0000101\t6.8\t\\N\n")
+    corpus = load_corpus([ratings, _write(tmp_path, "reviews.csv", REVIEWS)])
+    row = corpus.aggregates.iloc[0]
+    assert (row["score_100"], pd.isna(row["n"]), pd.isna(row["ci_low"])) == (68.0, True, True)
+    assert row["ci_method"] == "none: the page states no sample size"
+    assert row["quote"] == "6.8/10 (titles table, line 2)"

@@ -470,7 +470,7 @@ def _assemble(
     titles = [d.table.titles for d in tables if d.table.titles is not None]
     titles = pd.concat(titles, ignore_index=True) if titles else empty(Titles)
     works, scores = join_titles(frame(Works, work_rows), titles, settings)
-    aggs += scores
+    aggs += scores.to_dict("records")
     aggregates = frame(Aggregates, aggs)
     doc_rank = _document_ranks(docs, aggregates, key_map)
     aggregates = aggregates.assign(

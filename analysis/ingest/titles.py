@@ -10,10 +10,17 @@ snapshot of IMDb's score beside the pages'.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from analysis.measures.aggregates import normalise_aggregate
-from analysis.schema import Titles, Works
+from analysis.measures.aggregates import (
+    MEAN_BOUND,
+    NO_SAMPLE_SIZE,
+    half_unit,
+    mean_bounds,
+    metric_spec,
+)
+from analysis.schema import Aggregates, Titles, Works, empty
 from analysis.settings import DEFAULT, Settings
 
 T, W = Titles, Works
@@ -44,12 +51,12 @@ def matched(works: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
 
 def join_titles(
     works: pd.DataFrame, titles: pd.DataFrame, settings: Settings = DEFAULT
-) -> tuple[pd.DataFrame, list[dict]]:
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The works named by the titles tables (``name_works``) and the titles tables' scores
     of them (``title_scores``), joined once."""
     rows = matched(works, titles)
     if rows.empty:
-        return works, []
+        return works, empty(Aggregates)
     return name_works(works, rows), title_scores(rows, settings)
 
 
@@ -83,31 +90,47 @@ def name_works(works: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     return Works.validate(out)
 
 
-def title_scores(rows: pd.DataFrame, settings: Settings = DEFAULT) -> list[dict]:
-    """An aggregate row (``schema.Aggregates``, normalised) per titles row (``matched``)
-    with a site's rating: IMDb's user rating on its 1-10 scale, with its vote count for
-    the interval; as of no date (the table does not say when it was exported)."""
+def title_scores(rows: pd.DataFrame, settings: Settings = DEFAULT) -> pd.DataFrame:
+    """An aggregate row (``schema.Aggregates``, normalised as ``normalise_aggregate``
+    would) per titles row (``matched``) with a site's rating: IMDb's user rating on its
+    1-10 scale, with its vote count for the interval; as of no date (the table does not
+    say when it was exported). Computed for all rows at once: a titles table rates every
+    title of a 14,000-title store (0.35 s one row at a time, of a 3 s start)."""
+    A = Aggregates
     rated = rows[rows[T.rating].notna() & rows[T.platform].notna()]
-    out = []
-    for r in rated.itertuples(index=False):
-        votes = None if pd.isna(r.votes) else int(r.votes)
-        said = f"{r.rating_text}/{r.rating_scale:g}" + (f" from {votes:,} votes" if votes else "")
-        out.append(
-            normalise_aggregate(
-                {
-                    "work_id": r.work_id,
-                    "platform": r.platform,
-                    "metric": "user_rating",
-                    "value": float(r.rating),
-                    "value_text": r.rating_text,
-                    "scale_max": float(r.rating_scale),
-                    "n": votes,
-                    "derived": False,
-                    "document_id": r.document_id,
-                    "as_of": None,
-                    "quote": f"{said} (titles table, line {r.line})",
-                },
-                settings,
-            )
-        )
-    return out
+    if rated.empty:
+        return empty(Aggregates)
+    value = rated[T.rating].to_numpy(dtype=float)
+    scale = rated[T.rating_scale].to_numpy(dtype=float)
+    votes = rated[T.votes].astype("Int64")
+    n = votes.to_numpy(dtype=float, na_value=np.nan)
+    rounding = rated[T.rating_text].map(half_unit).to_numpy(dtype=float)
+    level = settings.confidence_level
+    with np.errstate(invalid="ignore", divide="ignore"):  # no votes: no interval, below
+        lo, hi = mean_bounds(value, rounding, scale, n, metric_spec(METRIC).low, level)
+    counted = n > 0
+    counts = [f" from {v:,} votes" if c else "" for v, c in zip(votes, counted, strict=True)]
+    said = rated[T.rating_text] + "/" + rated[T.rating_scale].map("{:g}".format) + counts
+    out = pd.DataFrame(
+        {
+            A.work_id: rated["work_id"],
+            A.platform: rated[T.platform],
+            A.metric: METRIC,
+            A.value: value,
+            A.scale_max: scale,
+            A.score_100: np.round(100 * value / scale, 6),
+            A.n: votes.where(counted),
+            A.ci_low: np.where(counted, np.round(lo, 3), np.nan),
+            A.ci_high: np.where(counted, np.round(hi, 3), np.nan),
+            A.ci_method: np.where(counted, MEAN_BOUND, NO_SAMPLE_SIZE),
+            A.derived: False,
+            A.document_id: rated[T.document_id],
+            A.as_of: None,
+            A.snapshot_rank: pd.NA,
+            A.quote: said + " (titles table, line " + rated[T.line].astype(str) + ")",
+        }
+    )
+    return Aggregates.validate(out.reset_index(drop=True))
+
+
+METRIC = "user_rating"  # the metric a site's rating in a titles table is

@@ -13,8 +13,9 @@ Interval methods (all at ``Settings.confidence_level``):
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+
+import numpy as np
 
 from analysis.measures.intervals import wilson_interval, z_value
 from analysis.settings import DEFAULT, Settings
@@ -48,13 +49,27 @@ def metric_spec(metric: str) -> MetricSpec:
     return METRICS.get(metric, COUNT)
 
 
-def _half_unit(value_text: str | None) -> float:
+def half_unit(value_text: str | None) -> float:
     """Half the last displayed digit: '7.6' -> 0.05, '78' -> 0.5; 0 when not shown rounded."""
     if not value_text:
         return 0.0
     text = value_text.replace(",", ".")
     decimals = len(text.split(".")[1]) if "." in text else 0
     return 0.5 * 10.0**-decimals
+
+
+NO_SAMPLE_SIZE = "none: the page states no sample size"
+MEAN_BOUND = "display rounding + distribution-free sampling bound"
+
+
+def mean_bounds(mean, rounding, scale, n, low: float, level: float):
+    """A mean rating's interval on 0-100 (``MEAN_BOUND``): half its last displayed digit
+    (``rounding``) plus a sampling bound from the largest variance its range allows
+    (Bhatia-Davis), kept within the scale; on numbers or numpy arrays alike."""
+    sd_max = np.sqrt(np.maximum((scale - mean) * (mean - low), 0.0))
+    half = rounding + z_value(level) * sd_max / np.sqrt(n)
+    to100 = 100 / scale
+    return np.maximum(low, mean - half) * to100, np.minimum(scale, mean + half) * to100
 
 
 def score_interval(
@@ -66,23 +81,19 @@ def score_interval(
     if spec.kind == "count" or not scale:
         return None, None, None
     if not n:
-        return None, None, "none: the page states no sample size"
+        return None, None, NO_SAMPLE_SIZE
     level = settings.confidence_level
     if spec.kind == "proportion":
         if row.get("fresh") is not None:
             lo, hi = wilson_interval(row["fresh"] / n, n, level)
             return 100 * lo, 100 * hi, "Wilson from exact counts"
-        half = _half_unit(row.get("value_text")) / scale
+        half = half_unit(row.get("value_text")) / scale
         p = row["value"] / scale
         lo, _ = wilson_interval(p - half, n, level)
         _, hi = wilson_interval(p + half, n, level)
         return 100 * lo, 100 * hi, "Wilson, widened for display rounding"
-    mean, low = row["value"], spec.low
-    sd_max = math.sqrt(max((scale - mean) * (mean - low), 0.0))
-    half = _half_unit(row.get("value_text")) + z_value(level) * sd_max / math.sqrt(n)
-    to100 = 100 / scale
-    lo, hi = max(low, mean - half) * to100, min(scale, mean + half) * to100
-    return lo, hi, "display rounding + distribution-free sampling bound"
+    lo, hi = mean_bounds(row["value"], half_unit(row.get("value_text")), scale, n, spec.low, level)
+    return float(lo), float(hi), MEAN_BOUND
 
 
 def normalise_aggregate(row: dict, settings: Settings = DEFAULT) -> dict:
