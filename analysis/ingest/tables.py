@@ -536,10 +536,19 @@ def _read_text_table(
     return _read_delimited(text, "\t" if kind == "tsv" else ",", where, skipped, keep)
 
 
-def _resolve(df: pd.DataFrame, mapping: dict[str, str], where: str) -> dict[str, str]:
+def _resolve(
+    df: pd.DataFrame,
+    mapping: dict[str, str],
+    where: str,
+    fields: dict[str, tuple[str, ...]] = ALIASES,
+    resolved: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """Each field of ``fields`` (our field -> the column names recognised for it) and the
+    column it is read from: the one ``--map`` names, else the first alias the table has
+    that no field took; added to ``resolved`` (a new dict by default)."""
     lower = {column_key(c): c for c in df.columns if c != "_line"}
-    resolved = {}
-    for name, aliases in ALIASES.items():
+    resolved = {} if resolved is None else resolved
+    for name, aliases in fields.items():
         if name == "kind" and mapping.get(name, "").lower() in KIND_WORDS:
             continue  # ``--map kind=game``: every row's work is a game (``work_kind_of``)
         if name in mapping:
@@ -571,19 +580,8 @@ def _is_titles(col: dict[str, str]) -> bool:
 
 
 def _resolve_titles(df: pd.DataFrame, col: dict[str, str], mapping: dict[str, str], where: str):
-    """``col`` with a titles table's own fields (``TITLE_ALIASES``), found among the
-    columns no other field took, or named with ``--map``."""
-    for name, aliases in TITLE_ALIASES.items():
-        if name in mapping:
-            if mapping[name] not in df.columns:
-                msg = f"{where}: --map names column {mapping[name]!r}, which is not in the file"
-                raise InputError(msg)
-            col[name] = mapping[name]
-            continue
-        keys = {column_key(a) for a in aliases}
-        free = [c for c in df.columns if c != "_line" and c not in col.values()]
-        if hit := next((c for c in free if column_key(c) in keys), None):
-            col[name] = hit
+    """``col`` with a titles table's own fields (``TITLE_ALIASES``) added."""
+    _resolve(df, mapping, where, TITLE_ALIASES, col)
 
 
 def _work_kinds(
