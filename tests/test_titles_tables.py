@@ -343,3 +343,38 @@ def test_a_rating_without_its_vote_count_has_no_interval(tmp_path):
     assert (row["score_100"], pd.isna(row["n"]), pd.isna(row["ci_low"])) == (68.0, True, True)
     assert row["ci_method"] == "none: the page states no sample size"
     assert row["quote"] == "6.8/10 (titles table, line 2)"
+
+
+# IMDb's own export of a user's ratings (a watchlist or list export has the same columns)
+IMDB_EXPORT = (
+    "Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,"
+    "Runtime (mins),Year,Genres,Num Votes,Release Date,Directors\n"
+    "tt0000101,6,2024-03-05,The Quiet Harbour,Le Port tranquille,"
+    'https://www.imdb.com/title/tt0000101,Movie,6.8,101,1987,"Drama, Romance",1234,1987-01-01,X\n'
+    "tt0000102,8,2024-03-06,Pilot,Pilot,https://www.imdb.com/title/tt0000102,TV Episode,7.9,"
+    "44,2004,Comedy,55,2004-09-01,\n"
+    "tt0000107,7,2024-03-07,Some Clip,Some Clip,https://www.imdb.com/title/tt0000107,"
+    "Music Video,7.0,4,2001,Music,300,2001-01-01,\n"
+    "tt0000108,5,2024-03-08,A Talk Show,A Talk Show,https://www.imdb.com/title/tt0000108,"
+    "Podcast Series,6.0,,2019,Talk-Show,20,2019-01-01,\n"
+)
+
+
+def test_an_imdb_ratings_export_is_a_titles_table(tmp_path):
+    """IMDb's export (Const, Title, Title Type, IMDb Rating, Num Votes, ...): every title
+    named and rated, its music videos and podcasts kept rather than the file refused."""
+    read = read_reviews_table(_write(tmp_path, "ratings.csv", IMDB_EXPORT), "export")
+    t = read.titles.set_index("title_key")
+    assert t.loc["tt0000101", ["title", "original_title", "year", "rating", "votes"]].tolist() == [
+        "The Quiet Harbour",
+        "Le Port tranquille",
+        1987,
+        6.8,
+        1234,
+    ]
+    assert t["platform"].eq("imdb").all()
+    assert t.loc["tt0000102", "form"] == "TV episode"
+    assert t.loc[["tt0000107", "tt0000108"], "kind"].tolist() == ["film", "film"]
+    assert "Your Rating, Date Rated, URL" in _skips(read)["columns"]
+    corpus = load_corpus([tmp_path / "ratings.csv", _write(tmp_path, "r.csv", REVIEWS)])
+    assert corpus.works.set_index("work_id").loc["tt0000102", "title"] == "Pilot"

@@ -97,6 +97,7 @@ ID_WORK_COLUMNS = (
     "title_id",
     "imdb_id",
     "tconst",
+    "const",  # IMDb's own exports (a user's ratings, watchlist or list): Const, Title, ...
     "movie_id",
     "product_id",
     "asin",
@@ -266,7 +267,22 @@ KIND_WORDS = {
 # IMDb's own title types (its data sets' ``titleType``) that are neither a film's nor a
 # television form's name: film-kind works; television forms (tvSeries, TV episode, ...)
 # are read by ``work_titles.work_form`` and are film-kind works of that form
-FILM_TYPES = {"short", "video", "tvshort", "tv short", "tvpilot", "tv pilot"}
+FILM_TYPES = {
+    "short",
+    "video",
+    "tvshort",
+    "tv short",
+    "tvpilot",
+    "tv pilot",
+    # IMDb lists these too (its exports write "Music Video", "Podcast Series"): titles of
+    # neither kind, kept as film-kind rather than refusing the table
+    "musicvideo",
+    "music video",
+    "podcastseries",
+    "podcast series",
+    "podcastepisode",
+    "podcast episode",
+}
 # a work column of one of these names holds games (Steam exports name theirs ``app_name``)
 GAME_COLUMNS = {"game", "game_id", "game_title", "game_name", "app_name", "app_id", "appid"}
 # Where the table does not say, a work's kind is read off its reviews' words: reviewers call
