@@ -88,3 +88,46 @@ def test_other_filters_start_the_paged_tables_from_their_first_page(many_titles,
     at.multiselect(key="f_labels").set_value(["positive"]).run()
     assert not at.exception
     assert at.number_input(key="titles_page").value == 1
+
+
+def test_the_titles_view_names_and_rates_titles_from_imdbs_data_sets(tmp_path, monkeypatch):
+    """A store of IMDb reviews known only by their ids, plus IMDb's title.basics and
+    title.ratings: the Titles view lists them by name, with IMDb's rating first (more titles
+    have one than a critics' score), and sorts by it."""
+    import pandas as pd
+    from conftest import FIXTURES, SEEDS
+
+    from analysis.collection import Store
+
+    sample = pd.read_parquet(FIXTURES / "imdb_sample.parquet")
+    ids = sample["title_id"].value_counts().index[:5].tolist()
+    (tmp_path / "title.basics.tsv").write_text(
+        "tconst\ttitleType\tprimaryTitle\tstartYear\n"
+        + "".join(f"{t}\tmovie\tNamed Film {i}\t199{i}\n" for i, t in enumerate(ids)),
+        encoding="utf-8",
+    )
+    (tmp_path / "title.ratings.tsv").write_text(
+        "tconst\taverageRating\tnumVotes\n"
+        + "".join(f"{t}\t{5 + i}.5\t{100 * (i + 1)}\n" for i, t in enumerate(ids)),
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.duckdb"
+    Store(db).ingest(
+        [
+            SEEDS,
+            FIXTURES / "imdb_sample.parquet",
+            tmp_path / "title.basics.tsv",
+            tmp_path / "title.ratings.tsv",
+        ]
+    )
+    monkeypatch.setenv("RECEPTION_DB", str(db))
+    at = _run()
+    assert not at.exception
+    shown = at.dataframe(key="titles_table").value
+    columns = list(shown.columns)
+    assert columns.index("Users' rating") < columns.index("Critics")
+    assert {f"Named Film {i} (199{i})" for i in range(5)} <= set(shown["Title"])
+    at.selectbox(key="titles_sort").set_value("best rated by users").run()
+    best = at.dataframe(key="titles_table").value
+    assert best["Title"].iloc[0] == "Named Film 4 (1994)"  # 9.5, the best rated
+    assert best["Users' rating"].iloc[0] == 95.0
