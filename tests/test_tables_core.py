@@ -236,6 +236,13 @@ def test_the_mapping(tmp_path):
         "review_id, verdict, recommended, kind, year, work_name, average, votes, "
         "original_title, rating_scale"
     )
+    for scale in ("abc", "0", "-5"):  # the best rating: a number above 0
+        with pytest.raises(InputError) as err:
+            parse_mapping(f"text=a,rating_scale={scale}")
+        assert str(err.value) == (
+            f"bad --map entry 'rating_scale={scale}': rating_scale is the best rating, a number "
+            "above 0"
+        )
     mapped = parse_mapping("text=words,rating=pts,rating_scale=100")
     table = _read(tmp_path, "r.csv", "words,pts\nGood.,7\nFine.,8\n", mapped)
     assert table.reviews["rating_scale"].tolist() == [100.0, 100.0]  # given, not inferred (10)

@@ -92,11 +92,11 @@ def test_a_ratings_table_gives_imdb_ratings_with_their_votes(tmp_path):
     assert pd.isna(t.loc["tt0000102", "rating"])  # kept, without the rating it lacks
     assert t.loc["tt0000102", "votes"] == 55
     assert _skips(read)["line 3 averageRating"] == (
-        "averageRating 'n/a' is not a rating: the title is kept without it"
+        "averageRating 'n/a' is not a rating on a scale of 10: the title is kept without it"
     )
     assert pd.isna(t.loc["tt0000105", "rating"])
     assert _skips(read)["line 6 averageRating"] == (
-        "averageRating '-2' is not a rating: the title is kept without it"
+        "averageRating '-2' is not a rating on a scale of 10: the title is kept without it"
     )
 
 
@@ -378,3 +378,16 @@ def test_an_imdb_ratings_export_is_a_titles_table(tmp_path):
     assert "Your Rating, Date Rated, URL" in _skips(read)["columns"]
     corpus = load_corpus([tmp_path / "ratings.csv", _write(tmp_path, "r.csv", REVIEWS)])
     assert corpus.works.set_index("work_id").loc["tt0000102", "title"] == "Pilot"
+
+
+def test_a_rating_above_its_scale_is_reported_not_scored(tmp_path):
+    """11 of IMDb's 10 is no rating: reported and left out (as a score it would be 110 of
+    100, which no table may hold), the title kept."""
+    ratings = _write(tmp_path, "r.tsv", "tconst\taverageRating\tnumVotes\ntt0000101\t11\t5\n")
+    read = read_reviews_table(ratings, "r")
+    assert _skips(read)["line 2 averageRating"] == (
+        "averageRating '11' is not a rating on a scale of 10: the title is kept without it"
+    )
+    corpus = load_corpus([ratings, _write(tmp_path, "reviews.csv", REVIEWS)])
+    assert corpus.aggregates.empty
+    assert (corpus.titles["title_key"] == "tt0000101").any()

@@ -300,6 +300,13 @@ SCREEN_WORDS = (
 GAME_SHARE = 0.2
 
 
+def _positive_number(text: str) -> bool:
+    try:
+        return float(text) > 0
+    except ValueError:
+        return False
+
+
 def parse_mapping(spec: str | None) -> dict[str, str]:
     """``text=review_body,rating=stars`` -> {"text": "review_body", "rating": "stars"}."""
     if not spec:
@@ -310,6 +317,9 @@ def parse_mapping(spec: str | None) -> dict[str, str]:
         key, value = key.strip(), value.strip()
         if not sep or not value or key not in MAP_FIELDS:
             msg = f"bad --map entry {part!r}: use FIELD=COLUMN with FIELD one of {', '.join(MAP_FIELDS)}"
+            raise InputError(msg)
+        if key == "rating_scale" and not _positive_number(value):
+            msg = f"bad --map entry {part!r}: rating_scale is the best rating, a number above 0"
             raise InputError(msg)
         out[key] = value
     return out
@@ -1117,14 +1127,17 @@ def _read_titles(
     if value_col is not None:
         written = given(value_col)
         rating, own = _ratings(written)
-        bad = ~blank & written.notna() & (rating.isna() | (rating < 0))
+        explicit = mapping.get("rating_scale") or ("10" if is_imdb and not by_name else None)
+        scale = own.fillna(_rating_scale(rating[rating >= 0], explicit) or np.nan)
+        # not a rating, or one outside its scale (11 of IMDb's 10): reported, left out
+        bad = ~blank & written.notna() & (rating.isna() | (rating < 0) | (rating > scale))
         reasons = (
-            f"{value_col} {v!r} is not a rating: the title is kept without it" for v in written[bad]
+            f"{value_col} {v!r} is not a rating on a scale of {s:g}: the title is kept without it"
+            for v, s in zip(written[bad], scale[bad].fillna(100), strict=True)
         )
         _notes(skipped, at, raw.loc[bad, "_line"], reasons, value_col)
         rating = rating.where(~bad)
-        explicit = mapping.get("rating_scale") or ("10" if is_imdb and not by_name else None)
-        scale = own.fillna(_rating_scale(rating, explicit) or np.nan).where(rating.notna())
+        scale = scale.where(rating.notna())
         rating_text = written.where(rating.notna())
     votes = none
     if "votes" in col:
