@@ -712,3 +712,19 @@ def test_every_line_ending_ends_a_line_and_reads_as_one_inside_quotes():
     frame = _read_delimited(text, ",", "t.csv", [])
     assert frame["text"].tolist() == ["one\ntwo", "three", "four"]
     assert frame["_line"].tolist() == [3, 4, 5]
+
+
+def test_a_count_too_big_for_a_count_is_reported_not_a_crash(tmp_path):
+    """99999999999999999999 helpful votes (or votes of a title) is past what a 64-bit count
+    holds: before, it wrapped negative and stopped the whole read; now the cell is
+    reported and the row kept without it."""
+    table = _read(tmp_path, "r.csv", "review,helpful_votes\nGood film.,99999999999999999999\n")
+    assert table.reviews["helpful_yes"].isna().all()
+    assert _skips(table)["line 2 helpful_votes"] == (
+        "helpful_votes '99999999999999999999' is not a count: the review is stored without it"
+    )
+    titles = _read(
+        tmp_path, "t.csv", "tconst,averageRating,numVotes\ntt0000101,7.0,99999999999999999999\n"
+    )
+    assert titles.titles["votes"].isna().all()
+    assert titles.titles["rating"].tolist() == [7.0]

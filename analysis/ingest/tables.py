@@ -863,12 +863,19 @@ def _vote_pairs(cells: pd.Series) -> tuple[pd.Series, pd.Series] | None:
     return yes, total
 
 
+# the largest count a cell may hold: beyond it a float no longer holds every whole number,
+# and a 64-bit column wraps it negative (99999999999999999999 votes stopped the whole read)
+MAX_COUNT = 2**53
+
+
 def _counts(cells: pd.Series) -> pd.Series:
-    """Count cells as numbers, thousands separators read ("1,234"); NaN where not one."""
+    """Count cells as numbers, thousands separators read ("1,234"); NaN where not one (or
+    past ``MAX_COUNT``)."""
     text = cells.astype("string")
     grouped = text.str.fullmatch(_THOUSANDS.pattern).fillna(False).astype(bool)
     plain = cells.where(~grouped, text.str.replace(",", "", regex=False))
-    return pd.to_numeric(plain, errors="coerce")
+    numbers = pd.to_numeric(plain, errors="coerce")
+    return numbers.where(numbers.abs() <= MAX_COUNT)
 
 
 def _notes(skipped: list[dict], at: tuple, lines, reasons, column: str | None = None) -> None:
