@@ -728,3 +728,14 @@ def test_a_count_too_big_for_a_count_is_reported_not_a_crash(tmp_path):
     )
     assert titles.titles["votes"].isna().all()
     assert titles.titles["rating"].tolist() == [7.0]
+
+
+def test_more_helpful_votes_than_votes_keeps_the_helpful_count_only(tmp_path):
+    table = _read(
+        tmp_path, "r.csv", "review,helpful_votes,total_votes\nGood film.,5,2\nFair film.,2,5\n"
+    )
+    assert table.reviews["helpful_yes"].tolist() == [5, 2]
+    assert table.reviews["helpful_total"].isna().tolist() == [True, False]
+    assert _skips(table)["line 2 total_votes"] == (
+        "5 helpful of 2 votes in all: the review is stored without the total"
+    )

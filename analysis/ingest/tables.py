@@ -911,6 +911,17 @@ def _helpful_votes(
         )
         _notes(skipped, at, raw.loc[bad & keep, "_line"], reasons, column)
         out[name] = counts.where(~bad).astype("Int64")
+    if len(out) == 2:  # more found helpful than voted at all: the total is not the total
+        over = (out["helpful_yes"] > out["helpful_total"]).fillna(False).astype(bool)
+        column = col.get("helpful_total", col.get("helpful_yes"))
+        reasons = (
+            f"{y} helpful of {t} votes in all: the review is stored without the total"
+            for y, t in zip(
+                out["helpful_yes"][over & keep], out["helpful_total"][over & keep], strict=True
+            )
+        )
+        _notes(skipped, at, raw.loc[over & keep, "_line"], reasons, column)
+        out["helpful_total"] = out["helpful_total"].mask(over)
     return out
 
 
