@@ -516,6 +516,33 @@ def test_a_json_file_is_read_as_an_array_an_object_holding_one_or_json_lines(tmp
     assert _skips(api)["item 3"] == "a JSON value that is not an object"
     assert api.rows_read == 3
     assert "author_playtime_forever" in _skips(api)["columns"]
+    # the object's other values are every row's, named, not dropped unsaid
+    assert "file_success, file_cursor, file_query_summary_num_reviews" in _skips(api)["columns"]
+
+
+def test_the_values_around_a_json_list_of_reviews_can_be_read_as_fields(tmp_path):
+    """TMDB's reviews of one film: {"id": 550, "results": [...]}. The film's id is the
+    file's, so every review carries it as file_id, which --map reads as the work."""
+    tmdb = {
+        "id": 550,
+        "page": 1,
+        "results": [
+            {"author": "Ann", "content": "Sharp and angry.", "author_details": {"rating": 8.0}},
+            {"author": "Bob", "content": "Overrated.", "author_details": {"rating": None}},
+        ],
+        "total_pages": 1,
+    }
+    plain = _read(tmp_path, "550.json", json.dumps(tmdb))
+    assert set(plain.reviews["work_id"]) == {"unknown"}
+    assert "file_id, file_page, file_total_pages" in _skips(plain)["columns"]
+    mapped = _read(
+        tmp_path,
+        "550.json",
+        json.dumps(tmdb),
+        parse_mapping("work=file_id,rating=author_details_rating"),
+    )
+    assert mapped.reviews["work_id"].tolist() == ["550", "550"]
+    assert mapped.reviews["rating"].tolist()[0] == 8.0
 
 
 def test_a_json_file_without_reviews_is_refused_with_what_it_holds(tmp_path):

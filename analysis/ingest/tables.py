@@ -378,9 +378,10 @@ def _frame(rows: list[dict], lines: list[int]) -> pd.DataFrame:
 
 def _read_json(text: str, where: str, skipped: list[dict]) -> pd.DataFrame:
     """A ``.json`` file of reviews: an array of objects, an object holding one array of
-    objects (``{"reviews": [...]}``, as Steam's review API answers), or JSON lines (many
-    exports name those ``.json``: Amazon's review data). Items that are not objects are
-    reported by their number."""
+    objects (``{"reviews": [...]}``, as Steam's review API answers; the object's other
+    values become ``file_*`` columns of every row), or JSON lines (many exports name those
+    ``.json``: Amazon's review data). Items that are not objects are reported by their
+    number."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -401,7 +402,13 @@ def _read_json(text: str, where: str, skipped: list[dict]) -> pd.DataFrame:
                 "give an array of review objects, or JSON lines"
             )
             raise InputError(msg)
+        # the object's other values (TMDB's movie "id", Steam's "cursor") are the file's,
+        # true of every review in it: each row carries them as file_* columns, for --map
+        # or the note on columns not read, rather than dropping them unsaid
+        around = {f"file_{k}": v for k, v in data.items() if k != lists[0]}
         data = data[lists[0]]
+        if around and isinstance(data, list):
+            data = [{**around, **item} if isinstance(item, dict) else item for item in data]
     if not isinstance(data, list):
         msg = f"{where}: JSON {type(data).__name__}, not an array of review objects"
         raise InputError(msg)
