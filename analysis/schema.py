@@ -379,9 +379,11 @@ class TitleTable(_Display):
     divided: Series[float] = pa.Field(nullable=True)
     critics: Series[float] = pa.Field(nullable=True)
     critics_source: Series[str] = pa.Field(nullable=True)
+    critics_n: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)  # its sample size
     # the latest published users' rating (IMDb's, an audience score), on 0-100
     users: Series[float] = pa.Field(nullable=True)
     users_source: Series[str] = pa.Field(nullable=True)
+    users_n: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     gap: Series[float] = pa.Field(nullable=True)
     gap_low: Series[float] = pa.Field(nullable=True)
     gap_high: Series[float] = pa.Field(nullable=True)

@@ -605,3 +605,15 @@ def test_reviews_that_score_alike_give_no_interval_not_a_point(scored):
     assert tile.interval == "no interval: all 2 reviews score 91.6"
     apart = titles_table(scored, reviews=two.assign(text_score_100=[91.6, 80.0]))
     assert apart.set_index("work_id").loc[FILM, "score_low"] < 80.0
+
+
+def test_each_published_score_shows_its_sample_size(table):
+    """The critics' and users' scores name where they are from and how many votes or
+    reviews stand behind them, where the page says (the seeds: IMDb's 62,258 votes; the
+    Metascore page gives no count, so none is shown)."""
+    from analysis.views.titles import title_rows
+
+    shown = title_rows(table).set_index("Title")
+    film = shown.loc["The City of Lost Children (1995)"]
+    assert film["Rating from"] == "IMDb, n = 62,258"
+    assert film["Critics from"] == "Metacritic Metascore"

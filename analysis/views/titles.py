@@ -128,11 +128,12 @@ def titles_table(scored, reviews: pd.DataFrame | None = None) -> pd.DataFrame:
     out = out.reindex(ids)
     out[T.reviews] = out[T.reviews].fillna(0).astype(int)
     crit = critics.reindex(ids)
-    for score, source, given in (
-        (T.critics, T.critics_source, crit),
-        (T.users, T.users_source, users.reindex(ids)),
+    for score, source, n, given in (
+        (T.critics, T.critics_source, T.critics_n, crit),
+        (T.users, T.users_source, T.users_n, users.reindex(ids)),
     ):
         out[score] = given[A.score_100]
+        out[n] = given[A.n].astype("Int64")
         out[source] = (given[A.platform].astype(str) + " " + given[A.metric].astype(str)).where(
             out[score].notna()
         )
@@ -169,17 +170,21 @@ def title_rows(
     published users' rating) the two users' columns. ``first``: which of the two groups
     comes first (``first_group``)."""
 
-    def source(s: str | None) -> str:
-        if not isinstance(s, str):
-            return ""
-        platform, metric = s.split(" ", 1)
-        return f"{platform_label(platform)} {metric_label(metric)}"
+    def sized(label: str, n) -> str:  # the score's sample size after where it is from
+        return f"{label}, n = {int(n):,}" if label and not pd.isna(n) else label
 
-    def site(s: str | None) -> str:  # a site has one users' rating: its name says which
+    def source(s: str | None, n=None) -> str:
         if not isinstance(s, str):
             return ""
         platform, metric = s.split(" ", 1)
-        return platform_label(platform) + (", counted" if metric.endswith("_counted") else "")
+        return sized(f"{platform_label(platform)} {metric_label(metric)}", n)
+
+    def site(s: str | None, n=None) -> str:  # a site has one users' rating: its name says which
+        if not isinstance(s, str):
+            return ""
+        platform, metric = s.split(" ", 1)
+        counted = ", counted" if metric.endswith("_counted") else ""
+        return sized(platform_label(platform) + counted, n)
 
     shown = {
         "Title": table[T.title],
@@ -197,7 +202,17 @@ def title_rows(
     groups = {}
     if users:
         groups["users"] = dict(
-            zip(USERS_COLUMNS, [table[T.users], table[T.users_source].map(site)], strict=True)
+            zip(
+                USERS_COLUMNS,
+                [
+                    table[T.users],
+                    [
+                        site(s, n)
+                        for s, n in zip(table[T.users_source], table[T.users_n], strict=True)
+                    ],
+                ],
+                strict=True,
+            )
         )
         formats |= {USERS_COLUMNS[0]: SCORE}
     if critics:
@@ -206,7 +221,10 @@ def title_rows(
                 CRITICS_COLUMNS,
                 [
                     table[T.critics],
-                    table[T.critics_source].map(source),
+                    [
+                        source(s, n)
+                        for s, n in zip(table[T.critics_source], table[T.critics_n], strict=True)
+                    ],
                     table[T.gap],
                     [span(a, b) for a, b in zip(table[T.gap_low], table[T.gap_high], strict=True)],
                 ],

@@ -92,7 +92,7 @@ def titles(ctx: Context) -> None:
         )
         + (
             " Users' rating: the latest published users' score (IMDb's rating, an "
-            "audience score) on 0–100."
+            "audience score) on 0–100; n: the votes or reviews behind a published score."
             if users
             else ""
         )
@@ -140,7 +140,7 @@ def titles(ctx: Context) -> None:
         "titles_table",
         {  # room for a whole interval ('81.3–93.5', '-20.5 to -8.3'), not a cut one
             "Interval": st.column_config.TextColumn(width=95),
-            "Rating from": st.column_config.TextColumn(width=100),
+            "Rating from": st.column_config.TextColumn(width=140),
             "Gap interval": st.column_config.TextColumn(width=110),
         },
         height=35 * (min(len(rows), 20) + 1) + 3,
