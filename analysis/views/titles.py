@@ -170,21 +170,19 @@ def title_rows(
     published users' rating) the two users' columns. ``first``: which of the two groups
     comes first (``first_group``)."""
 
-    def sized(label: str, n) -> str:  # the score's sample size after where it is from
-        return f"{label}, n = {int(n):,}" if label and not pd.isna(n) else label
-
-    def source(s: str | None, n=None) -> str:
-        if not isinstance(s, str):
-            return ""
-        platform, metric = s.split(" ", 1)
-        return sized(f"{platform_label(platform)} {metric_label(metric)}", n)
-
-    def site(s: str | None, n=None) -> str:  # a site has one users' rating: its name says which
-        if not isinstance(s, str):
-            return ""
-        platform, metric = s.split(" ", 1)
-        counted = ", counted" if metric.endswith("_counted") else ""
-        return sized(platform_label(platform) + counted, n)
+    def where_from(column: str, n_column: str, metric: bool) -> list[str]:
+        """Each row's "Site metric, n = N" ("IMDb, n = N" without ``metric``: a site has
+        one users' rating), the sample size where the page gives one."""
+        out = []
+        for s, n in zip(table[column], table[n_column], strict=True):
+            if not isinstance(s, str):
+                out.append("")
+                continue
+            platform, name = s.split(" ", 1)
+            counted = ", counted" if name.endswith("_counted") else ""
+            label = platform_label(platform) + (f" {metric_label(name)}" if metric else counted)
+            out.append(label if pd.isna(n) else f"{label}, n = {int(n):,}")
+        return out
 
     shown = {
         "Title": table[T.title],
@@ -201,19 +199,8 @@ def title_rows(
     formats = {"Text score": SCORE, "Positive": SHARE, "Divided": SHARE}
     groups = {}
     if users:
-        groups["users"] = dict(
-            zip(
-                USERS_COLUMNS,
-                [
-                    table[T.users],
-                    [
-                        site(s, n)
-                        for s, n in zip(table[T.users_source], table[T.users_n], strict=True)
-                    ],
-                ],
-                strict=True,
-            )
-        )
+        users_from = where_from(T.users_source, T.users_n, metric=False)
+        groups["users"] = dict(zip(USERS_COLUMNS, [table[T.users], users_from], strict=True))
         formats |= {USERS_COLUMNS[0]: SCORE}
     if critics:
         groups["critics"] = dict(
@@ -221,10 +208,7 @@ def title_rows(
                 CRITICS_COLUMNS,
                 [
                     table[T.critics],
-                    [
-                        source(s, n)
-                        for s, n in zip(table[T.critics_source], table[T.critics_n], strict=True)
-                    ],
+                    where_from(T.critics_source, T.critics_n, metric=True),
                     table[T.gap],
                     [span(a, b) for a, b in zip(table[T.gap_low], table[T.gap_high], strict=True)],
                 ],
