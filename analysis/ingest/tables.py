@@ -238,7 +238,7 @@ TITLE_ALIASES: dict[str, tuple[str, ...]] = {
 IMDB_RATING_KEYS = {"averagerating", "imdbrating"}
 MAP_FIELDS = (*ALIASES, *TITLE_ALIASES, "rating_scale")
 # IMDb's data sets write a missing cell as \N
-NULL_CELLS = {"\\N", ""}
+NULL_CELLS = frozenset({"\\N", ""})
 # the skipped report's section for a table's columns that no field was read from
 UNREAD_COLUMNS = "columns"
 
@@ -962,12 +962,15 @@ def _one_per_work(values: pd.Series, work_id: pd.Series) -> bool:
     return len(pairs) <= 0.8 * int(given.sum())
 
 
-def _optional(raw: pd.DataFrame, col: dict[str, str], field: str) -> pd.Series | None:
-    """An optional text column, blank cells as missing (None without the column)."""
+def _optional(
+    raw: pd.DataFrame, col: dict[str, str], field: str, missing: frozenset[str] = frozenset({""})
+) -> pd.Series | None:
+    """An optional text column, stripped, ``missing`` cells (blank ones) as missing (None
+    without the column)."""
     if field not in col:
         return None
     values = raw[col[field]].astype("string").str.strip()
-    return values.mask(values == "")
+    return values.mask(values.isin(missing))
 
 
 def _most_common(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
@@ -1119,12 +1122,8 @@ def _read_titles(
     reported and left empty); a row without an id is reported."""
     where, document_id, _ = at
 
-    def given(column: str) -> pd.Series:  # a column's cells, blank and \N as missing
-        values = raw[column].astype("string").str.strip()
-        return values.mask(values.isin(NULL_CELLS))
-
-    def cells(field: str) -> pd.Series | None:
-        return given(col[field]) if field in col else None
+    def cells(field: str) -> pd.Series | None:  # blank and \N cells as missing
+        return _optional(raw, col, field, NULL_CELLS)
 
     work = cells("work")
     blank = work.isna()
@@ -1144,13 +1143,14 @@ def _read_titles(
         keys.iloc[i] = film_id(w, int(y)) if by_name and pd.notna(y) else table_work_id(w)
     kinds, forms = _work_kinds(raw, col, mapping, where)
     none = pd.Series([None] * len(raw), index=raw.index, dtype=object)
-    value_col = col.get("average", col.get("rating"))
+    value_field = "average" if "average" in col else "rating"
+    value_col = col.get(value_field)
     # whose ratings: IMDb's where the column says so (its data set's averageRating beside
     # IMDb ids, imdb_rating); any other rating is kept in the table but is no site's score
     is_imdb = value_col is not None and column_key(value_col) in IMDB_RATING_KEYS
     rating, rating_text, scale = none, none, none
     if value_col is not None:
-        written = given(value_col)
+        written = cells(value_field)
         rating, own = _ratings(written)
         explicit = mapping.get("rating_scale") or ("10" if is_imdb and not by_name else None)
         scale = own.fillna(_rating_scale(rating[rating >= 0], explicit) or np.nan)
@@ -1166,7 +1166,7 @@ def _read_titles(
         rating_text = written.where(rating.notna())
     votes = none
     if "votes" in col:
-        written = given(col["votes"])
+        written = cells("votes")
         counts = _counts(written)
         bad = ~blank & written.notna() & ~(counts.notna() & (counts >= 0) & (counts % 1 == 0))
         reasons = (
