@@ -115,19 +115,20 @@ class Store:
         phases: dict[str, float] = {}
         files, _, left_out = iter_files(paths)
         new_files = self.new_files(files)
+        stored_works = self.db.works()
         corpus = None
         if new_files:
             corpus = load_corpus(
                 new_files,
                 self.settings,
                 mapping,
-                known_works=self.db.works(),
+                known_works=stored_works,
                 known_documents=self.db.document_ids(),
             )
             phases["reading"] = time.perf_counter() - t0
         sc = scorers or Scorers.load(settings=self.settings)
         stored_ids, stale = self.db.scoring_state(sc.scoring_version)
-        kinds, rekinded = self._kinds(corpus)
+        kinds, rekinded = self._kinds(stored_works, corpus)
         if rekinded:  # a new titles table says what they are: their themes are read anew
             again = self.db.reviews_of(rekinded)
             again = again[~is_in(again[Reviews.review_id], stale[Reviews.review_id])]
@@ -136,7 +137,7 @@ class Store:
         if corpus is not None:
             new_reviews = corpus.reviews[~is_in(corpus.reviews[Reviews.review_id], stored_ids)]
         batch = Batch(
-            tables=corpus.tables() if corpus is not None else {},
+            tables=_to_store(corpus) if corpus is not None else {},
             left_out=pd.DataFrame(left_out, columns=columns(Skipped)),
             stale_ids=stale[Reviews.review_id].tolist(),
             model_version=sc.model_version,
@@ -163,24 +164,24 @@ class Store:
             + (unread_notes(corpus.skipped) if corpus is not None else []),
         )
 
-    def _kinds(self, corpus: Corpus | None) -> tuple[dict[str, str], list[str]]:
+    def _kinds(
+        self, stored_works: list[dict], corpus: Corpus | None
+    ) -> tuple[dict[str, str], list[str]]:
         """Each work's kind as the store will show it once this batch is in (the stored
         and new works, joined to every titles table, stored and new: ``ingest.titles``),
         which its reviews are scored as; and the stored works whose kind the new titles
         tables change (their reviews were scored as the other kind)."""
         W = Works
-        stored = frame(Works, self.db.works())
+        stored = frame(Works, stored_works)
         works = stored
         if corpus is not None:
             new = corpus.works[~is_in(corpus.works[W.work_id], stored[W.work_id])]
             works = Works.validate(pd.concat([stored, new], ignore_index=True))
-        keys = [*works[W.work_id], *works[W.imdb_id].dropna()]
-        earlier = self.db.titles_about(keys)
-        titles = earlier
-        if corpus is not None and len(corpus.titles):
-            titles = pd.concat([earlier, corpus.titles], ignore_index=True)
+        earlier = self.db.titles_about([*works[W.work_id], *works[W.imdb_id].dropna()])
+        new_titles = corpus.titles if corpus is not None else earlier.iloc[:0]
+        titles = pd.concat([earlier, new_titles], ignore_index=True)
         after = name_works(works, matched(works, titles)).set_index(W.work_id)[W.kind]
-        if titles is earlier:
+        if new_titles.empty:
             return after.to_dict(), []
         before = name_works(stored, matched(stored, earlier)).set_index(W.work_id)[W.kind]
         changed = before.index[before != after.reindex(before.index)]
@@ -242,6 +243,15 @@ class Store:
             scorers.themes if scorers else None,
             scorers.settings if scorers else self.settings,
         )
+
+
+def _to_store(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """The tables a batch stores: the corpus's, less the scores its titles tables gave,
+    which every load joins anew to the works stored then (``ingest.titles``)."""
+    tables = corpus.tables()
+    aggs = tables["aggregates"]
+    from_titles = is_in(aggs[Aggregates.document_id], corpus.titles_stored)
+    return tables | {"aggregates": aggs[~from_titles]}
 
 
 def _unmapped(files: list[Path], new_files: list[Path]) -> list[str]:

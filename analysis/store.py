@@ -249,14 +249,7 @@ class StoreDB:
             works = tables["works"]
             _insert(con, "documents", tables["documents"])
             _insert(con, "works", works[~works["work_id"].isin(stored_works)])
-            titles = tables.get("titles")
-            if titles is not None:
-                _insert(con, "titles", titles)
-                # a titles table's scores are joined anew on every load (to the works
-                # stored then), not stored
-                aggs = tables["aggregates"]
-                tables["aggregates"] = aggs[~aggs["document_id"].isin(titles["document_id"])]
-            for name in ("aggregates", "consensus", "related_titles", "figures"):
+            for name in ("aggregates", "consensus", "related_titles", "figures", "titles"):
                 _insert(con, name, tables[name])
             _insert_skipped(con, tables["skipped"])
         if batch.left_out is not None:

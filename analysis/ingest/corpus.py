@@ -478,20 +478,16 @@ def _assemble(
     )
     aggregates = Aggregates.validate(aggregates)
     figures = frame(Figures, figs)
+    documents = frame(Documents, [_document_row(d, doc_rank) for d in docs])
     return Corpus(
-        documents=frame(Documents, [_document_row(d, doc_rank) for d in docs]),
+        documents=documents,
         works=works,
         reviews=reviews_df,
         aggregates=aggregates,
         consensus=frame(Consensus, consensus),
         related_titles=frame(RelatedTitles, related),
         figures=figures,
-        conflicts=find_conflicts(
-            aggregates,
-            figures,
-            pages,
-            frozenset(d.document_id for d in tables if d.kind == "table"),
-        )
+        conflicts=find_conflicts(aggregates, figures, pages, review_tables(documents))
         if len(docs) > 1
         else frame(Conflicts, []),
         skipped=frame(Skipped, skipped),

@@ -24,6 +24,7 @@ from analysis.schema import Aggregates, Titles, Works, empty
 from analysis.settings import DEFAULT, Settings
 
 T, W = Titles, Works
+METRIC = "user_rating"  # the metric a site's rating in a titles table is
 
 
 def _unnamed(works: pd.DataFrame) -> pd.Series:
@@ -131,6 +132,3 @@ def title_scores(rows: pd.DataFrame, settings: Settings = DEFAULT) -> pd.DataFra
         }
     )
     return Aggregates.validate(out.reset_index(drop=True))
-
-
-METRIC = "user_rating"  # the metric a site's rating in a titles table is
