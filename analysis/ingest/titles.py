@@ -46,8 +46,8 @@ def matched(works: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
         ]
     )
     keys = keys[~keys.index.duplicated()]
-    joined = titles.assign(work_id=titles[T.title_key].map(keys))
-    return joined[joined["work_id"].notna()].sort_values([T.document_id, T.line], kind="stable")
+    joined = titles.assign(**{W.work_id: titles[T.title_key].map(keys)})
+    return joined[joined[W.work_id].notna()].sort_values([T.document_id, T.line], kind="stable")
 
 
 def join_titles(
@@ -72,8 +72,8 @@ def name_works(works: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     ids = out[W.work_id]
 
     def said(field: str) -> pd.Series:  # each work's first value of a field, by row order
-        given = rows.dropna(subset=[field]).drop_duplicates("work_id")
-        values = ids.map(given.set_index("work_id")[field]).astype(object)
+        given = rows.dropna(subset=[field]).drop_duplicates(W.work_id)
+        values = ids.map(given.set_index(W.work_id)[field]).astype(object)
         return values.where(values.notna(), None)  # None, not NaN, into text columns
 
     named = _unnamed(out) & said(T.title).notna()
@@ -114,7 +114,7 @@ def title_scores(rows: pd.DataFrame, settings: Settings = DEFAULT) -> pd.DataFra
     said = rated[T.rating_text] + "/" + rated[T.rating_scale].map("{:g}".format) + counts
     out = pd.DataFrame(
         {
-            A.work_id: rated["work_id"],
+            A.work_id: rated[W.work_id],
             A.platform: rated[T.platform],
             A.metric: METRIC,
             A.value: value,
