@@ -232,7 +232,7 @@ def test_the_mapping(tmp_path):
         parse_mapping("colour=red")
     assert str(err.value) == (
         "bad --map entry 'colour=red': use FIELD=COLUMN with FIELD one of "
-        "text, rating, date, author, work, headline, helpful_yes, helpful_total, source, "
+        "text, rating, best_rating, date, author, work, headline, helpful_yes, helpful_total, source, "
         "review_id, verdict, recommended, kind, year, work_name, average, votes, "
         "original_title, rating_scale"
     )
@@ -766,3 +766,62 @@ def test_more_helpful_votes_than_votes_keeps_the_helpful_count_only(tmp_path):
     assert _skips(table)["line 2 total_votes"] == (
         "5 helpful of 2 votes in all: the review is stored without the total"
     )
+
+
+def test_each_rows_best_rating_is_its_scale(tmp_path):
+    """Rows rated on different scales (4 of 5 beside 8 of 10, as a table merging two sites
+    holds them) each keep their own; a blank best rating takes the table's scale, one that
+    is not a number above 0 is reported, and a rating above its row's best is out of it."""
+    table = _read(
+        tmp_path,
+        "mixed.csv",
+        "author,review,rating,scale_max\n"
+        "ann,Loved it.,4,5\n"
+        "bob,Good film.,8,10\n"
+        "cat,Boring.,2,\n"
+        "dan,Great.,9,abc\n"
+        "eve,Awful.,7,5\n"
+        "fay,Okay.,3/4,10\n"
+        "gus,Meh.,6,0\n",
+    )
+    rows = table.reviews.set_index("author")
+    got = rows.loc[["ann", "bob", "cat", "dan", "fay", "gus"], ["rating", "rating_scale"]]
+    assert got.to_numpy().tolist() == [[4, 5], [8, 10], [2, 10], [9, 10], [3, 4], [6, 10]]
+    assert "eve" not in rows.index
+    skips = _skips(table)
+    assert skips["line 5 scale_max"] == (
+        "best rating 'abc' in column 'scale_max' is not a number above 0: the rating is read "
+        "on the table's scale"
+    )
+    assert skips["line 6"] == "rating outside its scale 0-5 (set it with --map rating_scale=N)"
+    assert "line 8 scale_max" in skips  # 0 is no best rating either
+    assert "columns" not in skips  # scale_max is read
+
+
+def test_a_json_list_of_schema_org_reviews_is_read_whole(tmp_path):
+    """Scrapers write schema.org's Review objects: the reviewed item's name, the rating's
+    value and best rating, the date published and the author's name are all read."""
+    reviews = [
+        {
+            "@type": "Review",
+            "itemReviewed": {"@type": "Movie", "name": "Delicatessen"},
+            "author": {"@type": "Person", "name": "ann"},
+            "datePublished": "2021-05-04",
+            "name": "A feast",
+            "reviewBody": "Inventive and strange.",
+            "reviewRating": {"@type": "Rating", "ratingValue": 4, "bestRating": 5},
+        },
+        {
+            "@type": "Review",
+            "itemReviewed": {"@type": "Movie", "name": "Delicatessen"},
+            "author": {"@type": "Person", "name": "bob"},
+            "datePublished": "2021-06-01",
+            "reviewBody": "Too odd for me.",
+            "reviewRating": {"@type": "Rating", "ratingValue": 3, "bestRating": 10},
+        },
+    ]
+    table = _read(tmp_path, "reviews.json", json.dumps(reviews))
+    r = table.reviews.set_index("author")
+    assert r.loc["ann", ["rating", "rating_scale", "date"]].tolist() == [4, 5, "2021-05-04"]
+    assert r.loc["bob", ["rating", "rating_scale", "date"]].tolist() == [3, 10, "2021-06-01"]
+    assert table.works["title"].tolist() == ["Delicatessen"]

@@ -391,3 +391,26 @@ def test_a_rating_above_its_scale_is_reported_not_scored(tmp_path):
     corpus = load_corpus([ratings, _write(tmp_path, "reviews.csv", REVIEWS)])
     assert corpus.aggregates.empty
     assert (corpus.titles["title_key"] == "tt0000101").any()
+
+
+def test_a_titles_tables_best_rating_column_is_each_rows_scale(tmp_path):
+    """A list merging two sites' ratings (3.9 of 5 beside 7.1 of 10) keeps each row's scale;
+    a rating above its row's best is reported and left out."""
+    path = _write(
+        tmp_path,
+        "list.csv",
+        "movie_id,title,rating,out_of,votes\n"
+        "m1,Alpha,3.9,5,10\n"
+        "m2,Beta,7.1,10,12\n"
+        "m3,Gamma,8,5,9\n",
+    )
+    read = read_reviews_table(path, "list")
+    t = read.titles.set_index("title_key")
+    assert t.loc[["m1", "m2"], ["rating", "rating_scale"]].to_numpy().tolist() == [
+        [3.9, 5],
+        [7.1, 10],
+    ]
+    assert pd.isna(t.loc["m3", "rating"])
+    assert _skips(read)["line 4 rating"] == (
+        "rating '8' is not a rating on a scale of 5: the title is kept without it"
+    )

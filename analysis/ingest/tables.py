@@ -131,6 +131,21 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "userscore",
         "user_score",
         "user_rating",
+        # schema.org's Review (``reviewRating``: ``ratingValue`` and ``bestRating``), as
+        # scrapers write it and as a JSON list of them is flattened
+        "rating_value",
+        "review_rating_rating_value",
+    ),
+    # each row's best rating, where rows are rated on different scales ("4" of 5 beside
+    # "8" of 10): the cell's own scale ("8/10") comes first, then this, then the table's
+    "best_rating": (
+        "best_rating",
+        "review_rating_best_rating",
+        "scale_max",
+        "max_rating",
+        "rating_max",
+        "max_score",
+        "out_of",
     ),
     "date": (
         "date",
@@ -143,6 +158,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "review_time",
         "timestamp_created",
         "date_posted",
+        "date_published",  # schema.org's Review
     ),
     "author": (
         "author",
@@ -164,6 +180,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "work": (
         *ID_WORK_COLUMNS,
+        "item_reviewed_name",  # schema.org's Review: its ``name`` is the review's headline
         "movie",
         "film",
         "title",
@@ -821,6 +838,27 @@ def _ratings(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     return numbers.astype(float), own
 
 
+def _best_ratings(
+    raw: pd.DataFrame, col: dict[str, str], keep: pd.Series, at: tuple, skipped: list[dict]
+) -> pd.Series:
+    """Each row's best rating from the table's ``best_rating`` column (``scale_max``,
+    schema.org's ``bestRating``), NaN where the table has none or the cell is blank; a cell
+    that is not a number above 0 is reported (for the rows in ``keep``) and the row's
+    rating is read on the table's scale instead."""
+    if "best_rating" not in col:
+        return pd.Series(np.nan, index=raw.index)
+    cells = _optional(raw, col, "best_rating", NULL_CELLS)
+    best = pd.to_numeric(cells, errors="coerce").astype(float)
+    bad = keep & cells.notna() & ~(best > 0)
+    reasons = (
+        f"best rating {v!r} in column {col['best_rating']!r} is not a number above 0: the "
+        "rating is read on the table's scale"
+        for v in cells[bad]
+    )
+    _notes(skipped, at, raw.loc[bad, "_line"], reasons, col["best_rating"])
+    return best.where(best > 0)
+
+
 def _rating_scale(ratings: pd.Series, explicit: str | None) -> float | None:
     """The rating scale: given with --map rating_scale=N, else the smallest of 5, 10, 100
     that holds at least three quarters of the ratings (a stray 42 among 1-5 stars is then
@@ -834,6 +872,50 @@ def _rating_scale(ratings: pd.Series, explicit: str | None) -> float | None:
         if ((values >= 0) & (values <= scale)).mean() >= 0.75:
             return scale
     return 100.0
+
+
+def _review_ratings(
+    raw: pd.DataFrame,
+    col: dict[str, str],
+    mapping: dict[str, str],
+    has_text: pd.Series,
+    at: tuple,
+    skipped: list[dict],
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """A review table's ratings, each row's scale and which rows to keep (those with text
+    and a rating, if any, within its scale): the scale is the cell's own ("8/10"), else the
+    row's best rating (``_best_ratings``), else the table's (``--map rating_scale`` or
+    inferred, ``_rating_scale``). A rating in no form we read is reported and the review
+    kept without it; one outside its scale is reported and the review left out."""
+    if "rating" not in col:
+        none = pd.Series(np.nan, index=raw.index)
+        return none, none, has_text
+    rating, own_scale = _ratings(raw[col["rating"]])
+    own_scale = own_scale.fillna(_best_ratings(raw, col, has_text & rating.notna(), at, skipped))
+    scale = _rating_scale(rating[has_text & own_scale.isna()], mapping.get("rating_scale"))
+    row_scale = own_scale.fillna(scale if scale else np.nan)
+    given = np.array(
+        [not pd.isna(v) and str(v).strip() != "" for v in raw[col["rating"]]], dtype=bool
+    )
+    unparsed = has_text & pd.Series(given & rating.isna().to_numpy(bool), index=raw.index)
+    reasons = (
+        f"rating {str(v).strip()!r} in column {col['rating']!r} is not a rating in a form "
+        "we read (7, 7/10, 4 out of 5, 80%, B+, ★★★½): the review is stored without a rating"
+        for v in raw.loc[unparsed, col["rating"]]
+    )
+    _notes(skipped, at, raw.loc[unparsed, "_line"], reasons, "rating")
+    out_of_scale = pd.Series(
+        (rating.notna() & ((rating < 0) | (rating > row_scale.fillna(100)))).to_numpy(bool),
+        index=raw.index,
+    )
+    if scale is not None or own_scale.notna().any():
+        bad = has_text & out_of_scale
+        reasons = (
+            f"rating outside its scale 0-{s:g} (set it with --map rating_scale=N)"
+            for s in row_scale[bad].fillna(100)
+        )
+        _notes(skipped, at, raw.loc[bad, "_line"], reasons)
+    return rating, row_scale, has_text & ~out_of_scale
 
 
 def review_ids(frame: pd.DataFrame) -> pd.Series:
@@ -1152,6 +1234,7 @@ def _read_titles(
     if value_col is not None:
         written = cells(value_field)
         rating, own = _ratings(written)
+        own = own.fillna(_best_ratings(raw, col, ~blank & rating.notna(), at, skipped))
         explicit = mapping.get("rating_scale") or ("10" if is_imdb and not by_name else None)
         scale = own.fillna(_rating_scale(rating[rating >= 0], explicit) or np.nan)
         # not a rating, or one outside its scale (11 of IMDb's 10): reported, left out
@@ -1266,38 +1349,7 @@ def read_reviews_table(
     text = pd.Series(clean_html_column(text).to_pylist(), index=raw.index)
     empty = pd.Series(text.str.len().to_numpy() == 0, index=raw.index)
     report(empty, f"no review text in column {col['text']!r}")
-    rating, own_scale = (
-        _ratings(raw[col["rating"]])
-        if "rating" in col
-        else (pd.Series(np.nan, index=raw.index), pd.Series(np.nan, index=raw.index))
-    )
-    scale = _rating_scale(rating[~empty & own_scale.isna()], mapping.get("rating_scale"))
-    row_scale = own_scale.fillna(scale if scale else np.nan)
-    if "rating" in col:
-        given = np.array(
-            [not pd.isna(v) and str(v).strip() != "" for v in raw[col["rating"]]], dtype=bool
-        )
-        unparsed = ~empty & pd.Series(given & rating.isna().to_numpy(bool), index=raw.index)
-        reasons = (
-            f"rating {str(v).strip()!r} in column {col['rating']!r} is not a rating in a form "
-            "we read (7, 7/10, 4 out of 5, 80%, B+, ★★★½): the review is stored without a rating"
-            for v in raw.loc[unparsed, col["rating"]]
-        )
-        _notes(skipped, at, raw.loc[unparsed, "_line"], reasons, "rating")
-        out_of_scale = pd.Series(
-            (rating.notna() & ((rating < 0) | (rating > row_scale.fillna(100)))).to_numpy(bool),
-            index=raw.index,
-        )
-        if scale is not None or own_scale.notna().any():
-            report(
-                ~empty & out_of_scale,
-                "rating outside its scale 0-"
-                + row_scale.fillna(100).map("{:g}".format)
-                + " (set it with --map rating_scale=N)",
-            )
-        keep = ~empty & ~out_of_scale
-    else:
-        keep = ~empty
+    rating, row_scale, keep = _review_ratings(raw, col, mapping, ~empty, at, skipped)
     dates = (
         raw[col["date"]].astype("string").fillna("")
         if "date" in col
