@@ -380,10 +380,14 @@ class TitleTable(_Display):
     critics: Series[float] = pa.Field(nullable=True)
     critics_source: Series[str] = pa.Field(nullable=True)
     critics_n: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)  # its sample size
+    critics_low: Series[float] = pa.Field(nullable=True)  # its interval, where it has one
+    critics_high: Series[float] = pa.Field(nullable=True)
     # the latest published users' rating (IMDb's, an audience score), on 0-100
     users: Series[float] = pa.Field(nullable=True)
     users_source: Series[str] = pa.Field(nullable=True)
     users_n: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    users_low: Series[float] = pa.Field(nullable=True)
+    users_high: Series[float] = pa.Field(nullable=True)
     gap: Series[float] = pa.Field(nullable=True)
     gap_low: Series[float] = pa.Field(nullable=True)
     gap_high: Series[float] = pa.Field(nullable=True)

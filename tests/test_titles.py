@@ -89,6 +89,11 @@ def test_the_critics_score_is_the_latest_snapshot_as_on_the_scorecard(scored):
     tiles = scorecard(aggregate_points(aggs, scored.corpus.works), scored.reviews)
     (tile,) = [t for t in tiles if t.title == "Rotten Tomatoes · Tomatometer"]
     assert (tile.score_100, tile.n) == (pytest.approx(row["critics"]), 56)
+    # the tile's interval, shown in the table beside the score
+    interval = f"{row['critics_low']:.1f}–{row['critics_high']:.1f}"
+    assert tile.interval.endswith(f"interval {interval}")
+    shown = title_rows(titles_table(no_metascore)).set_index("Title")
+    assert shown.loc["The City of Lost Children (1995)", "Critics' interval"] == interval
 
 
 def test_titles_are_named_where_a_source_names_them(table):

@@ -245,7 +245,11 @@ def test_the_titles_view_shows_the_users_rating_and_sorts_by_it(tmp_path):
     assert has_users(table)
     shown = title_rows(table, critics=False).set_index("Title")
     assert shown.loc["tt0000101", USERS_COLUMNS[0]] == 68.0
-    assert shown.loc["tt0000101", USERS_COLUMNS[1]] == "IMDb, n = 1,234"  # with its votes
+    # with the interval the Overview's tile gives it, and its votes
+    (imdb,) = loaded.corpus.aggregates.query("work_id == 'tt0000101'").itertuples()
+    assert imdb.ci_low < 68.0 < imdb.ci_high
+    assert shown.loc["tt0000101", "Users' interval"] == f"{imdb.ci_low:.1f}–{imdb.ci_high:.1f}"
+    assert shown.loc["tt0000101", "Rating from"] == "IMDb, n = 1,234"
     assert "best rated by users" in title_sorts(critics=False)
     best = matching_titles(table, sort="best rated by users")
     assert best["work_id"].tolist() == ["tt0000103", "tt0000101", "tt0000102"]  # unrated last

@@ -128,17 +128,18 @@ def titles_table(scored, reviews: pd.DataFrame | None = None) -> pd.DataFrame:
     out = out.reindex(ids)
     out[T.reviews] = out[T.reviews].fillna(0).astype(int)
     crit = critics.reindex(ids)
-    for score, source, n, given in (
-        (T.critics, T.critics_source, T.critics_n, crit),
-        (T.users, T.users_source, T.users_n, users.reindex(ids)),
+    for score, source, n, (low, high), given in (
+        (T.critics, T.critics_source, T.critics_n, (T.critics_low, T.critics_high), crit),
+        (T.users, T.users_source, T.users_n, (T.users_low, T.users_high), users.reindex(ids)),
     ):
         out[score] = given[A.score_100]
         out[n] = given[A.n].astype("Int64")
+        out[low], out[high] = given[A.ci_low], given[A.ci_high]
         out[source] = (given[A.platform].astype(str) + " " + given[A.metric].astype(str)).where(
             out[score].notna()
         )
-    c_low = crit[A.ci_low].fillna(out[T.critics])
-    c_high = crit[A.ci_high].fillna(out[T.critics])
+    c_low = out[T.critics_low].fillna(out[T.critics])
+    c_high = out[T.critics_high].fillna(out[T.critics])
     out[T.gap] = out[T.critics] - out[T.text_score]
     # both intervals' half-widths combined in quadrature (independent samples)
     c_half = (c_high - c_low) / 2
@@ -156,8 +157,19 @@ def titles_table(scored, reviews: pd.DataFrame | None = None) -> pd.DataFrame:
     return TitleTable.validate(out[columns(TitleTable)])
 
 
-CRITICS_COLUMNS = ("Critics", "Critics from", "Critics − users", "Gap interval")
-USERS_COLUMNS = ("Users' rating", "Rating from")
+CRITICS_COLUMNS = (
+    "Critics",
+    "Critics' interval",
+    "Critics from",
+    "Critics − users",
+    "Gap interval",
+)
+USERS_COLUMNS = ("Users' rating", "Users' interval", "Rating from")
+
+
+def spans(table: pd.DataFrame, low: str, high: str) -> list[str]:
+    """Each row's interval from two of its columns as shown ('49.1–49.6', ``span``)."""
+    return [span(a, b) for a, b in zip(table[low], table[high], strict=True)]
 
 
 def title_rows(
@@ -190,9 +202,7 @@ def title_rows(
         "Kind": table[T.form].fillna(table[T.kind].map({"film": "film", "video_game": "game"})),
         "Reviews": table[T.reviews].astype(int),
         "Text score": table[T.text_score],
-        "Interval": [
-            span(a, b) for a, b in zip(table[T.score_low], table[T.score_high], strict=True)
-        ],
+        "Interval": spans(table, T.score_low, T.score_high),
         "Positive": table[T.positive_share] * 100,
         "Divided": table[T.divided] * 100,
     }
@@ -200,7 +210,10 @@ def title_rows(
     groups = {}
     if users:
         users_from = where_from(T.users_source, T.users_n, metric=False)
-        groups["users"] = dict(zip(USERS_COLUMNS, [table[T.users], users_from], strict=True))
+        users_span = spans(table, T.users_low, T.users_high)
+        groups["users"] = dict(
+            zip(USERS_COLUMNS, [table[T.users], users_span, users_from], strict=True)
+        )
         formats |= {USERS_COLUMNS[0]: SCORE}
     if critics:
         groups["critics"] = dict(
@@ -208,9 +221,10 @@ def title_rows(
                 CRITICS_COLUMNS,
                 [
                     table[T.critics],
+                    spans(table, T.critics_low, T.critics_high),
                     where_from(T.critics_source, T.critics_n, metric=True),
                     table[T.gap],
-                    [span(a, b) for a, b in zip(table[T.gap_low], table[T.gap_high], strict=True)],
+                    spans(table, T.gap_low, T.gap_high),
                 ],
                 strict=True,
             )

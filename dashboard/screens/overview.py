@@ -92,7 +92,8 @@ def titles(ctx: Context) -> None:
         )
         + (
             " Users' rating: the latest published users' score (IMDb's rating, an "
-            "audience score) on 0–100; n: the votes or reviews behind a published score."
+            "audience score) on 0–100; n: the votes or reviews behind a published score, "
+            "which give it its interval (none where the page states no n)."
             if users
             else ""
         )
@@ -139,7 +140,10 @@ def titles(ctx: Context) -> None:
         shown,
         "titles_table",
         {  # room for a whole interval ('81.3–93.5', '-20.5 to -8.3'), not a cut one
-            "Interval": st.column_config.TextColumn(width=95),
+            **{
+                name: st.column_config.TextColumn(width=95)
+                for name in ("Interval", "Users' interval", "Critics' interval")
+            },
             "Rating from": st.column_config.TextColumn(width=140),
             "Gap interval": st.column_config.TextColumn(width=110),
         },
