@@ -28,6 +28,7 @@ import pyarrow as pa
 from analysis.errors import InputError
 from analysis.schema import (
     TABLES,
+    Documents,
     Reviews,
     ScoredReviews,
     Sentences,
@@ -248,6 +249,7 @@ class StoreDB:
             stored_works = _values(con, "works", "work_id")
             works = tables["works"]
             _insert(con, "documents", tables["documents"])
+            _clear_refusals(con, tables["documents"])
             _insert(con, "works", works[~works["work_id"].isin(stored_works)])
             for name in ("aggregates", "consensus", "related_titles", "figures", "titles"):
                 _insert(con, name, tables[name])
@@ -319,6 +321,13 @@ def _insert(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame | None) 
     con.register("incoming", pa.Table.from_pandas(df.reindex(columns=cols), preserve_index=False))
     con.execute(f'INSERT INTO "{name}" SELECT * FROM incoming')
     con.unregister("incoming")
+
+
+def _clear_refusals(con: duckdb.DuckDBPyConnection, documents: pd.DataFrame) -> None:
+    """A file refused before (a table without a text column: no document) and read now (a
+    mapping names its text column) is in the tables: its old refusal no longer holds."""
+    sql = 'DELETE FROM "skipped" WHERE document_id IS NULL AND path IN (SELECT UNNEST(?))'
+    con.execute(sql, [documents[Documents.path].tolist()])
 
 
 def _insert_skipped(con: duckdb.DuckDBPyConnection, skipped: pd.DataFrame) -> None:

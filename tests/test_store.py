@@ -292,3 +292,22 @@ def test_a_store_with_two_documents_of_one_id_says_to_build_a_new_one(store, tmp
     assert said.startswith(f"{store.path}: the stored documents table")
     assert "two documents have the id 'page'" in said
     assert "python -m analysis ingest FILES --db NEW_STORE" in said
+
+
+def test_a_refused_table_read_later_with_a_mapping_is_no_longer_reported_refused(
+    store, tmp_path
+):
+    """A table refused for want of a text column is not stored, so it can be read again
+    with a mapping; once it is, its old refusal goes from the report (it would say the file
+    was skipped while its reviews are in the tables). Another file's refusal stays."""
+    table = tmp_path / "de.csv"
+    table.write_text("Film,Kommentar\nAlpha,Wunderbar.\nBeta,Langweilig.\n", encoding="utf-8")
+    other = tmp_path / "other.csv"
+    other.write_text("Film,Notiz\nGamma,Gut.\n", encoding="utf-8")
+    store.ingest([table, other])
+    refused = store.load().corpus.skipped
+    assert set(refused.loc[refused["section"] == "file", "path"]) == {str(table), str(other)}
+    report = store.ingest([table], mapping={"text": "Kommentar"})
+    assert report.reviews_new == 2
+    skipped = store.load().corpus.skipped
+    assert skipped.loc[skipped["section"] == "file", "path"].tolist() == [str(other)]
