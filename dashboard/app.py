@@ -35,13 +35,14 @@ def main() -> None:
     given = sidebar.uploads()
     themes = sidebar.themes()
     try:
-        state.ingest_uploads(list(given))
+        state.ingest_uploads(list(given), sidebar.upload_mappings())
         key = state.corpus_key(given, themes)
         scored = state.scored_corpus(key)
     except ReceptionError as exc:
         st.error(escape_markdown(str(exc)))
         st.stop()
     sidebar.skipped_notices(scored.corpus.skipped, given)
+    sidebar.column_forms(scored.corpus.skipped, given)
     filters = sidebar.filters(*state.sidebar_options(key))
     sidebar.reset_button()
     sidebar.sync_url(filters)

@@ -7,12 +7,13 @@ from datetime import date
 import streamlit as st
 
 from analysis.errors import ReceptionError
-from analysis.ingest.tables import UNREAD_COLUMNS
+from analysis.ingest.tables import NAMED_FIELDS, UNREAD_COLUMNS
 from analysis.labels import SCORER_LABELS, STANCES, platform_label
 from analysis.nlp.themes import check_theme_input, make_theme
 from analysis.schema import SENTIMENT_LABELS
 from analysis.text import escape_markdown
 from analysis.views.filters import Filters
+from analysis.views.tables import refused_tables
 from dashboard import state
 from dashboard.widgets import PAGED, first_page
 
@@ -197,14 +198,55 @@ def uploads() -> dict[str, str]:
     return {str(state.store_upload(f.name, f.getvalue())): f.name for f in files or []}
 
 
+UPLOAD_MAPS = "upload_maps"  # session state: stored path -> field -> column the user named
+NOT_READ = "(none)"
+
+
+def upload_mappings() -> dict[str, dict[str, str]]:
+    """The columns the user named for refused uploads (``column_forms``)."""
+    return st.session_state.get(UPLOAD_MAPS, {})
+
+
+def column_forms(skipped, given: dict[str, str]) -> None:
+    """For each uploaded table that was refused (``refused_tables``; ``given``: stored path
+    -> the user's name), a form naming which of its columns hold the review text and the
+    other fields (``NAMED_FIELDS``); sent, the table is read again with them (the command
+    line's ``--map``)."""
+    for path, name in refused_tables(skipped, given).items():
+        try:
+            header = state.upload_columns(path)
+        except ReceptionError:
+            continue  # not readable as a table at all: its warning says why
+        with (
+            st.sidebar.expander(f"Name the columns of {escape_markdown(name)}", expanded=True),
+            st.form(f"columns::{path}", border=False),
+        ):
+            chosen = {
+                field: st.selectbox(
+                    label,
+                    header if field == "text" else [NOT_READ, *header],
+                    key=f"column::{path}::{field}",
+                )
+                for field, label in NAMED_FIELDS.items()
+            }
+            if st.form_submit_button("Read it with these columns"):
+                named = {f: c for f, c in chosen.items() if c and c != NOT_READ}
+                st.session_state[UPLOAD_MAPS] = {**upload_mappings(), path: named}
+                st.rerun()
+
+
 def skipped_notices(skipped, given: dict[str, str]) -> None:
     """One warning per uploaded file that was not read, and a note per uploaded table with
-    columns no field was read from, naming the file by the user's name."""
+    columns no field was read from, naming the file by the user's name; a table refused
+    whole is pointed to its form (``column_forms``)."""
+    refused = refused_tables(skipped, given)
     for row in skipped.itertuples():
         if row.path not in given:
             continue
         reason = escape_markdown(row.reason.replace(f"{row.path}: ", ""))
         if row.section in {"file", "document"}:
             st.sidebar.warning(f"Skipped {escape_markdown(given[row.path])}: {reason}")
+            if row.path in refused:
+                st.sidebar.caption("Name its columns below to read it.")
         elif row.section == UNREAD_COLUMNS:
             st.sidebar.info(f"{escape_markdown(given[row.path])}: {reason}")

@@ -22,7 +22,7 @@ import streamlit as st
 
 from analysis.charts.export import NamedChart
 from analysis.collection import Store, default_db
-from analysis.ingest.tables import upload_file_name
+from analysis.ingest.tables import table_columns, upload_file_name
 from analysis.labels import progress_text
 from analysis.nlp.themes import discover_themes, make_theme
 from analysis.scoring.pipeline import ScoredCorpus, Scorers, retag
@@ -81,9 +81,17 @@ def _stale(path: str, mtime: float) -> bool:  # noqa: ARG001 - mtime is the cach
     return Store(path).needs_rescoring(scorers())
 
 
-def ingest_uploads(paths: list[str]) -> None:
+@st.cache_data(max_entries=16, show_spinner=False)
+def upload_columns(path: str) -> list[str]:
+    """An uploaded table's column names (``table_columns``), read once: an upload's stored
+    name holds a hash of its bytes, so the path stands for the content."""
+    return table_columns(Path(path))
+
+
+def ingest_uploads(paths: list[str], mappings: dict[str, dict[str, str]] | None = None) -> None:
     """Put new uploads into the store, with a progress bar that knows its total. Without
-    uploads nothing is opened."""
+    uploads nothing is opened. ``mappings``: for a table refused before, the columns the
+    user named for it (stored path -> field -> column), read with them alone."""
     if not paths:
         return
     store = Store(default_db())
@@ -97,7 +105,13 @@ def ingest_uploads(paths: list[str]) -> None:
         text = progress_text(done, total, time.perf_counter() - started)
         bar.progress(done / total if total else 1.0, text=f"Scoring: {text}")
 
-    store.ingest(new, scorers=scorers(), progress=step)
+    mappings = mappings or {}
+    plain = [p for p in new if str(p) not in mappings]
+    if plain:
+        store.ingest(plain, scorers=scorers(), progress=step)
+    for path in new:  # one mapping per table: each names its own columns
+        if str(path) in mappings:
+            store.ingest([path], mapping=mappings[str(path)], scorers=scorers(), progress=step)
     bar.empty()
 
 

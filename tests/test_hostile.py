@@ -226,3 +226,56 @@ def test_an_uploaded_tables_unread_columns_are_named_in_the_sidebar(tmp_path, mo
     assert shown.endswith("Tags, Watched Date (no field of a review is taken from them)")
     assert path.name not in note.value
     assert not at.sidebar.warning  # nothing was skipped
+
+
+def _refused_upload_flow(path: str, name: str) -> None:
+    """The app's upload steps for one uploaded file: ingest it (with the columns the user
+    named, if any), then the sidebar's notices and column forms."""
+    from analysis.collection import Store
+    from analysis.store import default_db
+    from dashboard import sidebar, state
+
+    given = {path: name}
+    state.ingest_uploads(list(given), sidebar.upload_mappings())
+    skipped = Store(default_db()).load().corpus.skipped
+    sidebar.skipped_notices(skipped, given)
+    sidebar.column_forms(skipped, given)
+
+
+def test_an_uploaded_table_refused_for_its_columns_is_read_with_the_columns_named(
+    tmp_path, monkeypatch
+):
+    """A table whose columns the reader does not know (a German export) is refused, and the
+    sidebar offers a form listing its columns; naming the text, rating and title columns
+    there reads it, and the refusal and the form go."""
+    from streamlit.testing.v1 import AppTest
+
+    from analysis.collection import Store
+    from dashboard import state
+
+    monkeypatch.setattr(state, "UPLOAD_DIR", tmp_path / "uploads")
+    monkeypatch.setenv("RECEPTION_DB", str(tmp_path / "s.duckdb"))
+    data = b"Film,Kommentar,Sterne\nAlpha,Wunderbar.,5\nBeta,Langweilig.,1\n"
+    path = str(state.store_upload("Bewertungen.csv", data))
+    at = AppTest.from_function(_refused_upload_flow, args=(path, "Bewertungen.csv"))
+    at.run(timeout=60)
+    assert not at.exception
+    (warning,) = at.sidebar.warning
+    shown = warning.value.replace("\\", "")  # markdown escapes: the text a user reads
+    assert shown.startswith("Skipped Bewertungen.csv: no review text column")
+    boxes = {box.label: box for box in at.sidebar.selectbox}
+    assert boxes["Review text"].options == ["Film", "Kommentar", "Sterne"]
+    assert boxes["Rating"].options == ["(none)", "Film", "Kommentar", "Sterne"]
+    boxes["Review text"].select("Kommentar")
+    boxes["Rating"].select("Sterne")
+    boxes["Title (or its id)"].select("Film")
+    at.sidebar.button[0].click()
+    at.run(timeout=60)
+    assert not at.exception
+    assert not at.sidebar.warning
+    assert not at.sidebar.selectbox  # read: no form left
+    loaded = Store(tmp_path / "s.duckdb").load()
+    reviews = loaded.corpus.reviews.set_index("work_id")
+    assert reviews.loc[["alpha", "beta"], "rating"].tolist() == [5.0, 1.0]
+    assert set(reviews["source"]) == {"bewertungen.csv"}  # the stored name keeps it, lower-cased
+    assert not (loaded.corpus.skipped["section"] == "file").any()

@@ -294,9 +294,7 @@ def test_a_store_with_two_documents_of_one_id_says_to_build_a_new_one(store, tmp
     assert "python -m analysis ingest FILES --db NEW_STORE" in said
 
 
-def test_a_refused_table_read_later_with_a_mapping_is_no_longer_reported_refused(
-    store, tmp_path
-):
+def test_a_refused_table_read_later_with_a_mapping_is_no_longer_reported_refused(store, tmp_path):
     """A table refused for want of a text column is not stored, so it can be read again
     with a mapping; once it is, its old refusal goes from the report (it would say the file
     was skipped while its reviews are in the tables). Another file's refusal stays."""

@@ -825,3 +825,46 @@ def test_a_json_list_of_schema_org_reviews_is_read_whole(tmp_path):
     assert r.loc["ann", ["rating", "rating_scale", "date"]].tolist() == [4, 5, "2021-05-04"]
     assert r.loc["bob", ["rating", "rating_scale", "date"]].tolist() == [3, 10, "2021-06-01"]
     assert table.works["title"].tolist() == ["Delicatessen"]
+
+
+def test_a_tables_columns_are_listed_as_it_writes_them(tmp_path):
+    """What a form offers for naming a refused table's columns: a CSV's header as written,
+    a JSON file's keys flattened with '_', a Parquet file's columns; a page is no table."""
+    from analysis.ingest.tables import table_columns
+
+    csv_path = tmp_path / "de.csv"
+    csv_path.write_text("Film,Kommentar,Sterne\nAlpha,Gut.,4\n", encoding="utf-8")
+    assert table_columns(csv_path) == ["Film", "Kommentar", "Sterne"]
+    json_path = tmp_path / "r.json"
+    json_path.write_text(json.dumps([{"body": {"de": "Gut."}, "n": 1}]), encoding="utf-8")
+    assert sorted(table_columns(json_path)) == ["body_de", "n"]
+    pq = tmp_path / "r.parquet"
+    pd.DataFrame({"Kommentar": ["Gut."], "Sterne": [4]}).to_parquet(pq)
+    assert table_columns(pq) == ["Kommentar", "Sterne"]
+    page = tmp_path / "page.txt"
+    page.write_text("A page.", encoding="utf-8")
+    with pytest.raises(InputError, match="not a review table"):
+        table_columns(page)
+
+
+def test_only_uploaded_tables_refused_whole_are_offered_a_column_form():
+    from analysis.views.tables import refused_tables
+
+    skipped = pd.DataFrame(
+        {
+            "path": [
+                "/u/a.csv",
+                "/u/b.txt",
+                "/u/c.csv",
+                "/u/d.csv",
+                "/elsewhere/e.csv",
+                "/u/f.csv",
+            ],
+            "document_id": [None, None, "c", None, None, "f"],  # f: read, as document f
+            "section": ["file", "file", "line 3", "columns", "file", "file"],
+            "reason": ["no review text column"] * 6,
+        }
+    )
+    uploads = ["/u/a.csv", "/u/b.txt", "/u/c.csv", "/u/d.csv", "/u/f.csv"]
+    given = {p: p.rsplit("/", 1)[1] for p in uploads}
+    assert refused_tables(skipped, given) == {"/u/a.csv": "a.csv"}

@@ -316,6 +316,27 @@ SCREEN_WORDS = (
 )
 GAME_SHARE = 0.2
 
+# the fields a user names columns for where a table could not be read (the dashboard's
+# form for a refused upload), with what each is called there; the text is the one required
+NAMED_FIELDS = {
+    "text": "Review text",
+    "rating": "Rating",
+    "date": "Date",
+    "author": "Author",
+    "work": "Title (or its id)",
+}
+
+
+def table_columns(path: Path, settings: Settings = DEFAULT) -> list[str]:
+    """A table file's column names as it writes them (a JSON file's keys, flattened with
+    '_'), for naming which to read; ``InputError`` where the file cannot be read as a table."""
+    kind = table_kind(path)
+    if kind is None:
+        msg = f"{path}: not a review table (a table is named .csv, .tsv, .json, .jsonl or .parquet)"
+        raise InputError(msg)
+    raw = read_raw_table(path, kind, [], settings, keep=lambda header: set())  # noqa: ARG005
+    return [str(c) for c in raw.attrs.get(HEADER, raw.columns) if c != "_line"]
+
 
 def _positive_number(text: str) -> bool:
     try:

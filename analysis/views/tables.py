@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from pandera.typing import DataFrame
 
-from analysis.ingest.tables import uploaded_name
+from analysis.ingest.tables import table_kind, uploaded_name
 from analysis.labels import (
     SHARE,
     UNIT,
@@ -497,6 +497,16 @@ def _title_if_several(shown: pd.DataFrame, works: pd.Series) -> pd.DataFrame:
 def _shown(frame: pd.DataFrame, columns: dict[str, tuple[str, Callable]]) -> pd.DataFrame:
     """``frame``'s columns under readable headers (header: (column, formatter))."""
     return pd.DataFrame({head: frame[col].map(fmt) for head, (col, fmt) in columns.items()})
+
+
+def refused_tables(skipped: pd.DataFrame, given: dict[str, str]) -> dict[str, str]:
+    """Of the files ``given`` (stored path -> the user's name), the tables refused whole
+    (no document: no review text column the reader knows, nor a titles table), which a
+    mapping naming their columns may read; stored path -> the user's name."""
+    S = Skipped
+    whole = skipped[(skipped[S.section] == "file") & skipped[S.document_id].isna()]
+    refused = set(whole[S.path])
+    return {p: name for p, name in given.items() if p in refused and table_kind(p) is not None}
 
 
 def accounting_rows(accounting: pd.DataFrame) -> pd.DataFrame:
