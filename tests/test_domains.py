@@ -219,3 +219,18 @@ def test_a_kind_cell_naming_no_kind_is_refused_with_the_file(tmp_path):
 )
 def test_three_way_labels_on_texts_of_several_domains(scorers, text, label):
     assert score_texts([text], scorers)["label"][0] == label
+
+
+def test_a_work_whose_reviews_say_neither_takes_the_kind_most_of_its_table_has(tmp_path):
+    """In a table of games (a Steam export without its app columns), a drawing program
+    whose reviewers never say "game" is taken as a game too, not as a film; in a table
+    where games are not most of the works, such a work stays a film."""
+    games = [(f"Quest {i}", "Great game, the gameplay is tight.") for i in range(3)]
+    unsaid = [("Pixel Painter", "Lovely tool for sprites, worth the price.")]
+    path = tmp_path / "steam.csv"
+    pd.DataFrame(games + unsaid, columns=["title", "review"]).to_csv(path, index=False)
+    assert _kinds(load_corpus([path]))["Pixel Painter"] == "video_game"
+    films = [(f"Drama {i}", "A moving film, the director's best.") for i in range(3)]
+    mixed = tmp_path / "mixed.csv"
+    pd.DataFrame(games[:2] + films + unsaid, columns=["title", "review"]).to_csv(mixed, index=False)
+    assert _kinds(load_corpus([mixed]))["Pixel Painter"] == "film"

@@ -779,7 +779,9 @@ def _cell_kind(cell: str) -> str | None:
 
 def kinds_from_words(texts: pd.Series, work_ids: pd.Series) -> pd.Series:
     """Each work's kind read off its reviews' words (``GAME_WORDS``, ``SCREEN_WORDS``,
-    ``GAME_SHARE``): "video_game" or "film", by work id."""
+    ``GAME_SHARE``): "video_game" or "film", by work id. A work whose reviews say neither
+    (too few of either word: a drawing program among a Steam table's games) is a game where
+    more than half of the works are games by their words, else a film."""
     lower = pc.utf8_lower(arrow_strings(texts))
     said = (
         pd.DataFrame(
@@ -795,7 +797,10 @@ def kinds_from_words(texts: pd.Series, work_ids: pd.Series) -> pd.Series:
         .mean()
     )
     game = (said["game"] >= GAME_SHARE) & (said["game"] >= 2 * said["screen"])
-    return pd.Series(np.where(game, "video_game", "film"), index=said.index)
+    film = (said["screen"] >= GAME_SHARE) & (said["screen"] >= 2 * said["game"])
+    usual = "video_game" if game.sum() > len(said) / 2 else "film"
+    kinds = np.where(game, "video_game", np.where(film, "film", usual))
+    return pd.Series(kinds, index=said.index)
 
 
 _FRACTION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*/\s*(\d+(?:[.,]\d+)?)\s*$")
