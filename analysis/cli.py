@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from analysis.errors import ReceptionError, UnknownNameError
+from analysis.errors import InputError, ReceptionError, UnknownNameError
 
 if TYPE_CHECKING:  # the CLI imports pandas and the models only when a command needs them
     from collections.abc import Callable, Iterator
@@ -168,6 +168,47 @@ def ingest(
     typer.echo(f"tables written to {out}/")
     if corpus.errors:
         raise typer.Exit(1)
+
+
+StoreOpt = Annotated[Path, typer.Option("--db", help="The DuckDB store.")]
+
+
+@app.command()
+def documents(db: StoreOpt) -> None:
+    """List the store's documents: id, kind, size and the file each was read from."""
+    from analysis.collection import Store
+
+    if not db.exists():
+        raise _fail(InputError(f"{db}: no such store"))
+    try:
+        docs = Store(db).db.documents()
+    except ReceptionError as exc:
+        raise _fail(exc) from None
+    for d in docs.itertuples():
+        typer.echo(f"{d.document_id}\t{d.kind}\t{d.chars:,}\t{d.path}")
+    typer.echo(f"{len(docs):,} documents in {db}")
+
+
+@app.command()
+def forget(
+    document_ids: Annotated[
+        list[str], typer.Argument(help="Ids of stored documents (as `documents` lists them).")
+    ],
+    db: StoreOpt,
+) -> None:
+    """Remove documents from the store with every row they gave (reviews, scores, titles
+    rows, notes), and the works no other document is about; reviews whose work's kind a
+    removed titles table had set are scored again."""
+    from analysis.collection import Store
+
+    if not db.exists():
+        raise _fail(InputError(f"{db}: no such store"))
+    try:
+        with progress_bar("rescoring") as progress:
+            report = Store(db).forget(document_ids, progress=progress)
+    except ReceptionError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"store {db}: {report}")
 
 
 TrainData = Annotated[

@@ -37,6 +37,7 @@ from analysis.schema import (
     ScoredReviews,
     Sentences,
     Skipped,
+    Titles,
     Works,
     columns,
     frame,
@@ -48,7 +49,7 @@ from analysis.settings import DEFAULT, Settings
 from analysis.store import Batch, StoreDB, default_db, review_columns
 from analysis.text import is_in
 
-__all__ = ["IngestReport", "Store", "default_db"]
+__all__ = ["ForgetReport", "IngestReport", "Store", "default_db"]
 
 
 @dataclass
@@ -69,6 +70,24 @@ class IngestReport:
             f"files: {self.files_new} new, {self.files_known} already stored; reviews: "
             f"{self.reviews_new} new, {self.reviews_rescored} rescored; {self.seconds:.1f} s"
             + (f" ({steps})" if steps else "")
+        )
+
+
+@dataclass
+class ForgetReport:
+    """What ``Store.forget`` removed (rows by table) and rescored."""
+
+    rows: dict[str, int]
+    reviews_rescored: int
+    seconds: float
+
+    def __str__(self) -> str:
+        rows = self.rows
+        return (
+            f"removed {rows.get('documents', 0)} document(s): {rows.get('reviews', 0)} reviews, "
+            f"{rows.get('aggregates', 0)} scores, {rows.get('titles', 0)} titles rows, "
+            f"{rows.get('works', 0)} works no other file is about; "
+            f"{self.reviews_rescored} reviews rescored; {self.seconds:.1f} s"
         )
 
 
@@ -163,6 +182,34 @@ class Store:
             (_unmapped(files, new_files) if mapping else [])
             + (unread_notes(corpus.skipped) if corpus is not None else []),
         )
+
+    def forget(
+        self,
+        document_ids: list[str],
+        scorers: Scorers | None = None,
+        progress: Progress | None = None,
+    ) -> ForgetReport:
+        """Remove stored documents (by id) and every row they gave (``StoreDB.forget``);
+        works a removed titles table gave another kind are scored again as the kind they
+        have without it. ``InputError`` naming any id that is not stored."""
+        t0 = time.perf_counter()
+        unknown = sorted(set(document_ids) - self.db.document_ids())
+        if unknown:
+            msg = (
+                f"{self.path}: no stored document {', '.join(map(repr, unknown))}; the stored "
+                "ones are listed by `python -m analysis documents --db STORE`"
+            )
+            raise InputError(msg)
+        stored = frame(Works, self.db.works())
+        W = Works
+        titles = self.db.titles_about([*stored[W.work_id], *stored[W.imdb_id].dropna()])
+        kept = titles[~titles[Titles.document_id].isin(document_ids)]
+        before = name_works(stored, matched(stored, titles)).set_index(W.work_id)[W.kind]
+        after = name_works(stored, matched(stored, kept)).set_index(W.work_id)[W.kind]
+        rekinded = before.index[before != after.reindex(before.index)].tolist()
+        gone = self.db.forget(list(document_ids), rekinded)
+        rescored = self.ingest([], scorers=scorers, progress=progress).reviews_rescored
+        return ForgetReport(gone, rescored, time.perf_counter() - t0)
 
     def _kinds(
         self, stored_works: list[dict], corpus: Corpus | None

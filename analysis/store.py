@@ -167,6 +167,14 @@ class StoreDB:
             {k: (None if pd.isna(v) else v) for k, v in r.items()} for r in works.to_dict("records")
         ]
 
+    def documents(self) -> pd.DataFrame:
+        """The stored documents (``schema.Documents``), by id."""
+        if not self.exists():
+            return empty(Documents)
+        with self.connect(read_only=True) as con:
+            sql = 'SELECT * FROM "documents" ORDER BY document_id'
+            return _declared("documents", Documents, con.sql(sql).to_arrow_table())
+
     def _stored(self, table: str, column: str) -> set:
         """Every value of one stored column (none where there is no store yet)."""
         if not self.exists():
@@ -275,6 +283,33 @@ class StoreDB:
             _insert(con, "reviews", scored.assign(**versions))
             _insert(con, "sentences", sents)
 
+    def forget(self, document_ids: list[str], rescore: list[str]) -> dict[str, int]:
+        """Remove these documents and every row they gave, in one transaction: their
+        reviews with their sentences, scores, consensus, figures, related titles, titles
+        rows and skipped notes; then the works no stored row refers to any more. The
+        reviews of the works in ``rescore`` are marked for rescoring (the next ingest
+        scores them again). How many rows went, by table."""
+        gone: dict[str, int] = {}
+        with self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                have = _tables(con)
+                ids = [document_ids]
+                sql = 'DELETE FROM "sentences" WHERE review_id IN (SELECT review_id FROM "reviews" WHERE document_id IN (SELECT UNNEST(?)))'
+                gone["sentences"] = con.execute(sql, ids).fetchone()[0]
+                for table in _DOCUMENT_TABLES:
+                    if table in have:
+                        sql = f'DELETE FROM "{table}" WHERE document_id IN (SELECT UNNEST(?))'
+                        gone[table] = con.execute(sql, ids).fetchone()[0]
+                gone["works"] = con.execute(_UNREFERENCED_WORKS).fetchone()[0]
+                sql = 'UPDATE "reviews" SET scoring_version = NULL WHERE work_id IN (SELECT UNNEST(?))'
+                con.execute(sql, [rescore])
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        return gone
+
     def read_tables(self) -> tuple[dict[str, pd.DataFrame], str | None]:
         """Every stored table as it is (through Arrow: 8x faster than ``.df()`` on a million
         sentences, same dtypes), and the model version of the stored scores. Of the titles
@@ -296,6 +331,31 @@ class StoreDB:
         # pandera's imports (``schema.prepare``, started beside the reads), and read between
         # two tables that wait held the reads back (0.5 s of a 1.5 s load on the 100k store)
         return {name: _declared(name, STORED[name], t) for name, t in read.items()}, version
+
+
+# the tables whose rows say which document gave them (``forget``), documents last
+_DOCUMENT_TABLES = (
+    "reviews",
+    "aggregates",
+    "consensus",
+    "figures",
+    "related_titles",
+    "titles",
+    "skipped",
+    "documents",
+)
+# the works no stored row refers to (a work is kept while a review, score, consensus,
+# figure or related title is about it, or another work is its variant)
+_UNREFERENCED_WORKS = """
+DELETE FROM "works" WHERE work_id NOT IN (
+    SELECT work_id FROM "reviews" WHERE work_id IS NOT NULL
+    UNION SELECT work_id FROM "aggregates" WHERE work_id IS NOT NULL
+    UNION SELECT work_id FROM "consensus" WHERE work_id IS NOT NULL
+    UNION SELECT work_id FROM "figures" WHERE work_id IS NOT NULL
+    UNION SELECT work_id FROM "related_titles" WHERE work_id IS NOT NULL
+    UNION SELECT parent_work_id FROM "works" WHERE parent_work_id IS NOT NULL
+)
+"""
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:

@@ -246,3 +246,21 @@ def test_max_table_mb_raises_the_limit_for_review_tables(tmp_path):
     assert "reviews: 24000 (big.csv 24000)" in big.stdout
     bad = _run("ingest", str(table), "--out", str(tmp_path / "c"), "--max-table-mb", "0")
     assert bad.returncode == 2
+
+
+def test_documents_lists_a_stores_files_and_forget_removes_one(tmp_path):
+    table = tmp_path / "mine.csv"
+    table.write_text("movie,review\nAlpha,Lovely and calm.\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert _run("ingest", str(table), "--db", str(db), "--out", str(tmp_path / "o")).returncode == 0
+    listed = _run("documents", "--db", str(db))
+    assert listed.returncode == 0
+    assert listed.stdout.splitlines() == [f"mine\ttable\t1\t{table}", f"1 documents in {db}"]
+    gone = _run("forget", "mine", "--db", str(db))
+    assert gone.returncode == 0
+    assert "removed 1 document(s): 1 reviews" in gone.stdout
+    assert _run("documents", "--db", str(db)).stdout.splitlines() == [f"0 documents in {db}"]
+    unknown = _run("forget", "mine", "--db", str(db))
+    assert unknown.returncode == 2
+    assert "no stored document 'mine'" in unknown.stderr
+    assert _run("documents", "--db", str(tmp_path / "none.duckdb")).returncode == 2

@@ -309,3 +309,36 @@ def test_a_refused_table_read_later_with_a_mapping_is_no_longer_reported_refused
     assert report.reviews_new == 2
     skipped = store.load().corpus.skipped
     assert skipped.loc[skipped["section"] == "file", "path"].tolist() == [str(other)]
+
+
+def test_a_forgotten_file_takes_its_rows_and_only_its_works_with_it(store, tmp_path):
+    """Removing a review table from the store takes its reviews, their sentences, its
+    notes and the works only it was about; the pages' works and rows stay, and the
+    accounting still balances for the files left."""
+    table = tmp_path / "mine.csv"
+    table.write_text(
+        "movie,year,review,stars,extra\nAlpha,2001,Lovely and calm.,4,x\n"
+        "The City of Lost Children,1995,Strange and wonderful.,5,y\n",
+        encoding="utf-8",
+    )
+    store.ingest([SEEDS, table])
+    before = store.load()
+    assert "alpha-2001" in set(before.corpus.works["work_id"])
+    report = store.forget(["mine"])
+    assert (report.rows["documents"], report.rows["reviews"]) == (1, 2)
+    assert report.rows["works"] == 1  # Alpha; the film the pages are about stays
+    after = store.load()
+    assert set(after.corpus.documents["document_id"]) == set(
+        before.corpus.documents["document_id"]
+    ) - {"mine"}
+    assert len(after.reviews) == len(before.reviews) - 2
+    assert set(after.sentences["review_id"]) == set(after.reviews["review_id"])
+    assert set(after.corpus.works["work_id"]) == set(before.corpus.works["work_id"]) - {
+        "alpha-2001"
+    }
+    assert "mine" not in set(after.corpus.skipped["document_id"].dropna())  # its note went
+    assert len(after.corpus.aggregates) == len(before.corpus.aggregates)
+    acc = after.corpus.accounting()
+    assert str(table) not in set(acc["path"])
+    with pytest.raises(InputError, match="no stored document 'mine'"):
+        store.forget(["mine"])

@@ -418,3 +418,31 @@ def test_a_titles_tables_best_rating_column_is_each_rows_scale(tmp_path):
     assert _skips(read)["line 4 rating"] == (
         "rating '8' is not a rating on a scale of 5: the title is kept without it"
     )
+
+
+def test_forgetting_a_titles_table_takes_back_its_scores_and_the_kind_it_gave(tmp_path):
+    """A titles table removed from the store (``Store.forget``) takes its IMDb ratings with
+    it, and the reviews it had made a game's are scored again as the film their words say
+    (the controls theme goes); the reviews themselves stay."""
+    store = Store(tmp_path / "s.duckdb")
+    reviews = _write(
+        tmp_path, "r.csv", "imdb_id,review\ntt0000103,Great film. The controls feel clunky.\n"
+    )
+    store.ingest([reviews])
+    store.ingest([_write(tmp_path, "title.basics.tsv", BASICS)])
+    store.ingest([_write(tmp_path, "title.ratings.tsv", RATINGS)])
+    loaded = store.load()
+    assert set(loaded.corpus.aggregates["work_id"]) == {"tt0000103"}  # 8.9 of 10
+    assert "controls" in set(";".join(loaded.sentences["themes"]).split(";"))
+    ids = set(loaded.corpus.documents["document_id"])
+    report = store.forget(["title.basics", "title.ratings"])
+    assert report.reviews_rescored == 1
+    assert report.rows["titles"] == 4 + 6  # every row of both with an id
+    after = store.load()
+    assert set(after.corpus.documents["document_id"]) == ids - {"title.basics", "title.ratings"}
+    assert after.corpus.aggregates.empty
+    assert after.corpus.titles.empty
+    assert after.corpus.works.set_index("work_id").loc["tt0000103", "kind"] == "film"
+    assert "controls" not in set(";".join(after.sentences["themes"]).split(";"))
+    assert len(after.reviews) == 1
+    assert not (after.corpus.skipped["document_id"].isin(["title.basics", "title.ratings"])).any()
