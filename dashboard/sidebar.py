@@ -7,13 +7,13 @@ from datetime import date
 import streamlit as st
 
 from analysis.errors import ReceptionError
-from analysis.ingest.tables import NAMED_FIELDS, UNREAD_COLUMNS
+from analysis.ingest.tables import NAMED_FIELDS, UNREAD_COLUMNS, named_columns
 from analysis.labels import SCORER_LABELS, STANCES, platform_label
 from analysis.nlp.themes import check_theme_input, make_theme
 from analysis.schema import SENTIMENT_LABELS
 from analysis.text import escape_markdown
 from analysis.views.filters import Filters
-from analysis.views.tables import refused_tables
+from analysis.views.tables import refused_tables, rereadable_tables
 from dashboard import state
 from dashboard.widgets import PAGED, first_page
 
@@ -193,7 +193,7 @@ def uploads() -> dict[str, str]:
         "Add your own pages (HTML or text saved from a browser) or review tables (CSV, "
         "TSV, JSON, JSON Lines, Parquet; gzipped too)",
         accept_multiple_files=True,
-        key="uploads",
+        key=f"uploads_{st.session_state.get(state.UPLOADS_ROUND, 0)}",  # a new key empties it
     )
     return {str(state.store_upload(f.name, f.getvalue())): f.name for f in files or []}
 
@@ -209,29 +209,38 @@ def upload_mappings() -> dict[str, dict[str, str]]:
 
 def column_forms(skipped, given: dict[str, str]) -> None:
     """For each uploaded table that was refused (``refused_tables``; ``given``: stored path
-    -> the user's name), a form naming which of its columns hold the review text and the
-    other fields (``NAMED_FIELDS``); sent, the table is read again with them (the command
-    line's ``--map``)."""
-    for path, name in refused_tables(skipped, given).items():
+    -> the user's name), an open form naming which of its columns hold the review text and
+    the other fields (``NAMED_FIELDS``); for each read with columns left unread
+    (``rereadable_tables``), a closed one starting from the columns read. Sent, the table is
+    read again with them (the command line's ``--map``), a stored one taken out first."""
+    refused = refused_tables(skipped, given)
+    for path, name in {**refused, **rereadable_tables(skipped, given)}.items():
         try:
             header = state.upload_columns(path)
         except ReceptionError:
             continue  # not readable as a table at all: its warning says why
+        stored = path not in refused
+        read = named_columns(header) if stored else {}
+        title = f"Read {name} with other columns" if stored else f"Name the columns of {name}"
         with (
-            st.sidebar.expander(f"Name the columns of {escape_markdown(name)}", expanded=True),
+            st.sidebar.expander(escape_markdown(title), expanded=not stored),
             st.form(f"columns::{path}", border=False),
         ):
-            chosen = {
-                field: st.selectbox(
+            chosen = {}
+            for field, label in NAMED_FIELDS.items():
+                options = header if field == "text" else [NOT_READ, *header]
+                now = read.get(field, NOT_READ)
+                chosen[field] = st.selectbox(
                     label,
-                    header if field == "text" else [NOT_READ, *header],
+                    options,
+                    index=options.index(now) if now in options else 0,
                     key=f"column::{path}::{field}",
                 )
-                for field, label in NAMED_FIELDS.items()
-            }
             if st.form_submit_button("Read it with these columns"):
                 named = {f: c for f, c in chosen.items() if c and c != NOT_READ}
                 st.session_state[UPLOAD_MAPS] = {**upload_mappings(), path: named}
+                if stored:
+                    state.forget_files([path])
                 st.rerun()
 
 

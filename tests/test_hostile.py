@@ -279,3 +279,64 @@ def test_an_uploaded_table_refused_for_its_columns_is_read_with_the_columns_name
     assert reviews.loc[["alpha", "beta"], "rating"].tolist() == [5.0, 1.0]
     assert set(reviews["source"]) == {"bewertungen.csv"}  # the stored name keeps it, lower-cased
     assert not (loaded.corpus.skipped["section"] == "file").any()
+
+
+TMDB = {
+    "id": 550,
+    "page": 1,
+    "results": [
+        {
+            "author": "Goddard",
+            "author_details": {"username": "Goddard", "rating": 10.0},
+            "content": "Pretty awesome movie.",
+            "created_at": "2018-06-09T17:51:53.359Z",
+            "id": "5b1c13b9",
+        },
+        {
+            "author": "Ruuz",
+            "author_details": {"username": "Ruuz", "rating": 4.0},
+            "content": "Overrated and smug.",
+            "created_at": "2022-01-05T10:00:00.000Z",
+            "id": "61d5a4c0",
+        },
+    ],
+}
+
+
+def test_an_uploaded_table_read_with_columns_left_unread_can_be_read_again(tmp_path, monkeypatch):
+    """TMDB's reviews of a film are read (content, author, date), but the film's id and the
+    ratings are left unread: the sidebar's closed form starts from the columns read, and
+    naming the title and rating columns there reads the file again, its first reading
+    taken out of the store (not kept beside the second)."""
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    from analysis.collection import Store
+    from dashboard import state
+
+    monkeypatch.setattr(state, "UPLOAD_DIR", tmp_path / "uploads")
+    monkeypatch.setenv("RECEPTION_DB", str(tmp_path / "s.duckdb"))
+    path = str(state.store_upload("movie_550_reviews.json", json.dumps(TMDB).encode()))
+    at = AppTest.from_function(_refused_upload_flow, args=(path, "movie_550_reviews.json"))
+    at.run(timeout=60)
+    assert not at.exception
+    assert set(Store(tmp_path / "s.duckdb").load().reviews["work_id"]) == {"unknown"}
+    boxes = {box.label: box for box in at.sidebar.selectbox}
+    read = {label: boxes[label].value for label in ("Review text", "Date", "Author", "Rating")}
+    assert read == {
+        "Review text": "content",
+        "Date": "created_at",
+        "Author": "author",
+        "Rating": "(none)",
+    }
+    boxes["Rating"].select("author_details_rating")
+    boxes["Title (or its id)"].select("file_id")
+    at.sidebar.button[0].click()
+    at.run(timeout=60)
+    assert not at.exception
+    loaded = Store(tmp_path / "s.duckdb").load()
+    assert len(loaded.corpus.documents) == 1
+    reviews = loaded.reviews.set_index("author")
+    assert set(reviews["work_id"]) == {"550"}
+    assert reviews.loc[["Goddard", "Ruuz"], "rating"].tolist() == [10.0, 4.0]

@@ -393,3 +393,25 @@ def test_a_chart_of_many_pages_counts_its_sources_and_lists_them_on_request(tmp_
     listed = [e for e in at.expander if e.label == "The 9 sources of this chart"]
     assert len(listed) == len(notes)
     assert "Rotten Tomatoes page — rt_other.txt" in listed[0].text[0].value.splitlines()
+
+
+def test_the_data_page_takes_chosen_files_out_of_the_store(tmp_path, monkeypatch):
+    """Choosing a file under "Take files out of the store" and sending removes it and its
+    reviews from the store, says what went, and leaves the other files."""
+    table = tmp_path / "mine.csv"
+    table.write_text("movie,review\nAlpha,Lovely and calm.\nBeta,Too slow.\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    Store(db).ingest([SEEDS, table])
+    monkeypatch.setenv("RECEPTION_DB", str(db))
+    at = _run("data")
+    files = next(m for m in at.multiselect if m.label == "Files")
+    assert files.options[-1] == f"{table} — review table"  # every stored file, as listed
+    files.set_value(["mine"])
+    next(b for b in at.button if b.label == "Take them out").click()
+    at.run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Done: removed 1 document(s): 2 reviews")
+    left = Store(db).load()
+    assert "mine" not in set(left.corpus.documents["document_id"])
+    assert len(left.corpus.documents) == 5  # the seeds
+    assert set(left.reviews["work_id"]) == {"the-city-of-lost-children-1995"}

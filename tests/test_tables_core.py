@@ -868,3 +868,37 @@ def test_only_uploaded_tables_refused_whole_are_offered_a_column_form():
     uploads = ["/u/a.csv", "/u/b.txt", "/u/c.csv", "/u/d.csv", "/u/f.csv"]
     given = {p: p.rsplit("/", 1)[1] for p in uploads}
     assert refused_tables(skipped, given) == {"/u/a.csv": "a.csv"}
+
+
+def test_a_form_starts_from_the_columns_read_and_offers_rereading_tables_with_unread_ones():
+    from analysis.ingest.tables import named_columns
+    from analysis.views.tables import document_choices, rereadable_tables
+
+    header = ["Film", "content", "created_at", "author", "author_details_rating"]
+    assert named_columns(header) == {
+        "work": "Film",
+        "text": "content",
+        "date": "created_at",
+        "author": "author",
+    }
+    skipped = pd.DataFrame(
+        {
+            "path": ["/u/a.json", "/u/b.txt", "/u/c.csv"],
+            "document_id": ["a", "b", "c"],
+            "section": ["columns", "columns", "line 2"],
+            "reason": ["columns not read: author_details_rating"] * 3,
+        }
+    )
+    given = {"/u/a.json": "a.json", "/u/b.txt": "b.txt", "/u/c.csv": "c.csv"}
+    assert rereadable_tables(skipped, given) == {"/u/a.json": "a.json"}
+    docs = pd.DataFrame(
+        {
+            "document_id": ["upload-r-0123456789ab", "003_rt"],
+            "path": ["/tmp/up/upload-r-0123456789ab.csv", "seeds/003_rt.txt"],
+            "kind": ["table", "rotten_tomatoes"],
+        }
+    )
+    assert document_choices(docs) == {
+        "upload-r-0123456789ab": "r.csv (uploaded) — review table",
+        "003_rt": "seeds/003_rt.txt — Rotten Tomatoes page",
+    }

@@ -338,6 +338,13 @@ def table_columns(path: Path, settings: Settings = DEFAULT) -> list[str]:
     return [str(c) for c in raw.attrs.get(HEADER, raw.columns) if c != "_line"]
 
 
+def named_columns(header: list[str]) -> dict[str, str]:
+    """The columns of a table with this header that the fields of ``NAMED_FIELDS`` are
+    read from when no mapping is given (what a form naming them starts from)."""
+    found = _resolve(pd.DataFrame(columns=header), {}, "")
+    return {f: c for f, c in found.items() if f in NAMED_FIELDS}
+
+
 def _positive_number(text: str) -> bool:
     try:
         return float(text) > 0

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from pandera.typing import DataFrame
 
-from analysis.ingest.tables import table_kind, uploaded_name
+from analysis.ingest.tables import UNREAD_COLUMNS, table_kind, uploaded_name
 from analysis.labels import (
     SHARE,
     UNIT,
@@ -507,6 +507,27 @@ def refused_tables(skipped: pd.DataFrame, given: dict[str, str]) -> dict[str, st
     whole = skipped[(skipped[S.section] == "file") & skipped[S.document_id].isna()]
     refused = set(whole[S.path])
     return {p: name for p, name in given.items() if p in refused and table_kind(p) is not None}
+
+
+def rereadable_tables(skipped: pd.DataFrame, given: dict[str, str]) -> dict[str, str]:
+    """Of the files ``given`` (stored path -> the user's name), the tables read with
+    columns no field was read from (their ``UNREAD_COLUMNS`` note), which may be read again
+    with other columns named; stored path -> the user's name."""
+    S = Skipped
+    noted = set(skipped.loc[skipped[S.section] == UNREAD_COLUMNS, S.path])
+    return {p: name for p, name in given.items() if p in noted and table_kind(p) is not None}
+
+
+def document_choices(documents: pd.DataFrame) -> dict[str, str]:
+    """Each stored document's id and how a picker names it: its file as the Data page
+    names it ("reviews.csv (uploaded)") and its kind ("IMDb page", "review table")."""
+    D = Documents
+    return {
+        d: f"{_file(path)} — {_kind(kind)}"
+        for d, path, kind in zip(
+            documents[D.document_id], documents[D.path], documents[D.kind], strict=True
+        )
+    }
 
 
 def accounting_rows(accounting: pd.DataFrame) -> pd.DataFrame:

@@ -7,7 +7,14 @@ import streamlit as st
 from analysis.charts.export import csv_bytes
 from analysis.labels import level_text
 from analysis.views.model_note import accuracy_table, model_note
-from analysis.views.tables import accounting_rows, document_rows, figure_rows, skipped_rows
+from analysis.views.tables import (
+    accounting_rows,
+    document_choices,
+    document_rows,
+    figure_rows,
+    skipped_rows,
+)
+from dashboard import state
 from dashboard.state import Context
 from dashboard.widgets import table, text_table
 
@@ -52,6 +59,7 @@ def render(ctx: Context) -> None:
     table(accounting_rows(corpus.accounting()), "accounting_table")
     st.subheader("Documents read")
     table(document_rows(corpus.documents), "documents_table")
+    forget_form(corpus.documents, ctx.key.uploads)
     st.subheader("Skipped (with the reason)")
     if corpus.skipped.empty:
         st.caption("Nothing was skipped.")
@@ -63,3 +71,26 @@ def render(ctx: Context) -> None:
     else:
         figures = figure_rows(view.figures, corpus.documents, corpus.works, ctx.names())
         text_table(figures, "figures_table", wide="Quote")
+
+
+FORGOT = "_forgot"  # session state: what the last removal did, shown once
+
+
+def forget_form(documents, uploads) -> None:
+    """A form taking chosen documents back out of the store (``Store.forget``)."""
+    choices = document_choices(documents)
+    if done := st.session_state.pop(FORGOT, None):  # what the last removal did
+        st.success(done)
+    with st.expander("Take files out of the store"), st.form("forget_form", border=False):
+        st.caption(
+            "Their reviews, scores, titles rows and notes go, with the titles no file left is "
+            "about; every other file stays as it is. To read an uploaded table with other "
+            "columns, use its form in the sidebar instead."
+        )
+        chosen = st.multiselect(
+            "Files", list(choices), format_func=choices.get, placeholder="Choose files"
+        )
+        if st.form_submit_button("Take them out") and chosen:
+            report = state.forget(chosen, uploads)
+            st.session_state[FORGOT] = f"Done: {report}."
+            st.rerun()
