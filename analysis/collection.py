@@ -82,12 +82,15 @@ class ForgetReport:
     seconds: float
 
     def __str__(self) -> str:
-        rows = self.rows
+        def n(table: str, one: str, many: str) -> str:
+            count = self.rows.get(table, 0)
+            return f"{count:,} {one if count == 1 else many}"
+
         return (
-            f"removed {rows.get('documents', 0)} document(s): {rows.get('reviews', 0)} reviews, "
-            f"{rows.get('aggregates', 0)} scores, {rows.get('titles', 0)} titles rows, "
-            f"{rows.get('works', 0)} works no other file is about; "
-            f"{self.reviews_rescored} reviews rescored; {self.seconds:.1f} s"
+            f"removed {n('documents', 'file', 'files')}: {n('reviews', 'review', 'reviews')}, "
+            f"{n('aggregates', 'score', 'scores')}, {n('titles', 'titles row', 'titles rows')} "
+            f"and {n('works', 'title', 'titles')} no other file is about; "
+            f"{self.reviews_rescored:,} reviews rescored ({self.seconds:.1f} s)"
         )
 
 

@@ -258,7 +258,7 @@ def test_documents_lists_a_stores_files_and_forget_removes_one(tmp_path):
     assert listed.stdout.splitlines() == [f"mine\ttable\t1\t{table}", f"1 documents in {db}"]
     gone = _run("forget", "mine", "--db", str(db))
     assert gone.returncode == 0
-    assert "removed 1 document(s): 1 reviews" in gone.stdout
+    assert "removed 1 file: 1 review, 0 scores, 0 titles rows and 1 title no other" in gone.stdout
     assert _run("documents", "--db", str(db)).stdout.splitlines() == [f"0 documents in {db}"]
     unknown = _run("forget", "mine", "--db", str(db))
     assert unknown.returncode == 2

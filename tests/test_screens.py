@@ -410,7 +410,7 @@ def test_the_data_page_takes_chosen_files_out_of_the_store(tmp_path, monkeypatch
     next(b for b in at.button if b.label == "Take them out").click()
     at.run()
     assert not at.exception
-    assert at.success[0].value.startswith("Done: removed 1 document(s): 2 reviews")
+    assert at.success[0].value.startswith("Done: removed 1 file: 2 reviews, 0 scores")
     left = Store(db).load()
     assert "mine" not in set(left.corpus.documents["document_id"])
     assert len(left.corpus.documents) == 5  # the seeds
