@@ -42,7 +42,7 @@ def main() -> None:
         st.error(escape_markdown(str(exc)))
         st.stop()
     sidebar.skipped_notices(scored.corpus.skipped, given)
-    sidebar.column_forms(scored.corpus.skipped, given)
+    sidebar.column_forms(scored.corpus.skipped, scored.corpus.documents, given)
     filters = sidebar.filters(*state.sidebar_options(key))
     sidebar.reset_button()
     sidebar.sync_url(filters)

@@ -207,14 +207,14 @@ def upload_mappings() -> dict[str, dict[str, str]]:
     return st.session_state.get(UPLOAD_MAPS, {})
 
 
-def column_forms(skipped, given: dict[str, str]) -> None:
+def column_forms(skipped, documents, given: dict[str, str]) -> None:
     """For each uploaded table that was refused (``refused_tables``; ``given``: stored path
     -> the user's name), an open form naming which of its columns hold the review text and
     the other fields (``NAMED_FIELDS``); for each read with columns left unread
     (``rereadable_tables``), a closed one starting from the columns read. Sent, the table is
     read again with them (the command line's ``--map``), a stored one taken out first."""
     refused = refused_tables(skipped, given)
-    for path, name in {**refused, **rereadable_tables(skipped, given)}.items():
+    for path, name in {**refused, **rereadable_tables(skipped, documents, given)}.items():
         try:
             header = state.upload_columns(path)
         except ReceptionError:

@@ -237,9 +237,9 @@ def _refused_upload_flow(path: str, name: str) -> None:
 
     given = {path: name}
     state.ingest_uploads(list(given), sidebar.upload_mappings())
-    skipped = Store(default_db()).load().corpus.skipped
-    sidebar.skipped_notices(skipped, given)
-    sidebar.column_forms(skipped, given)
+    corpus = Store(default_db()).load().corpus
+    sidebar.skipped_notices(corpus.skipped, given)
+    sidebar.column_forms(corpus.skipped, corpus.documents, given)
 
 
 def test_an_uploaded_table_refused_for_its_columns_is_read_with_the_columns_named(

@@ -881,16 +881,19 @@ def test_a_form_starts_from_the_columns_read_and_offers_rereading_tables_with_un
         "date": "created_at",
         "author": "author",
     }
+    paths = ["/u/a.json", "/u/b.txt", "/u/c.csv", "/u/title.basics.tsv"]
     skipped = pd.DataFrame(
         {
-            "path": ["/u/a.json", "/u/b.txt", "/u/c.csv"],
-            "document_id": ["a", "b", "c"],
-            "section": ["columns", "columns", "line 2"],
-            "reason": ["columns not read: author_details_rating"] * 3,
+            "path": paths,
+            "document_id": ["a", "b", "c", "basics"],
+            "section": ["columns", "columns", "line 2", "columns"],
+            "reason": ["columns not read: author_details_rating"] * 4,
         }
     )
-    given = {"/u/a.json": "a.json", "/u/b.txt": "b.txt", "/u/c.csv": "c.csv"}
-    assert rereadable_tables(skipped, given) == {"/u/a.json": "a.json"}
+    stored = pd.DataFrame({"path": paths, "kind": ["table", "imdb", "table", "titles"]})
+    given = {p: p.rsplit("/", 1)[1] for p in paths}
+    # a page's notes and a titles table's unread columns (isAdult) are no review's fields
+    assert rereadable_tables(skipped, stored, given) == {"/u/a.json": "a.json"}
     docs = pd.DataFrame(
         {
             "document_id": ["upload-r-0123456789ab", "003_rt"],

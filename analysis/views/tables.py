@@ -509,13 +509,17 @@ def refused_tables(skipped: pd.DataFrame, given: dict[str, str]) -> dict[str, st
     return {p: name for p, name in given.items() if p in refused and table_kind(p) is not None}
 
 
-def rereadable_tables(skipped: pd.DataFrame, given: dict[str, str]) -> dict[str, str]:
-    """Of the files ``given`` (stored path -> the user's name), the tables read with
+def rereadable_tables(
+    skipped: pd.DataFrame, documents: pd.DataFrame, given: dict[str, str]
+) -> dict[str, str]:
+    """Of the files ``given`` (stored path -> the user's name), the review tables read with
     columns no field was read from (their ``UNREAD_COLUMNS`` note), which may be read again
-    with other columns named; stored path -> the user's name."""
-    S = Skipped
+    with other columns named (a titles table's unread columns, IMDb's isAdult or genres,
+    are no review's fields); stored path -> the user's name."""
+    S, D = Skipped, Documents
     noted = set(skipped.loc[skipped[S.section] == UNREAD_COLUMNS, S.path])
-    return {p: name for p, name in given.items() if p in noted and table_kind(p) is not None}
+    reviews = set(documents.loc[documents[D.kind] == "table", D.path])
+    return {p: name for p, name in given.items() if p in noted & reviews}
 
 
 def document_choices(documents: pd.DataFrame) -> dict[str, str]:
