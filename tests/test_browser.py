@@ -9,7 +9,7 @@ import struct
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SEEDS
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
@@ -332,6 +332,62 @@ def test_choosing_a_title_in_the_titles_view_shows_only_that_title(many_titles, 
         )
         pg.screenshot(path=str(ARTIFACTS / "chosen_title_sentiment.png"), full_page=True)
         assert "n = 7 " in pg.inner_text("body")  # the film's 7 reviews, not all 607
+        pg.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_an_upload_is_read_with_the_columns_named_and_taken_out_again(tmp_path, browser):
+    """In a real browser: a table whose columns the reader does not know is uploaded and
+    refused; naming its columns in the sidebar's form reads it (its titles join the
+    Titles table); the Data page takes it out of the store again, and out of the uploader,
+    so that it is not read back in."""
+    from analysis.collection import Store
+
+    db = tmp_path / "s.duckdb"
+    Store(db).ingest([SEEDS])
+    upload = tmp_path / "bewertungen.csv"
+    upload.write_text(
+        "Film,Kommentar,Sterne\nZeta Blue,Wunderbar und klug.,5\nZeta Red,Langweilig.,1\n",
+        encoding="utf-8",
+    )
+    proc, url = _start_app(db)
+    try:
+        pg = browser.new_page(viewport={"width": 1500, "height": 2000})
+        pg.goto(url)
+        pg.get_by_text("How was it received?").wait_for(timeout=120_000)
+        side = pg.locator("[data-testid='stSidebar']")
+        side.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(upload))
+        side.get_by_text("Name the columns of bewertungen.csv").wait_for(timeout=120_000)
+        form = side.locator("[data-testid='stForm']")
+        for index, column in ((0, "Kommentar"), (1, "Sterne"), (4, "Film")):
+            form.locator("[data-testid='stSelectbox']").nth(index).click()
+            pg.get_by_role("option", name=column, exact=True).click()
+        form.get_by_role("button", name="Read it with these columns").click()
+        pg.get_by_text("Titles in this collection").wait_for(timeout=120_000)
+        pg.wait_for_selector(DONE, state="attached", timeout=120_000)
+        pg.get_by_text("5 titles match").wait_for(timeout=60_000)  # the seeds' 3, and 2
+        works = Store(db).load().corpus.works
+        assert {"Zeta Blue", "Zeta Red"} <= set(works["title"])
+        pg.get_by_role("link", name="Data").first.click()
+        pg.get_by_text("Documents read").wait_for(timeout=120_000)
+        pg.wait_for_selector(DONE, state="attached", timeout=120_000)
+        pg.wait_for_timeout(1500)  # the page settles (a widget clicked mid-run is reset)
+        pg.get_by_text("Take files out of the store").click()
+        pg.wait_for_timeout(1000)  # the expander opens
+        files = pg.get_by_role("combobox", name="Files")
+        files.scroll_into_view_if_needed()
+        files.fill("bewertungen")  # typed, as to search
+        pg.get_by_role("option").filter(has_text="bewertungen.csv (uploaded)").click()
+        pg.keyboard.press("Escape")
+        pg.get_by_role("button", name="Take them out").click()
+        pg.get_by_text("Done: removed 1 file: 2 reviews").wait_for(timeout=120_000)
+        pg.wait_for_selector(DONE, state="attached", timeout=120_000)
+        pg.wait_for_timeout(1500)  # a rerun that read the upload back would show by now
+        pg.screenshot(path=str(ARTIFACTS / "upload_taken_out.png"), full_page=True)
+        assert side.locator("[data-testid='stFileChip']").count() == 0  # the uploader is empty
+        assert "table" not in Store(db).load().corpus.documents["kind"].tolist()
         pg.close()
     finally:
         proc.terminate()
