@@ -102,12 +102,10 @@ def forget(document_ids: list[str], uploads: Iterable[str]) -> ForgetReport:
 def forget_files(paths: list[str]) -> None:
     """Take the documents read from these files back out of the store, so that the next
     run reads the files again (with other columns named)."""
-    store = Store(default_db())
-    docs = store.db.documents()
+    docs = Store(default_db()).db.documents()
     ids = docs.loc[docs[Documents.path].isin(paths), Documents.document_id].tolist()
     if ids:
-        with st.spinner("Taking the file out of the store…"):
-            store.forget(ids, scorers=scorers())
+        forget(ids, uploads=())  # the uploader keeps them: they are to be read again
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
