@@ -262,8 +262,8 @@ UNREAD_COLUMNS = "columns"
 
 def unread_notes(skipped: pd.DataFrame) -> list[str]:
     """The command line's notes for tables' unread columns (``UNREAD_COLUMNS`` entries of a
-    skipped report): each reason and how to read one (the dashboard's uploads have no
-    mapping, so its sidebar shows the reason alone)."""
+    skipped report): each reason and how to read one (the dashboard's sidebar shows the
+    reason, with a form naming the columns instead of ``--map``)."""
     reasons = skipped.loc[skipped[Skipped.section] == UNREAD_COLUMNS, Skipped.reason]
     return [f"{r}: --map FIELD=COLUMN reads one as a field" for r in reasons]
 
