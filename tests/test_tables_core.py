@@ -125,7 +125,7 @@ def test_a_rating_written_as_a_fraction_carries_its_own_scale(tmp_path):
     assert rows.loc[["ann", "bob", "cat", "dan"], "rating_scale"].tolist() == [4, 10, 5, 5]
     assert pd.isna(rows.loc["fay", "rating"])  # no number: kept, without a rating
     assert _skips(table)["line 6"] == (
-        "rating outside its scale 0-4 (set it with --map rating_scale=N)"
+        "rating outside the scale 0-4 its row gives it ('8/10', a best-rating column)"
     )
     assert "eve" not in rows.index
 
@@ -793,7 +793,9 @@ def test_each_rows_best_rating_is_its_scale(tmp_path):
         "best rating 'abc' in column 'scale_max' is not a number above 0: the rating is read "
         "on the table's scale"
     )
-    assert skips["line 6"] == "rating outside its scale 0-5 (set it with --map rating_scale=N)"
+    assert skips["line 6"] == (
+        "rating outside the scale 0-5 its row gives it ('8/10', a best-rating column)"
+    )
     assert "line 8 scale_max" in skips  # 0 is no best rating either
     assert "columns" not in skips  # scale_max is read
 

@@ -943,9 +943,12 @@ def _review_ratings(
     )
     if scale is not None or own_scale.notna().any():
         bad = has_text & out_of_scale
+        # the table's scale can be set; a row's own (its "8/10", its best rating) is its own
         reasons = (
-            f"rating outside its scale 0-{s:g} (set it with --map rating_scale=N)"
-            for s in row_scale[bad].fillna(100)
+            f"rating outside the scale 0-{s:g} its row gives it ('8/10', a best-rating column)"
+            if own
+            else f"rating outside its scale 0-{s:g} (set it with --map rating_scale=N)"
+            for s, own in zip(row_scale[bad].fillna(100), own_scale[bad].notna(), strict=True)
         )
         _notes(skipped, at, raw.loc[bad, "_line"], reasons)
     return rating, row_scale, has_text & ~out_of_scale
