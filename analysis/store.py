@@ -301,7 +301,10 @@ class StoreDB:
                     if table in have:
                         sql = f'DELETE FROM "{table}" WHERE document_id IN (SELECT UNNEST(?))'
                         gone[table] = con.execute(sql, ids).fetchone()[0]
-                gone["works"] = con.execute(_UNREFERENCED_WORKS).fetchone()[0]
+                # a work kept only as a removed variant's parent goes in the next round
+                gone["works"] = 0
+                while removed := con.execute(_UNREFERENCED_WORKS).fetchone()[0]:
+                    gone["works"] += removed
                 sql = 'UPDATE "reviews" SET scoring_version = NULL WHERE work_id IN (SELECT UNNEST(?))'
                 con.execute(sql, [rescore])
                 con.execute("COMMIT")

@@ -415,3 +415,21 @@ def test_the_data_page_takes_chosen_files_out_of_the_store(tmp_path, monkeypatch
     assert "mine" not in set(left.corpus.documents["document_id"])
     assert len(left.corpus.documents) == 5  # the seeds
     assert set(left.reviews["work_id"]) == {"the-city-of-lost-children-1995"}
+
+
+@pytest.mark.parametrize("url_path", ["overview", "sentiment", "reviews", "themes"])
+def test_a_store_with_nothing_in_it_says_so_not_that_filters_hide_it(
+    url_path, tmp_path, monkeypatch
+):
+    """Every file taken back out: the pages say nothing is stored yet and how to add files,
+    not that the (unset) filters hide what there is."""
+    db = tmp_path / "s.duckdb"
+    store = Store(db)
+    store.ingest([SEEDS])
+    store.forget(sorted(store.load().corpus.documents["document_id"]))
+    monkeypatch.setenv("RECEPTION_DB", str(db))
+    at = _run(url_path)
+    assert not at.exception
+    (note,) = at.info
+    assert note.value.startswith("The files read hold no ")
+    assert "match these filters" not in note.value

@@ -342,3 +342,17 @@ def test_a_forgotten_file_takes_its_rows_and_only_its_works_with_it(store, tmp_p
     assert str(table) not in set(acc["path"])
     with pytest.raises(InputError, match="no stored document 'mine'"):
         store.forget(["mine"])
+
+
+def test_forgetting_every_file_leaves_no_work_behind(store):
+    """The seeds' film is kept while its game versions name it as their parent; once the
+    pages that gave all three are gone, so are all three (not the film alone left over),
+    and the empty store still loads."""
+    store.ingest([SEEDS])
+    ids = sorted(store.load().corpus.documents["document_id"])
+    report = store.forget(ids)
+    assert report.rows["works"] == 3
+    empty = store.load()
+    assert empty.corpus.works.empty
+    assert empty.reviews.empty
+    assert empty.sentences.empty

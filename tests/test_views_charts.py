@@ -1006,3 +1006,25 @@ def test_the_timeline_names_the_year_on_every_label_when_it_spans_years():
 
     assert axis(["2008-02-13", "2009-06-01", "2011-02-20"])["format"] == "%b %Y"
     assert "format" not in axis(["2024-01-01", "2024-06-01", "2024-12-31"])
+
+
+def test_an_empty_page_blames_the_filters_only_when_a_filter_holds_something_back():
+    """Nothing to show: with a filter in force (other than the title) the filters are named;
+    with a title chosen, that title has none (its name shown as text, not markdown); with
+    no filter at all, nothing is stored yet and the note says how to add files."""
+    from analysis.views.filters import Filters
+    from analysis.views.view import empty_note
+
+    assert empty_note("sentiment", Filters(search="zzz")).startswith(
+        "No reviews match these filters."
+    )
+    names = {"w1": "Alpha *bold* (1999)"}
+    assert empty_note("sentiment", Filters(work="w1"), names) == (
+        "Alpha \\*bold\\* \\(1999\\) has no reviews in the files read."
+    )
+    assert empty_note("sentiment", Filters(work="w1", labels=("positive",)), names).startswith(
+        "No reviews match these filters."
+    )
+    nothing = empty_note("scores", Filters())
+    assert nothing.startswith("The files read hold no published scores or reviews yet.")
+    assert "Upload" in nothing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 
 import numpy as np
@@ -27,7 +27,7 @@ from analysis.schema import (
 )
 from analysis.scoring.pipeline import ScoredCorpus
 from analysis.settings import DEFAULT, Settings
-from analysis.text import is_in
+from analysis.text import escape_markdown, is_in
 from analysis.views.filters import (
     Filters,
     filter_aggregates,
@@ -385,6 +385,46 @@ def _why_missing(n: int, have: int, one: str, many: str, chart: str) -> str:
         f"{many}, or {CHART_MIN_SHARE:.0%} of those shown). Choose a title or a source whose "
         f"reviews have {many}."
     )
+
+
+# what a page shows in place of what it has none of: (what it lacks, what the filters in
+# force hold back and how to see more)
+EMPTY = {
+    "scores": (
+        "published scores or reviews",
+        "No scores match these filters. Clear the source filter in the sidebar to see every "
+        "platform.",
+    ),
+    "sentiment": (
+        "reviews",
+        "No reviews match these filters. Widen the score range or clear the theme or text filters.",
+    ),
+    "reviews": (
+        "reviews",
+        "No reviews match these filters. Clear a filter in the sidebar to see more.",
+    ),
+    "themes": (
+        "review sentences that mention a theme",
+        "No theme is mentioned in the sentences that match these filters.",
+    ),
+}
+NOTHING_STORED = (
+    "Add saved pages or review tables with the sidebar's Upload (or `python -m analysis "
+    "ingest FILES --db STORE`)."
+)
+
+
+def empty_note(part: str, filters: Filters, names: dict[str, str] | None = None) -> str:
+    """What a page says (as markdown) where it has nothing to show (``EMPTY``): blaming the
+    filters only where a filter other than the title is in force; for a chosen title, that
+    title has none; with no filter, the files read have none."""
+    lacking, filtered = EMPTY[part]
+    if replace(filters, work=None).is_set:
+        return filtered
+    if filters.work:  # the title's name is the files' text: markdown in it is shown as is
+        name = escape_markdown((names or {}).get(filters.work, filters.work))
+        return f"{name} has no {lacking} in the files read."
+    return f"The files read hold no {lacking} yet. {NOTHING_STORED}"
 
 
 def missing_charts(view: View, names: Iterable[str]) -> dict[str, str]:

@@ -18,6 +18,7 @@ from analysis.views.titles import (
     title_rows,
     title_sorts,
 )
+from analysis.views.view import empty_note
 from dashboard.state import Context
 from dashboard.widgets import (
     TITLES_PAGE,
@@ -38,9 +39,9 @@ def render(ctx: Context) -> None:
     st.header("How was it received?")
     chips(view.meta.filters)
     if not view.tiles:
-        st.info(
-            "No scores match these filters. Clear the source filter in the sidebar to see every platform."
-        )
+        st.info(empty_note("scores", ctx.filters, ctx.names()))
+        if view.conflicts.empty:
+            return  # nothing below to show either
     tiles(view.tiles)
     for row in view.consensus.itertuples():
         with st.container(border=True):

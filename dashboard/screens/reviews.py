@@ -14,6 +14,7 @@ from analysis.views.tables import (
     sentence_table,
 )
 from analysis.views.titles import pages_of
+from analysis.views.view import empty_note
 from dashboard.state import Context
 from dashboard.widgets import REVIEW_PAGE, chips, first_page, review_columns, table
 
@@ -31,7 +32,7 @@ def render(ctx: Context) -> None:
     st.header("Review explorer")
     chips(view.meta.filters)
     if view.rows.empty:
-        st.info("No reviews match these filters. Clear a filter in the sidebar to see more.")
+        st.info(empty_note("reviews", ctx.filters, ctx.names()))
         return
     f = view.filters
     total = len(view.rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.measures.bursts import BURST_RULE
-from analysis.views.view import missing_charts
+from analysis.views.view import empty_note, missing_charts
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips, review_columns, table
 
@@ -17,9 +17,7 @@ def render(ctx: Context) -> None:
     st.header("What do the reviews say?")
     chips(view.meta.filters)
     if view.rows.empty:
-        st.info(
-            "No reviews match these filters. Widen the score range or clear the theme or text filters."
-        )
+        st.info(empty_note("sentiment", ctx.filters, ctx.names()))
         return
     charts, missing = ctx.charts(*CHARTS), missing_charts(view, CHARTS)
     for name in CHARTS:

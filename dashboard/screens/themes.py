@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.text import escape_markdown
 from analysis.views.tables import theme_rows, theme_sentences, topic_rows
-from analysis.views.view import TOPIC_SAMPLE
+from analysis.views.view import TOPIC_SAMPLE, empty_note
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips, decimals, table
 
@@ -19,7 +19,7 @@ def render(ctx: Context) -> None:
     chips(view.meta.filters)
     charts = ctx.charts("themes")
     if "themes" not in charts:
-        st.info("No theme is mentioned in the sentences that match these filters.")
+        st.info(empty_note("themes", ctx.filters, ctx.names()))
     else:
         chart_with_exports(charts["themes"])
         rows = theme_rows(view.themes)
