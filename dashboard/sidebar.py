@@ -237,7 +237,8 @@ def column_forms(skipped, documents, given: dict[str, str]) -> None:
                     key=f"column::{path}::{field}",
                 )
             if st.form_submit_button("Read it with these columns"):
-                named = {f: c for f, c in chosen.items() if c and c != NOT_READ}
+                # "(none)": that field is read from no column, not from one found by name
+                named = {f: "" if c == NOT_READ else c for f, c in chosen.items() if c}
                 st.session_state[UPLOAD_MAPS] = {**upload_mappings(), path: named}
                 if stored:
                     state.forget_files([path])

@@ -340,3 +340,30 @@ def test_an_uploaded_table_read_with_columns_left_unread_can_be_read_again(tmp_p
     reviews = loaded.reviews.set_index("author")
     assert set(reviews["work_id"]) == {"550"}
     assert reviews.loc[["Goddard", "Ruuz"], "rating"].tolist() == [10.0, 4.0]
+
+
+def test_none_in_the_column_form_reads_the_field_from_no_column(tmp_path, monkeypatch):
+    """A table whose "rating" column holds something else (a count of likes): choosing
+    "(none)" for the rating in the form reads it again without ratings, rather than finding
+    the same column again by its name."""
+    from streamlit.testing.v1 import AppTest
+
+    from analysis.collection import Store
+    from dashboard import state
+
+    monkeypatch.setattr(state, "UPLOAD_DIR", tmp_path / "uploads")
+    monkeypatch.setenv("RECEPTION_DB", str(tmp_path / "s.duckdb"))
+    data = b"movie,review,rating,likes\nAlpha,Lovely.,3,1\nBeta,Dull.,2,0\n"
+    path = str(state.store_upload("r.csv", data))
+    at = AppTest.from_function(_refused_upload_flow, args=(path, "r.csv"))
+    at.run(timeout=60)
+    assert Store(tmp_path / "s.duckdb").load().reviews["rating"].notna().all()
+    boxes = {box.label: box for box in at.sidebar.selectbox}
+    assert boxes["Rating"].value == "rating"  # the column read now
+    boxes["Rating"].select("(none)")
+    at.sidebar.button[0].click()
+    at.run(timeout=60)
+    assert not at.exception
+    reviews = Store(tmp_path / "s.duckdb").load().reviews
+    assert len(reviews) == 2
+    assert reviews["rating"].isna().all()

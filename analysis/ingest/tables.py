@@ -623,13 +623,16 @@ def _resolve(
 ) -> dict[str, str]:
     """Each field of ``fields`` (our field -> the column names recognised for it) and the
     column it is read from: the one ``--map`` names, else the first alias the table has
-    that no field took; added to ``resolved`` (a new dict by default)."""
+    that no field took; added to ``resolved`` (a new dict by default). A mapping to ''
+    reads the field from no column (the dashboard's form: "(none)" for the rating)."""
     lower = {column_key(c): c for c in df.columns if c != "_line"}
     resolved = {} if resolved is None else resolved
     for name, aliases in fields.items():
         if name == "kind" and mapping.get(name, "").lower() in KIND_WORDS:
             continue  # ``--map kind=game``: every row's work is a game (``work_kind_of``)
         if name in mapping:
+            if not mapping[name]:
+                continue  # read from no column, whatever the table's columns are called
             if mapping[name] not in df.columns:
                 msg = f"{where}: --map names column {mapping[name]!r}, which is not in the file (columns: {', '.join(lower.values())})"
                 raise InputError(msg)
