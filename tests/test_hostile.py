@@ -242,12 +242,9 @@ def _refused_upload_flow(path: str, name: str) -> None:
     sidebar.column_forms(corpus.skipped, corpus.documents, given)
 
 
-def test_an_uploaded_table_refused_for_its_columns_is_read_with_the_columns_named(
-    tmp_path, monkeypatch
-):
-    """A table whose columns the reader does not know (a German export) is refused, and the
-    sidebar offers a form listing its columns; naming the text, rating and title columns
-    there reads it, and the refusal and the form go."""
+def _uploaded(tmp_path, monkeypatch, name: str, data: bytes):
+    """The app's upload steps (``_refused_upload_flow``) run once on one file uploaded as
+    ``name`` into a fresh store: (the AppTest, the store)."""
     from streamlit.testing.v1 import AppTest
 
     from analysis.collection import Store
@@ -255,11 +252,21 @@ def test_an_uploaded_table_refused_for_its_columns_is_read_with_the_columns_name
 
     monkeypatch.setattr(state, "UPLOAD_DIR", tmp_path / "uploads")
     monkeypatch.setenv("RECEPTION_DB", str(tmp_path / "s.duckdb"))
-    data = b"Film,Kommentar,Sterne\nAlpha,Wunderbar.,5\nBeta,Langweilig.,1\n"
-    path = str(state.store_upload("Bewertungen.csv", data))
-    at = AppTest.from_function(_refused_upload_flow, args=(path, "Bewertungen.csv"))
+    path = str(state.store_upload(name, data))
+    at = AppTest.from_function(_refused_upload_flow, args=(path, name))
     at.run(timeout=60)
     assert not at.exception
+    return at, Store(tmp_path / "s.duckdb")
+
+
+def test_an_uploaded_table_refused_for_its_columns_is_read_with_the_columns_named(
+    tmp_path, monkeypatch
+):
+    """A table whose columns the reader does not know (a German export) is refused, and the
+    sidebar offers a form listing its columns; naming the text, rating and title columns
+    there reads it, and the refusal and the form go."""
+    data = b"Film,Kommentar,Sterne\nAlpha,Wunderbar.,5\nBeta,Langweilig.,1\n"
+    at, store = _uploaded(tmp_path, monkeypatch, "Bewertungen.csv", data)
     (warning,) = at.sidebar.warning
     shown = warning.value.replace("\\", "")  # markdown escapes: the text a user reads
     assert shown.startswith("Skipped Bewertungen.csv: no review text column")
@@ -274,7 +281,7 @@ def test_an_uploaded_table_refused_for_its_columns_is_read_with_the_columns_name
     assert not at.exception
     assert not at.sidebar.warning
     assert not at.sidebar.selectbox  # read: no form left
-    loaded = Store(tmp_path / "s.duckdb").load()
+    loaded = store.load()
     reviews = loaded.corpus.reviews.set_index("work_id")
     assert reviews.loc[["alpha", "beta"], "rating"].tolist() == [5.0, 1.0]
     assert set(reviews["source"]) == {"bewertungen.csv"}  # the stored name keeps it, lower-cased
@@ -310,18 +317,10 @@ def test_an_uploaded_table_read_with_columns_left_unread_can_be_read_again(tmp_p
     taken out of the store (not kept beside the second)."""
     import json
 
-    from streamlit.testing.v1 import AppTest
-
-    from analysis.collection import Store
-    from dashboard import state
-
-    monkeypatch.setattr(state, "UPLOAD_DIR", tmp_path / "uploads")
-    monkeypatch.setenv("RECEPTION_DB", str(tmp_path / "s.duckdb"))
-    path = str(state.store_upload("movie_550_reviews.json", json.dumps(TMDB).encode()))
-    at = AppTest.from_function(_refused_upload_flow, args=(path, "movie_550_reviews.json"))
-    at.run(timeout=60)
-    assert not at.exception
-    assert set(Store(tmp_path / "s.duckdb").load().reviews["work_id"]) == {"unknown"}
+    at, store = _uploaded(
+        tmp_path, monkeypatch, "movie_550_reviews.json", json.dumps(TMDB).encode()
+    )
+    assert set(store.load().reviews["work_id"]) == {"unknown"}
     boxes = {box.label: box for box in at.sidebar.selectbox}
     read = {label: boxes[label].value for label in ("Review text", "Date", "Author", "Rating")}
     assert read == {
@@ -335,7 +334,7 @@ def test_an_uploaded_table_read_with_columns_left_unread_can_be_read_again(tmp_p
     at.sidebar.button[0].click()
     at.run(timeout=60)
     assert not at.exception
-    loaded = Store(tmp_path / "s.duckdb").load()
+    loaded = store.load()
     assert len(loaded.corpus.documents) == 1
     reviews = loaded.reviews.set_index("author")
     assert set(reviews["work_id"]) == {"550"}
@@ -346,24 +345,15 @@ def test_none_in_the_column_form_reads_the_field_from_no_column(tmp_path, monkey
     """A table whose "rating" column holds something else (a count of likes): choosing
     "(none)" for the rating in the form reads it again without ratings, rather than finding
     the same column again by its name."""
-    from streamlit.testing.v1 import AppTest
-
-    from analysis.collection import Store
-    from dashboard import state
-
-    monkeypatch.setattr(state, "UPLOAD_DIR", tmp_path / "uploads")
-    monkeypatch.setenv("RECEPTION_DB", str(tmp_path / "s.duckdb"))
     data = b"movie,review,rating,likes\nAlpha,Lovely.,3,1\nBeta,Dull.,2,0\n"
-    path = str(state.store_upload("r.csv", data))
-    at = AppTest.from_function(_refused_upload_flow, args=(path, "r.csv"))
-    at.run(timeout=60)
-    assert Store(tmp_path / "s.duckdb").load().reviews["rating"].notna().all()
+    at, store = _uploaded(tmp_path, monkeypatch, "r.csv", data)
+    assert store.load().reviews["rating"].notna().all()
     boxes = {box.label: box for box in at.sidebar.selectbox}
     assert boxes["Rating"].value == "rating"  # the column read now
     boxes["Rating"].select("(none)")
     at.sidebar.button[0].click()
     at.run(timeout=60)
     assert not at.exception
-    reviews = Store(tmp_path / "s.duckdb").load().reviews
+    reviews = store.load().reviews
     assert len(reviews) == 2
     assert reviews["rating"].isna().all()
