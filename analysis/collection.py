@@ -204,12 +204,9 @@ class Store:
             )
             raise InputError(msg)
         stored = frame(Works, self.db.works())
-        W = Works
-        titles = self.db.titles_about([*stored[W.work_id], *stored[W.imdb_id].dropna()])
+        titles = self._titles_about(stored)
         kept = titles[~titles[Titles.document_id].isin(document_ids)]
-        before = name_works(stored, matched(stored, titles)).set_index(W.work_id)[W.kind]
-        after = name_works(stored, matched(stored, kept)).set_index(W.work_id)[W.kind]
-        rekinded = before.index[before != after.reindex(before.index)].tolist()
+        rekinded = _kinds_changed(_kinds_of(stored, titles), _kinds_of(stored, kept))
         gone = self.db.forget(list(document_ids), rekinded)
         rescored = self.ingest([], scorers=scorers, progress=progress).reviews_rescored
         return ForgetReport(gone, rescored, time.perf_counter() - t0)
@@ -227,15 +224,17 @@ class Store:
         if corpus is not None:
             new = corpus.works[~is_in(corpus.works[W.work_id], stored[W.work_id])]
             works = Works.validate(pd.concat([stored, new], ignore_index=True))
-        earlier = self.db.titles_about([*works[W.work_id], *works[W.imdb_id].dropna()])
+        earlier = self._titles_about(works)
         new_titles = corpus.titles if corpus is not None else earlier.iloc[:0]
-        titles = pd.concat([earlier, new_titles], ignore_index=True)
-        after = name_works(works, matched(works, titles)).set_index(W.work_id)[W.kind]
+        after = _kinds_of(works, pd.concat([earlier, new_titles], ignore_index=True))
         if new_titles.empty:
             return after.to_dict(), []
-        before = name_works(stored, matched(stored, earlier)).set_index(W.work_id)[W.kind]
-        changed = before.index[before != after.reindex(before.index)]
-        return after.to_dict(), changed.tolist()
+        return after.to_dict(), _kinds_changed(_kinds_of(stored, earlier), after)
+
+    def _titles_about(self, works: pd.DataFrame) -> pd.DataFrame:
+        """The stored titles rows about these works (by work id or IMDb id)."""
+        W = Works
+        return self.db.titles_about([*works[W.work_id], *works[W.imdb_id].dropna()])
 
     def load(self, scorers: Scorers | None = None) -> ScoredCorpus:
         """Everything stored, with snapshot ranks and conflicts recomputed across all runs."""
@@ -293,6 +292,16 @@ class Store:
             scorers.themes if scorers else None,
             scorers.settings if scorers else self.settings,
         )
+
+
+def _kinds_of(works: pd.DataFrame, titles: pd.DataFrame) -> pd.Series:
+    """Each work's kind once joined to these titles rows (``ingest.titles``), by work id."""
+    return name_works(works, matched(works, titles)).set_index(Works.work_id)[Works.kind]
+
+
+def _kinds_changed(before: pd.Series, after: pd.Series) -> list[str]:
+    """The works (of ``before``) whose kind ``after`` differs from it."""
+    return before.index[before != after.reindex(before.index)].tolist()
 
 
 def _to_store(corpus: Corpus) -> dict[str, pd.DataFrame]:
