@@ -13,7 +13,12 @@ from analysis.nlp.themes import check_theme_input, make_theme
 from analysis.schema import SENTIMENT_LABELS
 from analysis.text import escape_markdown
 from analysis.views.filters import Filters
-from analysis.views.tables import refused_tables, rereadable_tables
+from analysis.views.tables import (
+    column_choices,
+    form_mapping,
+    refused_tables,
+    rereadable_tables,
+)
 from dashboard import state
 from dashboard.widgets import PAGED, first_page
 
@@ -199,7 +204,6 @@ def uploads() -> dict[str, str]:
 
 
 UPLOAD_MAPS = "upload_maps"  # session state: stored path -> field -> column the user named
-NOT_READ = "(none)"
 
 
 def upload_mappings() -> dict[str, dict[str, str]]:
@@ -226,19 +230,14 @@ def column_forms(skipped, documents, given: dict[str, str]) -> None:
             st.sidebar.expander(escape_markdown(title), expanded=not stored),
             st.form(f"columns::{path}", border=False),
         ):
-            chosen = {}
-            for field, label in NAMED_FIELDS.items():
-                options = header if field == "text" else [NOT_READ, *header]
-                now = read.get(field, NOT_READ)
-                chosen[field] = st.selectbox(
-                    label,
-                    options,
-                    index=options.index(now) if now in options else 0,
-                    key=f"column::{path}::{field}",
+            chosen = {
+                field: st.selectbox(
+                    NAMED_FIELDS[field], options, index=index, key=f"column::{path}::{field}"
                 )
+                for field, (options, index) in column_choices(header, read).items()
+            }
             if st.form_submit_button("Read it with these columns"):
-                # "(none)": that field is read from no column, not from one found by name
-                named = {f: "" if c == NOT_READ else c for f, c in chosen.items() if c}
+                named = form_mapping(chosen)
                 st.session_state[UPLOAD_MAPS] = {**upload_mappings(), path: named}
                 if stored:
                     state.forget_files([path])

@@ -907,3 +907,19 @@ def test_a_form_starts_from_the_columns_read_and_offers_rereading_tables_with_un
         "upload-r-0123456789ab": "r.csv (uploaded) — review table",
         "003_rt": "seeds/003_rt.txt — Rotten Tomatoes page",
     }
+
+
+def test_a_column_form_offers_every_column_and_none_but_for_the_text():
+    from analysis.views.tables import column_choices, form_mapping
+
+    header = ["content", "author_details_rating", "file_id"]
+    choices = column_choices(header, {"text": "content", "date": "gone"})
+    assert choices["text"] == (header, 0)  # the text is always one of the columns
+    assert choices["rating"] == (["(none)", *header], 0)
+    assert choices["date"] == (["(none)", *header], 0)  # a column no longer there: none
+    chosen = {"text": "content", "rating": "author_details_rating", "work": "(none)"}
+    assert form_mapping(chosen) == {
+        "text": "content",
+        "rating": "author_details_rating",
+        "work": "",
+    }

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from pandera.typing import DataFrame
 
-from analysis.ingest.tables import UNREAD_COLUMNS, table_kind, uploaded_name
+from analysis.ingest.tables import NAMED_FIELDS, UNREAD_COLUMNS, table_kind, uploaded_name
 from analysis.labels import (
     SHARE,
     UNIT,
@@ -520,6 +520,27 @@ def rereadable_tables(
     noted = set(skipped.loc[skipped[S.section] == UNREAD_COLUMNS, S.path])
     reviews = set(documents.loc[documents[D.kind] == "table", D.path])
     return {p: name for p, name in given.items() if p in noted & reviews}
+
+
+NOT_READ = "(none)"  # a column form's choice for a field read from no column
+
+
+def column_choices(header: list[str], read: dict[str, str]) -> dict[str, tuple[list[str], int]]:
+    """What a form naming a table's columns offers for each field of ``NAMED_FIELDS`` (the
+    review text is one of the columns; any other may be none of them), and the choice it
+    starts from: the column ``read`` says the field is read from now, else the first."""
+    out = {}
+    for field in NAMED_FIELDS:
+        options = header if field == "text" else [NOT_READ, *header]
+        now = read.get(field, NOT_READ)
+        out[field] = (options, options.index(now) if now in options else 0)
+    return out
+
+
+def form_mapping(chosen: dict[str, str]) -> dict[str, str]:
+    """The column mapping a sent form names: "(none)" reads that field from no column
+    (mapped to ''), not from one the reader would find by its name."""
+    return {field: "" if column == NOT_READ else column for field, column in chosen.items()}
 
 
 def document_choices(documents: pd.DataFrame) -> dict[str, str]:
