@@ -25,6 +25,15 @@ def test_three_sessions_render_and_refilter_without_errors(tmp_path):
     assert out["errors"] == []
     assert len(out["first"]) == 3
     assert len(out["filter"]) == 6
+    # each change timed from the Enter key, the typing before it apart: together they make
+    # the change with the typing, which is the longer
+    assert len(out["typing"]) == len(out["filter_typed"]) == 6
+    for typing, change, whole in zip(
+        out["typing"], out["filter"], out["filter_typed"], strict=True
+    ):
+        assert typing > 0
+        assert change > 0
+        assert whole == pytest.approx(typing + change)
     # the server's part of each change, read off the websocket, comes before the page shows it
     assert len(out["served"]) == 6
     assert all(s > 0 for s in out["served"])
@@ -39,6 +48,8 @@ def test_three_sessions_render_and_refilter_without_errors(tmp_path):
     assert missed_targets(out, first_p50_s=0, filter_p50_s=0) != []  # the check can fail
     text = report(out)
     assert f"p50 {f['first_p50']:.2f} s" in text
+    assert f"re-render (from the Enter key): n=6 p50 {f['filter_p50']:.2f} s" in text
+    assert f"(the figure through session 17): n=6 p50 {f['filter_typed_p50']:.2f} s" in text
     assert out["server_peak_mb"] > 50  # the server was measured
     assert out["browser_cpu"] > 1  # and the browsers' share of the machine
     assert f"the browsers at least {out['browser_cpu']:.1f} CPU s" in text
