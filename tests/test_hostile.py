@@ -110,7 +110,10 @@ def test_uploaded_file_names_are_never_paths(tmp_path, monkeypatch):
         path = state.store_upload(name, b"some text")
         assert path.parent == tmp_path / "uploads"
         # a review table keeps its suffix (tables are read by it), every other file is .txt
-        assert re.fullmatch(r"upload-[a-z0-9_-]{0,40}-[0-9a-f]{12}\.(txt|csv|parquet)", path.name)
+        assert re.fullmatch(
+            r"upload-[A-Za-z0-9 ._-]{0,40}-[0-9a-f]{12}\.(txt|csv|parquet)", path.name
+        )
+        assert not path.name.startswith("upload-.")  # the label never begins with a dot
         suffix = {"/abs/path.csv": ".csv", "rows.PARQUET": ".parquet"}.get(name, ".txt")
         assert path.suffix == suffix, name
 
@@ -284,7 +287,7 @@ def test_an_uploaded_table_refused_for_its_columns_is_read_with_the_columns_name
     loaded = store.load()
     reviews = loaded.corpus.reviews.set_index("work_id")
     assert reviews.loc[["alpha", "beta"], "rating"].tolist() == [5.0, 1.0]
-    assert set(reviews["source"]) == {"bewertungen.csv"}  # the stored name keeps it, lower-cased
+    assert set(reviews["source"]) == {"Bewertungen.csv"}  # the name as the user gave it
     assert not (loaded.corpus.skipped["section"] == "file").any()
 
 

@@ -231,7 +231,8 @@ def test_the_mapping(tmp_path):
     with pytest.raises(InputError) as err:
         parse_mapping("colour=red")
     assert str(err.value) == (
-        "bad --map entry 'colour=red': use FIELD=COLUMN with FIELD one of "
+        "bad --map entry 'colour=red': use FIELD=COLUMN (or FIELD= to read the field from no "
+        "column) with FIELD one of "
         "text, rating, best_rating, date, author, work, headline, helpful_yes, helpful_total, source, "
         "review_id, verdict, recommended, kind, year, work_name, average, votes, "
         "original_title, rating_scale"
@@ -243,6 +244,11 @@ def test_the_mapping(tmp_path):
             f"bad --map entry 'rating_scale={scale}': rating_scale is the best rating, a number "
             "above 0"
         )
+    with pytest.raises(InputError) as err:  # a review's text comes from some column
+        parse_mapping("text=")
+    assert str(err.value) == (
+        "bad --map entry 'text=': a review's text is read from a column (text=COLUMN)"
+    )
     mapped = parse_mapping("text=words,rating=pts,rating_scale=100")
     table = _read(tmp_path, "r.csv", "words,pts\nGood.,7\nFine.,8\n", mapped)
     assert table.reviews["rating_scale"].tolist() == [100.0, 100.0]  # given, not inferred (10)
@@ -609,8 +615,29 @@ def test_which_file_names_are_review_tables():
         "j.2020.tsv": "tsv",
     }
     assert upload_file_name("Movies.JSON.gz", b"x").endswith(".json.gz")
-    assert upload_file_name("Movies.JSON.gz", b"x").startswith("upload-movies-")
+    assert upload_file_name("Movies.JSON.gz", b"x").startswith("upload-Movies-")
     assert upload_file_name("site.tar.gz", b"x").endswith(".txt")
+
+
+def test_an_upload_is_named_as_the_user_named_it():
+    """An uploaded file's source name is the name the user gave, as far as a safe file name
+    holds it: case and spaces kept, accents dropped, a page's own suffix kept though it is
+    stored as .txt; same bytes under two names are two stored files."""
+    from analysis.ingest.tables import upload_file_name, uploaded_name
+
+    def shown(name: str) -> str | None:
+        return uploaded_name(upload_file_name(name, b"some bytes"))
+
+    assert shown("Bewertungen 2024.csv") == "Bewertungen 2024.csv"
+    assert shown("Kritiken für Amélie.CSV") == "Kritiken fur Amelie.csv"
+    assert shown("v1.2 final.tsv") == "v1.2 final.tsv"
+    assert shown("The Film - IMDb.html") == "The Film - IMDb.html"
+    assert upload_file_name("The Film - IMDb.html", b"x").endswith(".txt")  # read by content
+    assert shown("notes") == "notes.txt"
+    assert shown("Straße.csv") == "Stra_e.csv"  # no base letter: one "_"
+    assert shown("映画.csv") == "upload.csv"  # nothing left of the name
+    assert shown("..\\..\\x.csv") == "x.csv"
+    assert upload_file_name("A.csv", b"x") != upload_file_name("a.csv", b"x")
 
 
 def test_ratings_written_out_as_scraped_pages_show_them(tmp_path):

@@ -335,9 +335,9 @@ def test_the_data_page_names_an_upload_by_the_users_file_name(tmp_path):
     stored.write_bytes(data)
     corpus = load_corpus([stored, _write(tmp_path, "plain.csv", REVIEWS)])
     files = set(accounting_rows(corpus.accounting())["File"])
-    assert files == {"my_titles.tsv (uploaded)", str(tmp_path / "plain.csv")}
+    assert files == {"my titles.tsv (uploaded)", str(tmp_path / "plain.csv")}
     assert set(document_rows(corpus.documents)["File"]) == files
-    assert "my_titles.tsv (uploaded)" in set(skipped_rows(corpus.skipped)["File"])
+    assert "my titles.tsv (uploaded)" in set(skipped_rows(corpus.skipped)["File"])
 
 
 def test_a_rating_without_its_vote_count_has_no_interval(tmp_path):

@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def _table_suffix(name: Path) -> str:
     return (Path(name.stem).suffix.lower() + GZIP) if gz else name.suffix.lower()
 
 
-_UPLOADED = re.compile(r"upload-(?P<stem>[a-z0-9_-]*)-[0-9a-f]{12}(?P<suffix>\..+)")
+_UPLOADED = re.compile(r"upload-(?P<stem>[A-Za-z0-9 ._-]*)-[0-9a-f]{12}(?P<suffix>\..+)")
 
 
 def uploaded_name(path: Path | str) -> str | None:
@@ -75,20 +76,32 @@ def source_name(path: Path) -> str:
     """A table's reviews' source: its file name; for an upload, the name the user gave as
     the stored name keeps it ("reviews.csv", not "upload-reviews-2d711642b726.csv")."""
     m = _UPLOADED.fullmatch(path.name)
-    return f"{m['stem'] or 'upload'}{m['suffix']}" if m else path.name
+    if not m:
+        return path.name
+    if m["suffix"] == ".txt" and "." in m["stem"]:  # a page, under the name it was given
+        return m["stem"]
+    return f"{m['stem'] or 'upload'}{m['suffix']}"
 
 
 def upload_file_name(name: str, data: bytes) -> str:
     """The name an uploaded file is stored under: a hash of its bytes, the user's name only
-    as a label (letters, digits, ``-`` and ``_``), and the user's suffix only where it says
-    the file is a review table (``TABULAR_SUFFIXES``: tables are read by their suffix);
-    pages, whatever they are called, are stored as ``.txt`` and read by their content."""
+    as a label, and the user's suffix only where it says the file is a review table
+    (``TABULAR_SUFFIXES``: tables are read by their suffix); pages, whatever they are
+    called, are stored as ``.txt`` and read by their content.
+
+    The label keeps the name as the user wrote it where it can (``source_name`` shows it:
+    "Bewertungen 2024.csv", not "bewertungen_2024.csv"; a page's "film.html", not
+    "film.txt"): ASCII letters in either case,
+    digits, spaces, ``.``, ``-`` and ``_``; an accented letter as its base letter ("für"
+    as "fur"), any other run of characters as one ``_``; never a path separator."""
     digest = hashlib.sha256(data).hexdigest()[:12]
     given = Path(name.replace("\\", "/").split("/")[-1])
     table_suffix = _table_suffix(given)
     suffix = table_suffix or ".txt"
-    bare = given.name[: len(given.name) - len(suffix)] if table_suffix else given.stem
-    stem = re.sub(r"[^a-z0-9_-]+", "_", bare.lower()).strip("_")[:40]
+    # a page keeps its own suffix in the label ("page.html"): it is stored as .txt
+    bare = given.name[: len(given.name) - len(suffix)] if table_suffix else given.name
+    plain = "".join(c for c in unicodedata.normalize("NFKD", bare) if not unicodedata.combining(c))
+    stem = re.sub(r"[^A-Za-z0-9 ._-]+", "_", plain).strip("_ .")[:40].rstrip(" .")
     return f"upload-{stem}-{digest}{suffix}"
 
 
@@ -353,15 +366,26 @@ def _positive_number(text: str) -> bool:
 
 
 def parse_mapping(spec: str | None) -> dict[str, str]:
-    """``text=review_body,rating=stars`` -> {"text": "review_body", "rating": "stars"}."""
+    """``text=review_body,rating=stars`` -> {"text": "review_body", "rating": "stars"}.
+
+    ``FIELD=`` with nothing after it reads that field from no column, as the dashboard's
+    "(none)" does (``rating=``: the table's "score" column is not a rating, so none is
+    read), for every field but the text (a review needs it) and ``rating_scale`` (a
+    number, not a column)."""
     if not spec:
         return {}
     out = {}
     for part in spec.split(","):
         key, sep, value = part.partition("=")
         key, value = key.strip(), value.strip()
-        if not sep or not value or key not in MAP_FIELDS:
-            msg = f"bad --map entry {part!r}: use FIELD=COLUMN with FIELD one of {', '.join(MAP_FIELDS)}"
+        if not sep or key not in MAP_FIELDS:
+            msg = (
+                f"bad --map entry {part!r}: use FIELD=COLUMN (or FIELD= to read the field "
+                f"from no column) with FIELD one of {', '.join(MAP_FIELDS)}"
+            )
+            raise InputError(msg)
+        if key == "text" and not value:
+            msg = f"bad --map entry {part!r}: a review's text is read from a column (text=COLUMN)"
             raise InputError(msg)
         if key == "rating_scale" and not _positive_number(value):
             msg = f"bad --map entry {part!r}: rating_scale is the best rating, a number above 0"
