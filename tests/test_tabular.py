@@ -66,10 +66,35 @@ def test_missing_text_column_is_one_clear_error(tmp_path):
     assert "--map text=COLUMN" in row.reason
 
 
-@pytest.mark.parametrize("spec", ["text", "text=", "colour=red"])
+@pytest.mark.parametrize("spec", ["text", "text=", "colour=red", "rating_scale="])
 def test_bad_mapping(spec):
     with pytest.raises(InputError, match="bad --map entry"):
         parse_mapping(spec)
+
+
+def test_an_empty_mapping_reads_the_field_from_no_column(tmp_path):
+    """``--map rating=`` leaves the rating unread though the table has a column the reader
+    would take for it (the dashboard's "(none)"), on the command line too: the reviews are
+    stored without ratings, and the column is named as not read."""
+    from typer.testing import CliRunner
+
+    from analysis.cli import app
+    from analysis.collection import Store
+
+    path = tmp_path / "r.csv"
+    path.write_text("review,score\nLoved it.,3\nHated it.,1\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert parse_mapping("rating=,author=") == {"rating": "", "author": ""}
+    run = CliRunner().invoke(app, ["ingest", str(path), "--db", str(db), "--map", "rating="])
+    assert run.exit_code == 0, run.output
+    corpus = Store(db).load().corpus
+    reviews = corpus.reviews
+    assert len(reviews) == 2
+    assert reviews["rating"].isna().all()
+    unread = corpus.skipped.loc[corpus.skipped["section"] == UNREAD_COLUMNS, "reason"]
+    assert unread.str.contains("score").any(), corpus.skipped
+    read_by_default = load_corpus([path]).reviews
+    assert read_by_default["rating"].notna().all()  # without the mapping "score" is read
 
 
 def test_jsonl_with_broken_lines_joins_the_page_work():
