@@ -1028,3 +1028,34 @@ def test_an_empty_page_blames_the_filters_only_when_a_filter_holds_something_bac
     nothing = empty_note("scores", Filters())
     assert nothing.startswith("The files read hold no published scores or reviews yet.")
     assert "Upload" in nothing
+
+
+def test_no_topics_says_how_many_sentences_there_were(scored):
+    """Topic discovery needs 200 sentences: where it has fewer, the note counts them for the
+    chosen title (named as text, not markdown) or for the whole store (none yet in an empty
+    one); with enough sentences and still no topic, it says that."""
+    import dataclasses
+
+    from analysis.views.view import topic_texts, topics_note
+
+    work = "the-city-of-lost-children-1995"
+    n = len(topic_texts(scored, work, limit=10**9))
+    assert 0 < n < 200  # the seeds' few reviews
+    names = {work: "The *City* (1995)"}
+    assert topics_note(scored, work, names) == (
+        "Topic discovery (NMF over words and two-word phrases of the sentences) needs at "
+        f"least 200 sentences; The \\*City\\* \\(1995\\) (with its adaptations) has only {n}."
+    )
+    everything = len(scored.sentences)
+    assert topics_note(scored, None, names).endswith(
+        f"200 sentences; the files read hold only {everything:,}."
+    )
+    empty = dataclasses.replace(scored, sentences=scored.sentences.iloc[:0])
+    nothing = topics_note(empty, None, names)
+    assert nothing.endswith("200 sentences; the files read hold none yet.")
+    many = dataclasses.replace(
+        scored, sentences=pd.concat([scored.sentences] * (200 // everything + 1))
+    )
+    assert topics_note(many, None, names).endswith(
+        "found no topic that stands out in these sentences."
+    )

@@ -374,10 +374,11 @@ def _sentiment_words() -> set[str]:
 
 
 TOPIC_COLUMNS = ["topic", "terms", "examples", "texts", "share"]
+TOPIC_MIN_TEXTS = 200  # fewer sentences than this: no topics (too few to trust)
 
 
 def discover_themes(
-    texts: list[str], n_topics: int = 8, n_terms: int = 8, min_texts: int = 200
+    texts: list[str], n_topics: int = 8, n_terms: int = 8, min_texts: int = TOPIC_MIN_TEXTS
 ) -> pd.DataFrame:
     """Topics a person would name, proposed by NMF over TF-IDF of words and two-word phrases.
 

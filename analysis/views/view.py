@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.charts.export import ExportMeta, NamedChart
 from analysis.labels import document_labels
-from analysis.nlp.themes import summarise_mentions
+from analysis.nlp.themes import TOPIC_MIN_TEXTS, summarise_mentions
 from analysis.schema import (
     Aggregates,
     Conflicts,
@@ -441,6 +441,24 @@ def missing_charts(view: View, names: Iterable[str]) -> dict[str, str]:
 
 
 TOPIC_SAMPLE = 20_000  # the most sentences topics are discovered in (a fixed sample)
+TOPIC_METHOD = "Topic discovery (NMF over words and two-word phrases of the sentences)"
+
+
+def topics_note(scored: ScoredCorpus, work: str | None, names: dict[str, str]) -> str:
+    """What the Themes page says (markdown) where topic discovery found no topic: too few
+    sentences (``TOPIC_MIN_TEXTS``) in the chosen title's family, or in the whole store,
+    counted (an empty store's page already says how to add files: ``empty_note``); else
+    that none stood out in them."""
+    n = len(topic_texts(scored, work, limit=TOPIC_MIN_TEXTS))
+    if n >= TOPIC_MIN_TEXTS:
+        return f"{TOPIC_METHOD} found no topic that stands out in these sentences."
+    held = "none" if not n else f"only {n:,}" if n > 1 else "only one"
+    if work:  # the title's name is the files' text: markdown in it is shown as is
+        name = escape_markdown(names.get(work, work))
+        scope = f"{name} (with its adaptations) has {held}"
+    else:  # with nothing stored, the page's note above says how to add files
+        scope = f"the files read hold {held}" + (" yet" if not n else "")
+    return f"{TOPIC_METHOD} needs at least {TOPIC_MIN_TEXTS} sentences; {scope}."
 
 
 def topic_texts(

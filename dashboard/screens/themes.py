@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.text import escape_markdown
 from analysis.views.tables import theme_rows, theme_sentences, topic_rows
-from analysis.views.view import TOPIC_SAMPLE, empty_note
+from analysis.views.view import TOPIC_SAMPLE, empty_note, topics_note
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips, decimals, table
 
@@ -46,10 +46,7 @@ def render(ctx: Context) -> None:
     st.subheader("Discovered topics")
     scope = "the chosen title" if ctx.filters.work else "every title"
     if topics.empty:
-        st.caption(
-            "Topic discovery (NMF over words and two-word phrases of the sentences) needs at "
-            f"least 200 sentences; {scope} has fewer."
-        )
+        st.caption(topics_note(ctx.scored, ctx.filters.work, ctx.names()))
     else:
         shown = topic_rows(topics)
         table(shown, "topics_table")
