@@ -1044,8 +1044,12 @@ def test_no_topics_says_how_many_sentences_there_were(scored):
     names = {work: "The *City* (1995)"}
     assert topics_note(scored, work, names) == (
         "Topic discovery (NMF over words and two-word phrases of the sentences) needs at "
-        f"least 200 sentences; The \\*City\\* \\(1995\\) (with its adaptations) has only {n}."
-    )
+        f"least 200 sentences; The \\*City\\* \\(1995\\) and its adaptations have only {n}."
+    )  # the seeds' film and its video game
+    game = "the-city-of-lost-children-1995-game-playstation"  # no adaptation of its own
+    assert len(topic_texts(scored, game, limit=10**9)) == 0
+    said = topics_note(scored, game, {}).replace("\\", "")  # markdown escapes
+    assert said.endswith(f"200 sentences; {game} has none.")
     everything = len(scored.sentences)
     assert topics_note(scored, None, names).endswith(
         f"200 sentences; the files read hold only {everything:,}."

@@ -455,7 +455,9 @@ def topics_note(scored: ScoredCorpus, work: str | None, names: dict[str, str]) -
     held = "none" if not n else f"only {n:,}" if n > 1 else "only one"
     if work:  # the title's name is the files' text: markdown in it is shown as is
         name = escape_markdown(names.get(work, work))
-        scope = f"{name} (with its adaptations) has {held}"
+        family = work_family(scored.corpus.works, work)
+        scope = f"{name} and its adaptations have" if len(family) > 1 else f"{name} has"
+        scope += f" {held}"
     else:  # with nothing stored, the page's note above says how to add files
         scope = f"the files read hold {held}" + (" yet" if not n else "")
     return f"{TOPIC_METHOD} needs at least {TOPIC_MIN_TEXTS} sentences; {scope}."
