@@ -3,6 +3,7 @@ vocabulary for the dashboard, the charts and the exports."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -55,6 +56,31 @@ def page_names(documents: pd.DataFrame) -> dict[str, str]:
     return {d: platform_label(k) for d, k in kinds}
 
 
+# the name ``ingest.tables.upload_file_name`` stores an upload under: the user's name as a
+# label, a hash of the bytes, the suffix the file is read by
+_UPLOADED = re.compile(r"upload-(?P<stem>[A-Za-z0-9 ()._-]*)-[0-9a-f]{12}(?P<suffix>\..+)")
+
+
+def uploaded_name(path: Path | str) -> str | None:
+    """For a file the dashboard stored from an upload, the name the user gave as the
+    stored name keeps it (``source_name``); None for any other file."""
+    path = Path(path)
+    return source_name(path) if _UPLOADED.fullmatch(path.name) else None
+
+
+def source_name(path: Path | str) -> str:
+    """A file as a reader names it: its file name; for an upload, the name the user gave
+    as the stored name keeps it ("reviews.csv", not "upload-reviews-2d711642b726.csv"; a
+    page "film.html", though stored as .txt)."""
+    path = Path(path)
+    m = _UPLOADED.fullmatch(path.name)
+    if not m:
+        return path.name
+    if m["suffix"] == ".txt" and "." in m["stem"]:  # a page, under the name it was given
+        return m["stem"]
+    return f"{m['stem'] or 'upload'}{m['suffix']}"
+
+
 _TABLE, _PAGE = "table ", " page"  # how a document is cited: 'table x.csv', 'IMDb page, …'
 
 
@@ -67,7 +93,8 @@ def cited_kind(label: str) -> str:
 def document_labels(documents: pd.DataFrame, among: pd.DataFrame | None = None) -> dict[str, str]:
     """Each document as a reader would cite it: 'IMDb page, 2017-02-17', 'Rotten Tomatoes
     page', 'IMDb page (snapshot 2)' for a later undated capture of a site (snapshot 1 is the
-    oldest), 'table reviews.csv' for a data set (by its file name, not an id).
+    oldest), 'table reviews.csv' for a data set (by its file name, an upload's as the user
+    named it; never an id or a stored hash name).
 
     Labels are told apart ``among`` every document read (default: those given), so that a
     page is cited the same way whichever of its neighbours a chart also cites."""
@@ -77,7 +104,7 @@ def document_labels(documents: pd.DataFrame, among: pd.DataFrame | None = None) 
     out = {}
     for r in documents.itertuples():
         if r.kind in TABLE_KINDS:
-            out[r.document_id] = f"{_TABLE}{Path(str(r.path)).name}"
+            out[r.document_id] = f"{_TABLE}{source_name(str(r.path))}"
             continue
         if isinstance(r.as_of, str):
             when = f", {r.as_of}"
@@ -96,7 +123,7 @@ def _told_apart(labels: dict[str, str], documents: pd.DataFrame) -> dict[str, st
     paths = dict(zip(documents["document_id"], documents["path"], strict=True))
     shared = pd.Series(labels).duplicated(keep=False)
     out = {
-        d: f"{label} — {Path(str(paths[d])).name}" if shared[d] else label
+        d: f"{label} — {source_name(str(paths[d]))}" if shared[d] else label
         for d, label in labels.items()
     }
     seen: dict[str, int] = {}

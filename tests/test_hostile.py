@@ -111,7 +111,7 @@ def test_uploaded_file_names_are_never_paths(tmp_path, monkeypatch):
         assert path.parent == tmp_path / "uploads"
         # a review table keeps its suffix (tables are read by it), every other file is .txt
         assert re.fullmatch(
-            r"upload-[A-Za-z0-9 ._-]{0,40}-[0-9a-f]{12}\.(txt|csv|parquet)", path.name
+            r"upload-[A-Za-z0-9 ()._-]{0,40}-[0-9a-f]{12}\.(txt|csv|parquet)", path.name
         )
         assert not path.name.startswith("upload-.")  # the label never begins with a dot
         suffix = {"/abs/path.csv": ".csv", "rows.PARQUET": ".parquet"}.get(name, ".txt")

@@ -623,7 +623,8 @@ def test_an_upload_is_named_as_the_user_named_it():
     """An uploaded file's source name is the name the user gave, as far as a safe file name
     holds it: case and spaces kept, accents dropped, a page's own suffix kept though it is
     stored as .txt; same bytes under two names are two stored files."""
-    from analysis.ingest.tables import upload_file_name, uploaded_name
+    from analysis.ingest.tables import upload_file_name
+    from analysis.labels import uploaded_name
 
     def shown(name: str) -> str | None:
         return uploaded_name(upload_file_name(name, b"some bytes"))

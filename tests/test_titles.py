@@ -574,6 +574,36 @@ def test_two_pages_that_read_alike_are_told_apart_by_file():
     assert len(set(labels.values())) == len(labels)
 
 
+def test_uploads_are_cited_by_the_names_the_user_gave_them():
+    """An uploaded table, or two uploaded captures of one page told apart, are cited by the
+    names the user gave the files, never by the hash names they are stored under."""
+    from analysis.ingest.tables import upload_file_name
+    from analysis.labels import document_labels
+
+    stored = [
+        f"/tmp/up/{upload_file_name(name, data)}"
+        for name, data in (
+            ("Kritiken 2024.csv", b"r"),
+            ("Film - IMDb.html", b"a"),
+            ("Film - IMDb (mobile).html", b"b"),
+        )
+    ]
+    docs = pd.DataFrame(
+        {
+            "document_id": ["t", "a", "b"],
+            "kind": ["table", "imdb", "imdb"],
+            "path": stored,
+            "as_of": [None, "2017", "2017"],
+            "snapshot_rank": [1, 1, 2],
+        }
+    )
+    assert document_labels(docs) == {
+        "t": "table Kritiken 2024.csv",
+        "a": "IMDb page, 2017 — Film - IMDb.html",
+        "b": "IMDb page, 2017 — Film - IMDb (mobile).html",
+    }
+
+
 def test_a_page_is_cited_alike_whichever_pages_are_cited_with_it():
     from analysis.labels import document_labels
 

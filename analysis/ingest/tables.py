@@ -23,6 +23,7 @@ from analysis.errors import InputError
 from analysis.ids import IMDB_ID, film_id, review_id, table_work_id
 from analysis.ingest.files import RAISE_TABLE_LIMIT, decode_bytes
 from analysis.ingest.work_titles import work_form
+from analysis.labels import source_name
 from analysis.schema import Reviews, Skipped, Titles, Works, columns
 from analysis.schema import empty as empty_table
 from analysis.settings import DEFAULT, Settings
@@ -62,27 +63,6 @@ def _table_suffix(name: Path) -> str:
     return (Path(name.stem).suffix.lower() + GZIP) if gz else name.suffix.lower()
 
 
-_UPLOADED = re.compile(r"upload-(?P<stem>[A-Za-z0-9 ._-]*)-[0-9a-f]{12}(?P<suffix>\..+)")
-
-
-def uploaded_name(path: Path | str) -> str | None:
-    """For a file the dashboard stored from an upload, the name the user gave as the
-    stored name keeps it (``source_name``); None for any other file."""
-    path = Path(path)
-    return source_name(path) if _UPLOADED.fullmatch(path.name) else None
-
-
-def source_name(path: Path) -> str:
-    """A table's reviews' source: its file name; for an upload, the name the user gave as
-    the stored name keeps it ("reviews.csv", not "upload-reviews-2d711642b726.csv")."""
-    m = _UPLOADED.fullmatch(path.name)
-    if not m:
-        return path.name
-    if m["suffix"] == ".txt" and "." in m["stem"]:  # a page, under the name it was given
-        return m["stem"]
-    return f"{m['stem'] or 'upload'}{m['suffix']}"
-
-
 def upload_file_name(name: str, data: bytes) -> str:
     """The name an uploaded file is stored under: a hash of its bytes, the user's name only
     as a label, and the user's suffix only where it says the file is a review table
@@ -92,7 +72,7 @@ def upload_file_name(name: str, data: bytes) -> str:
     The label keeps the name as the user wrote it where it can (``source_name`` shows it:
     "Bewertungen 2024.csv", not "bewertungen_2024.csv"; a page's "film.html", not
     "film.txt"): ASCII letters in either case,
-    digits, spaces, ``.``, ``-`` and ``_``; an accented letter as its base letter ("für"
+    digits, spaces, brackets, ``.``, ``-`` and ``_``; an accented letter as its base letter ("für"
     as "fur"), any other run of characters as one ``_``; never a path separator."""
     digest = hashlib.sha256(data).hexdigest()[:12]
     given = Path(name.replace("\\", "/").split("/")[-1])
@@ -101,7 +81,7 @@ def upload_file_name(name: str, data: bytes) -> str:
     # a page keeps its own suffix in the label ("page.html"): it is stored as .txt
     bare = given.name[: len(given.name) - len(suffix)] if table_suffix else given.name
     plain = "".join(c for c in unicodedata.normalize("NFKD", bare) if not unicodedata.combining(c))
-    stem = re.sub(r"[^A-Za-z0-9 ._-]+", "_", plain).strip("_ .")[:40].rstrip(" .")
+    stem = re.sub(r"[^A-Za-z0-9 ()._-]+", "_", plain).strip("_ .")[:40].rstrip(" .")
     return f"upload-{stem}-{digest}{suffix}"
 
 

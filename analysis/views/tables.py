@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from pandera.typing import DataFrame
 
-from analysis.ingest.tables import NAMED_FIELDS, UNREAD_COLUMNS, table_kind, uploaded_name
+from analysis.ingest.tables import NAMED_FIELDS, UNREAD_COLUMNS, table_kind
 from analysis.labels import (
     SHARE,
     UNIT,
@@ -21,6 +21,7 @@ from analysis.labels import (
     platform_label,
     shown_as,
     span,
+    uploaded_name,
 )
 from analysis.nlp.themes import THEME_SEP, explode_themes
 from analysis.schema import (
