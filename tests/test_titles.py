@@ -140,6 +140,15 @@ def test_readable_rows_and_summary(scored, table):
     assert "–" in shown.loc[table.head(20)["work_id"].eq(FILM).to_numpy(), "Interval"].iloc[0]
     summary = corpus_summary(table, scored)
     assert summary["Reviews"] == f"{len(scored.reviews):,}"
+    aggregates = scored.corpus.aggregates
+    # scores published, not the pages' counts (fresh, rotten, votes) nor the Tomatometer
+    # counted from 44 fresh of 56
+    counts = aggregates["score_100"].isna()
+    assert counts.any()
+    assert aggregates["derived"].any()
+    # the seeds publish seven: Wikipedia's Tomatometer 78%, Metascore 73 and GameRankings'
+    # 60% and 54.5%, IMDb's 7.6 and 7.7, the later IMDb page's Metascore 73
+    assert summary["Published scores"] == "7"
     assert summary["Titles"] == f"{len(table):,}"
 
 

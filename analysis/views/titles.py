@@ -340,8 +340,16 @@ def corpus_summary(
         if n
         else "–",
         "Positive reviews": pct(positive, empty="–"),
-        "Published scores": f"{len(scored.corpus.aggregates):,}",
+        "Published scores": f"{published_scores(scored.corpus.aggregates):,}",
     }
+
+
+def published_scores(aggregates: pd.DataFrame) -> int:
+    """How many scores the pages and tables published (a Tomatometer, a Metascore, an IMDb
+    rating): not their counts of reviews or votes, which are no score, nor the shares we
+    counted from them (44 fresh of 56 is a derived Tomatometer, not a published one)."""
+    A = Aggregates
+    return int((aggregates[A.score_100].notna() & ~aggregates[A.derived].astype(bool)).sum())
 
 
 def most_reviewed(table: pd.DataFrame, choosable: dict[str, str], k: int = 3) -> list[str]:
