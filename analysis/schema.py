@@ -34,7 +34,23 @@ WORK_KINDS = ("film", "video_game")
 # what a film-kind work is, where its page says (IMDb's "(TV Series 2011– )", schema.org's
 # TVEpisode, Wikipedia's "(TV series)", Rotten Tomatoes' /tv/show/s01: a season); a film or
 # game where none says
-WORK_FORMS = ("TV series", "TV mini-series", "TV season", "TV episode", "TV movie", "TV special")
+WORK_FORMS = (
+    "TV series",
+    "TV mini-series",
+    "TV season",
+    "TV episode",
+    "TV movie",
+    "TV special",
+    # the other forms IMDb types a title by (its data sets' titleType, its pages' "(Video
+    # 2004)"): film-kind works too
+    "TV short",
+    "TV pilot",
+    "short film",
+    "video",
+    "music video",
+    "podcast series",
+    "podcast episode",
+)
 
 
 class _Table(pa.DataFrameModel):

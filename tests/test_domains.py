@@ -132,8 +132,9 @@ def test_a_blank_kind_cell_leaves_the_work_to_its_reviews_words(tmp_path):
 
 def test_imdbs_title_types_and_television_forms_say_a_works_kind_and_form(tmp_path):
     """IMDb's data sets type every title (``titleType``: movie, tvSeries, tvEpisode,
-    videoGame, short, ...), and people write "TV series": a television form is a film-kind
-    work of that form, as the pages' are; a video game is a game."""
+    videoGame, short, tvShort, video ...), and people write "TV series": a television form,
+    a short or a direct-to-video title is a film-kind work of that form, as the pages'
+    are; a video game is a game."""
     rows = [
         ("tt0000001", "movie", "A quiet film."),
         ("tt0000002", "tvSeries", "Every episode is better than the last."),
@@ -142,6 +143,8 @@ def test_imdbs_title_types_and_television_forms_say_a_works_kind_and_form(tmp_pa
         ("tt0000005", "tvMiniSeries", "Six parts, no filler."),
         ("tt0000006", "short", "Ten minutes well spent."),
         ("tt0000007", "TV series", "A long-running favourite."),
+        ("tt0000008", "tvShort", "Five minutes of fun."),
+        ("tt0000009", "video", "Straight to video, and fine."),
     ]
     path = tmp_path / "typed.csv"
     pd.DataFrame(rows, columns=["tconst", "titleType", "review"]).to_csv(path, index=False)
@@ -154,12 +157,18 @@ def test_imdbs_title_types_and_television_forms_say_a_works_kind_and_form(tmp_pa
         "tt0000005": "film",
         "tt0000006": "film",
         "tt0000007": "film",
+        "tt0000008": "film",
+        "tt0000009": "film",
     }
+    # every form IMDb types a title by is its form, shown in the Titles table's Kind
     assert works["form"].dropna().to_dict() == {
         "tt0000002": "TV series",
         "tt0000003": "TV episode",
         "tt0000005": "TV mini-series",
+        "tt0000006": "short film",
         "tt0000007": "TV series",
+        "tt0000008": "TV short",
+        "tt0000009": "video",
     }
 
 

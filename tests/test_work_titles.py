@@ -31,6 +31,11 @@ from analysis.text import normalise
         ("Heat (TV Movie 1972)", Name("Heat", 1972, form="TV movie")),
         ("Chernobyl (TV Mini Series 2019)", Name("Chernobyl", 2019, form="TV mini-series")),
         ("Sherlock (TV series) - Wikipedia", Name("Sherlock", form="TV series")),
+        # IMDb's forms that are no television show's: a short, a direct-to-video film
+        ("The Bench (Short 2014) - IMDb", Name("The Bench", 2014, form="short film")),
+        ("Bambi II (Video 2006) - IMDb", Name("Bambi II", 2006, form="video")),
+        ("Luxo Jr. (TV Short 1986)", Name("Luxo Jr.", 1986, form="TV short")),
+        ("Halo 3 (Video Game 2007) - IMDb", Name("Halo 3", 2007)),  # a game: its kind says
         ("Rotten Tomatoes: Brazil Movie Reviews, Pictures", Name("Brazil")),
         ("Alien Movie Reviews, Pictures - Rotten Tomatoes", Name("Alien")),
         ("Dune: Part Two | Audience Reviews | Rotten Tomatoes", Name("Dune: Part Two")),

@@ -92,6 +92,19 @@ _FORMS = {
     "television special": "TV special",
 }
 FORM_WORDS = tuple(sorted(_FORMS, key=len, reverse=True))  # longest first, for a pattern
+# forms a title's type says (IMDb's titleType "tvShort", a page's "(Video 2004)") but a
+# Wikipedia lead's words do not ("a short film about video" names no form): read by
+# ``work_form``, never searched for in running text
+_TYPE_FORMS = {
+    "tv short": "TV short",
+    "tv pilot": "TV pilot",
+    "short": "short film",
+    "short film": "short film",
+    "video": "video",
+    "music video": "music video",
+    "podcast series": "podcast series",
+    "podcast episode": "podcast episode",
+}
 # IMDb names an episode '"House" Charity Case'; the work is "House: Charity Case"
 _EPISODE = re.compile(r'^"(?P<series>[^"]+)"\s+(?P<episode>\S.*)$')
 # Metacritic: "Read User Reviews and Submit your own for Cyberpunk 2077 on PC"
@@ -125,11 +138,14 @@ def is_junk_title(title: str | None) -> bool:
 
 def work_form(kind: str | None) -> str | None:
     """The form of work (``schema.WORK_FORMS``) a kind names, if any: a title's parenthesis
-    ("TV Series" -> "TV series") or a schema.org type ("TVMiniSeries" -> "TV mini-series")."""
+    ("TV Series" -> "TV series", "Video" -> "video"), a schema.org type ("TVMiniSeries" ->
+    "TV mini-series") or IMDb's titleType ("tvShort" -> "TV short", "short" -> "short
+    film")."""
     if not kind:
         return None
     spaced = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=^TV)(?=[A-Z])", " ", kind)
-    return _FORMS.get(re.sub(r"\s+", " ", spaced).lower())
+    words = re.sub(r"\s+", " ", spaced).strip().lower()
+    return _FORMS.get(words) or _TYPE_FORMS.get(words)
 
 
 def _undecorated(t: str) -> tuple[str, int | None, str | None, str | None]:
