@@ -154,7 +154,8 @@ def test_compare_opens_with_the_most_reviewed_titles(many_titles, monkeypatch):
 
 def test_the_chart_code_is_fetched_after_a_page_that_draws_none(many_titles):
     """The Titles table draws no chart, so the app starts without altair and imports it in
-    the background once the page is drawn (a fresh process: this one has altair already)."""
+    the background once the page is drawn, then scikit-learn for the Themes page's topics
+    (a fresh process: this one has both already)."""
     import os
     import subprocess
     import sys
@@ -170,13 +171,14 @@ def test_the_chart_code_is_fetched_after_a_page_that_draws_none(many_titles):
         "for t in threading.enumerate():\n"
         "    if t.name == 'prefetch-charts':\n"
         "        t.join(60)\n"
-        "print('altair' in sys.modules, 'analysis.charts.builders' in sys.modules)\n"
+        "print('altair' in sys.modules, 'analysis.charts.builders' in sys.modules,\n"
+        "      'sklearn.decomposition' in sys.modules)\n"
     )
     env = {**os.environ, "RECEPTION_DB": str(many_titles)}
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
-    assert out.stdout.split("\n")[-2] == "True True"
+    assert out.stdout.split("\n")[-2] == "True True True"  # and topic discovery's code
 
 
 def test_whole_number_columns_show_thousands_separators():
