@@ -305,12 +305,14 @@ def _kinds_changed(before: pd.Series, after: pd.Series) -> list[str]:
 
 
 def _to_store(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """The tables a batch stores: the corpus's, less the scores its titles tables gave,
-    which every load joins anew to the works stored then (``ingest.titles``)."""
+    """The tables a batch stores: the corpus's, less what its titles tables gave (the
+    scores, and the names, kinds and years of works), which every load joins anew to the
+    works stored then (``ingest.titles``): the works as the files gave them."""
     tables = corpus.tables()
     aggs = tables["aggregates"]
     from_titles = is_in(aggs[Aggregates.document_id], corpus.titles_stored)
-    return tables | {"aggregates": aggs[~from_titles]}
+    works = corpus.works if corpus.works_read is None else corpus.works_read
+    return tables | {"aggregates": aggs[~from_titles], "works": works}
 
 
 def _unmapped(files: list[Path], new_files: list[Path]) -> list[str]:

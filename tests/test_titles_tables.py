@@ -420,6 +420,32 @@ def test_a_titles_tables_best_rating_column_is_each_rows_scale(tmp_path):
     )
 
 
+def test_forgetting_a_titles_table_read_with_the_reviews_takes_back_the_names_it_gave(
+    tmp_path,
+):
+    """A titles table ingested in the same batch as the reviews it names (one upload of
+    both): the store keeps the works as the review table gave them and joins the titles on
+    every load, so taking the titles table out takes its names, kinds and years with it."""
+    store = Store(tmp_path / "s.duckdb")
+    reviews = _write(
+        tmp_path,
+        "r.csv",
+        "imdb_id,review\ntt0000103,Great film. The controls feel clunky.\n"
+        "tt0000101,A quiet film about a harbour.\n",
+    )
+    store.ingest([reviews, _write(tmp_path, "title.basics.tsv", BASICS)])
+    works = store.load().corpus.works.set_index("work_id")
+    assert works.loc["tt0000103", ["title", "kind"]].tolist() == ["Harbour Run", "video_game"]
+    assert works.loc["tt0000101", ["title", "year"]].tolist() == ["The Quiet Harbour", 1987]
+    store.forget(["title.basics"])
+    after = store.load()
+    works = after.corpus.works.set_index("work_id")
+    assert works.loc["tt0000103", ["title", "kind"]].tolist() == ["tt0000103", "film"]
+    assert works.loc["tt0000101", "title"] == "tt0000101"
+    assert pd.isna(works.loc["tt0000101", "year"])
+    assert "controls" not in set(";".join(after.sentences["themes"]).split(";"))
+
+
 def test_forgetting_a_titles_table_takes_back_its_scores_and_the_kind_it_gave(tmp_path):
     """A titles table removed from the store (``Store.forget``) takes its IMDb ratings with
     it, and the reviews it had made a game's are scored again as the film their words say

@@ -67,6 +67,10 @@ class Corpus:
     # store, those about its works; and how many rows each titles table stored
     titles: pd.DataFrame = field(default_factory=lambda: empty(Titles))
     titles_stored: dict[str, int] = field(default_factory=dict)
+    # the works as the files gave them, before the titles tables named them (``works`` is
+    # joined): what a store keeps, joining its titles anew on every load, so that a titles
+    # table taken out of it takes back the names and kinds it gave; None: ``works``
+    works_read: pd.DataFrame | None = None
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table by name, in a stable order."""
@@ -469,7 +473,8 @@ def _assemble(
     work_rows = _merge_works(work_rows, [d.table for d in tables])
     titles = [d.table.titles for d in tables if d.table.titles is not None]
     titles = pd.concat(titles, ignore_index=True) if titles else empty(Titles)
-    works, scores = join_titles(frame(Works, work_rows), titles, settings)
+    works_read = frame(Works, work_rows)
+    works, scores = join_titles(works_read, titles, settings)
     aggs += scores.to_dict("records")
     aggregates = frame(Aggregates, aggs)
     doc_rank = _document_ranks(docs, aggregates, key_map)
@@ -494,6 +499,7 @@ def _assemble(
         errors=errors,
         titles=titles,
         titles_stored=titles.groupby(Titles.document_id).size().to_dict(),
+        works_read=works_read,
     )
 
 
