@@ -49,6 +49,26 @@ def test_cp1252_is_decoded_without_mojibake(tmp_path):
     assert "“fine”" in tf.text
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding", "word"),
+    [
+        # one accented letter among much ASCII fits DOS code pages too (cp775: "f³r")
+        ("Film,Bewertung für\n" + 'Alpha,"Gut, sehr gut.",4\n' * 20_000, "cp1252", "für"),
+        ("titre,critique\nAmélie,Très réussi. Où est le cœur ?\n", "cp1252", "cœur"),
+        # other Windows code pages stay theirs
+        ("film,recenzja\nPan Tadeusz,Świetny film. Łódź\n", "cp1250", "Łódź"),
+        ("фильм,отзыв\nБрат,Отличный фильм, очень понравился\n", "cp1251", "Отличный"),
+        ("ταινία,κριτική\nΖορμπάς,Υπέροχη ταινία\n", "cp1253", "Υπέροχη"),
+    ],
+)
+def test_a_legacy_encoding_is_read_as_written(text, encoding, word):
+    from analysis.ingest.files import decode_bytes
+
+    decoded, _ = decode_bytes(text.encode(encoding), "x.csv")
+    assert word in decoded
+    assert decoded == text
+
+
 def test_size_limit_refuses_without_reading(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(b"x" * 2_000)

@@ -54,6 +54,9 @@ def sniff_binary(head: bytes) -> str | None:
     return None
 
 
+WINDOWS_CODE_PAGES = ("cp125", "iso8859", "latin", "ascii", "utf", "big5", "gb", "shift", "euc")
+
+
 def decode_bytes(data: bytes, where: str) -> tuple[str, str]:
     """Decode bytes as text: BOM first, then strict UTF-8, then charset detection."""
     for bom, encoding in _BOMS:
@@ -63,11 +66,19 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:200_000]).best()
+    found = from_bytes(data[:200_000])
+    best = found.best()
     if best is None or best.encoding is None:
         msg = f"{where}: cannot tell the text encoding (not UTF-8, and no other encoding fits)"
         raise InputError(msg)
     encoding = best.encoding
+    if not encoding.startswith(WINDOWS_CODE_PAGES):
+        # a few accented letters among ASCII fit many code pages equally ("für" as cp775's
+        # "f³r"): where the best is a DOS or Mac one and Windows-1252 reads the text as
+        # cleanly, the Windows one is what a Western export is written in
+        cleanest = min(m.chaos for m in found)
+        if any(m.chaos <= cleanest and "cp1252" in m.could_be_from_charset for m in found):
+            encoding = "cp1252"
     if encoding in {"latin_1", "iso8859_1", "ascii"}:
         encoding = "cp1252"  # a superset that also maps curly quotes and the euro sign
     return data.decode(encoding, errors="replace"), encoding
