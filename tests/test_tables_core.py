@@ -877,6 +877,44 @@ def test_a_tables_columns_are_listed_as_it_writes_them(tmp_path):
         table_columns(page)
 
 
+def test_a_large_csvs_columns_are_read_from_its_first_lines(tmp_path, monkeypatch):
+    """A CSV's or TSV's header is read from its first mebibyte, as the whole-file reader
+    reads it (quoted names, a byte-order mark, Windows-1252, gzip): the rest of a large
+    file is never read. A header that goes on past those bytes, or a file of one line,
+    is read whole."""
+    import gzip
+
+    from analysis.ingest import tables
+    from analysis.ingest.tables import HEAD_BYTES, table_columns
+
+    row = 'Alpha,"Gut, sehr gut.",4\n'
+    body = row * (3 * HEAD_BYTES // len(row))  # three mebibytes of rows
+    files = {
+        "q.csv": ('Film,"Kommentar, kurz",Sterne\n' + body).encode(),
+        "bom.csv": b"\xef\xbb\xbfFilm,Kommentar\n" + body.encode(),
+        "cp.csv": "Film,Bewertung für\n".encode("cp1252") + body.encode() + "é\n".encode("cp1252"),
+        "t.tsv": ("Film\tKommentar\n" + "A\tGut.\n" * 10).encode(),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "z.csv.gz").write_bytes(gzip.compress(files["q.csv"]))
+    (tmp_path / "one.csv").write_text("Film,Kommentar\n", encoding="utf-8")
+    # the whole-file reader's answer, for each
+    whole = {n: table_columns(tmp_path / n) for n in [*files, "z.csv.gz"]}
+    assert whole["q.csv"] == ["Film", "Kommentar, kurz", "Sterne"]
+    assert whole["bom.csv"] == ["Film", "Kommentar"]
+    assert whole["cp.csv"] == ["Film", "Bewertung für"]
+    assert whole["t.tsv"] == ["Film", "Kommentar"]
+    assert whole["z.csv.gz"] == whole["q.csv"]
+    calls = []
+    real = tables.read_raw_table
+    monkeypatch.setattr(tables, "read_raw_table", lambda *a, **k: calls.append(a) or real(*a, **k))
+    assert {n: table_columns(tmp_path / n) for n in whole} == whole
+    assert calls == []  # none read whole
+    assert table_columns(tmp_path / "one.csv") == ["Film", "Kommentar"]
+    assert len(calls) == 1  # one line: nothing after the header to show it ended
+
+
 def test_only_uploaded_tables_refused_whole_are_offered_a_column_form():
     from analysis.views.tables import refused_tables
 

@@ -327,8 +327,44 @@ def table_columns(path: Path, settings: Settings = DEFAULT) -> list[str]:
     if kind is None:
         msg = f"{path}: not a review table (a table is named .csv, .tsv, .json, .jsonl or .parquet)"
         raise InputError(msg)
+    header = _delimited_header(path, kind) if kind in ("csv", "tsv") else None
+    if header is not None:
+        return header
     raw = read_raw_table(path, kind, [], settings, keep=lambda header: set())  # noqa: ARG005
     return [str(c) for c in raw.attrs.get(HEADER, raw.columns) if c != "_line"]
+
+
+HEAD_BYTES = 1 << 20  # a CSV's header is read from its first MiB (decompressed)
+
+
+def _delimited_header(path: Path, kind: str) -> list[str] | None:
+    """A CSV/TSV's header from its first ``HEAD_BYTES`` (the whole lines in them), read as
+    ``_read_delimited`` reads it: the file's other lines are not read (a 200 MB upload
+    refused for its columns took seconds and a gigabyte to list them). None where those
+    bytes hold no whole line after the header (a header longer than them, a file of one
+    line) or cannot be read: the caller then reads the whole file, whose errors say why."""
+    try:
+        if path.suffix.lower() == GZIP:
+            with gzip.open(path, "rb") as f:
+                head = f.read(HEAD_BYTES)
+        else:
+            with path.open("rb") as f:
+                head = f.read(HEAD_BYTES)
+    except (OSError, EOFError):
+        return None
+    whole = head[: head.rfind(b"\n") + 1]  # no line, nor a character, cut in two
+    try:
+        text, _ = decode_bytes(whole, str(path))
+    except InputError:
+        return None
+    reader = csv.reader(_lines(text), delimiter="\t" if kind == "tsv" else ",")
+    try:
+        header = _header(reader, "", str(path))
+    except InputError:
+        return None
+    if header is None or reader.line_num >= text.count("\n"):
+        return None  # the header may go on past the bytes read
+    return header
 
 
 def named_columns(header: list[str]) -> dict[str, str]:
