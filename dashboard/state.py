@@ -241,16 +241,16 @@ def prefetch_charts() -> None:
     no chart, and the first title a user picks, or the first visit to Themes, then does not
     wait for the imports (once per process)."""
     with _PREFETCHING:
-        if _PREFETCHED:
+        if _PREFETCHED.is_set():
             return
-        _PREFETCHED.append(True)
+        _PREFETCHED.set()
     threading.Thread(target=_prefetch, name=PREFETCH_THREAD, daemon=True).start()
 
 
 # once per process, whichever page came first (a title's page imports the chart code
 # itself: the topic code is still to fetch)
 _PREFETCHING = threading.Lock()
-_PREFETCHED: list[bool] = []
+_PREFETCHED = threading.Event()
 
 
 @dataclass(frozen=True)

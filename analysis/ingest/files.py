@@ -54,7 +54,9 @@ def sniff_binary(head: bytes) -> str | None:
     return None
 
 
-WINDOWS_CODE_PAGES = ("cp125", "iso8859", "latin", "ascii", "utf", "big5", "gb", "shift", "euc")
+# detected encodings taken as they are: the Windows and ISO code pages and the multi-byte
+# ones; a DOS or Mac code page gives way to Windows-1252 where that reads as cleanly
+KEPT_DETECTIONS = ("cp125", "iso8859", "latin", "ascii", "utf", "big5", "gb", "shift", "euc")
 
 
 def decode_bytes(data: bytes, where: str) -> tuple[str, str]:
@@ -72,7 +74,7 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, str]:
         msg = f"{where}: cannot tell the text encoding (not UTF-8, and no other encoding fits)"
         raise InputError(msg)
     encoding = best.encoding
-    if not encoding.startswith(WINDOWS_CODE_PAGES):
+    if not encoding.startswith(KEPT_DETECTIONS):
         # a few accented letters among ASCII fit many code pages equally ("für" as cp775's
         # "f³r"): where the best is a DOS or Mac one and Windows-1252 reads the text as
         # cleanly, the Windows one is what a Western export is written in

@@ -71,9 +71,9 @@ def upload_file_name(name: str, data: bytes) -> str:
 
     The label keeps the name as the user wrote it where it can (``source_name`` shows it:
     "Bewertungen 2024.csv", not "bewertungen_2024.csv"; a page's "film.html", not
-    "film.txt"): ASCII letters in either case,
-    digits, spaces, brackets, ``.``, ``-`` and ``_``; an accented letter as its base letter ("für"
-    as "fur"), any other run of characters as one ``_``; never a path separator."""
+    "film.txt"): ASCII letters in either case, digits, spaces, brackets, ``.``, ``-`` and
+    ``_``; an accented letter as its base letter ("für" as "fur"), any other run of
+    characters as one ``_``; never a path separator."""
     digest = hashlib.sha256(data).hexdigest()[:12]
     given = Path(name.replace("\\", "/").split("/")[-1])
     table_suffix = _table_suffix(given)
