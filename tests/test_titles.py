@@ -649,6 +649,16 @@ def test_reviews_that_score_alike_give_no_interval_not_a_point(scored):
     assert tile.interval == "no interval: all 2 reviews score 91.6"
     apart = titles_table(scored, reviews=two.assign(text_score_100=[91.6, 80.0]))
     assert apart.set_index("work_id").loc[FILM, "score_low"] < 80.0
+    (tile,) = scorecard(
+        pd.DataFrame(columns=["work", "series"]), two.assign(text_score_100=[91.6, 80.0])
+    )
+    assert tile.interval == "95% interval 12.1–100.0"  # Student's t for two reviews
+    (tile,) = scorecard(
+        pd.DataFrame(columns=["work", "series"]), two.assign(text_score_100=[95.0, 5.0])
+    )
+    assert tile.interval == (
+        "95% interval 0.0–100.0: 2 reviews this far apart are too few to narrow it"
+    )
 
 
 def test_each_published_score_shows_its_sample_size(table):

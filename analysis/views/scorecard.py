@@ -158,6 +158,11 @@ def scorecard(
         )
         ci = (
             f"{level_text(settings)} interval {lo:.1f}–{hi:.1f}"
+            + (  # the whole scale: say why, not only the bounds
+                f": {len(reviews)} reviews this far apart are too few to narrow it"
+                if round(lo, 1) <= 0 and round(hi, 1) >= 100
+                else ""
+            )
             if not math.isnan(lo)
             else "one review: no interval"
             if len(reviews) == 1
