@@ -312,6 +312,28 @@ def test_escape_markdown_leaves_no_active_markup(text):
         assert all(out[i - 1] == "\\" for i, c in enumerate(out) if c == ch)
 
 
+@pytest.mark.parametrize("copies", [1, 500])  # each review drawn; binned past MAX_POINTS
+def test_a_long_source_name_is_drawn_whole(scored, copies):
+    """A data set's file name labels its row and its legend entry whole: Vega cuts a label
+    at 180 px (160 in a legend), which made "metacritic_acnh_user_reviews.parquet" into
+    "metacritic_acnh_user_r…"; the limit follows the longest name (about 7 px a
+    character), and short names keep Vega's own."""
+    from analysis.charts import builders as charts
+
+    long_name = "metacritic_acnh_user_reviews.parquet"
+    reviews = scored.reviews.assign(
+        source=long_name, helpful_total=4, helpful_yes=3, date="2020-03-20"
+    )
+    reviews = pd.concat([reviews] * copies, ignore_index=True)
+    dist = charts.score_distribution(reviews).to_dict()
+    assert dist["encoding"]["y"]["axis"]["labelLimit"] >= 7 * len(long_name)
+    for chart in (charts.timeline_chart(reviews), charts.helpfulness_chart(reviews)):
+        legend = chart.to_dict()["encoding"]["color"]["legend"]
+        assert legend["labelLimit"] >= 7 * len(long_name)
+    short = charts.score_distribution(scored.reviews.assign(source="imdb")).to_dict()
+    assert short["encoding"]["y"]["axis"]["labelLimit"] == 180
+
+
 def test_large_corpora_send_aggregates_not_every_review(scored):
     from analysis.charts import builders as charts
 

@@ -153,6 +153,22 @@ def _marks(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
 _SCORE_AXIS = alt.Axis(tickCount=10, labelOverlap=True, labelSeparation=6)
 
 
+def _label_limit(names: pd.Series) -> int:
+    """How wide a source's label may be drawn: as the longest name needs (about 7 px a
+    character, within 180-420 px). At Vega's defaults (180 px on an axis, 160 in a
+    legend) "metacritic_acnh_user_reviews.parquet" was cut to "metacritic_acnh_user_r…"."""
+    longest = int(names.astype(str).str.len().max()) if len(names) else 0
+    return min(420, max(180, 7 * longest))
+
+
+def _source_axis(names: pd.Series) -> alt.Axis:
+    return alt.Axis(labelLimit=_label_limit(names))
+
+
+def _source_legend(names: pd.Series) -> alt.Legend:
+    return alt.Legend(labelLimit=_label_limit(names))
+
+
 def _binned_distribution(
     reviews: pd.DataFrame, field: str, title: str, domain: list[float]
 ) -> alt.Chart:
@@ -177,7 +193,7 @@ def _binned_distribution(
         .encode(
             x=alt.X("bin:Q", scale=alt.Scale(domain=domain), title=title, axis=_SCORE_AXIS),
             x2=alt.X2("bin_end:Q"),
-            y=alt.Y("source_name:N", title=None),
+            y=alt.Y("source_name:N", title=None, axis=_source_axis(counts["source_name"])),
             color=alt.Color(
                 "share:Q",
                 scale=alt.Scale(scheme="blues", domainMin=0),
@@ -222,7 +238,7 @@ def score_distribution(
         .mark_circle(size=110, opacity=0.6)
         .encode(
             x=alt.X(f"{field}:Q", scale=alt.Scale(domain=domain), title=title, axis=_SCORE_AXIS),
-            y=alt.Y("source_name:N", title=None),
+            y=alt.Y("source_name:N", title=None, axis=_source_axis(data["source_name"])),
             color=alt.Color(
                 f"{label}:N",
                 scale=alt.Scale(domain=list(LABEL_COLORS), range=list(LABEL_COLORS.values())),
@@ -267,7 +283,12 @@ def timeline_chart(
         .encode(
             x=alt.X("date:T", title="Review date", axis=axis),
             y=alt.Y(f"{field}:Q", scale=alt.Scale(domain=domain), title=title),
-            color=alt.Color("source_name:N", scale=sources, title="Source"),
+            color=alt.Color(
+                "source_name:N",
+                scale=sources,
+                title="Source",
+                legend=_source_legend(dated["source_name"]),
+            ),
             tooltip=[
                 alt.Tooltip("author:N"),
                 alt.Tooltip("date:T"),
@@ -343,7 +364,12 @@ def helpfulness_chart(
                 title="Found helpful",
             ),
             size=alt.Size("helpful_total:Q", title="Votes"),
-            color=alt.Color("source_name:N", scale=scale, title="Source"),
+            color=alt.Color(
+                "source_name:N",
+                scale=scale,
+                title="Source",
+                legend=_source_legend(voted["source_name"]),
+            ),
             tooltip=[
                 alt.Tooltip("author:N"),
                 alt.Tooltip("helpful_yes:Q"),
