@@ -101,6 +101,22 @@ def test_document_ranks_follow_counts_then_dates_then_ids():
     assert document_ranks(docs, no_counts) == {"new": 1, "old": 2, "other-site": 1}  # by id
 
 
+def test_a_table_is_no_snapshot_of_anything():
+    """Review and titles tables are data sets, not captures of a site's page: none gets a
+    snapshot rank (two review tables of different games were ranked 1 and 2 together),
+    and the pages beside them rank as before."""
+    docs = pd.DataFrame(
+        {
+            "document_id": ["steam.parquet", "acnh.parquet", "title.basics", "new", "old"],
+            "kind": ["table", "table", "titles", "imdb", "imdb"],
+            "as_of": [None] * 5,
+            "work_id": [None, None, None, "film", "film"],
+        }
+    )
+    aggs = frame(Aggregates, [_agg("new", 7.7, 62_258), _agg("old", 7.6, 57_532)])
+    assert document_ranks(docs, aggs) == {"old": 1, "new": 2}
+
+
 # ------------------------------------------------------------------ conflicts
 def _conflicts(rows: list[dict], kinds: dict[str, str] | None = None) -> pd.DataFrame:
     aggs = frame(Aggregates, rows)

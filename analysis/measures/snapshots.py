@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.schema import Aggregates
+from analysis.schema import TABLE_KINDS, Aggregates
 
 
 def document_ranks(docs: pd.DataFrame, aggregates: pd.DataFrame) -> dict[str, int]:
@@ -17,12 +17,15 @@ def document_ranks(docs: pd.DataFrame, aggregates: pd.DataFrame) -> dict[str, in
 
     ``docs`` has document_id, kind, as_of and work_id (the page's film). Counts only grow,
     so where every page of a group states a sample size the order follows it; otherwise
-    dated pages go by date; ties fall back to the document id.
+    dated pages go by date; ties fall back to the document id. A table (of reviews or of
+    titles) is a data set, not a capture of a site's page: it has no snapshot rank (two
+    review tables of different games were "snapshots" 1 and 2 of nothing).
     """
     A = Aggregates
     n_by_doc = aggregates.groupby(A.document_id)[A.n].max()
     ranks: dict[str, int] = {}
-    for _, g in docs.groupby(["kind", "work_id"], dropna=False):
+    pages = docs[~docs["kind"].isin(TABLE_KINDS)]
+    for _, g in pages.groupby(["kind", "work_id"], dropna=False):
         n = g["document_id"].map(n_by_doc)
         keys = pd.DataFrame(
             {
