@@ -75,11 +75,13 @@ class IngestReport:
 
 @dataclass
 class ForgetReport:
-    """What ``Store.forget`` removed (rows by table) and rescored."""
+    """What ``Store.forget`` removed (rows by table, and the files the removed documents
+    were read from) and rescored."""
 
     rows: dict[str, int]
     reviews_rescored: int
     seconds: float
+    paths: frozenset[str] = frozenset()
 
     def __str__(self) -> str:
         def n(table: str, one: str, many: str) -> str:
@@ -196,20 +198,33 @@ class Store:
         works a removed titles table gave another kind are scored again as the kind they
         have without it. ``InputError`` naming any id that is not stored."""
         t0 = time.perf_counter()
-        unknown = sorted(set(document_ids) - self.db.document_ids())
+        D = Documents
+        docs = self.db.documents()
+        unknown = sorted(set(document_ids) - set(docs[D.document_id]))
         if unknown:
             msg = (
                 f"{self.path}: no stored document {', '.join(map(repr, unknown))}; the stored "
                 "ones are listed by `python -m analysis documents --db STORE`"
             )
             raise InputError(msg)
+        paths = frozenset(docs.loc[docs[D.document_id].isin(document_ids), D.path])
         stored = frame(Works, self.db.works())
         titles = self._titles_about(stored)
         kept = titles[~titles[Titles.document_id].isin(document_ids)]
         rekinded = _kinds_changed(_kinds_of(stored, titles), _kinds_of(stored, kept))
         gone = self.db.forget(list(document_ids), rekinded)
         rescored = self.ingest([], scorers=scorers, progress=progress).reviews_rescored
-        return ForgetReport(gone, rescored, time.perf_counter() - t0)
+        return ForgetReport(gone, rescored, time.perf_counter() - t0, paths)
+
+    def forget_files(
+        self, paths: list[str], scorers: Scorers | None = None, progress: Progress | None = None
+    ) -> ForgetReport | None:
+        """``forget`` the documents read from these files (None where none was stored), so
+        that the next ingest reads the files again."""
+        D = Documents
+        docs = self.db.documents()
+        ids = docs.loc[docs[D.path].isin(paths), D.document_id].tolist()
+        return self.forget(ids, scorers=scorers, progress=progress) if ids else None
 
     def _kinds(
         self, stored_works: list[dict], corpus: Corpus | None

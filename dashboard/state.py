@@ -24,7 +24,6 @@ from analysis.collection import ForgetReport, Store, default_db
 from analysis.ingest.tables import table_columns, upload_file_name
 from analysis.labels import progress_text
 from analysis.nlp.themes import discover_themes, make_theme, warm_topic_discovery
-from analysis.schema import Documents
 from analysis.scoring.pipeline import ScoredCorpus, Scorers, retag
 from analysis.views.filters import Filters, filter_options
 from analysis.views.tables import clash_rows, focus_pattern, title_choices
@@ -88,23 +87,18 @@ def forget(document_ids: list[str], uploads: Iterable[str]) -> ForgetReport:
     """Take these documents back out of the store (``Store.forget``). An upload among them
     still in the uploader (``uploads``: its files' stored paths) would be read again on
     the next run: the uploader is emptied (the other uploads in it are in the store)."""
-    store = Store(default_db())
-    docs = store.db.documents()
-    paths = set(docs.loc[docs[Documents.document_id].isin(document_ids), Documents.path])
     with st.spinner("Taking the files out of the store…"):
-        report = store.forget(document_ids, scorers=scorers())
-    if paths & set(uploads):
+        report = Store(default_db()).forget(document_ids, scorers=scorers())
+    if report.paths & set(uploads):
         st.session_state[UPLOADS_ROUND] = st.session_state.get(UPLOADS_ROUND, 0) + 1
     return report
 
 
 def forget_files(paths: list[str]) -> None:
     """Take the documents read from these files back out of the store, so that the next
-    run reads the files again (with other columns named)."""
-    docs = Store(default_db()).db.documents()
-    ids = docs.loc[docs[Documents.path].isin(paths), Documents.document_id].tolist()
-    if ids:
-        forget(ids, uploads=())  # the uploader keeps them: they are to be read again
+    run reads the files again (with other columns named); the uploader keeps them."""
+    with st.spinner("Taking the files out of the store…"):
+        Store(default_db()).forget_files(paths, scorers=scorers())
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
