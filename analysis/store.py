@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -239,16 +241,23 @@ class StoreDB:
             stale = con.execute(f'SELECT * FROM "reviews" {sql}', params).df()
         return ids, stale[review_columns()]
 
-    def write_batch(self, batch: Batch) -> None:
-        """Write one batch in one transaction (all of it or none)."""
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection whose statements in the ``with`` block are one transaction: all of
+        them or, on any error or interruption, none."""
         with self.connect() as con:
             con.execute("BEGIN TRANSACTION")
             try:
-                self._write(con, batch)
+                yield con
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
+
+    def write_batch(self, batch: Batch) -> None:
+        """Write one batch in one transaction (all of it or none)."""
+        with self.transaction() as con:
+            self._write(con, batch)
 
     def _write(self, con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
         if batch.tables:
@@ -290,27 +299,21 @@ class StoreDB:
         reviews of the works in ``rescore`` are marked for rescoring (the next ingest
         scores them again). How many rows went, by table."""
         gone: dict[str, int] = {}
-        with self.connect() as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                have = _tables(con)
-                ids = [document_ids]
-                sql = 'DELETE FROM "sentences" WHERE review_id IN (SELECT review_id FROM "reviews" WHERE document_id IN (SELECT UNNEST(?)))'
-                gone["sentences"] = con.execute(sql, ids).fetchone()[0]
-                for table in _DOCUMENT_TABLES:
-                    if table in have:
-                        sql = f'DELETE FROM "{table}" WHERE document_id IN (SELECT UNNEST(?))'
-                        gone[table] = con.execute(sql, ids).fetchone()[0]
-                # a work kept only as a removed variant's parent goes in the next round
-                gone["works"] = 0
-                while removed := con.execute(_UNREFERENCED_WORKS).fetchone()[0]:
-                    gone["works"] += removed
-                sql = 'UPDATE "reviews" SET scoring_version = NULL WHERE work_id IN (SELECT UNNEST(?))'
-                con.execute(sql, [rescore])
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+        with self.transaction() as con:
+            have = _tables(con)
+            ids = [document_ids]
+            sql = 'DELETE FROM "sentences" WHERE review_id IN (SELECT review_id FROM "reviews" WHERE document_id IN (SELECT UNNEST(?)))'
+            gone["sentences"] = con.execute(sql, ids).fetchone()[0]
+            for table in _DOCUMENT_TABLES:
+                if table in have:
+                    sql = f'DELETE FROM "{table}" WHERE document_id IN (SELECT UNNEST(?))'
+                    gone[table] = con.execute(sql, ids).fetchone()[0]
+            # a work kept only as a removed variant's parent goes in the next round
+            gone["works"] = 0
+            while removed := con.execute(_UNREFERENCED_WORKS).fetchone()[0]:
+                gone["works"] += removed
+            sql = 'UPDATE "reviews" SET scoring_version = NULL WHERE work_id IN (SELECT UNNEST(?))'
+            con.execute(sql, [rescore])
         return gone
 
     def read_tables(self) -> tuple[dict[str, pd.DataFrame], str | None]:
