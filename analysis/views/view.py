@@ -449,18 +449,40 @@ def topics_note(scored: ScoredCorpus, work: str | None, names: dict[str, str]) -
     sentences (``TOPIC_MIN_TEXTS``) in the chosen title's family, or in the whole store,
     counted (an empty store's page already says how to add files: ``empty_note``); else
     that none stood out in them."""
-    n = len(topic_texts(scored, work, limit=TOPIC_MIN_TEXTS))
+    n = len(_topic_sentences(scored, work))
     if n >= TOPIC_MIN_TEXTS:
         return f"{TOPIC_METHOD} found no topic that stands out in these sentences."
     held = "none" if not n else f"only {n:,}" if n > 1 else "only one"
     if work:  # the title's name is the files' text: markdown in it is shown as is
         name = escape_markdown(names.get(work, work))
-        family = work_family(scored.corpus.works, work)
-        scope = f"{name} and its adaptations have" if len(family) > 1 else f"{name} has"
+        adapted = len(work_family(scored.corpus.works, work)) > 1
+        scope = f"{name} and its adaptations have" if adapted else f"{name} has"
         scope += f" {held}"
     else:  # with nothing stored, the page's note above says how to add files
         scope = f"the files read hold {held}" + (" yet" if not n else "")
     return f"{TOPIC_METHOD} needs at least {TOPIC_MIN_TEXTS} sentences; {scope}."
+
+
+def topics_caption(work: str | None) -> str:
+    """What the Themes page says under the topics it found: which sentences they come from
+    and how to adopt one."""
+    scope = "the chosen title" if work else "every title"
+    return (
+        "Stop words, sentiment words and names are left out, so topics are subjects. "
+        f"Found in {scope}'s sentences (a fixed sample of at most {TOPIC_SAMPLE:,}): "
+        "the sidebar's other filters do not apply to them. "
+        "Adopt a topic by adding a theme in the sidebar with its terms."
+    )
+
+
+def _topic_sentences(scored: ScoredCorpus, work: str | None) -> pd.Series:
+    """The texts of the sentences topics are discovered in: the chosen title's family's
+    (a film and its games), or every title's."""
+    sents = scored.sentences
+    if work:
+        family = work_family(scored.corpus.works, work)
+        sents = sents[sents[Sentences.work_id].isin(family)]
+    return sents[Sentences.text]
 
 
 def topic_texts(
@@ -468,11 +490,7 @@ def topic_texts(
 ) -> list[str]:
     """The sentences topics are discovered in: the chosen title's (with its family), or the
     whole corpus's; a fixed sample of at most ``limit``."""
-    sents = scored.sentences
-    if work:
-        family = work_family(scored.corpus.works, work)
-        sents = sents[sents[Sentences.work_id].isin(family)]
-    texts = sents[Sentences.text]
+    texts = _topic_sentences(scored, work)
     # the rows pandas' ``sample(n, random_state=0)`` picks (the first n of a seeded
     # permutation), taken directly: 0.1-0.35 s faster on a million sentences
     picked = np.random.RandomState(0).permutation(len(texts))[: min(len(texts), limit)]

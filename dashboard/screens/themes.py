@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.text import escape_markdown
 from analysis.views.tables import theme_rows, theme_sentences, topic_rows
-from analysis.views.view import TOPIC_SAMPLE, empty_note, topics_note
+from analysis.views.view import empty_note, topics_caption, topics_note
 from dashboard.state import Context
 from dashboard.widgets import chart_with_exports, chips, decimals, table
 
@@ -44,15 +44,9 @@ def render(ctx: Context) -> None:
             table(said, "theme_sentences", decimals(said))
     topics = ctx.topics()
     st.subheader("Discovered topics")
-    scope = "the chosen title" if ctx.filters.work else "every title"
     if topics.empty:
         st.caption(topics_note(ctx.scored, ctx.filters.work, ctx.names()))
     else:
         shown = topic_rows(topics)
         table(shown, "topics_table")
-        st.caption(
-            "Stop words, sentiment words and names are left out, so topics are subjects. "
-            f"Found in {scope}'s sentences (a fixed sample of at most {TOPIC_SAMPLE:,}): "
-            "the sidebar's other filters do not apply to them. "
-            "Adopt a topic by adding a theme in the sidebar with its terms."
-        )
+        st.caption(topics_caption(ctx.filters.work))
