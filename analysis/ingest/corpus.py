@@ -130,10 +130,17 @@ class Corpus:
 _DROPPED_ROW = r"(?:line|row) \d+|review .+"  # a skipped section that is a whole row
 
 
+def refused_files(skipped: pd.DataFrame) -> pd.DataFrame:
+    """The skipped report's files refused whole: read as no document (empty, binary, a
+    table without a text column), one row each with the reason."""
+    S = Skipped
+    return skipped[skipped[S.document_id].isna() & (skipped[S.section] == "file")]
+
+
 def _accounting(corpus: Corpus) -> pd.DataFrame:
     R, S = Reviews, Skipped
     sk = corpus.skipped
-    whole = sk[sk[S.document_id].isna() & (sk[S.section] == "file")]
+    whole = refused_files(sk)
     dropped = sk[sk[S.section].str.fullmatch(_DROPPED_ROW)].groupby(S.path).size()
     stored = corpus.reviews.groupby(R.document_id).size().to_dict()
     for doc, n in corpus.titles_stored.items():  # a titles table's rows are titles, kept

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from pandera.typing import DataFrame
 
+from analysis.ingest.corpus import refused_files
 from analysis.ingest.tables import NAMED_FIELDS, UNREAD_COLUMNS, table_kind
 from analysis.labels import (
     SHARE,
@@ -504,9 +505,7 @@ def refused_tables(skipped: pd.DataFrame, given: dict[str, str]) -> dict[str, st
     """Of the files ``given`` (stored path -> the user's name), the tables refused whole
     (no document: no review text column the reader knows, nor a titles table), which a
     mapping naming their columns may read; stored path -> the user's name."""
-    S = Skipped
-    whole = skipped[(skipped[S.section] == "file") & skipped[S.document_id].isna()]
-    refused = set(whole[S.path])
+    refused = set(refused_files(skipped)[Skipped.path])
     return {p: name for p, name in given.items() if p in refused and table_kind(p) is not None}
 
 
